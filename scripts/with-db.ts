@@ -1,0 +1,73 @@
+// Runs a command against the app's database: `tsx scripts/with-db.ts [--seed] -- <command…>`.
+// Without DATABASE_URL it starts embedded PostgreSQL (data in .data/pg), creates the `clinic`
+// database, applies migrations, optionally seeds, runs the command with DATABASE_URL set and
+// stops PostgreSQL when the command exits. With DATABASE_URL it uses that server and starts none.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ensureDatabase, ensurePostgres } from "./lib/postgres";
+import { migrate, seed } from "./lib/prepare";
+
+const args = process.argv.slice(2);
+const separator = args.indexOf("--");
+const flags = new Set(separator === -1 ? args : args.slice(0, separator));
+const command = separator === -1 ? [] : args.slice(separator + 1);
+
+// A stable signing secret for the demo so sign-ins survive restarts; never committed.
+function authSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.resolve(".data", "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main(): Promise<number> {
+  const external = Boolean(process.env.DATABASE_URL);
+  const server = await ensurePostgres({ name: "pg", port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.stop();
+  };
+  try {
+    const url = external ? process.env.DATABASE_URL! : await ensureDatabase(server, "clinic");
+    await migrate(url);
+    if (flags.has("--seed")) await seed(url);
+    if (command.length === 0) return 0;
+
+    const port = process.env.PORT ?? "3000";
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      NEXTAUTH_SECRET: authSecret(),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    const child = spawn(command[0]!, command.slice(1), { stdio: "inherit", env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    return await new Promise<number>((resolve) => {
+      child.on("error", (error) => {
+        console.error(`[with-db] could not start ${command[0]}: ${error.message}`);
+        resolve(127);
+      });
+      child.on("exit", (code, signal) => resolve(code ?? (signal ? 130 : 0)));
+    });
+  } finally {
+    await stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[with-db] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
