@@ -1,0 +1,11 @@
+import { AppShell } from "@/app/_components/app-shell";
+import { requirePageActor } from "@/lib/server/page";
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor("ADMIN");
+  return (
+    <AppShell area="Administration" user={actor.name} nav={[{ href: "/admin/catalog", label: "Treatment catalog" }]}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { ZSignIn } from "@/lib/validation/auth";
+
+type Errors = { email?: string; password?: string; form?: string };
+
+export function SignInForm({ returnTo }: { returnTo: string | null }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Errors>({});
+  const [pending, setPending] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const parsed = ZSignIn.safeParse({ email: data.get("email"), password: data.get("password") });
+    if (!parsed.success) {
+      const fields = parsed.error.flatten().fieldErrors;
+      setErrors({ email: fields.email?.[0], password: fields.password?.[0] });
+      (fields.email ? emailRef : passwordRef).current?.focus();
+      return;
+    }
+    setPending(true);
+    setErrors({});
+    const result = await signIn("credentials", { ...parsed.data, redirect: false });
+    if (!result || result.error) {
+      setPending(false);
+      // The same message for an unknown email and a wrong password.
+      setErrors({ form: "The email or password is incorrect." });
+      passwordRef.current?.select();
+      return;
+    }
+    router.replace(returnTo ?? "/");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <div aria-live="polite" id="sign-in-status">
+        {errors.form && (
+          <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{errors.form}</p>
+        )}
+      </div>
+      <div>
+        <label htmlFor="email" className="block text-sm font-medium">
+          Email
+        </label>
+        <input
+          ref={emailRef}
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          aria-invalid={Boolean(errors.email)}
+          aria-describedby={errors.email ? "email-error" : undefined}
+          className="mt-1 block min-h-11 w-full rounded-md border border-slate-300 px-3 py-2 text-base"
+        />
+        {errors.email && (
+          <p id="email-error" className="mt-1 text-sm text-red-700">
+            {errors.email}
+          </p>
+        )}
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium">
+          Password
+        </label>
+        <input
+          ref={passwordRef}
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={Boolean(errors.password)}
+          aria-describedby={errors.password ? "password-error" : undefined}
+          className="mt-1 block min-h-11 w-full rounded-md border border-slate-300 px-3 py-2 text-base"
+        />
+        {errors.password && (
+          <p id="password-error" className="mt-1 text-sm text-red-700">
+            {errors.password}
+          </p>
+        )}
+      </div>
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getActor } from "@/lib/auth/actor";
+import { HOME_BY_ROLE } from "@/lib/auth/permissions";
+import { SignInForm } from "./_components/sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// Only same-site paths are followed after sign-in (no open redirect).
+function safeReturnPath(value: string | string[] | undefined): string | null {
+  const path = Array.isArray(value) ? value[0] : value;
+  return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : null;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await getActor();
+  if (actor) redirect(HOME_BY_ROLE[actor.role]);
+  const params = await searchParams;
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 text-center">
+          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Riverside Plans</p>
+          <h1 className="mt-2 text-2xl font-semibold">Sign in to your account</h1>
+          <p className="mt-2 text-sm text-slate-600">For clinic staff and patients of Riverside Physio &amp; Chiropractic.</p>
+        </div>
+        <SignInForm returnTo={safeReturnPath(params.callbackUrl)} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,11 @@
+import { AppShell } from "@/app/_components/app-shell";
+import { requirePageActor } from "@/lib/server/page";
+
+export default async function ClinicLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor("CLINICIAN");
+  return (
+    <AppShell area="Clinic" user={actor.name} nav={[{ href: "/clinic", label: "My patients" }]}>
+      {children}
+    </AppShell>
+  );
+}

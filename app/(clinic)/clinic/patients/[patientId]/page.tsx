@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import { ActivityList } from "@/app/_components/activity-list";
+import { formatDate, formatDateTime, label } from "@/app/_components/format";
+import type { ChangeMeaning } from "@/lib/domain/outcomes/rules";
+import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
+import type { SessionSummary } from "@/lib/domain/patients/dto";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+
+export const metadata: Metadata = { title: "Patient" };
+
+const MEANING: Record<ChangeMeaning, { text: string; tone: string }> = {
+  "meaningful-improvement": { text: "meaningful improvement", tone: "bg-emerald-100 text-emerald-900" },
+  "no-meaningful-change": { text: "no meaningful change", tone: "bg-slate-100 text-slate-800" },
+  worse: { text: "worse", tone: "bg-red-100 text-red-900" },
+};
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={title} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={title} className="mb-3 text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Sessions({ sessions, empty, timeZone }: { sessions: SessionSummary[]; empty: string; timeZone: string }) {
+  if (sessions.length === 0) return <p className="text-slate-600">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100 text-sm">
+      {sessions.map((s) => (
+        <li key={s.id} className="flex flex-wrap justify-between gap-2 py-2">
+          <span>{formatDateTime(s.startsAt, timeZone)} · {s.durationMin} min · {s.clinicianName}</span>
+          <span className="text-slate-600">
+            {label(s.status)}
+            {s.painBefore !== null && s.painAfter !== null && ` · pain ${s.painBefore} → ${s.painAfter}`}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function PatientOverviewPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const actor = await requirePageActor("CLINICIAN", `/clinic/patients/${patientId}`);
+  const p = await loadForPage(() => getPatientOverview(actor, patientId));
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold">{p.name}</h1>
+        <p className="text-slate-600">
+          Born {formatDate(p.dateOfBirth)}
+          {p.phone && ` · ${p.phone}`}
+          {p.email && ` · ${p.email}`}
+        </p>
+        <p className="mt-1 text-sm text-slate-600">
+          Care team: {p.careTeam.map((m) => `${m.name}${m.isPrimary ? " (primary)" : ""}`).join(", ")}
+        </p>
+      </div>
+
+      <Section title="Contraindication flags">
+        {p.flags.length === 0 ? (
+          <p className="text-slate-600">No contraindications recorded.</p>
+        ) : (
+          <ul className="flex flex-wrap gap-2">
+            {p.flags.map((f) => (
+              <li key={f} className="rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-900">{label(f)}</li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="Progress">
+        {p.outcomes.length === 0 ? (
+          <p className="text-slate-600">No pain or disability scores recorded yet.</p>
+        ) : (
+          <dl className="grid gap-4 sm:grid-cols-2">
+            {p.outcomes.map((o) => (
+              <div key={o.instrument} className="rounded-md bg-slate-50 p-3">
+                <dt className="text-sm text-slate-600">{o.instrument === "NPRS" ? "Pain (NPRS 0–10)" : "Disability (ODI %)"}</dt>
+                <dd className="mt-1">
+                  <span className="text-2xl font-semibold">{o.latest.score}</span>
+                  {o.latest.band && <span className="ml-2 text-slate-600">{o.latest.band}</span>}
+                  {o.baseline && o.change !== null && o.meaning && (
+                    <p className="mt-1 text-sm">
+                      {o.change <= 0 ? "Down" : "Up"} {Math.abs(Math.round(o.change * 10) / 10)} from baseline {o.baseline.score}:{" "}
+                      <span className={`rounded px-1.5 py-0.5 ${MEANING[o.meaning].tone}`}>{MEANING[o.meaning].text}</span>
+                    </p>
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </Section>
+
+      <Section title="Active plan">
+        {p.activePlan ? (
+          <>
+            <p className="font-medium">{p.activePlan.title} <span className="font-normal text-slate-600">({label(p.activePlan.status)})</span></p>
+            <p className="text-sm text-slate-600">
+              {p.activePlan.condition} · started {formatDate(p.activePlan.startDate)}
+              {p.activePlan.reviewDate && ` · review ${formatDate(p.activePlan.reviewDate)}`} · in-clinic sessions {p.activePlan.completedSessions} of {p.activePlan.plannedSessions}
+            </p>
+            <p className="mt-2 text-sm"><span className="font-medium">Goals:</span> {p.activePlan.goals}</p>
+            <div className="mt-2"><ActivityList activities={p.activePlan.activities} /></div>
+          </>
+        ) : (
+          <p className="text-slate-600">No active plan.</p>
+        )}
+      </Section>
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <Section title="Upcoming sessions">
+          <Sessions sessions={p.upcomingSessions} empty="Nothing booked." timeZone={actor.timeZone} />
+        </Section>
+        <Section title="Past sessions">
+          <Sessions sessions={p.pastSessions} empty="No sessions yet." timeZone={actor.timeZone} />
+        </Section>
+      </div>
+
+      <Section title="Plan history">
+        <ul className="text-sm">
+          {p.planHistory.map((h) => (
+            <li key={h.id} className="py-1">{h.title} · {label(h.status)} · from {formatDate(h.startDate)}</li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}

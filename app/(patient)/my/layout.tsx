@@ -1,0 +1,11 @@
+import { AppShell } from "@/app/_components/app-shell";
+import { requirePageActor } from "@/lib/server/page";
+
+export default async function PatientLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor("PATIENT");
+  return (
+    <AppShell area="My care" user={actor.name} nav={[{ href: "/my", label: "Today" }]}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,7 @@
+// GET /api/v1/plans/[planId] – a plan with its activities, for its care team or its patient
+import { z } from "zod";
+import { getPlan } from "@/lib/domain/plans/get-plan";
+import { withRoute } from "@/lib/server/with-route";
+import { ZId } from "@/lib/validation/common";
+
+export const GET = withRoute(z.object({ planId: ZId }), ({ actor, params }) => getPlan(actor, params.planId));

@@ -1,0 +1,44 @@
+// Password hashing with scrypt at OWASP's parameters (N = 2^17, r = 8, p = 1): no native addon,
+// memory-hard, built into Node. Stored as `scrypt$<log2 N>$<r>$<p>$<salt>$<hash>` (base64url)
+// so the parameters can be raised later without breaking existing hashes.
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+
+const LOG2_N = 17;
+const R = 8;
+const P = 1;
+const KEY_LENGTH = 32;
+
+function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  // maxmem must exceed 128 · N · r bytes (128 MiB at these parameters).
+  const maxmem = 256 * 1024 * 1024;
+  return new Promise((resolve, reject) =>
+    scryptCb(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, { N: 2 ** LOG2_N, r: R, p: P });
+  return ["scrypt", LOG2_N, R, P, salt.toString("base64url"), key.toString("base64url")].join("$");
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, log2n, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !log2n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64url");
+  const actual = await scrypt(password, Buffer.from(salt, "base64url"), {
+    N: 2 ** Number(log2n),
+    r: Number(r),
+    p: Number(p),
+  });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+// Verified against when the email is unknown, so both failures take the same time.
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(12).toString("base64url"));
+  return dummyHash;
+}

@@ -1,0 +1,79 @@
+// The one permission table, used by the domain layer (enforcement) and the UI (what to show).
+// A grant's scope tells the domain function how to narrow its query:
+//   clinic    – every record of the actor's clinic
+//   care-team – patients whose care team includes the actor
+//   own       – the actor's own patient record
+import type { Role } from "@/lib/db/generated/enums";
+
+export type Scope = "clinic" | "care-team" | "own";
+
+export const PERMISSIONS = [
+  "catalog:read",
+  "catalog:manage",
+  "template:read",
+  "template:manage",
+  "account:manage",
+  "audit:read",
+  "patient:create",
+  "patient:read",
+  "patient:edit",
+  "plan:read",
+  "plan:write",
+  "session:read",
+  "session:write",
+  "outcome:read",
+  "outcome:write",
+  "homelog:read",
+  "homelog:write",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS = {
+  ADMIN: {
+    "catalog:read": "clinic",
+    "catalog:manage": "clinic",
+    "template:read": "clinic",
+    "template:manage": "clinic",
+    "account:manage": "clinic",
+    "audit:read": "clinic",
+    // Demographics only, to manage accounts and care teams; no clinical record.
+    "patient:read": "clinic",
+  },
+  CLINICIAN: {
+    "catalog:read": "clinic",
+    "template:read": "clinic",
+    "patient:create": "clinic",
+    "patient:read": "care-team",
+    "patient:edit": "care-team",
+    "plan:read": "care-team",
+    "plan:write": "care-team",
+    "session:read": "care-team",
+    "session:write": "care-team",
+    "outcome:read": "care-team",
+    "outcome:write": "care-team",
+    "homelog:read": "care-team",
+  },
+  PATIENT: {
+    "patient:read": "own",
+    "plan:read": "own",
+    "session:read": "own",
+    "outcome:read": "own",
+    "outcome:write": "own",
+    "homelog:read": "own",
+    "homelog:write": "own",
+  },
+} as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;
+
+/** The scope of a role's grant, or null when the role does not hold the permission. */
+export function can(role: Role, permission: Permission): Scope | null {
+  const grants: Partial<Record<Permission, Scope>> = ROLE_PERMISSIONS[role];
+  return grants[permission] ?? null;
+}
+
+/** The area each role lands on after sign-in. */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  ADMIN: "/admin/catalog",
+  CLINICIAN: "/clinic",
+  PATIENT: "/my",
+};

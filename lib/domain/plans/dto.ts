@@ -1,0 +1,57 @@
+import type { ActivityStatus, CatalogKind, Contraindication, PlanActivity, Setting, TreatmentPhase } from "@/lib/db/generated/client";
+
+export type Dose = {
+  durationMin: number | null;
+  sets: number | null;
+  reps: number | null;
+  holdSec: number | null;
+  timesPerDay: number | null;
+  daysPerWeek: number | null;
+};
+
+export type ActivityDto = {
+  id: string;
+  name: string;
+  instructions: string;
+  kind: CatalogKind;
+  setting: Setting;
+  phase: TreatmentPhase;
+  status: ActivityStatus;
+  dose: Dose;
+  override: { flags: Contraindication[]; reason: string } | null;
+};
+
+export function toActivityDto(a: PlanActivity): ActivityDto {
+  return {
+    id: a.id,
+    name: a.nameSnapshot,
+    instructions: a.instructionsSnapshot,
+    kind: a.kindSnapshot,
+    setting: a.setting,
+    phase: a.phase,
+    status: a.status,
+    dose: {
+      durationMin: a.durationMin,
+      sets: a.sets,
+      reps: a.reps,
+      holdSec: a.holdSec,
+      timesPerDay: a.timesPerDay,
+      daysPerWeek: a.daysPerWeek,
+    },
+    override: a.overrideReason ? { flags: a.overriddenFlags, reason: a.overrideReason } : null,
+  };
+}
+
+/** "3 × 10 reps, hold 5 s · 2× a day, 5 days a week" */
+export function describeDose(dose: Dose): string {
+  const what: string[] = [];
+  if (dose.sets && dose.reps) what.push(`${dose.sets} × ${dose.reps} reps`);
+  else if (dose.reps) what.push(`${dose.reps} reps`);
+  else if (dose.sets) what.push(`${dose.sets} sets`);
+  if (dose.holdSec) what.push(`hold ${dose.holdSec} s`);
+  if (dose.durationMin) what.push(`${dose.durationMin} min`);
+  const when: string[] = [];
+  if (dose.timesPerDay) when.push(dose.timesPerDay === 1 ? "once a day" : `${dose.timesPerDay}× a day`);
+  if (dose.daysPerWeek) when.push(dose.daysPerWeek === 7 ? "every day" : `${dose.daysPerWeek} days a week`);
+  return [what.join(", "), when.join(", ")].filter(Boolean).join(" · ");
+}

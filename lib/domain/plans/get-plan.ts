@@ -1,0 +1,71 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { patientScope } from "@/lib/auth/scope";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db";
+import type { PlanStatus } from "@/lib/db/generated/enums";
+import { toIsoDate } from "@/lib/domain/schedule/dates";
+import { notFound } from "@/lib/errors";
+import { toActivityDto, type ActivityDto } from "./dto";
+
+/** Statuses a patient may see: never drafts, cancelled or entered-in-error plans. */
+export const PATIENT_VISIBLE_STATUSES: PlanStatus[] = ["ACTIVE", "ON_HOLD", "COMPLETED"];
+
+export type PlanDto = {
+  id: string;
+  patientId: string;
+  patientName: string;
+  clinicianName: string;
+  title: string;
+  condition: string;
+  icd10Code: string | null;
+  goals: string;
+  status: PlanStatus;
+  startDate: string;
+  reviewDate: string | null;
+  plannedSessions: number;
+  version: number;
+  activities: ActivityDto[];
+};
+
+/** One plan, for its patient's care team or (non-draft) for the patient. Otherwise NOT_FOUND. */
+export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
+  const patient = patientScope(actor, "plan:read");
+  const ownOnly = actor.role === "PATIENT";
+  return db().$transaction(async (tx) => {
+    const plan = await tx.treatmentPlan.findFirst({
+      where: {
+        id: planId,
+        clinicId: actor.clinicId,
+        patient,
+        ...(ownOnly ? { status: { in: PATIENT_VISIBLE_STATUSES } } : {}),
+      },
+      include: {
+        patient: { select: { firstName: true, lastName: true } },
+        clinician: { select: { name: true } },
+        activities: {
+          where: ownOnly ? { status: { in: ["ACTIVE", "ON_HOLD", "COMPLETED"] } } : {},
+          orderBy: { position: "asc" },
+        },
+      },
+    });
+    if (!plan) throw notFound("Plan");
+    await recordAuditEvent(tx, { actor, action: "plan.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
+    return {
+      id: plan.id,
+      patientId: plan.patientId,
+      patientName: `${plan.patient.firstName} ${plan.patient.lastName}`,
+      clinicianName: plan.clinician.name,
+      title: plan.title,
+      condition: plan.condition,
+      icd10Code: plan.icd10Code,
+      goals: plan.goals,
+      status: plan.status,
+      startDate: toIsoDate(plan.startDate),
+      reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
+      plannedSessions: plan.plannedSessions,
+      version: plan.version,
+      activities: plan.activities.map(toActivityDto),
+    };
+  });
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { requireActor, type Actor } from "@/lib/auth/actor";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { toErrorResponse } from "./map-error";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * Wraps a route handler: resolves the actor, validates the route params with zod, runs the
+ * handler and maps every failure once (401/403/404/409/422/503; never a stack trace).
+ */
+export function withRoute<P extends z.ZodType>(
+  paramsSchema: P,
+  handler: (args: { actor: Actor; params: z.infer<P>; request: Request }) => Promise<unknown>,
+) {
+  return async (request: Request, context: RouteContext): Promise<NextResponse> => {
+    try {
+      const actor = await requireActor();
+      const parsed = paramsSchema.safeParse(await context.params);
+      // An id that cannot exist answers like one that does not exist.
+      if (!parsed.success) throw new AppError("NOT_FOUND", "Not found");
+      const result = await handler({ actor, params: parsed.data, request });
+      return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      const { status, body } = toErrorResponse(error);
+      return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
+    }
+  };
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors };
+
+/**
+ * Wraps a server action: validates the input with the same zod schema the form uses, resolves
+ * the actor and calls one domain function. Expected failures come back as a form result.
+ */
+export function authedAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (actor: Actor, input: z.infer<S>) => Promise<T>,
+) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.join(".") || "_form";
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      return { ok: false, message: "Please correct the highlighted fields.", fieldErrors };
+    }
+    try {
+      const actor = await requireActor();
+      return { ok: true, data: await fn(actor, parsed.data) };
+    } catch (error) {
+      const { body } = toErrorResponse(error);
+      return { ok: false, message: body.error.message, fieldErrors: body.error.fieldErrors };
+    }
+  };
+}
