@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/actor";
+import { getActor } from "@/lib/auth/session";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
 
 // Each role lands on its own home.

@@ -48,8 +48,16 @@ async function main(): Promise<number> {
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
     };
-    const child = spawn(command[0]!, command.slice(1), { stdio: "inherit", env });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    // Its own process group, so a signal reaches everything it starts (npx and npm do not
+    // forward signals to their children).
+    const child = spawn(command[0]!, command.slice(1), { stdio: "inherit", env, detached: true });
+    const forward = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        child.kill(signal);
+      }
+    };
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);
     return await new Promise<number>((resolve) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { getActor, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { getActor } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/generated/enums";
 import { isAppError } from "@/lib/errors";
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { requireActor, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/session";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { toErrorResponse } from "./map-error";
 

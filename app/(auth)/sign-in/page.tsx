@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/actor";
+import { getActor } from "@/lib/auth/session";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
 import { SignInForm } from "./_components/sign-in-form";
 

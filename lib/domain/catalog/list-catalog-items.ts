@@ -1,6 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import type { CatalogCategory, CatalogKind, CatalogStatus, Contraindication, Setting } from "@/lib/db/generated/enums";
 

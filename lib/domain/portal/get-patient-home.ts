@@ -28,7 +28,8 @@ export type PatientHome = {
 
 /** The signed-in patient's home: the active plan and the home activities due today. */
 export async function getPatientHome(actor: Actor): Promise<PatientHome> {
-  const own = patientScope(actor, "plan:read");
+  // The home routine is the patient's own page: only a role that logs home activities has it.
+  const own = patientScope(actor, "homelog:write");
   return db().$transaction(async (tx) => {
     const patient = await tx.patient.findFirst({
       where: own,

@@ -1,0 +1,117 @@
+// `npm test`: the whole suite — unit, integration (real PostgreSQL) and e2e (Chromium against
+// `next build && next start`) — on a test PostgreSQL of its own: embedded (data in
+// .data/pg-test, port 54330) or, with DATABASE_URL set, that server, on databases
+// `<name>_it` and `<name>_e2e` that are recreated every run. Ends with "N passed, N failed".
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { assertLocalDatabase } from "../tests/setup/local-database";
+import { databaseUrl, ensurePostgres } from "./lib/postgres";
+import { migrate, run, seed } from "./lib/prepare";
+
+const args = new Set(process.argv.slice(2));
+const only = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const want = (suite: "unit" | "integration" | "e2e") => !only || only.split(",").includes(suite);
+const bin = (name: string) => path.resolve("node_modules", ".bin", name);
+const RESULTS = path.resolve("test-results");
+
+async function recreate(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${client.escapeIdentifier(database)} with (force)`);
+    await client.query(`create database ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+type Counts = { passed: number; failed: number; skipped: number };
+
+function vitestCounts(file: string): Counts | null {
+  if (!existsSync(file)) return null;
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrors ?? 0), skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+}
+
+function playwrightCounts(file: string): Counts | null {
+  if (!existsSync(file)) return null;
+  const s = JSON.parse(readFileSync(file, "utf8")).stats ?? {};
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+}
+
+async function main(): Promise<number> {
+  mkdirSync(RESULTS, { recursive: true });
+  const started = Date.now();
+  const server = await ensurePostgres({ name: "pg-test", port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54330) });
+  const base = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).pathname.slice(1) || "clinic" : "clinic";
+  const itUrl = assertLocalDatabase(databaseUrl(server, `${base}_it`));
+  const e2eUrl = assertLocalDatabase(databaseUrl(server, `${base}_e2e`));
+  const results: { suite: string; counts: Counts | null; code: number }[] = [];
+  try {
+    const adminUrl = server.adminUrl.toString();
+    if (want("integration")) {
+      await recreate(adminUrl, `${base}_it`);
+      await migrate(itUrl);
+    }
+    if (want("e2e")) {
+      await recreate(adminUrl, `${base}_e2e`);
+      await migrate(e2eUrl);
+      await seed(e2eUrl, { quiet: true });
+    }
+
+    const projects = (["unit", "integration"] as const).filter(want);
+    if (projects.length > 0) {
+      const file = path.join(RESULTS, "vitest.json");
+      const code = await run(
+        bin("vitest"),
+        ["run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+        { ...process.env, DATABASE_URL: itUrl },
+      );
+      results.push({ suite: projects.join("+"), counts: vitestCounts(file), code });
+    }
+
+    if (want("e2e")) {
+      const port = process.env.E2E_PORT ?? "3100";
+      const env = {
+        ...process.env,
+        DATABASE_URL: e2eUrl,
+        PORT: port,
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+        NEXT_TELEMETRY_DISABLED: "1",
+      };
+      const built = process.env.SKIP_BUILD === "1" ? 0 : await run(bin("next"), ["build"], env);
+      const file = path.join(RESULTS, "playwright.json");
+      const code = built === 0 ? await run(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file }) : built;
+      results.push({ suite: "e2e", counts: built === 0 ? playwrightCounts(file) : null, code });
+    }
+  } finally {
+    await server.stop();
+  }
+
+  let passed = 0;
+  let failed = 0;
+  for (const r of results) {
+    // A suite that crashed before reporting counts as one failure.
+    const counts = r.counts ?? { passed: 0, failed: 1, skipped: 0 };
+    if (r.code !== 0 && counts.failed === 0) counts.failed = 1;
+    passed += counts.passed;
+    failed += counts.failed;
+    console.log(`[test] ${r.suite}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  }
+  const line = `${passed} passed, ${failed} failed`;
+  writeFileSync(path.join(RESULTS, "summary.txt"), `${line}\n`);
+  console.log(`[test] total in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(line);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,35 @@
+// Audit events say who did what to which record, and carry no health data.
+import { beforeEach, describe, expect, it } from "vitest";
+import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
+import { actorFor, createClinic, createPatient, createPlan, createUser, testDb, truncateAll } from "../fixtures/db";
+
+describe("audit events", () => {
+  beforeEach(truncateAll);
+
+  it("record actor, action, entity and time of a patient-record read, and nothing clinical", async () => {
+    const clinic = await createClinic();
+    const clinician = await createUser(clinic.id, "CLINICIAN");
+    const { patient } = await createPatient(clinic.id, { careTeam: [{ clinicianId: clinician.id, isPrimary: true }], flags: ["ANTICOAGULANTS"] });
+    await createPlan(clinic.id, patient.id, clinician.id);
+
+    const before = new Date();
+    await getPatientOverview(actorFor(clinician), patient.id);
+    const events = await testDb().auditEvent.findMany();
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event).toMatchObject({
+      clinicId: clinic.id,
+      actorId: clinician.id,
+      actorRole: "CLINICIAN",
+      action: "patient.read",
+      entityType: "Patient",
+      entityId: patient.id,
+      patientId: patient.id,
+    });
+    expect(event!.at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    const serialized = JSON.stringify(event);
+    for (const clinical of ["ANTICOAGULANTS", "Lower back", patient.lastName, "1980-05-05"]) {
+      expect(serialized).not.toContain(clinical);
+    }
+  });
+});
