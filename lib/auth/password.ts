@@ -9,8 +9,8 @@ const P = 1;
 const KEY_LENGTH = 32;
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  // maxmem must exceed 128 · N · r bytes (128 MiB at these parameters).
-  const maxmem = 256 * 1024 * 1024;
+  // maxmem must exceed 128 · N · r bytes (128 MiB at today's parameters, more for stored stronger ones).
+  const maxmem = 1024 * 1024 * 1024;
   return new Promise((resolve, reject) =>
     scryptCb(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
       error ? reject(error) : resolve(key),
@@ -24,16 +24,23 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", LOG2_N, R, P, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
+const isWhole = (value: string | undefined, min: number, max: number) =>
+  /^\d{1,2}$/.test(value ?? "") && Number(value) >= min && Number(value) <= max;
+
+/** False for a wrong password and for any stored value that is not a usable hash; never throws. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, log2n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !log2n || !r || !p || !salt || !hash) return false;
+  // Parameters weaker than today's, or too costly to compute, are refused outright.
+  if (scheme !== "scrypt" || !isWhole(log2n, LOG2_N, 18) || !isWhole(r, R, 16) || !isWhole(p, P, 4) || !salt || !hash) {
+    return false;
+  }
   const expected = Buffer.from(hash, "base64url");
-  const actual = await scrypt(password, Buffer.from(salt, "base64url"), {
-    N: 2 ** Number(log2n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  try {
+    const actual = await scrypt(password, Buffer.from(salt, "base64url"), { N: 2 ** Number(log2n), r: Number(r), p: Number(p) });
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }
 
 // Verified against when the email is unknown, so both failures take the same time.

@@ -46,11 +46,13 @@ export type ChangeMeaning = "meaningful-improvement" | "no-meaningful-change" | 
 
 /** Lower is better for NPRS and ODI. Meaningful: ≥ 2 points or ≥ 30 % (NPRS), ≥ 10 points or ≥ 30 % (ODI). */
 export function changeMeaning(instrument: "NPRS" | "ODI" | "RMDQ", baseline: number, current: number): ChangeMeaning {
-  const threshold = { NPRS: 2, ODI: 10, RMDQ: 5 }[instrument];
-  const improvement = baseline - current;
-  const relative = baseline > 0 ? improvement / baseline : 0;
-  const meaningful = (delta: number, rel: number) => delta >= threshold || (instrument !== "RMDQ" && rel >= 0.3);
-  if (improvement > 0 && meaningful(improvement, relative)) return "meaningful-improvement";
-  if (improvement < 0 && meaningful(-improvement, baseline > 0 ? -improvement / baseline : 0)) return "worse";
+  // Work in tenths of a point so one-decimal scores compare exactly (37.8 → 27.8 is 10 points).
+  const tenths = (value: number) => Math.round(value * 10);
+  const threshold = { NPRS: 20, ODI: 100, RMDQ: 50 }[instrument];
+  const base = tenths(baseline);
+  const change = base - tenths(current);
+  const meaningful = (delta: number) => delta >= threshold || (instrument !== "RMDQ" && base > 0 && delta * 10 >= base * 3);
+  if (change > 0 && meaningful(change)) return "meaningful-improvement";
+  if (change < 0 && meaningful(-change)) return "worse";
   return "no-meaningful-change";
 }

@@ -45,13 +45,14 @@ export function toActivityDto(a: PlanActivity): ActivityDto {
 /** "3 × 10 reps, hold 5 s · 2× a day, 5 days a week" */
 export function describeDose(dose: Dose): string {
   const what: string[] = [];
-  if (dose.sets && dose.reps) what.push(`${dose.sets} × ${dose.reps} reps`);
-  else if (dose.reps) what.push(`${dose.reps} reps`);
-  else if (dose.sets) what.push(`${dose.sets} sets`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (dose.sets && dose.reps) what.push(`${dose.sets} × ${plural(dose.reps, "rep")}`);
+  else if (dose.reps) what.push(plural(dose.reps, "rep"));
+  else if (dose.sets) what.push(plural(dose.sets, "set"));
   if (dose.holdSec) what.push(`hold ${dose.holdSec} s`);
   if (dose.durationMin) what.push(`${dose.durationMin} min`);
   const when: string[] = [];
   if (dose.timesPerDay) when.push(dose.timesPerDay === 1 ? "once a day" : `${dose.timesPerDay}× a day`);
-  if (dose.daysPerWeek) when.push(dose.daysPerWeek === 7 ? "every day" : `${dose.daysPerWeek} days a week`);
+  if (dose.daysPerWeek) when.push(dose.daysPerWeek === 7 ? "every day" : `${dose.daysPerWeek} ${dose.daysPerWeek === 1 ? "day" : "days"} a week`);
   return [what.join(", "), when.join(", ")].filter(Boolean).join(" · ");
 }

@@ -15,9 +15,10 @@ const MEANING: Record<ChangeMeaning, { text: string; tone: string }> = {
 };
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = `section-${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-")}`;
   return (
-    <section aria-labelledby={title} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={title} className="mb-3 text-lg font-semibold">{title}</h2>
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={id} className="mb-3 text-lg font-semibold">{title}</h2>
       {children}
     </section>
   );

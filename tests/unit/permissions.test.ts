@@ -1,0 +1,204 @@
+// The permission table against DESIGN.md's "Roles and what each may do".
+import { describe, expect, it } from "vitest";
+import { can, HOME_BY_ROLE, PERMISSIONS, ROLE_PERMISSIONS, type Permission, type Scope } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/db/generated/enums";
+
+const ROLES: Role[] = ["ADMIN", "CLINICIAN", "PATIENT"];
+
+const CLINICAL: Permission[] = [
+  "plan:read",
+  "plan:write",
+  "session:read",
+  "session:write",
+  "outcome:read",
+  "outcome:write",
+  "homelog:read",
+  "homelog:write",
+];
+
+/** The whole expected table; anything not listed must be refused (null). */
+const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
+  ADMIN: {
+    "catalog:read": "clinic",
+    "catalog:manage": "clinic",
+    "template:read": "clinic",
+    "template:manage": "clinic",
+    "account:manage": "clinic",
+    "audit:read": "clinic",
+    "patient:read": "clinic",
+  },
+  CLINICIAN: {
+    "catalog:read": "clinic",
+    "template:read": "clinic",
+    "patient:create": "clinic",
+    "patient:read": "care-team",
+    "patient:edit": "care-team",
+    "plan:read": "care-team",
+    "plan:write": "care-team",
+    "session:read": "care-team",
+    "session:write": "care-team",
+    "outcome:read": "care-team",
+    "outcome:write": "care-team",
+    "homelog:read": "care-team",
+  },
+  PATIENT: {
+    "patient:read": "own",
+    "plan:read": "own",
+    "session:read": "own",
+    "outcome:read": "own",
+    "outcome:write": "own",
+    "homelog:read": "own",
+    "homelog:write": "own",
+  },
+};
+
+describe("PERMISSIONS", () => {
+  it("lists each permission once", () => {
+    expect(new Set(PERMISSIONS).size).toBe(PERMISSIONS.length);
+  });
+
+  it("contains every permission any role is granted", () => {
+    for (const role of ROLES) {
+      for (const permission of Object.keys(ROLE_PERMISSIONS[role])) {
+        expect(PERMISSIONS as readonly string[], `${role} ${permission}`).toContain(permission);
+      }
+    }
+  });
+
+  it("grants only the three known scopes", () => {
+    for (const role of ROLES) {
+      for (const scope of Object.values(ROLE_PERMISSIONS[role])) {
+        expect(["clinic", "care-team", "own"]).toContain(scope);
+      }
+    }
+  });
+});
+
+describe("can", () => {
+  it.each(ROLES.flatMap((role) => PERMISSIONS.map((permission) => [role, permission] as const)))(
+    "%s / %s matches the table",
+    (role, permission) => {
+      expect(can(role, permission)).toBe(EXPECTED[role][permission] ?? null);
+    },
+  );
+
+  describe("ADMIN", () => {
+    it("has no access to the clinical record", () => {
+      for (const permission of CLINICAL) expect(can("ADMIN", permission), permission).toBeNull();
+    });
+
+    it("reads patient demographics clinic-wide but cannot create or edit patients", () => {
+      expect(can("ADMIN", "patient:read")).toBe("clinic");
+      expect(can("ADMIN", "patient:create")).toBeNull();
+      expect(can("ADMIN", "patient:edit")).toBeNull();
+    });
+
+    it("manages catalog, templates and accounts and reads the audit log, clinic-wide", () => {
+      for (const permission of [
+        "catalog:read",
+        "catalog:manage",
+        "template:read",
+        "template:manage",
+        "account:manage",
+        "audit:read",
+      ] as const) {
+        expect(can("ADMIN", permission), permission).toBe("clinic");
+      }
+    });
+  });
+
+  describe("CLINICIAN", () => {
+    it("holds clinical and patient permissions only for the care team", () => {
+      for (const permission of [...CLINICAL, "patient:read", "patient:edit"] as Permission[]) {
+        const scope = can("CLINICIAN", permission);
+        expect(scope === null || scope === "care-team", `${permission}: ${scope}`).toBe(true);
+      }
+      for (const permission of ["plan:read", "plan:write", "session:read", "session:write", "outcome:read", "outcome:write"] as const) {
+        expect(can("CLINICIAN", permission), permission).toBe("care-team");
+      }
+      expect(can("CLINICIAN", "patient:read")).toBe("care-team");
+      expect(can("CLINICIAN", "patient:edit")).toBe("care-team");
+    });
+
+    it("reads but does not write home logs", () => {
+      expect(can("CLINICIAN", "homelog:read")).toBe("care-team");
+      expect(can("CLINICIAN", "homelog:write")).toBeNull();
+    });
+
+    it("may create patients", () => {
+      expect(can("CLINICIAN", "patient:create")).toBe("clinic");
+    });
+
+    it("reads the catalog and templates but cannot manage them, accounts or the audit log", () => {
+      expect(can("CLINICIAN", "catalog:read")).toBe("clinic");
+      expect(can("CLINICIAN", "template:read")).toBe("clinic");
+      expect(can("CLINICIAN", "catalog:manage")).toBeNull();
+      expect(can("CLINICIAN", "template:manage")).toBeNull();
+      expect(can("CLINICIAN", "account:manage")).toBeNull();
+      expect(can("CLINICIAN", "audit:read")).toBeNull();
+    });
+
+    it("never has a clinic-wide scope on patient records", () => {
+      for (const permission of PERMISSIONS) {
+        if (permission === "patient:create" || permission.startsWith("catalog:") || permission.startsWith("template:")) continue;
+        expect(can("CLINICIAN", permission), permission).not.toBe("clinic");
+      }
+    });
+  });
+
+  describe("PATIENT", () => {
+    it("holds only 'own' scopes", () => {
+      for (const permission of PERMISSIONS) {
+        const scope = can("PATIENT", permission);
+        expect(scope === null || scope === "own", `${permission}: ${scope}`).toBe(true);
+      }
+    });
+
+    it("cannot write plans or sessions", () => {
+      expect(can("PATIENT", "plan:write")).toBeNull();
+      expect(can("PATIENT", "session:write")).toBeNull();
+    });
+
+    it("reads own plans, sessions, outcomes and record, and writes own home logs", () => {
+      expect(can("PATIENT", "plan:read")).toBe("own");
+      expect(can("PATIENT", "session:read")).toBe("own");
+      expect(can("PATIENT", "outcome:read")).toBe("own");
+      expect(can("PATIENT", "patient:read")).toBe("own");
+      expect(can("PATIENT", "homelog:read")).toBe("own");
+      expect(can("PATIENT", "homelog:write")).toBe("own");
+    });
+
+    it("has no catalog, template, account, audit or patient-management permission", () => {
+      for (const permission of [
+        "catalog:read",
+        "catalog:manage",
+        "template:read",
+        "template:manage",
+        "account:manage",
+        "audit:read",
+        "patient:create",
+        "patient:edit",
+      ] as const) {
+        expect(can("PATIENT", permission), permission).toBeNull();
+      }
+    });
+  });
+
+  it("only ADMIN holds the admin-area permissions", () => {
+    for (const permission of ["catalog:manage", "template:manage", "account:manage", "audit:read"] as const) {
+      expect(ROLES.filter((role) => can(role, permission) !== null)).toEqual(["ADMIN"]);
+    }
+  });
+});
+
+describe("HOME_BY_ROLE", () => {
+  it("sends each role to its own area", () => {
+    expect(HOME_BY_ROLE).toEqual({ ADMIN: "/admin/catalog", CLINICIAN: "/clinic", PATIENT: "/my" });
+  });
+
+  it("has an absolute, distinct path for every role", () => {
+    expect(Object.keys(HOME_BY_ROLE).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) expect(HOME_BY_ROLE[role]).toMatch(/^\/[a-z]/);
+    expect(new Set(Object.values(HOME_BY_ROLE)).size).toBe(ROLES.length);
+  });
+});
