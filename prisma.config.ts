@@ -44,6 +44,22 @@ function remapCatalogTypes<T extends object>(queryable: T): T {
   return queryable;
 }
 
+// adapter-pg 6.19 runs a migration script by splitting it on ";", which breaks any function
+// body (the audit trigger's plpgsql). Send the script whole: PostgreSQL's simple-query protocol
+// runs it statement by statement inside one implicit transaction, so it applies all or nothing.
+type ScriptAdapter = { executeScript(script: string): Promise<void>; underlyingDriver(): pg.Pool; onError(e: unknown): never };
+function wholeScripts<T extends object>(adapter: T): T {
+  const target = adapter as unknown as ScriptAdapter;
+  target.executeScript = async (script: string) => {
+    try {
+      await target.underlyingDriver().query(script);
+    } catch (error) {
+      target.onError(error);
+    }
+  };
+  return adapter;
+}
+
 function connectionString(): string {
   const url = process.env.DATABASE_URL;
   if (!url || url === PLACEHOLDER) {
@@ -56,7 +72,7 @@ function adapterFactory() {
   const config = { connectionString: connectionString(), allowExitOnIdle: true };
   const factory = new PrismaPg(config);
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => remapCatalogTypes(await connect());
+  factory.connect = async () => wholeScripts(remapCatalogTypes(await connect()));
   // adapter-pg 6.19 ignores the database name of a connectionString config for the shadow
   // database, so it would migrate the real one; create and drop a random database instead.
   factory.connectToShadowDb = async () => {
@@ -66,8 +82,8 @@ function adapterFactory() {
     await admin.query(`CREATE DATABASE "${name}"`);
     const url = new URL(config.connectionString);
     url.pathname = `/${name}`;
-    const shadow = await remapCatalogTypes(
-      await new PrismaPg({ connectionString: url.toString(), allowExitOnIdle: true }).connect(),
+    const shadow = wholeScripts(
+      remapCatalogTypes(await new PrismaPg({ connectionString: url.toString(), allowExitOnIdle: true }).connect()),
     );
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {

@@ -1,4 +1,4 @@
-// Runs a command against the app's database: `tsx scripts/with-db.ts [--seed] -- <command…>`.
+// Runs a command against the app's database: `tsx scripts/with-db.ts [--seed] [--no-migrate] -- <command…>`.
 // Without DATABASE_URL it starts embedded PostgreSQL (data in .data/pg), creates the `clinic`
 // database, applies migrations, optionally seeds, runs the command with DATABASE_URL set and
 // stops PostgreSQL when the command exits. With DATABASE_URL it uses that server and starts none.
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   };
   try {
     const url = external ? process.env.DATABASE_URL! : await ensureDatabase(server, "clinic");
-    await migrate(url);
+    if (!flags.has("--no-migrate")) await migrate(url);
     if (flags.has("--seed")) await seed(url);
     if (command.length === 0) return 0;
 

@@ -33,3 +33,20 @@ describe("audit events", () => {
     }
   });
 });
+
+describe("audit rows are append-only", () => {
+  beforeEach(truncateAll);
+
+  it("the database refuses UPDATE and DELETE of an audit event", async () => {
+    const clinic = await createClinic();
+    const admin = await createUser(clinic.id, "ADMIN");
+    const event = await testDb().auditEvent.create({
+      data: { clinicId: clinic.id, actorId: admin.id, actorRole: "ADMIN", action: "test.event", entityType: "Test" },
+    });
+    await expect(testDb().auditEvent.update({ where: { id: event.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+    await expect(testDb().auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
+    await expect(testDb().user.delete({ where: { id: admin.id } })).rejects.toThrow();
+    const after = await testDb().auditEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(after.action).toBe("test.event");
+  });
+});
