@@ -59,25 +59,24 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
 
     const activeRef = patient.plans.find((p) => p.status === "ACTIVE") ?? patient.plans.find((p) => p.status === "ON_HOLD");
     const now = new Date();
-    const [activePlan, sessions, outcomes] = await Promise.all([
-      activeRef
-        ? tx.treatmentPlan.findFirst({
-            where: { id: activeRef.id, clinicId: actor.clinicId },
-            include: { activities: { orderBy: { position: "asc" } } },
-          })
-        : null,
-      tx.session.findMany({
-        where: { clinicId: actor.clinicId, patientId: patient.id },
-        orderBy: { startsAt: "desc" },
-        take: 50,
-        include: { clinician: { select: { name: true } } },
-      }),
-      tx.outcomeResponse.findMany({
-        where: { clinicId: actor.clinicId, patientId: patient.id, instrument: { in: ["NPRS", "ODI"] } },
-        orderBy: { recordedAt: "asc" },
-        select: { instrument: true, context: true, score: true, band: true, recordedAt: true },
-      }),
-    ]);
+    // Sequential on purpose: a transaction holds one connection, which runs one query at a time.
+    const activePlan = activeRef
+      ? await tx.treatmentPlan.findFirst({
+          where: { id: activeRef.id, clinicId: actor.clinicId },
+          include: { activities: { orderBy: { position: "asc" } } },
+        })
+      : null;
+    const sessions = await tx.session.findMany({
+      where: { clinicId: actor.clinicId, patientId: patient.id },
+      orderBy: { startsAt: "desc" },
+      take: 50,
+      include: { clinician: { select: { name: true } } },
+    });
+    const outcomes = await tx.outcomeResponse.findMany({
+      where: { clinicId: actor.clinicId, patientId: patient.id, instrument: { in: ["NPRS", "ODI"] } },
+      orderBy: { recordedAt: "asc" },
+      select: { instrument: true, context: true, score: true, band: true, recordedAt: true },
+    });
     const completedSessions = activePlan
       ? sessions.filter((s) => s.planId === activePlan.id && s.status === "COMPLETED").length
       : 0;
