@@ -143,7 +143,8 @@ export async function ensurePostgres(options: { name: string; port: number; log?
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     const started = Date.now();
     rmSync(dataDir, { recursive: true, force: true });
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+    mkdirSync(dataDir, { mode: 0o700 });
     const pwfile = path.join(tmpdir(), `clinic-plans-pw-${randomBytes(6).toString("hex")}`);
     writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
     if (as.uid !== undefined) {
