@@ -4,7 +4,8 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { AppError, type FieldErrors } from "@/lib/errors";
-import { toErrorResponse } from "./map-error";
+import { fieldErrorsOf } from "@/lib/validation/fields";
+import { toErrorResponse, type ErrorBody } from "./map-error";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -31,32 +32,30 @@ export function withRoute<P extends z.ZodType>(
   };
 }
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors };
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorBody["error"]["code"]; message: string; fieldErrors?: FieldErrors };
 
 /**
- * Wraps a server action: validates the input with the same zod schema the form uses, resolves
- * the actor and calls one domain function. Expected failures come back as a form result.
+ * Wraps a server action: resolves the actor, validates the input with the same zod schema the
+ * form uses and calls one domain function. Expected failures come back as a form result.
  */
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
   fn: (actor: Actor, input: z.infer<S>) => Promise<T>,
 ) {
   return async (input: unknown): Promise<ActionResult<T>> => {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.join(".") || "_form";
-        (fieldErrors[key] ??= []).push(issue.message);
-      }
-      return { ok: false, message: "Please correct the highlighted fields.", fieldErrors };
-    }
     try {
+      // Who is asking comes first: an anonymous caller learns nothing, not even field errors.
       const actor = await requireActor();
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        return { ok: false, code: "VALIDATION", message: "Please correct the highlighted fields. Nothing was saved.", fieldErrors: fieldErrorsOf(parsed.error) };
+      }
       return { ok: true, data: await fn(actor, parsed.data) };
     } catch (error) {
       const { body } = toErrorResponse(error);
-      return { ok: false, message: body.error.message, fieldErrors: body.error.fieldErrors };
+      return { ok: false, code: body.error.code, message: body.error.message, fieldErrors: body.error.fieldErrors };
     }
   };
 }

@@ -1,7 +1,10 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { CatalogCategory, CatalogKind, CatalogStatus, Contraindication, Setting } from "@/lib/db/generated/enums";
+import type { TCatalogFilters } from "@/lib/validation/catalog";
 
 export type CatalogItemRow = {
   id: string;
@@ -16,19 +19,22 @@ export type CatalogItemRow = {
 
 export const CATALOG_PAGE_SIZE = 25;
 
-/** The clinic's treatment catalog. Admins see every status; clinicians only ACTIVE items. */
+/** The clinic's treatment catalog, searched and filtered. Admins see every status; clinicians only ACTIVE items. */
 export async function listCatalogItems(
   actor: Actor,
-  options: { page?: number; q?: string } = {},
+  filters: Partial<TCatalogFilters> = {},
 ): Promise<{ rows: CatalogItemRow[]; total: number; page: number; pageSize: number }> {
   assertCan(actor, "catalog:read");
-  const manage = actor.role === "ADMIN";
-  const page = Math.max(1, options.page ?? 1);
-  const where = {
+  const manage = can(actor.role, "catalog:manage") !== null;
+  const page = Math.max(1, filters.page ?? 1);
+  const where: Prisma.CatalogItemWhereInput = {
     clinicId: actor.clinicId,
-    ...(manage ? {} : { status: "ACTIVE" as const }),
-    ...(options.q
-      ? { OR: [{ name: { contains: options.q, mode: "insensitive" as const } }, { description: { contains: options.q, mode: "insensitive" as const } }] }
+    status: manage ? filters.status : "ACTIVE",
+    kind: filters.kind,
+    category: filters.category,
+    setting: filters.setting,
+    ...(filters.q
+      ? { OR: [{ name: { contains: filters.q, mode: "insensitive" } }, { description: { contains: filters.q, mode: "insensitive" } }] }
       : {}),
   };
   const [rows, total] = await Promise.all([

@@ -1,36 +1,60 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { label } from "@/app/_components/format";
+import { Pagination } from "@/app/_components/pagination";
+import { CatalogCategory, CatalogKind, CatalogStatus, Setting } from "@/lib/db/generated/enums";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { ZPage } from "@/lib/validation/common";
+import { ZCatalogFilters } from "@/lib/validation/catalog";
 
 export const metadata: Metadata = { title: "Treatment catalog" };
 
 const STATUS_TONE = { DRAFT: "bg-slate-100 text-slate-800", ACTIVE: "bg-emerald-100 text-emerald-900", RETIRED: "bg-red-100 text-red-900" } as const;
+const selectClass = "min-h-11 rounded-md border border-slate-300 bg-white px-2";
+
+function FilterSelect({ name, text, options, value }: { name: string; text: string; options: string[]; value?: string }) {
+  return (
+    <div>
+      <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-700">{text}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
+        <option value="">Any</option>
+        {options.map((o) => <option key={o} value={o}>{label(o)}</option>)}
+      </select>
+    </div>
+  );
+}
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("ADMIN", "/admin/catalog");
-  const parsed = ZPage.safeParse(await searchParams);
-  const { page, q } = parsed.success ? parsed.data : { page: 1, q: undefined };
-  const { rows, total, pageSize } = await loadForPage(() => listCatalogItems(actor, { page, q }));
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const filters = ZCatalogFilters.parse(await searchParams);
+  const { rows, total, page, pageSize } = await loadForPage(() => listCatalogItems(actor, filters));
+  const filtered = Boolean(filters.q || filters.kind || filters.category || filters.setting || filters.status);
   return (
     <>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Treatment catalog</h1>
-          <p className="text-slate-600">{total} treatments clinicians build plans from.</p>
+          <p className="text-slate-600">{total} {filtered ? "matching" : ""} treatments clinicians build plans from.</p>
         </div>
-        <form role="search" className="flex gap-2">
-          <label htmlFor="q" className="sr-only">Search treatments</label>
-          <input id="q" name="q" defaultValue={q} placeholder="Search name or description" className="min-h-11 rounded-md border border-slate-300 px-3" />
-          <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
-        </form>
+        <Link href="/admin/catalog/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
+          New treatment
+        </Link>
       </div>
+      <form role="search" aria-label="Filter treatments" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+        <div className="grow">
+          <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search treatments</label>
+          <input id="q" name="q" defaultValue={filters.q} placeholder="Name or description" className="min-h-11 w-full rounded-md border border-slate-300 px-3" />
+        </div>
+        <FilterSelect name="kind" text="Kind" options={Object.values(CatalogKind)} value={filters.kind} />
+        <FilterSelect name="category" text="Category" options={Object.values(CatalogCategory)} value={filters.category} />
+        <FilterSelect name="setting" text="Setting" options={Object.values(Setting)} value={filters.setting} />
+        <FilterSelect name="status" text="Status" options={Object.values(CatalogStatus)} value={filters.status} />
+        <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
+        {filtered && <Link href="/admin/catalog" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
+      </form>
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {q ? `No treatments match “${q}”.` : "The catalog is empty."}
+          {filtered ? "No treatments match these filters." : "The catalog is empty. Create the first treatment."}
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -49,27 +73,21 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             <tbody className="divide-y divide-slate-100">
               {rows.map((item) => (
                 <tr key={item.id}>
-                  <th scope="row" className="px-4 py-3 font-medium">{item.name}</th>
+                  <th scope="row" className="px-4 py-3 font-medium">
+                    <Link href={`/admin/catalog/${item.id}`} className="text-brand-700 underline-offset-2 hover:underline">{item.name}</Link>
+                  </th>
                   <td className="px-4 py-3">{label(item.kind)}</td>
                   <td className="px-4 py-3">{label(item.category)}</td>
                   <td className="px-4 py-3">{label(item.setting)}</td>
                   <td className="px-4 py-3 text-slate-700">{item.contraindications.map(label).join(", ") || "—"}</td>
-                  <td className="px-4 py-3">
-                    <span className={`rounded px-1.5 py-0.5 text-xs ${STATUS_TONE[item.status]}`}>{label(item.status)}</span>
-                  </td>
+                  <td className="px-4 py-3"><span className={`rounded px-1.5 py-0.5 text-xs ${STATUS_TONE[item.status]}`}>{label(item.status)}</span></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label="Pagination" className="mt-4 flex items-center gap-3 text-sm">
-          {page > 1 && <Link className="text-brand-700 underline" href={{ query: { ...(q ? { q } : {}), page: page - 1 } }}>Previous</Link>}
-          <span>Page {page} of {pages}</span>
-          {page < pages && <Link className="text-brand-700 underline" href={{ query: { ...(q ? { q } : {}), page: page + 1 } }}>Next</Link>}
-        </nav>
-      )}
+      <Pagination page={page} total={total} pageSize={pageSize} params={filters} />
     </>
   );
 }

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { label } from "@/app/_components/format";
+import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { CatalogItemForm } from "../_components/catalog-item-form";
+import { CatalogItemStatusActions } from "../_components/status-actions";
+
+export const metadata: Metadata = { title: "Edit treatment" };
+
+export default async function CatalogItemPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ itemId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { itemId } = await params;
+  const actor = await requirePageActor("ADMIN", `/admin/catalog/${itemId}`);
+  const item = await loadForPage(() => getCatalogItem(actor, itemId));
+  const created = (await searchParams).created === "1";
+  return (
+    <div className="mx-auto max-w-3xl">
+      <Link href="/admin/catalog" className="text-sm text-brand-700 underline">← Treatment catalog</Link>
+      <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{item.name}</h1>
+          <p className="text-slate-600">
+            {label(item.status)} · version {item.version} · used by {item.usedByPlans} plan {item.usedByPlans === 1 ? "activity" : "activities"} and{" "}
+            {item.usedByTemplates} template {item.usedByTemplates === 1 ? "item" : "items"}
+          </p>
+        </div>
+        <CatalogItemStatusActions item={{ id: item.id, name: item.name, status: item.status, version: item.version, inUse: item.usedByPlans + item.usedByTemplates > 0 }} />
+      </div>
+      {created && <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">Created as a draft. Activate it when clinicians may use it.</p>}
+      <div className="mt-6">
+        <CatalogItemForm key={item.version} item={item} />
+      </div>
+    </div>
+  );
+}

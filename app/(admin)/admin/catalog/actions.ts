@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { changeCatalogItemStatus, deleteCatalogItem } from "@/lib/domain/catalog/change-catalog-item-status";
+import { createCatalogItem, updateCatalogItem } from "@/lib/domain/catalog/save-catalog-item";
+import { authedAction } from "@/lib/server/with-route";
+import { ZCatalogDelete, ZCatalogItemInput, ZCatalogItemUpdate, ZCatalogStatusChange } from "@/lib/validation/catalog";
+
+export const createCatalogItemAction = authedAction(ZCatalogItemInput, async (actor, input) => {
+  const created = await createCatalogItem(actor, input);
+  revalidatePath("/admin/catalog");
+  return created;
+});
+
+export const updateCatalogItemAction = authedAction(ZCatalogItemUpdate, async (actor, input) => {
+  const saved = await updateCatalogItem(actor, input);
+  revalidatePath("/admin/catalog");
+  return saved;
+});
+
+export const changeCatalogItemStatusAction = authedAction(ZCatalogStatusChange, async (actor, input) => {
+  const changed = await changeCatalogItemStatus(actor, input);
+  revalidatePath("/admin/catalog");
+  return changed;
+});
+
+// The client sends `confirm: true` only from the confirmation dialog.
+export const deleteCatalogItemAction = authedAction(ZCatalogDelete.extend({ confirm: z.literal(true) }), async (actor, input) => {
+  await deleteCatalogItem(actor, { id: input.id, version: input.version });
+  revalidatePath("/admin/catalog");
+  return { deleted: true };
+});

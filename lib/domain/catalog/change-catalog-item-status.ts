@@ -1,0 +1,53 @@
+import "server-only";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db";
+import type { CatalogStatus } from "@/lib/db/generated/enums";
+import { AppError, notFound } from "@/lib/errors";
+import { ZCatalogDelete, ZCatalogStatusChange } from "@/lib/validation/catalog";
+import { parseInput } from "@/lib/validation/parse";
+import { staleVersion } from "../conflict";
+import { canChangeCatalogStatus } from "./rules";
+
+/** Activates, retires or reinstates an item. Clinicians only ever pick ACTIVE items. */
+export async function changeCatalogItemStatus(
+  actor: Actor,
+  input: { id: string; version: number; status: CatalogStatus },
+): Promise<{ version: number }> {
+  assertCan(actor, "catalog:manage");
+  const { id, version, status } = parseInput(ZCatalogStatusChange, input);
+  return db().$transaction(async (tx) => {
+    const item = await tx.catalogItem.findFirst({ where: { id, clinicId: actor.clinicId }, select: { status: true, version: true } });
+    if (!item) throw notFound("Catalog item");
+    if (item.version !== version) throw staleVersion("treatment");
+    if (!canChangeCatalogStatus(item.status, status)) {
+      throw new AppError("VALIDATION", `A ${item.status.toLowerCase()} item cannot become ${status.toLowerCase()}.`);
+    }
+    const { count } = await tx.catalogItem.updateMany({
+      where: { id, clinicId: actor.clinicId, version },
+      data: { status, version: { increment: 1 } },
+    });
+    if (count === 0) throw staleVersion("treatment");
+    await recordAuditEvent(tx, { actor, action: `catalog.${status === "RETIRED" ? "retire" : "activate"}`, entityType: "CatalogItem", entityId: id });
+    return { version: version + 1 };
+  });
+}
+
+/** Deletes an unused DRAFT. Anything a plan or template uses can only be retired. */
+export async function deleteCatalogItem(actor: Actor, input: { id: string; version: number }): Promise<void> {
+  assertCan(actor, "catalog:manage");
+  const { id, version } = parseInput(ZCatalogDelete, input);
+  await db().$transaction(async (tx) => {
+    const item = await tx.catalogItem.findFirst({
+      where: { id, clinicId: actor.clinicId },
+      select: { status: true, version: true, _count: { select: { activities: true, templateItems: true, performed: true } } },
+    });
+    if (!item) throw notFound("Catalog item");
+    if (item.version !== version) throw staleVersion("treatment");
+    if (item.status !== "DRAFT") throw new AppError("VALIDATION", "Only a draft can be deleted; retire an active item instead.");
+    if (item._count.activities + item._count.performed > 0) throw new AppError("VALIDATION", "This item is used by a plan: retire it instead.");
+    if (item._count.templateItems > 0) throw new AppError("VALIDATION", "This item is used by a protocol template: remove it there first.");
+    await tx.catalogItem.deleteMany({ where: { id, clinicId: actor.clinicId, version } });
+    await recordAuditEvent(tx, { actor, action: "catalog.delete", entityType: "CatalogItem", entityId: id });
+  });
+}

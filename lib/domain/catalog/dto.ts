@@ -1,0 +1,57 @@
+import type { CatalogItem } from "@/lib/db/generated/client";
+import type { TCatalogItemInput } from "@/lib/validation/catalog";
+
+export type CatalogItemDto = TCatalogItemInput & {
+  id: string;
+  status: CatalogItem["status"];
+  version: number;
+  updatedAt: string;
+  usedByPlans: number;
+  usedByTemplates: number;
+};
+
+export function toCatalogItemDto(item: CatalogItem, usage: { plans: number; templates: number }): CatalogItemDto {
+  return {
+    id: item.id,
+    name: item.name,
+    kind: item.kind,
+    category: item.category,
+    setting: item.setting,
+    description: item.description,
+    patientInstructions: item.patientInstructions,
+    dose: {
+      durationMin: item.defaultDurationMin,
+      sets: item.defaultSets,
+      reps: item.defaultReps,
+      holdSec: item.defaultHoldSec,
+      timesPerDay: item.defaultTimesPerDay,
+      daysPerWeek: item.defaultDaysPerWeek,
+    },
+    contraindications: item.contraindications,
+    equipment: item.equipment,
+    status: item.status,
+    version: item.version,
+    updatedAt: item.updatedAt.toISOString(),
+    usedByPlans: usage.plans,
+    usedByTemplates: usage.templates,
+  };
+}
+
+export function catalogColumns(input: TCatalogItemInput) {
+  return {
+    name: input.name,
+    kind: input.kind,
+    category: input.category,
+    setting: input.setting,
+    description: input.description,
+    patientInstructions: input.patientInstructions,
+    defaultDurationMin: input.dose.durationMin,
+    defaultSets: input.dose.sets,
+    defaultReps: input.dose.reps,
+    defaultHoldSec: input.dose.holdSec,
+    defaultTimesPerDay: input.dose.timesPerDay,
+    defaultDaysPerWeek: input.dose.daysPerWeek,
+    contraindications: input.contraindications,
+    equipment: input.equipment,
+  };
+}

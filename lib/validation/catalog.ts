@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { CatalogCategory, CatalogKind, CatalogStatus, Contraindication, Setting } from "@/lib/db/generated/enums";
+import { ZId } from "./common";
+import { optionalWhole, requiredText } from "./fields";
+
+export const ZDose = z.object({
+  durationMin: optionalWhole("Duration", 1, 240),
+  sets: optionalWhole("Sets", 1, 20),
+  reps: optionalWhole("Reps", 1, 100),
+  holdSec: optionalWhole("Hold", 1, 600),
+  timesPerDay: optionalWhole("Times per day", 1, 10),
+  daysPerWeek: optionalWhole("Days per week", 1, 7),
+});
+export type TDose = z.infer<typeof ZDose>;
+
+const ZFlags = z
+  .array(z.enum(Contraindication))
+  .max(Object.keys(Contraindication).length)
+  .transform((flags) => [...new Set(flags)]);
+
+export const ZCatalogItemInput = z.object({
+  name: requiredText("Name", 120, 2),
+  kind: z.enum(CatalogKind, { error: "Choose a kind" }),
+  category: z.enum(CatalogCategory, { error: "Choose a category" }),
+  setting: z.enum(Setting, { error: "Choose a setting" }),
+  description: requiredText("Description", 2000),
+  patientInstructions: requiredText("Patient instructions", 4000),
+  dose: ZDose,
+  contraindications: ZFlags,
+  equipment: z.array(requiredText("Equipment", 60)).max(20, "At most 20 pieces of equipment"),
+});
+export type TCatalogItemInput = z.infer<typeof ZCatalogItemInput>;
+
+export const ZCatalogItemUpdate = ZCatalogItemInput.extend({ id: ZId, version: z.number().int().min(1) });
+export type TCatalogItemUpdate = z.infer<typeof ZCatalogItemUpdate>;
+
+export const ZCatalogStatusChange = z.object({ id: ZId, version: z.number().int().min(1), status: z.enum(CatalogStatus) });
+export const ZCatalogDelete = z.object({ id: ZId, version: z.number().int().min(1) });
+
+export const ZCatalogFilters = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  kind: z.enum(CatalogKind).optional().catch(undefined),
+  category: z.enum(CatalogCategory).optional().catch(undefined),
+  setting: z.enum(Setting).optional().catch(undefined),
+  status: z.enum(CatalogStatus).optional().catch(undefined),
+});
+export type TCatalogFilters = z.infer<typeof ZCatalogFilters>;

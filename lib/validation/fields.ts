@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** An optional whole number from a form: "" and null mean "not set". */
+export function optionalWhole(label: string, min: number, max: number) {
+  return z.preprocess(
+    (value) => (value === "" || value === null || value === undefined ? null : typeof value === "string" ? Number(value) : value),
+    z
+      .number({ error: `${label} must be a number` })
+      .int(`${label} must be a whole number`)
+      .min(min, `${label} must be at least ${min}`)
+      .max(max, `${label} must be at most ${max}`)
+      .nullable(),
+  );
+}
+
+export function requiredText(label: string, max: number, min = 1) {
+  return z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(min, min === 1 ? `${label} is required` : `${label} needs at least ${min} characters`)
+    .max(max, `${label} must be at most ${max} characters`)
+    // NUL bytes cannot be stored in PostgreSQL text and have no business in user input.
+    .refine((value) => !value.includes("\u0000"), `${label} contains an invalid character`);
+}
+
+export function optionalText(label: string, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+    requiredText(label, max).nullable().optional().transform((v) => v ?? null),
+  );
+}
+
+/** Field errors keyed by dotted path, as forms show them. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (result[key] ??= []).push(issue.message);
+  }
+  return result;
+}
