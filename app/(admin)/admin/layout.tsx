@@ -4,7 +4,12 @@ import { requirePageActor } from "@/lib/server/page";
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor("ADMIN");
   return (
-    <AppShell area="Administration" user={actor.name} nav={[{ href: "/admin/catalog", label: "Treatment catalog" }]}>
+    <AppShell area="Administration" user={actor.name} nav={[
+        { href: "/admin/catalog", label: "Catalog" },
+        { href: "/admin/templates", label: "Protocols" },
+        { href: "/admin/accounts", label: "Accounts" },
+        { href: "/admin/audit", label: "Audit log" },
+      ]}>
       {children}
     </AppShell>
   );

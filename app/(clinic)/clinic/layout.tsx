@@ -4,7 +4,11 @@ import { requirePageActor } from "@/lib/server/page";
 export default async function ClinicLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor("CLINICIAN");
   return (
-    <AppShell area="Clinic" user={actor.name} nav={[{ href: "/clinic", label: "My patients" }]}>
+    <AppShell area="Clinic" user={actor.name} nav={[
+        { href: "/clinic", label: "My patients" },
+        { href: "/clinic/catalog", label: "Catalog" },
+        { href: "/clinic/protocols", label: "Protocols" },
+      ]}>
       {children}
     </AppShell>
   );
