@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { assertLocalDatabase } from "../tests/setup/local-database";
+import { acquireLock } from "./lib/lock";
 import { databaseUrl, ensurePostgres } from "./lib/postgres";
 import { migrate, run, seed } from "./lib/prepare";
 
@@ -43,6 +44,7 @@ function playwrightCounts(file: string): Counts | null {
 
 async function main(): Promise<number> {
   mkdirSync(RESULTS, { recursive: true });
+  const release = await acquireLock(path.resolve(".data", "test-run.lock"), (line) => console.log(line));
   const started = Date.now();
   const server = await ensurePostgres({ name: "pg-test", port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54330) });
   const base = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).pathname.slice(1) || "clinic" : "clinic";
@@ -89,6 +91,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await server.stop();
+    release();
   }
 
   let passed = 0;

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
+import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
 import { label } from "@/app/_components/format";
 import { CatalogCategory, CatalogKind, Contraindication, Setting } from "@/lib/db/generated/enums";
 import type { CatalogItemDto } from "@/lib/domain/catalog/dto";
@@ -43,6 +44,7 @@ export function CatalogItemForm({ item }: { item?: CatalogItemDto }) {
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<{ tone: "error" | "success"; message: string; action?: React.ReactNode } | null>(null);
   const [pending, startTransition] = useTransition();
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
   const errorFor = (key: string) => Object.entries(errors).filter(([k]) => k === key || k.startsWith(`${key}.`)).flatMap(([, v]) => v);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -52,7 +54,7 @@ export function CatalogItemForm({ item }: { item?: CatalogItemDto }) {
     if (!parsed.success) {
       setErrors(fieldErrorsOf(parsed.error));
       setStatus({ tone: "error", message: "Please correct the highlighted fields. Nothing was saved." });
-      form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+      focusFirstError();
       return;
     }
     setErrors({});
@@ -62,6 +64,7 @@ export function CatalogItemForm({ item }: { item?: CatalogItemDto }) {
       const result = item ? await updateCatalogItemAction({ ...data, id: item.id, version: item.version }) : await createCatalogItemAction(data);
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
+        if (result.fieldErrors) focusFirstError();
         const conflict = result.code === "CONFLICT";
         setStatus({
           tone: "error",
@@ -84,7 +87,7 @@ export function CatalogItemForm({ item }: { item?: CatalogItemDto }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label={item ? "Edit treatment" : "New treatment"}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5" aria-label={item ? "Edit treatment" : "New treatment"}>
       <FormStatus status={status} />
       <Field label="Name" error={errorFor("name")}>
         {(p) => <input {...p} name="name" defaultValue={item?.name} className={inputClass} autoComplete="off" />}

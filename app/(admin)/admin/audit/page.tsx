@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatTimestamp, label } from "@/app/_components/format";
+import { Pagination } from "@/app/_components/pagination";
+import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { ZAuditFilters } from "@/lib/validation/audit";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const control = "min-h-11 rounded-md border border-slate-300 bg-white px-2";
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor("ADMIN", "/admin/audit");
+  const filters = ZAuditFilters.parse(await searchParams);
+  const [{ rows, total, page, pageSize }, options] = await loadForPage(() =>
+    Promise.all([listAuditEvents(actor, filters), listAuditFilterOptions(actor)]),
+  );
+  const filtered = Boolean(filters.actorId || filters.patientId || filters.action || filters.from || filters.to);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Audit log</h1>
+      <p className="mb-4 text-slate-600">Who did what to which record, and when. {total} {filtered ? "matching " : ""}events.</p>
+      <form aria-label="Filter audit events" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+        <div>
+          <label htmlFor="actorId" className="block text-xs font-medium text-slate-700">Who</label>
+          <select id="actorId" name="actorId" defaultValue={filters.actorId ?? ""} className={control}>
+            <option value="">Anyone</option>
+            {options.actors.map((a) => <option key={a.id} value={a.id}>{a.name} ({label(a.role)})</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="patientId" className="block text-xs font-medium text-slate-700">Patient</label>
+          <select id="patientId" name="patientId" defaultValue={filters.patientId ?? ""} className={control}>
+            <option value="">Any patient</option>
+            {options.patients.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="action" className="block text-xs font-medium text-slate-700">Action</label>
+          <select id="action" name="action" defaultValue={filters.action ?? ""} className={control}>
+            <option value="">Any action</option>
+            {options.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="from" className="block text-xs font-medium text-slate-700">From</label>
+          <input id="from" name="from" type="date" defaultValue={filters.from} className={control} />
+        </div>
+        <div>
+          <label htmlFor="to" className="block text-xs font-medium text-slate-700">To</label>
+          <input id="to" name="to" type="date" defaultValue={filters.to} className={control} />
+        </div>
+        <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Filter</button>
+        {filtered && <Link href="/admin/audit" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
+      </form>
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {filtered ? "No events match these filters." : "Nothing has been recorded yet."}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Audit events, newest first</caption>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">When</th>
+                <th scope="col" className="px-4 py-3 font-medium">Who</th>
+                <th scope="col" className="px-4 py-3 font-medium">Action</th>
+                <th scope="col" className="px-4 py-3 font-medium">Record</th>
+                <th scope="col" className="px-4 py-3 font-medium">Patient</th>
+                <th scope="col" className="px-4 py-3 font-medium">Origin</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((e) => (
+                <tr key={e.id}>
+                  <td className="whitespace-nowrap px-4 py-2">{formatTimestamp(e.at, actor.timeZone)}</td>
+                  <td className="px-4 py-2">{e.actorName ?? "—"}{e.actorRole && <span className="text-slate-500"> · {label(e.actorRole)}</span>}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
+                  <td className="px-4 py-2">{e.entityType}{e.entityId && <span className="block font-mono text-xs text-slate-500">{e.entityId}</span>}</td>
+                  <td className="px-4 py-2">{e.patientName ?? "—"}</td>
+                  <td className="px-4 py-2 text-slate-600">{e.origin ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} total={total} pageSize={pageSize} params={filters} />
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { ZId } from "./common";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
+
+/** Audit-log filters from the URL; a malformed value is ignored rather than failing the page. */
+export const ZAuditFilters = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  actorId: ZId.optional().catch(undefined),
+  patientId: ZId.optional().catch(undefined),
+  action: z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/).max(60).optional().catch(undefined),
+  from: isoDate.optional().catch(undefined),
+  to: isoDate.optional().catch(undefined),
+});
+export type TAuditFilters = z.infer<typeof ZAuditFilters>;
