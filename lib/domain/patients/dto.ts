@@ -6,6 +6,7 @@ export type CareTeamPatientRow = {
   dateOfBirth: string;
   flags: Contraindication[];
   activePlan: { id: string; title: string; status: PlanStatus } | null;
+  reviewDue: boolean;
   nextSession: { startsAt: string } | null;
   isPrimary: boolean;
 };

@@ -1,0 +1,62 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { patientScope } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+
+export type PlanHistoryEntry = { at: string; actorName: string | null; action: string; activityName: string | null };
+
+const WHAT: Record<string, string> = {
+  "plan.create": "Created the plan",
+  "plan.update": "Edited the plan details",
+  "plan.status.active": "Activated the plan",
+  "plan.status.on_hold": "Put the plan on hold",
+  "plan.status.completed": "Completed the plan",
+  "plan.status.cancelled": "Cancelled the plan",
+  "plan.status.entered_in_error": "Marked the plan as entered in error",
+  "plan.activity.add": "Added",
+  "plan.activity.override": "Added despite a contraindication (override)",
+  "plan.activity.update": "Changed the dose or setting of",
+  "plan.activity.pause": "Paused",
+  "plan.activity.resume": "Resumed",
+  "plan.activity.stop": "Removed",
+  "plan.activity.move": "Reordered",
+};
+
+export function describePlanChange(action: string): string {
+  return WHAT[action] ?? action;
+}
+
+/**
+ * Who changed what in a plan and when, newest first, from the audit trail (reads are left out).
+ * Readable by the patient's care team.
+ */
+export async function listPlanHistory(actor: Actor, planId: string): Promise<PlanHistoryEntry[]> {
+  const patient = patientScope(actor, "plan:write");
+  const plan = await db().treatmentPlan.findFirst({
+    where: { id: planId, clinicId: actor.clinicId, patient },
+    select: { id: true, patientId: true, activities: { select: { id: true, nameSnapshot: true } } },
+  });
+  if (!plan) throw notFound("Plan");
+  const names = new Map(plan.activities.map((a) => [a.id, a.nameSnapshot]));
+  const events = await db().auditEvent.findMany({
+    where: {
+      clinicId: actor.clinicId,
+      patientId: plan.patientId,
+      action: { in: Object.keys(WHAT) },
+      OR: [
+        { entityType: "TreatmentPlan", entityId: plan.id },
+        { entityType: "PlanActivity", entityId: { in: [...names.keys()] } },
+      ],
+    },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: 200,
+    include: { actor: { select: { name: true } } },
+  });
+  return events.map((e) => ({
+    at: e.at.toISOString(),
+    actorName: e.actor?.name ?? null,
+    action: e.action,
+    activityName: e.entityType === "PlanActivity" && e.entityId ? (names.get(e.entityId) ?? null) : null,
+  }));
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { ActivityStatus, PlanStatus, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
+import { ZDose } from "./catalog";
+import { ZId } from "./common";
+import { optionalText, requiredText } from "./fields";
+import { ZIcd10Code } from "./templates";
+
+const ZDate = z
+  .string({ error: "Enter a date" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date");
+
+const ZVersion = z.number().int().min(1);
+
+const planDetails = {
+  title: requiredText("Title", 160, 3),
+  condition: requiredText("Condition", 200),
+  icd10Code: ZIcd10Code,
+  goals: requiredText("Goals", 2000),
+  startDate: ZDate,
+  reviewDate: z.preprocess((v) => (v === "" || v === undefined ? null : v), ZDate.nullable()),
+  plannedSessions: z.preprocess(
+    (v) => (v === "" || v === null || v === undefined ? 0 : typeof v === "string" ? Number(v) : v),
+    z.number({ error: "Planned sessions must be a number" }).int("Planned sessions must be a whole number").min(0).max(100, "At most 100 sessions"),
+  ),
+};
+
+const reviewAfterStart = (v: { startDate: string; reviewDate: string | null }) => !v.reviewDate || v.reviewDate >= v.startDate;
+const reviewIssue = { message: "The review date cannot be before the start date", path: ["reviewDate"] };
+
+/** What the clinician decides for a template item that is contraindicated for this patient. */
+export const ZTemplateDecision = z.discriminatedUnion("action", [
+  z.object({ templateItemId: ZId, action: z.literal("skip") }),
+  z.object({ templateItemId: ZId, action: z.literal("override"), reason: z.string().trim().max(1000) }),
+]);
+
+export const ZCreatePlan = z
+  .object({ patientId: ZId, templateId: ZId.nullable().default(null), decisions: z.array(ZTemplateDecision).max(60).default([]), ...planDetails })
+  .refine(reviewAfterStart, reviewIssue);
+export type TCreatePlan = z.input<typeof ZCreatePlan>;
+
+export const ZUpdatePlanDetails = z.object({ planId: ZId, version: ZVersion, ...planDetails }).refine(reviewAfterStart, reviewIssue);
+export type TUpdatePlanDetails = z.input<typeof ZUpdatePlanDetails>;
+
+const activityFields = {
+  setting: z.enum(Setting, { error: "Choose where it happens" }),
+  phase: z.enum(TreatmentPhase, { error: "Choose a phase" }),
+  dose: ZDose,
+};
+
+export const ZAddActivity = z.object({
+  planId: ZId,
+  version: ZVersion,
+  catalogItemId: ZId,
+  overrideReason: optionalText("Override reason", 1000),
+  ...activityFields,
+});
+export type TAddActivity = z.input<typeof ZAddActivity>;
+
+export const ZUpdateActivity = z.object({ planId: ZId, version: ZVersion, activityId: ZId, ...activityFields });
+export type TUpdateActivity = z.input<typeof ZUpdateActivity>;
+
+export const ZActivityStatusChange = z.object({
+  planId: ZId,
+  version: ZVersion,
+  activityId: ZId,
+  status: z.enum([ActivityStatus.ACTIVE, ActivityStatus.ON_HOLD, ActivityStatus.STOPPED]),
+});
+
+export const ZMoveActivity = z.object({ planId: ZId, version: ZVersion, activityId: ZId, direction: z.enum(["up", "down"]) });
+
+export const ZChangePlanStatus = z.object({
+  planId: ZId,
+  version: ZVersion,
+  status: z.enum(PlanStatus),
+  reason: optionalText("Reason", 1000),
+});
+export type TChangePlanStatus = z.input<typeof ZChangePlanStatus>;
