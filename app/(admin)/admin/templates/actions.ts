@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { changeTemplateStatus } from "@/lib/domain/templates/change-template-status";
+import { createTemplate, updateTemplate } from "@/lib/domain/templates/save-template";
+import { authedAction } from "@/lib/server/with-route";
+import { ZTemplateInput, ZTemplateStatusChange, ZTemplateUpdate } from "@/lib/validation/templates";
+
+function revalidateTemplates() {
+  revalidatePath("/admin/templates");
+  revalidatePath("/clinic/protocols");
+}
+
+export const createTemplateAction = authedAction(ZTemplateInput, async (actor, input) => {
+  const created = await createTemplate(actor, input);
+  revalidateTemplates();
+  return created;
+});
+
+export const updateTemplateAction = authedAction(ZTemplateUpdate, async (actor, input) => {
+  const saved = await updateTemplate(actor, input);
+  revalidateTemplates();
+  return saved;
+});
+
+export const changeTemplateStatusAction = authedAction(ZTemplateStatusChange, async (actor, input) => {
+  const changed = await changeTemplateStatus(actor, input);
+  revalidateTemplates();
+  return changed;
+});
