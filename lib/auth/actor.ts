@@ -13,16 +13,36 @@ export type Actor = {
   timeZone: string;
   /** The patient record of a PATIENT actor; null for staff. */
   patientId: string | null;
+  /**
+   * Signed in with an initial (admin-issued) password that must be replaced first: such an actor
+   * may change their password and nothing else. Absent means false.
+   */
+  mustChangePassword?: boolean;
   /** Where the request came from, for the audit trail (never health data). */
   origin?: string;
 };
 
+/** FORBIDDEN while the actor still has to replace an initial password; pages turn it into a redirect. */
+export class PasswordChangeRequiredError extends AppError {
+  constructor() {
+    super("FORBIDDEN", "Change your password first");
+    this.name = "PasswordChangeRequiredError";
+  }
+}
+
+/** Refuses an actor whose scope values are missing (they end up in Prisma `where` clauses). */
+export function assertSignedIn(actor: Actor): void {
+  // Undefined in a Prisma `where` silently widens a query.
+  if (!actor.clinicId || !actor.userId) throw new AppError("UNAUTHENTICATED", "Invalid session");
+}
+
 /** The scope the actor holds for a permission; throws FORBIDDEN when it holds none. */
 export function assertCan(actor: Actor, permission: Permission): Scope {
+  // A temporary password grants nothing but changing it (changeOwnPassword does not come here).
+  if (actor.mustChangePassword) throw new PasswordChangeRequiredError();
   const scope = can(actor.role, permission);
   if (!scope) throw forbidden();
-  // Scope values end up in Prisma `where` clauses, where undefined silently widens a query.
-  if (!actor.clinicId || !actor.userId) throw new AppError("UNAUTHENTICATED", "Invalid session");
+  assertSignedIn(actor);
   if (scope === "own" && !actor.patientId) throw forbidden();
   return scope;
 }

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { unauthenticated } from "@/lib/errors";
-import type { Actor } from "./actor";
+import { PasswordChangeRequiredError, type Actor } from "./actor";
 import { authOptions } from "./options";
 
 type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number };
@@ -25,6 +25,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
       name: true,
       active: true,
       sessionVersion: true,
+      mustChangePassword: true,
       patient: { select: { id: true } },
       clinic: { select: { timezone: true } },
     },
@@ -39,12 +40,18 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     name: user.name,
     timeZone: user.clinic.timezone,
     patientId: user.patient?.id ?? null,
+    mustChangePassword: user.mustChangePassword,
     origin: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "web",
   };
 });
 
-export async function requireActor(): Promise<Actor> {
+/**
+ * The signed-in actor, or UNAUTHENTICATED. An actor who still has to replace an initial password
+ * is refused (403 "Change your password first") unless the caller is the password change itself.
+ */
+export async function requireActor(options: { allowPendingPasswordChange?: boolean } = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw unauthenticated();
+  if (actor.mustChangePassword && !options.allowPendingPasswordChange) throw new PasswordChangeRequiredError();
   return actor;
 }

@@ -11,7 +11,8 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
  * Wraps a route handler: resolves the actor, validates the route params with zod, runs the
- * handler and maps every failure once (401/403/404/409/422/503; never a stack trace).
+ * handler and maps every failure once (401/403/404/409/422/503; never a stack trace). An actor
+ * who must still replace an initial password gets 403 "Change your password first".
  */
 export function withRoute<P extends z.ZodType>(
   paramsSchema: P,
@@ -39,15 +40,18 @@ export type ActionResult<T> =
 /**
  * Wraps a server action: resolves the actor, validates the input with the same zod schema the
  * form uses and calls one domain function. Expected failures come back as a form result.
+ * While the actor must replace an initial password every action answers FORBIDDEN "Change your
+ * password first", except the one that changes it (`allowPendingPasswordChange`).
  */
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
   fn: (actor: Actor, input: z.infer<S>) => Promise<T>,
+  options: { allowPendingPasswordChange?: boolean } = {},
 ) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       // Who is asking comes first: an anonymous caller learns nothing, not even field errors.
-      const actor = await requireActor();
+      const actor = await requireActor(options);
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         return { ok: false, code: "VALIDATION", message: "Please correct the highlighted fields. Nothing was saved.", fieldErrors: fieldErrorsOf(parsed.error) };

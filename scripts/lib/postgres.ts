@@ -131,9 +131,21 @@ export async function ensurePostgres(options: { name: string; port: number; log?
   const as = postgresUser();
   const dataDir = chooseDataDir(options.name, log);
 
-  if (runningPid(dataDir) && (await canConnect(adminUrl.toString()))) {
-    log(`[db] reusing PostgreSQL already running on 127.0.0.1:${options.port} (data: ${dataDir})`);
-    return { adminUrl, embedded: true, stop: async () => undefined };
+  const existing = runningPid(dataDir);
+  if (existing) {
+    // A server on our data directory: reuse it once it answers; one left behind that never
+    // answers (starting up or shutting down after a killed run) is stopped and replaced.
+    for (let i = 0; i < 50 && runningPid(dataDir); i++) {
+      if (await canConnect(adminUrl.toString())) {
+        log(`[db] reusing PostgreSQL already running on 127.0.0.1:${options.port} (data: ${dataDir})`);
+        return { adminUrl, embedded: true, stop: async () => undefined };
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    if (runningPid(dataDir)) {
+      process.kill(existing, "SIGINT");
+      for (let i = 0; i < 100 && runningPid(dataDir); i++) await new Promise((r) => setTimeout(r, 100));
+    }
   }
   if (await canConnect(adminUrl.toString())) {
     throw new Error(`Port ${options.port} already serves another PostgreSQL; stop it or set DATABASE_URL.`);
@@ -166,9 +178,17 @@ export async function ensurePostgres(options: { name: string; port: number; log?
     { ...as, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } },
   );
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  // Never leave a server behind when this process ends, however it ends.
+  // Never leave a server behind when this process ends, however it ends: Node runs no exit
+  // handlers on a fatal signal, so signals stop the server first and then exit.
   const kill = () => child.exitCode === null && child.kill("SIGINT");
   process.on("exit", kill);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      kill();
+      child.once("exit", () => process.exit(130));
+      setTimeout(() => process.exit(130), 10_000).unref();
+    });
+  }
   await waitUntilReady(adminUrl.toString(), child, () => stderr);
   log(`[db] PostgreSQL listening on 127.0.0.1:${options.port} (data: ${dataDir})`);
 

@@ -170,7 +170,9 @@ describe("plan builder", () => {
 
   it("moves through the lifecycle, asking for a reason where required, and only non-drafts reach the patient", async () => {
     const w = await world([]);
-    let { id, version } = await createPlan(w.inTeam, { patientId: w.patient.id, ...details });
+    const created = await createPlan(w.inTeam, { patientId: w.patient.id, ...details });
+    const id = created.id;
+    let version = created.version;
     await rejects(changePlanStatus(w.inTeam, { planId: id, version, status: "ACTIVE" }), "VALIDATION"); // no activities yet
     ({ version } = await addPlanActivity(w.inTeam, { planId: id, version, catalogItemId: w.bridging.id, setting: "HOME", phase: "STRENGTHENING", dose }));
     await rejects(getPlan(w.patientActor, id), "NOT_FOUND");
@@ -232,7 +234,9 @@ describe("plan builder", () => {
 
   it("pauses, resumes, removes and reorders activities; removed ones leave the patient's view", async () => {
     const w = await world([]);
-    let { id, version } = await createPlan(w.inTeam, { patientId: w.patient.id, ...details });
+    const created = await createPlan(w.inTeam, { patientId: w.patient.id, ...details });
+    const id = created.id;
+    let version = created.version;
     const first = await addPlanActivity(w.inTeam, { planId: id, version, catalogItemId: w.bridging.id, setting: "HOME", phase: "STRENGTHENING", dose });
     const second = await addPlanActivity(w.inTeam, { planId: id, version: first.version, catalogItemId: w.bridging.id, setting: "BOTH", phase: "MOBILITY", dose });
     ({ version } = await movePlanActivity(w.inTeam, { planId: id, version: second.version, activityId: second.activityId, direction: "up" }));

@@ -1,0 +1,111 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { ConfirmButton } from "@/app/_components/form/confirm-button";
+import { FormStatus } from "@/app/_components/form/form-status";
+import { label } from "@/app/_components/format";
+import type { AccountDto } from "@/lib/domain/accounts/dto";
+import { STAFF_ROLES } from "@/lib/validation/accounts";
+import { changeRoleAction, resetPasswordAction, setAccountActiveAction } from "../actions";
+import { InitialPasswordNotice } from "./initial-password-notice";
+
+type Account = Pick<AccountDto, "id" | "name" | "role" | "active" | "careTeams">;
+type Status = { tone: "error" | "success"; message: string } | null;
+
+/** Deactivate / reactivate, change role and reset password, each after a confirmation. */
+export function AccountActions({ account }: { account: Account }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [status, setStatus] = useState<Status>(null);
+  const [issued, setIssued] = useState<string | null>(null);
+  const [role, setRole] = useState<(typeof STAFF_ROLES)[number] | "PATIENT">(account.role);
+  const staff = account.role !== "PATIENT";
+  const teams = account.careTeams;
+
+  const run = (action: () => Promise<{ ok: true } | { ok: false; message: string }>, success: string) =>
+    startTransition(async () => {
+      setIssued(null);
+      const result = await action();
+      if (!result.ok) return setStatus({ tone: "error", message: result.message });
+      setStatus({ tone: "success", message: success });
+      router.refresh();
+    });
+
+  const deactivateBody =
+    `${account.name} is signed out on their next request and cannot sign in until an admin reactivates the account.` +
+    (teams.total > 0
+      ? ` They are on ${teams.total} care ${teams.total === 1 ? "team" : "teams"}${teams.primary > 0 ? ` (primary for ${teams.primary})` : ""}: give those patients another clinician.`
+      : "");
+
+  return (
+    <section aria-labelledby="account-actions-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="account-actions-heading" className="text-lg font-semibold">Manage account</h2>
+      <div className="mt-3 space-y-4">
+        <FormStatus status={status} />
+        <div className="flex flex-wrap gap-2">
+          {account.active ? (
+            <ConfirmButton
+              label="Deactivate account"
+              title={`Deactivate ${account.name}?`}
+              body={deactivateBody}
+              confirmLabel="Deactivate"
+              disabled={pending}
+              onConfirm={() => run(() => setAccountActiveAction({ userId: account.id, active: false, confirm: true }), `${account.name}'s account was deactivated. Their open sign-ins have ended.`)}
+            />
+          ) : (
+            <ConfirmButton
+              label="Reactivate account"
+              title={`Reactivate ${account.name}?`}
+              body={`${account.name} can sign in again with their current password.`}
+              confirmLabel="Reactivate"
+              tone="default"
+              disabled={pending}
+              onConfirm={() => run(() => setAccountActiveAction({ userId: account.id, active: true, confirm: true }), `${account.name}'s account was reactivated.`)}
+            />
+          )}
+          <ConfirmButton
+            label="Reset password"
+            title={`Reset ${account.name}'s password?`}
+            body={`A new initial password replaces the current one and is shown to you once. ${account.name} is signed out and must choose their own password at the next sign-in.`}
+            confirmLabel="Reset password"
+            disabled={pending}
+            onConfirm={() =>
+              startTransition(async () => {
+                const result = await resetPasswordAction({ userId: account.id, confirm: true });
+                if (!result.ok) return setStatus({ tone: "error", message: result.message });
+                setStatus(null);
+                setIssued(result.data.initialPassword);
+              })
+            }
+          />
+        </div>
+        {issued && <InitialPasswordNotice name={account.name} password={issued} />}
+        {staff && (
+          <div className="flex flex-wrap items-end gap-2 border-t border-slate-100 pt-4">
+            <div>
+              <label htmlFor="new-role" className="block text-sm font-medium text-slate-800">Role</label>
+              <select
+                id="new-role"
+                value={role}
+                onChange={(e) => setRole(e.target.value as (typeof STAFF_ROLES)[number])}
+                className="mt-1 min-h-11 rounded-md border border-slate-300 bg-white px-2"
+              >
+                {STAFF_ROLES.map((r) => <option key={r} value={r}>{label(r)}</option>)}
+              </select>
+            </div>
+            <ConfirmButton
+              label="Change role"
+              title={`Make ${account.name} ${role === "ADMIN" ? "an admin" : "a clinician"}?`}
+              body={`Their open sign-ins end now; they sign in again to use the ${label(role).toLowerCase()} area.`}
+              confirmLabel="Change role"
+              tone="default"
+              disabled={pending || role === account.role}
+              onConfirm={() => run(() => changeRoleAction({ userId: account.id, role: role as (typeof STAFF_ROLES)[number], confirm: true }), `${account.name} is now ${role === "ADMIN" ? "an admin" : "a clinician"}.`)}
+            />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getPatientAccount } from "@/lib/domain/accounts/get-account";
+import { listClinicians } from "@/lib/domain/accounts/list-clinicians";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { StatusBadge } from "../../_components/badges";
+import { CareTeamEditor } from "../../_components/care-team-editor";
+import { PatientDetails } from "../../_components/patient-details";
+
+export const metadata: Metadata = { title: "Patient" };
+
+// A patient record without a portal account: demographics and care team.
+export default async function PatientAccountPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const actor = await requirePageActor("ADMIN", `/admin/accounts/patients/${patientId}`);
+  const [patient, clinicians] = await loadForPage(() => Promise.all([getPatientAccount(actor, patientId), listClinicians(actor)]));
+  // A patient with a portal account is managed on the account's page.
+  if (patient.userId) redirect(`/admin/accounts/${patient.userId}`);
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <Link href="/admin/accounts" className="text-sm text-brand-700 underline">← Accounts</Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">{patient.firstName} {patient.lastName}</h1>
+          <StatusBadge status="NO_PORTAL" />
+        </div>
+      </div>
+      <PatientDetails patient={patient} />
+      <CareTeamEditor patient={patient} clinicians={clinicians} />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { assertSignedIn, type Actor } from "@/lib/auth/actor";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db";
+import { AppError, unauthenticated } from "@/lib/errors";
+import { passwordPolicyProblem, ZChangePassword, type TChangePassword } from "@/lib/validation/accounts";
+import { parseInput } from "@/lib/validation/parse";
+
+const fieldError = (field: keyof TChangePassword, message: string) =>
+  new AppError("VALIDATION", "Please correct the highlighted fields. Nothing was saved.", { [field]: [message] });
+
+/**
+ * Any signed-in user replaces their own password (an initial one included) after proving the
+ * current one. Bumps the session version: every sign-in, this one too, must sign in again with
+ * the new password. No permission is needed beyond being signed in, so this is the one domain
+ * function an actor with a pending password change may call.
+ */
+export async function changeOwnPassword(actor: Actor, input: TChangePassword): Promise<void> {
+  assertSignedIn(actor);
+  const { currentPassword, newPassword } = parseInput(ZChangePassword, input);
+  const user = await db().user.findFirst({
+    where: { id: actor.userId, clinicId: actor.clinicId, active: true },
+    select: { email: true, passwordHash: true },
+  });
+  if (!user) throw unauthenticated();
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) throw fieldError("currentPassword", "Your current password is incorrect.");
+  const problem = passwordPolicyProblem(newPassword, { email: user.email });
+  if (problem) throw fieldError("newPassword", problem);
+  const passwordHash = await hashPassword(newPassword);
+  await db().$transaction(async (tx) => {
+    // Conditional on the hash that was verified: a reset or change in the meantime wins.
+    const { count } = await tx.user.updateMany({
+      where: { id: actor.userId, clinicId: actor.clinicId, active: true, passwordHash: user.passwordHash },
+      data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), sessionVersion: { increment: 1 }, failedLoginCount: 0 },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "Your password was changed elsewhere in the meantime. Sign in again.");
+    await recordAuditEvent(tx, { actor, action: "account.password_change", entityType: "User", entityId: actor.userId });
+  });
+}

@@ -1,0 +1,165 @@
+import { expect, test, type Page } from "@playwright/test";
+import { hashPassword } from "@/lib/auth/password";
+import { ACCOUNTS, patientIdOf, query, signInAndWait } from "./fixtures";
+
+// Every test makes its own accounts: seeded users are never deactivated or changed here.
+const unique = () => Math.random().toString(36).slice(2, 10);
+const INITIAL = /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/;
+
+async function signInWith(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * A clinician of the demo clinic, inserted straight into the e2e database: with a password they
+ * chose already, or (without one) an unusable hash for a clinician who never signs in.
+ */
+async function insertClinician(password?: string) {
+  const tag = unique();
+  const user = { id: `ce2e${tag}${unique()}`.slice(0, 25).padEnd(25, "0"), email: `e2e.${tag}@riverside.example`, name: `Quinn Tester ${tag}` };
+  await query(
+    `insert into "User" (id, "clinicId", email, name, role, "passwordHash", "updatedAt")
+     select $1, "clinicId", $2, $3, 'CLINICIAN', $4, now() from "User" where email = $5`,
+    [user.id, user.email, user.name, password ? await hashPassword(password) : "scrypt$17$8$1$x$x", ACCOUNTS.admin],
+  );
+  return user;
+}
+
+test.describe("admin: accounts and care teams", () => {
+  test("a new clinician's initial password is shown once and must be replaced at first sign-in", async ({ page, browser }) => {
+    // Four sign-ins and a password change: about six scrypt hashes of ~0.3 s each, plus pages.
+    test.slow();
+    const email = `e2e.new.${unique()}@riverside.example`;
+    const name = `Robin Newcomer ${unique()}`;
+    await signInAndWait(page, "admin", /\/admin\/catalog$/);
+    await page.goto("/admin/accounts/new");
+    await page.getByRole("radio", { name: /^Clinician/ }).check();
+    await page.getByLabel("Full name").fill(name);
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    const shown = page.getByLabel("Initial password", { exact: true });
+    await expect(shown).toHaveText(INITIAL);
+    const initial = (await shown.textContent())!.trim();
+    await expect(page.getByText("This password is shown only once and cannot be shown again.")).toBeVisible();
+    await page.getByRole("link", { name: `Open ${name}'s account` }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByText("Initial password: must be changed at the next sign-in")).toBeVisible();
+    await page.reload();
+    await expect(page.getByText(initial)).toHaveCount(0);
+
+    const context = await browser.newContext();
+    const clinician = await context.newPage();
+    await signInWith(clinician, email, initial);
+    await expect(clinician).toHaveURL(/\/account\/password$/);
+    await expect(clinician.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
+    // Nothing else works until the password is changed: pages redirect, the API answers 403.
+    await clinician.goto("/clinic");
+    await expect(clinician).toHaveURL(/\/account\/password$/);
+    const api = await clinician.request.get(`/api/v1/plans/cmwx8681k0007tl7doe3bxrbx`);
+    expect(api.status()).toBe(403);
+    expect((await api.json()).error.message).toBe("Change your password first");
+
+    // The policy is checked next to the field before anything is sent.
+    await clinician.getByLabel("Initial password", { exact: true }).fill(initial);
+    await clinician.getByLabel("New password", { exact: true }).fill("password1");
+    await clinician.getByLabel("Repeat the new password").fill("password1");
+    await clinician.getByRole("button", { name: "Change password" }).click();
+    await expect(clinician.getByText("This is one of the most common passwords.", { exact: false })).toBeVisible();
+    await expect(clinician.getByLabel("New password", { exact: true })).toBeFocused();
+
+    const chosen = `river walk ${unique()}`;
+    await clinician.getByLabel("New password", { exact: true }).fill(chosen);
+    await clinician.getByLabel("Repeat the new password").fill(chosen);
+    await clinician.getByRole("button", { name: "Change password" }).click();
+    await expect(clinician.getByRole("heading", { name: "Your password has been changed" })).toBeVisible();
+    await clinician.getByRole("link", { name: "Sign in" }).click();
+    await expect(clinician).toHaveURL(/\/sign-in/);
+
+    await signInWith(clinician, email, initial);
+    await expect(clinician.getByText("The email or password is incorrect.")).toBeVisible();
+    await signInWith(clinician, email, chosen);
+    await expect(clinician).toHaveURL(/\/clinic$/);
+    await context.close();
+  });
+
+  test("deactivating a signed-in clinician ends their session on the next request", async ({ page, browser }) => {
+    const password = `heron at dawn ${unique()}`;
+    const user = await insertClinician(password);
+    const context = await browser.newContext();
+    const clinician = await context.newPage();
+    await signInWith(clinician, user.email, password);
+    await expect(clinician).toHaveURL(/\/clinic$/);
+
+    await signInAndWait(page, "admin", /\/admin\/catalog$/);
+    await page.goto("/admin/accounts");
+    await page.getByLabel("Search accounts").fill(user.email);
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: user.name }).click();
+    await page.getByRole("button", { name: "Deactivate account" }).click();
+    const dialog = page.getByRole("dialog", { name: `Deactivate ${user.name}?` });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Deactivate" }).click();
+    await expect(page.getByText(`${user.name}'s account was deactivated.`)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Reactivate account" })).toBeVisible();
+
+    await clinician.goto("/clinic");
+    await expect(clinician).toHaveURL(/\/sign-in/);
+    await signInWith(clinician, user.email, password);
+    await expect(clinician.getByText("The email or password is incorrect.")).toBeVisible();
+    await context.close();
+  });
+
+  test("admin creates a patient with portal access and a care team, then changes the primary clinician", async ({ page }) => {
+    // Clinicians of this test only, so no seeded clinician's dashboard gains a patient.
+    const first = await insertClinician();
+    const second = await insertClinician();
+    const lastName = `Tester${unique()}`;
+    await signInAndWait(page, "admin", /\/admin\/catalog$/);
+    await page.goto("/admin/accounts/new");
+    await page.getByRole("radio", { name: /^Patient/ }).check();
+    await page.getByLabel("First name").fill("Morgan");
+    await page.getByLabel("Last name").fill(lastName);
+    await page.getByLabel("Date of birth").fill("1979-06-15");
+    await page.getByLabel("Email").fill(`morgan.${lastName.toLowerCase()}@example.com`);
+    await page.getByRole("checkbox", { name: "Osteoporosis" }).check();
+    // Submitting without a care team shows the error next to the picker and focuses it.
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Choose at least one clinician for the care team")).toBeVisible();
+    await expect(page.getByRole("group", { name: "Care team" }).getByRole("checkbox").first()).toBeFocused();
+    await page.getByRole("checkbox", { name: first.name }).check();
+    await page.getByRole("checkbox", { name: second.name }).check();
+    await expect(page.getByRole("radio", { name: `Primary clinician: ${first.name}` })).toBeChecked();
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByLabel("Initial password", { exact: true })).toHaveText(INITIAL);
+
+    await page.getByRole("link", { name: `Open Morgan ${lastName}'s account` }).click();
+    const team = page.getByRole("region", { name: "Care team" });
+    await team.getByRole("radio", { name: `Primary clinician: ${second.name}` }).check();
+    await team.getByRole("button", { name: "Save care team" }).click();
+    await expect(team.getByText("Care team saved.")).toBeVisible();
+    const rows = await query<{ clinicianId: string; isPrimary: boolean }>(
+      `select m."clinicianId", m."isPrimary" from "CareTeamMember" m join "Patient" p on p.id = m."patientId" where p."lastName" = $1 order by m."isPrimary"`,
+      [lastName],
+    );
+    expect(rows).toEqual([{ clinicianId: first.id, isPrimary: false }, { clinicianId: second.id, isPrimary: true }]);
+  });
+
+  test("clinicians and patients get 403 on every accounts page", async ({ page }) => {
+    const jordan = await patientIdOf(ACCOUNTS.jordan);
+    const [maya] = await query<{ id: string }>(`select id from "User" where email = $1`, [ACCOUNTS.maya]);
+    const paths = ["/admin/accounts", "/admin/accounts/new", `/admin/accounts/${maya!.id}`, `/admin/accounts/patients/${jordan}`];
+    for (const account of ["maya", "jordan"] as const) {
+      await page.context().clearCookies();
+      await signInAndWait(page, account, account === "maya" ? /\/clinic$/ : /\/my$/);
+      for (const path of paths) {
+        const response = await page.goto(path);
+        expect(response?.status(), `${account} on ${path}`).toBe(403);
+        await expect(page.getByText("This area isn't part of your account")).toBeVisible();
+      }
+    }
+  });
+});
