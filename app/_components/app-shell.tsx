@@ -30,6 +30,9 @@ export function AppShell({ area, user, nav, children }: { area: string; user: st
           </div>
           <div className="flex items-center gap-2 text-sm text-slate-600">
             <span>{user}</span>
+            <Link href="/account/password" className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              Change password
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -3,7 +3,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/db/generated/enums";
-import { fromIsoDate, addDays } from "@/lib/domain/schedule/dates";
+import { addDays, zonedToUtc } from "@/lib/domain/schedule/dates";
 import type { TAuditFilters } from "@/lib/validation/audit";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -36,8 +36,8 @@ export async function listAuditEvents(
   const page = Math.max(1, filters.page ?? 1);
   // Dates are whole days in the clinic's time zone: [from 00:00, to + 1 day 00:00).
   const at: Prisma.DateTimeFilter = {};
-  if (filters.from) at.gte = zonedMidnight(filters.from, actor.timeZone);
-  if (filters.to) at.lt = zonedMidnight(addDays(filters.to, 1), actor.timeZone);
+  if (filters.from) at.gte = zonedToUtc(filters.from, "00:00", actor.timeZone);
+  if (filters.to) at.lt = zonedToUtc(addDays(filters.to, 1), "00:00", actor.timeZone);
   const where: Prisma.AuditEventWhereInput = {
     clinicId: actor.clinicId,
     actorId: filters.actorId,
@@ -92,14 +92,4 @@ export async function listAuditFilterOptions(actor: Actor): Promise<AuditFilterO
     patients: patients.map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` })),
     actions: actions.map((a) => a.action),
   };
-}
-
-/** The UTC instant of 00:00 on a calendar date in a time zone. */
-function zonedMidnight(date: string, timeZone: string): Date {
-  const utcMidnight = fromIsoDate(date);
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(utcMidnight);
-  const offset = parts.find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
-  const minutes = match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-  return new Date(utcMidnight.getTime() - minutes * 60_000);
 }

@@ -1,0 +1,72 @@
+// Home adherence and the clinician's alerts, as pure functions of the data.
+import { addDays, daysBetween, type IsoDate } from "@/lib/domain/schedule/dates";
+import { isDueOn } from "@/lib/domain/schedule/rules";
+import { changeMeaning } from "@/lib/domain/outcomes/rules";
+
+export type AdherenceActivity = {
+  id: string;
+  daysPerWeek: number | null;
+  timesPerDay: number | null;
+  /** The day the activity's schedule counts from (the plan's start). */
+  start: IsoDate;
+  /** The first day it was part of the plan (added later than the start → not planned before). */
+  from: IsoDate;
+};
+export type AdherenceLog = { activityId: string; date: IsoDate; done: boolean };
+export type Adherence = { days: number; planned: number; done: number; ratio: number | null };
+
+/**
+ * Done ÷ planned over the `days` days ending today. A home log records that the activity was
+ * done on a day, so each due day is one planned occurrence and a logged-done due day one done
+ * occurrence; logs on days that were not due do not add to the count.
+ */
+export function adherence(activities: AdherenceActivity[], logs: AdherenceLog[], today: IsoDate, days: number): Adherence {
+  const doneOn = new Set(logs.filter((l) => l.done).map((l) => `${l.activityId}|${l.date}`));
+  let planned = 0;
+  let done = 0;
+  for (let back = days - 1; back >= 0; back--) {
+    const date = addDays(today, -back);
+    for (const a of activities) {
+      if (daysBetween(a.from, date) < 0 || !isDueOn(a, date, a.start)) continue;
+      planned += 1;
+      if (doneOn.has(`${a.id}|${date}`)) done += 1;
+    }
+  }
+  return { days, planned, done, ratio: planned === 0 ? null : done / planned };
+}
+
+export type AlertKind = "HIGH_HOME_PAIN" | "LOW_ADHERENCE" | "REVIEW_OVERDUE" | "NO_MEANINGFUL_CHANGE";
+export type Alert = { kind: AlertKind; message: string };
+
+export const HIGH_PAIN = 7;
+export const LOW_ADHERENCE = 0.5;
+export const SESSIONS_BEFORE_REEVALUATION = 6;
+
+/** The alerts DESIGN asks for, in order of urgency. */
+export function alertsFor(input: {
+  today: IsoDate;
+  homePainLast7Days: number[];
+  adherence7: Adherence;
+  reviewDate: IsoDate | null;
+  completedSessions: number;
+  nprs: { baseline: number; latest: number } | null;
+  odi: { baseline: number; latest: number } | null;
+}): Alert[] {
+  const alerts: Alert[] = [];
+  const maxPain = Math.max(-1, ...input.homePainLast7Days);
+  if (maxPain >= HIGH_PAIN) alerts.push({ kind: "HIGH_HOME_PAIN", message: `Reported pain ${maxPain}/10 at home in the last 7 days` });
+  if (input.adherence7.ratio !== null && input.adherence7.ratio < LOW_ADHERENCE) {
+    alerts.push({ kind: "LOW_ADHERENCE", message: `Home adherence ${Math.round(input.adherence7.ratio * 100)} % in the last 7 days` });
+  }
+  if (input.reviewDate && input.reviewDate < input.today) {
+    alerts.push({ kind: "REVIEW_OVERDUE", message: `Plan review was due ${input.reviewDate}` });
+  }
+  if (input.completedSessions >= SESSIONS_BEFORE_REEVALUATION) {
+    const improved = (m: { baseline: number; latest: number } | null, instrument: "NPRS" | "ODI") =>
+      m !== null && changeMeaning(instrument, m.baseline, m.latest) === "meaningful-improvement";
+    if (!improved(input.nprs, "NPRS") && !improved(input.odi, "ODI")) {
+      alerts.push({ kind: "NO_MEANINGFUL_CHANGE", message: `No meaningful change in pain or disability after ${input.completedSessions} sessions: re-evaluate` });
+    }
+  }
+  return alerts;
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { patientScope } from "@/lib/auth/scope";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db";
+import type { CatalogCategory, NoteStatus, PerformedStatus, SessionStatus, Setting } from "@/lib/db/generated/enums";
+import { notFound } from "@/lib/errors";
+
+export type SessionDetail = {
+  id: string;
+  version: number;
+  patientId: string;
+  patientName: string;
+  planId: string;
+  planTitle: string;
+  clinicianName: string;
+  startsAt: string;
+  durationMin: number;
+  status: SessionStatus;
+  statusReason: string | null;
+  noteStatus: NoteStatus;
+  signedAt: string | null;
+  signedByName: string | null;
+  painBefore: number | null;
+  painAfter: number | null;
+  subjective: string | null;
+  objective: string | null;
+  assessment: string | null;
+  planNote: string | null;
+  adverseEvent: string | null;
+  patientSummary: string | null;
+  inClinicActivities: { id: string; name: string; category: CatalogCategory; setting: Setting; durationMin: number | null }[];
+  performed: { planActivityId: string; status: PerformedStatus; notDoneReason: string | null; durationMin: number | null; parameters: Record<string, unknown> }[];
+  addenda: { id: string; authorName: string; text: string; createdAt: string }[];
+};
+
+/** A session with its full clinical note, for the patient's care team. Audited. */
+export async function getSession(actor: Actor, sessionId: string): Promise<SessionDetail> {
+  const patient = patientScope(actor, "session:write");
+  return db().$transaction(async (tx) => {
+    const s = await tx.session.findFirst({
+      where: { id: sessionId, clinicId: actor.clinicId, patient },
+      include: {
+        patient: { select: { firstName: true, lastName: true } },
+        plan: {
+          select: {
+            title: true,
+            activities: {
+              where: { setting: { in: ["IN_CLINIC", "BOTH"] } },
+              orderBy: { position: "asc" },
+              select: { id: true, nameSnapshot: true, setting: true, durationMin: true, status: true, catalogItem: { select: { category: true } } },
+            },
+          },
+        },
+        clinician: { select: { name: true } },
+        signedBy: { select: { name: true } },
+        performed: true,
+        addenda: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
+      },
+    });
+    if (!s) throw notFound("Session");
+    await recordAuditEvent(tx, { actor, action: "session.read", entityType: "Session", entityId: s.id, patientId: s.patientId });
+    const performedIds = new Set(s.performed.map((p) => p.planActivityId));
+    return {
+      id: s.id,
+      version: s.version,
+      patientId: s.patientId,
+      patientName: `${s.patient.firstName} ${s.patient.lastName}`,
+      planId: s.planId,
+      planTitle: s.plan.title,
+      clinicianName: s.clinician.name,
+      startsAt: s.startsAt.toISOString(),
+      durationMin: s.durationMin,
+      status: s.status,
+      statusReason: s.statusReason,
+      noteStatus: s.noteStatus,
+      signedAt: s.signedAt?.toISOString() ?? null,
+      signedByName: s.signedBy?.name ?? null,
+      painBefore: s.painBefore,
+      painAfter: s.painAfter,
+      subjective: s.subjective,
+      objective: s.objective,
+      assessment: s.assessment,
+      planNote: s.planNote,
+      adverseEvent: s.adverseEvent,
+      patientSummary: s.patientSummary,
+      // Activities in force, plus any that were recorded here even if stopped since.
+      inClinicActivities: s.plan.activities
+        .filter((a) => a.status === "ACTIVE" || performedIds.has(a.id))
+        .map((a) => ({ id: a.id, name: a.nameSnapshot, category: a.catalogItem.category, setting: a.setting, durationMin: a.durationMin })),
+      performed: s.performed.map((p) => ({ planActivityId: p.planActivityId, status: p.status, notDoneReason: p.notDoneReason, durationMin: p.durationMin, parameters: p.parameters as Record<string, unknown> })),
+      addenda: s.addenda.map((a) => ({ id: a.id, authorName: a.author.name, text: a.text, createdAt: a.createdAt.toISOString() })),
+    };
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { Instrument, OutcomeContext } from "@/lib/db/generated/enums";
+import { ZId } from "./common";
+import { optionalText } from "./fields";
+import { ODI_SECTIONS } from "@/lib/domain/outcomes/rules";
+
+const ZVersion = z.number().int().min(1);
+const ZLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date");
+const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM");
+const ZDuration = z.coerce.number({ error: "Duration must be a number" }).int().min(5, "At least 5 minutes").max(240, "At most 240 minutes");
+const ZPain = z.preprocess(
+  (v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v),
+  z.number({ error: "Pain is a number from 0 to 10" }).int("Pain is a whole number").min(0, "Pain is 0 to 10").max(10, "Pain is 0 to 10").nullable(),
+);
+
+export const ZScheduleSession = z.object({ planId: ZId, date: ZLocalDate, time: ZLocalTime, durationMin: ZDuration });
+export const ZRescheduleSession = z.object({ sessionId: ZId, version: ZVersion, date: ZLocalDate, time: ZLocalTime, durationMin: ZDuration });
+export const ZSessionStatusChange = z.object({
+  sessionId: ZId,
+  version: ZVersion,
+  status: z.enum(["CANCELLED", "NO_SHOW"]),
+  reason: optionalText("Reason", 500),
+});
+
+export const ZPerformedInput = z.discriminatedUnion("status", [
+  z.object({ planActivityId: ZId, status: z.literal("COMPLETED"), durationMin: z.number().int().min(1).max(240).nullable().default(null), parameters: z.record(z.string(), z.unknown()).default({}) }),
+  z.object({ planActivityId: ZId, status: z.literal("NOT_DONE"), notDoneReason: z.string().trim().min(3, "Say why it was not done").max(500) }),
+]);
+export type TPerformedInput = z.input<typeof ZPerformedInput>;
+
+export const ZSessionNote = z.object({
+  sessionId: ZId,
+  version: ZVersion,
+  painBefore: ZPain,
+  painAfter: ZPain,
+  subjective: optionalText("Subjective", 4000),
+  objective: optionalText("Objective", 4000),
+  assessment: optionalText("Assessment", 4000),
+  planNote: optionalText("Plan", 4000),
+  adverseEvent: optionalText("Adverse event", 2000),
+  patientSummary: optionalText("Summary for the patient", 2000),
+  performed: z.array(ZPerformedInput).max(60).default([]),
+});
+export type TSessionNote = z.input<typeof ZSessionNote>;
+
+export const ZSignSession = z.object({ sessionId: ZId, version: ZVersion });
+export const ZAddendum = z.object({ sessionId: ZId, text: z.string().trim().min(3, "Write the correction").max(4000) });
+
+const ZSection = z.preprocess((v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number().int().min(0).max(5).nullable());
+
+export const ZRecordOutcome = z.discriminatedUnion("instrument", [
+  z.object({ instrument: z.literal(Instrument.NPRS), patientId: ZId, planId: ZId.nullable().default(null), sessionId: ZId.nullable().default(null), context: z.enum(OutcomeContext), pain: z.coerce.number().int().min(0).max(10) }),
+  z.object({
+    instrument: z.literal(Instrument.ODI),
+    patientId: ZId,
+    planId: ZId.nullable().default(null),
+    sessionId: ZId.nullable().default(null),
+    context: z.enum(OutcomeContext),
+    sections: z.object(Object.fromEntries(ODI_SECTIONS.map((s) => [s, ZSection])) as Record<(typeof ODI_SECTIONS)[number], typeof ZSection>),
+  }),
+  z.object({
+    instrument: z.literal(Instrument.RMDQ),
+    patientId: ZId,
+    planId: ZId.nullable().default(null),
+    sessionId: ZId.nullable().default(null),
+    context: z.enum(OutcomeContext),
+    answers: z.array(z.boolean()).length(24, "Answer all 24 items"),
+  }),
+]);
+export type TRecordOutcome = z.input<typeof ZRecordOutcome>;
