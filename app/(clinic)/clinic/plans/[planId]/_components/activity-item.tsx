@@ -1,0 +1,121 @@
+"use client";
+
+import { useId, useRef } from "react";
+import { label } from "@/app/_components/format";
+import type { ActivityStatus } from "@/lib/db/generated/enums";
+import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
+
+export type ActivityAction = "edit" | "toggle" | "up" | "down" | "remove";
+
+const STATUS: Record<ActivityStatus, { text: string; tone: string }> = {
+  ACTIVE: { text: "Active", tone: "bg-emerald-100 text-emerald-900" },
+  ON_HOLD: { text: "Paused", tone: "bg-amber-100 text-amber-900" },
+  COMPLETED: { text: "Completed", tone: "bg-slate-200 text-slate-800" },
+  STOPPED: { text: "Removed", tone: "bg-slate-200 text-slate-700" },
+};
+
+const small = "min-h-11 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50 disabled:opacity-40";
+
+type Props = {
+  activity: ActivityDto;
+  first: boolean;
+  last: boolean;
+  editable: boolean;
+  editing: boolean;
+  onAction: (action: ActivityAction) => void;
+  children?: React.ReactNode;
+};
+
+/** One activity of the plan: what, where, how much, its status, any override, and its controls. */
+export function ActivityItem({ activity: a, first, last, editable, editing, onAction, children }: Props) {
+  const nameId = useId();
+  const removed = a.status === "STOPPED";
+  const changeable = editable && (a.status === "ACTIVE" || a.status === "ON_HOLD");
+  const dose = describeDose(a.dose);
+  const hidden = <span className="sr-only"> {a.name}</span>;
+  return (
+    <li
+      data-activity-id={a.id}
+      aria-labelledby={nameId}
+      tabIndex={-1}
+      className={`rounded-lg border p-4 ${removed ? "border-dashed border-slate-300 bg-slate-50 text-slate-500" : a.override ? "border-amber-300 bg-white" : "border-slate-200 bg-white"}`}
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 id={nameId} className={`font-medium ${removed ? "line-through" : ""}`}>
+          {a.name}
+        </h3>
+        <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS[a.status].tone}`}>{STATUS[a.status].text}</span>
+      </div>
+      <p className={`text-sm ${removed ? "line-through" : "text-slate-700"}`}>
+        {label(a.setting)} · {label(a.phase)}
+        {dose && <> · {dose}</>}
+      </p>
+      {a.override && (
+        <div className={`mt-2 rounded-md border-l-4 px-3 py-2 text-sm ${removed ? "border-slate-400 bg-slate-100 text-slate-600" : "border-amber-500 bg-amber-50 text-amber-950"}`}>
+          <p className="font-semibold">
+            <span aria-hidden="true">⚠ </span>Contraindication overridden: {a.override.flags.map(label).join(", ")}
+          </p>
+          <p>Reason: {a.override.reason}</p>
+        </div>
+      )}
+      {changeable && !editing && (
+        <div className="mt-3 flex flex-wrap gap-2">
+          <button type="button" data-action="edit" onClick={() => onAction("edit")} className={small}>
+            Edit{hidden}
+          </button>
+          <button type="button" data-action="toggle" onClick={() => onAction("toggle")} className={small}>
+            {a.status === "ACTIVE" ? "Pause" : "Resume"}
+            {hidden}
+          </button>
+          <button type="button" data-action="up" disabled={first} onClick={() => onAction("up")} className={small}>
+            <span className="sr-only">Move </span>
+            <span aria-hidden="true">↑ </span>Up{hidden}
+          </button>
+          <button type="button" data-action="down" disabled={last} onClick={() => onAction("down")} className={small}>
+            <span className="sr-only">Move </span>
+            <span aria-hidden="true">↓ </span>Down{hidden}
+          </button>
+          <RemoveButton name={a.name} onConfirm={() => onAction("remove")} />
+        </div>
+      )}
+      {editing && children}
+    </li>
+  );
+}
+
+/**
+ * Remove, after a confirmation in a modal dialog (Esc or Cancel keeps it). Like the shared
+ * ConfirmButton, but the button's accessible name says which activity it removes.
+ */
+function RemoveButton({ name, onConfirm }: { name: string; onConfirm: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  return (
+    <>
+      <button type="button" data-action="remove" onClick={() => dialog.current?.showModal()} className="min-h-11 rounded-md border border-red-300 bg-white px-3 text-sm font-medium text-red-800 hover:bg-red-50">
+        Remove<span className="sr-only"> {name}</span>
+      </button>
+      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40">
+        <div className="p-5">
+          <h2 id={titleId} className="text-lg font-semibold">Remove {name} from the plan?</h2>
+          <p className="mt-2 text-sm text-slate-700">The patient no longer sees it. It stays in the plan&apos;s record as removed; to use it again, add it anew.</p>
+          <div className="mt-5 flex justify-end gap-2">
+            <button type="button" autoFocus onClick={() => dialog.current?.close()} className="min-h-11 rounded-md border border-slate-300 px-4 py-2 text-sm font-medium">
+              Cancel
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                dialog.current?.close();
+                onConfirm();
+              }}
+              className="min-h-11 rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800"
+            >
+              Remove
+            </button>
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}

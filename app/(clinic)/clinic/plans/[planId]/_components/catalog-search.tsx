@@ -1,0 +1,96 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { label } from "@/app/_components/format";
+import { inputClass } from "@/app/_components/form/field";
+import { searchCatalogAction, type CatalogSearchResult } from "../actions";
+
+type Results = { q: string; rows: CatalogSearchResult[] } | { q: string; error: string };
+
+/**
+ * Search-as-you-type over the ACTIVE catalog: a search box and the matches as a list of buttons.
+ * Arrow keys move between the box and the matches; Escape goes back to the box.
+ */
+export function CatalogSearch({ onChoose, inputRef }: { onChoose: (item: CatalogSearchResult) => void; inputRef: React.RefObject<HTMLInputElement | null> }) {
+  const [q, setQ] = useState("");
+  const [results, setResults] = useState<Results | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const latest = useRef("");
+  const inputId = useId();
+  const hintId = useId();
+  const term = q.trim();
+
+  useEffect(() => {
+    latest.current = term;
+    if (!term) return;
+    const timer = setTimeout(async () => {
+      const result = await searchCatalogAction({ q: term });
+      // An older, slower answer must not replace the one for what is typed now.
+      if (latest.current !== term) return;
+      setResults(result.ok ? { q: term, rows: result.data } : { q: term, error: result.message });
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [term]);
+
+  const shown = term && results?.q === term ? results : null;
+  const buttons = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>("button") ?? [])];
+
+  function onInputKey(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "ArrowDown" && buttons()[0]) {
+      event.preventDefault();
+      buttons()[0]!.focus();
+    }
+  }
+
+  function onListKey(event: React.KeyboardEvent<HTMLUListElement>) {
+    const all = buttons();
+    const index = all.indexOf(document.activeElement as HTMLButtonElement);
+    const input = inputRef.current;
+    if (event.key === "ArrowDown" && index < all.length - 1) all[index + 1]!.focus();
+    else if (event.key === "ArrowUp") (index > 0 ? all[index - 1] : input)?.focus();
+    else if (event.key === "Escape") input?.focus();
+    else return;
+    event.preventDefault();
+  }
+
+  return (
+    <div>
+      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
+        Search the catalog
+      </label>
+      <p id={hintId} className="text-xs text-slate-600">
+        Active treatments only. Type part of a name, then pick a match (arrow keys move to the matches).
+      </p>
+      <input
+        ref={inputRef}
+        id={inputId}
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={onInputKey}
+        aria-describedby={hintId}
+        aria-controls={`${inputId}-results`}
+        autoComplete="off"
+        className={`${inputClass} mt-1`}
+      />
+      <p aria-live="polite" className="mt-1 text-sm text-slate-600">
+        {shown && ("error" in shown ? shown.error : shown.rows.length === 0 ? `No active treatments match “${shown.q}”.` : `${shown.rows.length} matching ${shown.rows.length === 1 ? "treatment" : "treatments"}.`)}
+      </p>
+      {shown && "rows" in shown && shown.rows.length > 0 && (
+        <ul id={`${inputId}-results`} ref={listRef} onKeyDown={onListKey} aria-label="Matching treatments" className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
+          {shown.rows.map((item) => (
+            <li key={item.id}>
+              <button type="button" onClick={() => onChoose(item)} className="flex min-h-11 w-full flex-wrap items-baseline justify-between gap-x-3 px-3 py-2 text-left hover:bg-brand-50 focus-visible:bg-brand-50">
+                <span className="font-medium">{item.name}</span>
+                <span className="text-xs text-slate-600">
+                  {label(item.kind)} · {label(item.setting)}
+                  {item.contraindications.length > 0 && ` · contraindicated with ${item.contraindications.map(label).join(", ")}`}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

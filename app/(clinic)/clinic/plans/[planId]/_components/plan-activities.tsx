@@ -1,0 +1,111 @@
+"use client";
+
+import { useEffect, useRef, useState, useTransition } from "react";
+import { FormStatus } from "@/app/_components/form/form-status";
+import type { ActivityDto } from "@/lib/domain/plans/dto";
+import { changePlanActivityStatusAction, movePlanActivityAction } from "../actions";
+import { ActivityEditForm } from "./activity-edit-form";
+import { ActivityItem, type ActivityAction } from "./activity-item";
+import { failureStatus, usePlanEditing, type Status } from "./plan-context";
+
+// Where focus goes once the server's answer is on screen: the buttons it was on may have moved,
+// become disabled (top or bottom of the list) or gone (removed).
+type FocusRequest = { id: string; target: ActivityAction | "row"; before: string };
+
+const signature = (activities: ActivityDto[]) => activities.map((a) => `${a.id}:${a.status}`).join(",");
+
+const DONE: Record<"up" | "down" | "remove", string> = { up: "moved up", down: "moved down", remove: "removed from the plan" };
+
+/** The plan's activities in their order, with the controls to change each one. */
+export function PlanActivities({ activities, editable, version }: { activities: ActivityDto[]; editable: boolean; version: number }) {
+  const { mutate, reload } = usePlanEditing();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const focusRequest = useRef<FocusRequest | null>(null);
+  const [, startTransition] = useTransition();
+  const listRef = useRef<HTMLOListElement>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const current = signature(activities);
+
+  // After every render: once the list shows the outcome of the change, place focus.
+  useEffect(() => {
+    const request = focusRequest.current;
+    if (!request || request.before === current) return;
+    focusRequest.current = null;
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-activity-id="${request.id}"]`);
+    const wanted = request.target === "row" ? null : row?.querySelector<HTMLButtonElement>(`[data-action="${request.target}"]`);
+    const fallback = row?.querySelector<HTMLButtonElement>(`[data-action="${request.target === "up" ? "down" : "up"}"]`);
+    if (wanted && !wanted.disabled) wanted.focus();
+    else if (request.target !== "row" && fallback && !fallback.disabled) fallback.focus();
+    else row?.focus();
+  });
+
+  function act(activity: ActivityDto, action: ActivityAction) {
+    if (action === "edit") {
+      setEditing(activity.id);
+      return;
+    }
+    setStatus(null);
+    const before = signature(activities);
+    startTransition(async () => {
+      const result = await mutate((base) =>
+        action === "up" || action === "down"
+          ? movePlanActivityAction({ ...base, activityId: activity.id, direction: action })
+          : changePlanActivityStatusAction({
+              ...base,
+              activityId: activity.id,
+              status: action === "remove" ? "STOPPED" : activity.status === "ACTIVE" ? "ON_HOLD" : "ACTIVE",
+            }),
+      );
+      if (!result.ok) {
+        setStatus(failureStatus(result, () => {
+          setStatus(null);
+          reload();
+        }));
+        statusRef.current?.focus();
+        return;
+      }
+      setAnnouncement(`${activity.name} ${action === "toggle" ? (activity.status === "ACTIVE" ? "paused" : "resumed") : DONE[action]}.`);
+      focusRequest.current = { id: activity.id, target: action === "remove" ? "row" : action, before };
+    });
+  }
+
+  if (activities.length === 0) {
+    return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-600">No activities in this plan yet.{editable && " Add the first one below."}</p>;
+  }
+
+  return (
+    <div className="space-y-3">
+      <div ref={statusRef} tabIndex={-1}>
+        <FormStatus status={status} />
+      </div>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+      <ol ref={listRef} className="space-y-3">
+        {activities.map((a, index) => (
+          <ActivityItem
+            key={a.id}
+            activity={a}
+            first={index === 0}
+            last={index === activities.length - 1}
+            editable={editable}
+            editing={editing === a.id}
+            onAction={(action) => act(a, action)}
+          >
+            <ActivityEditForm
+              key={version}
+              activity={a}
+              onDone={(saved) => {
+                setEditing(null);
+                if (saved) setAnnouncement(`${a.name} saved.`);
+                focusRequest.current = { id: a.id, target: "edit", before: "" };
+              }}
+            />
+          </ActivityItem>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
+import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list-catalog-items";
+import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
+import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
+import { authedAction } from "@/lib/server/with-route";
+import { ZId } from "@/lib/validation/common";
+import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
+
+function revalidatePlan(planId: string) {
+  revalidatePath(`/clinic/plans/${planId}`);
+  revalidatePath(`/clinic/plans/${planId}/print`);
+}
+
+export const updatePlanDetailsAction = authedAction(ZUpdatePlanDetails, async (actor, input) => {
+  const saved = await updatePlanDetails(actor, input);
+  revalidatePlan(input.planId);
+  return saved;
+});
+
+export const changePlanStatusAction = authedAction(ZChangePlanStatus, async (actor, input) => {
+  const changed = await changePlanStatus(actor, input);
+  revalidatePlan(input.planId);
+  return changed;
+});
+
+export const addPlanActivityAction = authedAction(ZAddActivity, async (actor, input) => {
+  const added = await addPlanActivity(actor, input);
+  revalidatePlan(input.planId);
+  return added;
+});
+
+export const updatePlanActivityAction = authedAction(ZUpdateActivity, async (actor, input) => {
+  const saved = await updatePlanActivity(actor, input);
+  revalidatePlan(input.planId);
+  return saved;
+});
+
+export const changePlanActivityStatusAction = authedAction(ZActivityStatusChange, async (actor, input) => {
+  const changed = await changePlanActivityStatus(actor, input);
+  revalidatePlan(input.planId);
+  return changed;
+});
+
+export const movePlanActivityAction = authedAction(ZMoveActivity, async (actor, input) => {
+  const moved = await movePlanActivity(actor, input);
+  revalidatePlan(input.planId);
+  return moved;
+});
+
+export type CatalogSearchResult = Pick<CatalogItemRow, "id" | "name" | "kind" | "setting" | "contraindications">;
+
+/** Search-as-you-type over the treatments a clinician may assign (ACTIVE only, enforced by the domain). */
+export const searchCatalogAction = authedAction(z.object({ q: z.string().trim().min(1).max(100) }), async (actor, input): Promise<CatalogSearchResult[]> => {
+  const { rows } = await listCatalogItems(actor, { q: input.q });
+  return rows.map(({ id, name, kind, setting, contraindications }) => ({ id, name, kind, setting, contraindications }));
+});
+
+/** The chosen treatment's defaults, to pre-fill the activity form. */
+export const getCatalogItemAction = authedAction(z.object({ id: ZId }), async (actor, input) => {
+  const item = await getCatalogItem(actor, input.id);
+  return { id: item.id, name: item.name, kind: item.kind, setting: item.setting, dose: item.dose, contraindications: item.contraindications };
+});

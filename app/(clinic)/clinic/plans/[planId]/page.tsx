@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatDate, label } from "@/app/_components/format";
+import type { PlanStatus } from "@/lib/db/generated/enums";
+import { getPlan } from "@/lib/domain/plans/get-plan";
+import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
+import { describeStatus, isEditable } from "@/lib/domain/plans/rules";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { AddActivityPanel } from "./_components/add-activity-panel";
+import { PlanActivities } from "./_components/plan-activities";
+import { PlanEditingProvider } from "./_components/plan-context";
+import { PlanDetailsEditor } from "./_components/plan-details-form";
+import { PlanHistory } from "./_components/plan-history";
+import { PlanStatusControl } from "./_components/status-control";
+
+export const metadata: Metadata = { title: "Treatment plan" };
+
+const STATUS_TONE: Record<PlanStatus, string> = {
+  DRAFT: "bg-slate-200 text-slate-800",
+  ACTIVE: "bg-emerald-100 text-emerald-900",
+  ON_HOLD: "bg-amber-100 text-amber-900",
+  COMPLETED: "bg-sky-100 text-sky-900",
+  CANCELLED: "bg-slate-200 text-slate-700",
+  ENTERED_IN_ERROR: "bg-red-100 text-red-900",
+};
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={id} className="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export default async function PlanPage({ params }: { params: Promise<{ planId: string }> }) {
+  const { planId } = await params;
+  const actor = await requirePageActor("CLINICIAN", `/clinic/plans/${planId}`);
+  const [plan, history] = await loadForPage(() => Promise.all([getPlan(actor, planId), listPlanHistory(actor, planId)]));
+  const editable = isEditable(plan.status);
+  const lastPhase = plan.activities.filter((a) => a.status !== "STOPPED").at(-1)?.phase ?? "PAIN_RELIEF";
+
+  return (
+    <PlanEditingProvider planId={plan.id} version={plan.version}>
+      <div className="mx-auto max-w-4xl space-y-4">
+        <Link href={`/clinic/patients/${plan.patientId}`} className="text-sm text-brand-700 underline">
+          ← Patient overview
+        </Link>
+        <header>
+          <h1 className="text-2xl font-semibold break-words">{plan.title}</h1>
+          <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+            <p className="flex flex-wrap items-center gap-x-3 text-sm">
+              <span className={`rounded px-2 py-0.5 font-medium ${STATUS_TONE[plan.status]}`}>Status: {label(plan.status)}</span>
+              <Link href={`/clinic/plans/${plan.id}/print`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                Printable plan for the patient
+              </Link>
+            </p>
+            <PlanStatusControl status={plan.status} title={plan.title} />
+          </div>
+        </header>
+
+        <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3">
+          <Fact term="Patient">
+            <Link href={`/clinic/patients/${plan.patientId}`} className="text-brand-700 underline">
+              {plan.patientName}
+            </Link>
+          </Fact>
+          <Fact term="Condition">
+            {plan.condition}
+            {plan.icd10Code && (
+              <>
+                {" "}· ICD-10 <span className="font-mono">{plan.icd10Code}</span>
+              </>
+            )}
+          </Fact>
+          <Fact term="Responsible clinician">{plan.clinicianName}</Fact>
+          <Fact term="Start date">{formatDate(plan.startDate)}</Fact>
+          <Fact term="Review date">{plan.reviewDate ? formatDate(plan.reviewDate) : "Not set"}</Fact>
+          <Fact term="Planned in-clinic sessions">{plan.plannedSessions}</Fact>
+          <div className="sm:col-span-3">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Goals</dt>
+            <dd className="whitespace-pre-line">{plan.goals}</dd>
+          </div>
+        </dl>
+
+        {editable ? (
+          <PlanDetailsEditor
+            plan={{
+              title: plan.title,
+              condition: plan.condition,
+              icd10Code: plan.icd10Code,
+              goals: plan.goals,
+              startDate: plan.startDate,
+              reviewDate: plan.reviewDate,
+              plannedSessions: plan.plannedSessions,
+              version: plan.version,
+            }}
+          />
+        ) : (
+          <p className="rounded-md border border-slate-200 bg-slate-100 px-3 py-2 text-sm text-slate-700">
+            This plan is {describeStatus(plan.status)} and can no longer be changed.
+          </p>
+        )}
+
+        <Section id="plan-activities" title="Activities">
+          <PlanActivities activities={plan.activities} editable={editable} version={plan.version} />
+        </Section>
+
+        {editable && (
+          <Section id="plan-add-activity" title="Add an activity">
+            <AddActivityPanel defaultPhase={lastPhase} />
+          </Section>
+        )}
+
+        <Section id="plan-history" title="History">
+          <PlanHistory entries={history} timeZone={actor.timeZone} />
+        </Section>
+      </div>
+    </PlanEditingProvider>
+  );
+}
