@@ -238,7 +238,9 @@ describe("plan builder", () => {
     const id = created.id;
     let version = created.version;
     const first = await addPlanActivity(w.inTeam, { planId: id, version, catalogItemId: w.bridging.id, setting: "HOME", phase: "STRENGTHENING", dose });
-    const second = await addPlanActivity(w.inTeam, { planId: id, version: first.version, catalogItemId: w.bridging.id, setting: "BOTH", phase: "MOBILITY", dose });
+    const wrongSetting = await rejects(addPlanActivity(w.inTeam, { planId: id, version: first.version, catalogItemId: w.bridging.id, setting: "IN_CLINIC", phase: "MOBILITY", dose }), "VALIDATION");
+    expect(wrongSetting.fieldErrors?.setting?.[0]).toMatch(/done at home only/);
+    const second = await addPlanActivity(w.inTeam, { planId: id, version: first.version, catalogItemId: w.bridging.id, setting: "HOME", phase: "MOBILITY", dose });
     ({ version } = await movePlanActivity(w.inTeam, { planId: id, version: second.version, activityId: second.activityId, direction: "up" }));
     expect((await getPlan(w.inTeam, id)).activities.map((a) => a.id)).toEqual([second.activityId, first.activityId]);
     ({ version } = await changePlanActivityStatus(w.inTeam, { planId: id, version, activityId: first.activityId, status: "ON_HOLD" }));

@@ -1,76 +1,100 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDate, formatDateTime, label } from "@/app/_components/format";
+import { Pagination } from "@/app/_components/pagination";
 import { listCareTeamPatients } from "@/lib/domain/patients/list-care-team-patients";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { ZRosterFilters } from "@/lib/validation/patients";
+import { RosterTable } from "./_components/roster-table";
 
 export const metadata: Metadata = { title: "My patients" };
 
-export default async function ClinicianDashboard() {
+const PLAN_STATUS_OPTIONS = [
+  ["ACTIVE", "Active"],
+  ["ON_HOLD", "On hold"],
+  ["DRAFT", "Draft"],
+  ["NONE", "No open plan"],
+] as const;
+const ALERT_OPTIONS = [
+  ["FLAGGED", "Has contraindication flags"],
+  ["REVIEW_DUE", "Review due"],
+  ["OVERRIDE", "Has an override"],
+] as const;
+const selectClass = "min-h-11 w-full rounded-md border border-slate-300 bg-white px-2 sm:w-auto";
+
+function FilterSelect({ name, text, options, value }: { name: string; text: string; options: readonly (readonly [string, string])[]; value?: string }) {
+  return (
+    <div className="w-full sm:w-auto">
+      <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-700">{text}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
+        <option value="">Any</option>
+        {options.map(([v, t]) => <option key={v} value={v}>{t}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** The clinician's roster: care-team patients, soonest next session first. */
+export default async function ClinicianRoster({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("CLINICIAN", "/clinic");
-  const { rows, total } = await loadForPage(() => listCareTeamPatients(actor));
+  const filters = ZRosterFilters.parse(await searchParams);
+  const { rows, total, page, pageSize } = await loadForPage(() => listCareTeamPatients(actor, filters));
+  const filtered = Boolean(filters.q || filters.planStatus || filters.alert);
   return (
     <>
-      <div className="mb-6">
-        <h1 className="text-2xl font-semibold">Good to see you, {actor.name}</h1>
-        <p className="mt-1 text-slate-600">
-          {total === 1 ? "1 patient" : `${total} patients`} in your care team.
-        </p>
-      </div>
-      {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          No patients are assigned to your care team yet. An administrator assigns care teams.
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Patients in your care team</caption>
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Patient</th>
-                <th scope="col" className="px-4 py-3 font-medium">Date of birth</th>
-                <th scope="col" className="px-4 py-3 font-medium">Current plan</th>
-                <th scope="col" className="px-4 py-3 font-medium">Next session</th>
-                <th scope="col" className="px-4 py-3 font-medium">Alerts</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row" className="px-4 py-3 font-medium">
-                    <Link href={`/clinic/patients/${p.id}`} className="text-brand-700 underline-offset-2 hover:underline">
-                      {p.name}
-                    </Link>
-                    {p.isPrimary && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">Primary</span>}
-                  </th>
-                  <td className="px-4 py-3">{formatDate(p.dateOfBirth)}</td>
-                  <td className="px-4 py-3">
-                    {p.activePlan ? (
-                      <>
-                        {p.activePlan.title} <span className="text-slate-500">({label(p.activePlan.status)})</span>
-                      </>
-                    ) : (
-                      <span className="text-slate-500">No open plan</span>
-                    )}
-                  </td>
-                  <td className="px-4 py-3">{p.nextSession ? formatDateTime(p.nextSession.startsAt, actor.timeZone) : <span className="text-slate-500">None booked</span>}</td>
-                  <td className="px-4 py-3">
-                    {p.flags.length === 0 ? (
-                      <span className="text-slate-500">None</span>
-                    ) : (
-                      <ul className="flex flex-wrap gap-1">
-                        {p.flags.map((f) => (
-                          <li key={f} className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{label(f)}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Good to see you, {actor.name}</h1>
+          <p className="mt-1 text-slate-600">
+            {filtered
+              ? `${total} matching ${total === 1 ? "patient" : "patients"} in your care team.`
+              : `${total === 1 ? "1 patient" : `${total} patients`} in your care team, soonest next session first.`}
+          </p>
         </div>
+        <Link href="/clinic/patients/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
+          New patient
+        </Link>
+      </div>
+      <form role="search" aria-label="Filter patients" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+        <div className="w-full grow sm:w-auto">
+          <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search patients</label>
+          <p id="q-hint" className="text-xs text-slate-600">Name, or date of birth such as 12/04/1986 or 1986-04-12</p>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={filters.q}
+            aria-describedby="q-hint"
+            className="min-h-11 w-full rounded-md border border-slate-300 px-3"
+          />
+        </div>
+        <FilterSelect name="planStatus" text="Plan status" options={PLAN_STATUS_OPTIONS} value={filters.planStatus} />
+        <FilterSelect name="alert" text="Alert" options={ALERT_OPTIONS} value={filters.alert} />
+        <div className="flex items-center gap-1">
+          <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
+          {filtered && <Link href="/clinic" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
+        </div>
+      </form>
+      {rows.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {filtered ? (
+            <p>
+              No patients match these filters.{" "}
+              <Link href="/clinic" className="text-brand-700 underline">Show all your patients</Link>
+            </p>
+          ) : (
+            <>
+              <p>No patients in your care team yet.</p>
+              <p className="mt-1">
+                <Link href="/clinic/patients/new" className="text-brand-700 underline">Register a new patient</Link>, or ask an administrator to add you to an
+                existing patient&apos;s care team.
+              </p>
+            </>
+          )}
+        </div>
+      ) : (
+        <RosterTable rows={rows} timeZone={actor.timeZone} />
       )}
+      <Pagination page={page} total={total} pageSize={pageSize} params={filters} />
     </>
   );
 }

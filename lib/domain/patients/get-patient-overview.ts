@@ -9,6 +9,7 @@ import { toIsoDate } from "@/lib/domain/schedule/dates";
 import { notFound } from "@/lib/errors";
 import { toActivityDto, type ActivityDto } from "@/lib/domain/plans/dto";
 import type { SessionSummary } from "./dto";
+import { currentFlagConflicts, type PlanFlagConflict } from "./flag-conflicts";
 
 export type OutcomeTrend = {
   instrument: Instrument;
@@ -25,6 +26,8 @@ export type PatientOverview = {
   email: string | null;
   phone: string | null;
   flags: Contraindication[];
+  /** Activities in force that the current flags contraindicate and no override covers. */
+  flagConflicts: PlanFlagConflict[];
   careTeam: { name: string; isPrimary: boolean }[];
   activePlan: {
     id: string;
@@ -77,6 +80,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
       orderBy: { recordedAt: "asc" },
       select: { instrument: true, context: true, score: true, band: true, recordedAt: true },
     });
+    const flagConflicts = await currentFlagConflicts(tx, actor.clinicId, patient.id, patient.contraindications);
     const completedSessions = activePlan
       ? sessions.filter((s) => s.planId === activePlan.id && s.status === "COMPLETED").length
       : 0;
@@ -100,6 +104,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
       email: patient.email,
       phone: patient.phone,
       flags: patient.contraindications,
+      flagConflicts,
       careTeam: patient.careTeam.map((m) => ({ name: m.clinician.name, isPrimary: m.isPrimary })),
       activePlan: activePlan && {
         id: activePlan.id,

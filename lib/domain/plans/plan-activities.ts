@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { ZActivityStatusChange, ZAddActivity, ZMoveActivity, ZUpdateActivity, type TAddActivity, type TUpdateActivity } from "@/lib/validation/plans";
+import { allowedSettings } from "@/lib/domain/templates/rules";
 import { claimPlan } from "./claim-plan";
 import { checkAssignment, checkDose } from "./rules";
 import { activityColumns } from "./snapshot";
@@ -25,6 +26,10 @@ export async function addPlanActivity(actor: Actor, input: TAddActivity): Promis
     const plan = await claimPlan(tx, actor, data.planId, data.version);
     const item = await tx.catalogItem.findFirst({ where: { id: data.catalogItemId, clinicId: actor.clinicId, status: "ACTIVE" } });
     if (!item) throw new AppError("VALIDATION", "Choose an active treatment from the catalog.", { catalogItemId: ["Choose an active treatment from the catalog."] });
+    if (!allowedSettings(item.setting).includes(data.setting)) {
+      const message = `${item.name} is ${item.setting === "IN_CLINIC" ? "given in the clinic only" : "done at home only"}.`;
+      throw new AppError("VALIDATION", message, { setting: [message] });
+    }
     const dose = checkDose(data.setting, item.kind, data.dose);
     if (Object.keys(dose).length > 0) doseErrors(dose);
     const check = checkAssignment({
@@ -67,6 +72,11 @@ export async function updatePlanActivity(actor: Actor, input: TUpdateActivity): 
     const plan = await claimPlan(tx, actor, data.planId, data.version);
     const activity = plan.activities.find((a) => a.id === data.activityId);
     if (!activity) throw notFound("Activity");
+    const item = await tx.catalogItem.findFirstOrThrow({ where: { id: activity.catalogItemId, clinicId: actor.clinicId }, select: { setting: true } });
+    if (!allowedSettings(item.setting).includes(data.setting)) {
+      const message = `${activity.nameSnapshot} is ${item.setting === "IN_CLINIC" ? "given in the clinic only" : "done at home only"}.`;
+      throw new AppError("VALIDATION", message, { setting: [message] });
+    }
     const dose = checkDose(data.setting, activity.kindSnapshot, data.dose);
     if (Object.keys(dose).length > 0) doseErrors(dose);
     await tx.planActivity.update({ where: { id: activity.id }, data: { setting: data.setting, phase: data.phase, ...data.dose } });

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActivityList } from "@/app/_components/activity-list";
 import { formatDate, formatDateTime, label } from "@/app/_components/format";
 import type { ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
 import type { SessionSummary } from "@/lib/domain/patients/dto";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { FlagConflictsPanel } from "../_components/flag-conflicts-panel";
 
 export const metadata: Metadata = { title: "Patient" };
 
@@ -41,23 +43,50 @@ function Sessions({ sessions, empty, timeZone }: { sessions: SessionSummary[]; e
   );
 }
 
-export default async function PatientOverviewPage({ params }: { params: Promise<{ patientId: string }> }) {
+const NOTICES = {
+  created: "Patient registered. You are their primary clinician.",
+  saved: "Details saved.",
+} as const;
+
+export default async function PatientOverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { patientId } = await params;
   const actor = await requirePageActor("CLINICIAN", `/clinic/patients/${patientId}`);
   const p = await loadForPage(() => getPatientOverview(actor, patientId));
+  const query = await searchParams;
+  const notice = query.created === "1" ? NOTICES.created : query.saved === "1" ? NOTICES.saved : null;
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold">{p.name}</h1>
-        <p className="text-slate-600">
-          Born {formatDate(p.dateOfBirth)}
-          {p.phone && ` · ${p.phone}`}
-          {p.email && ` · ${p.email}`}
-        </p>
-        <p className="mt-1 text-sm text-slate-600">
-          Care team: {p.careTeam.map((m) => `${m.name}${m.isPrimary ? " (primary)" : ""}`).join(", ")}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{p.name}</h1>
+          <p className="text-slate-600">
+            Born {formatDate(p.dateOfBirth)}
+            {p.phone && ` · ${p.phone}`}
+            {p.email && ` · ${p.email}`}
+          </p>
+          <p className="mt-1 text-sm text-slate-600">
+            Care team: {p.careTeam.map((m) => `${m.name}${m.isPrimary ? " (primary)" : ""}`).join(", ")}
+          </p>
+        </div>
+        <div className="no-print flex flex-wrap gap-2">
+          <Link href={`/clinic/patients/${p.id}/edit`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium hover:bg-slate-50">
+            Edit details
+          </Link>
+          <Link href={`/clinic/patients/${p.id}/plans/new`} className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700">
+            New plan
+          </Link>
+        </div>
       </div>
+
+      {notice && <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{notice}</p>}
+
+      <FlagConflictsPanel conflicts={p.flagConflicts} />
 
       <Section title="Contraindication flags">
         {p.flags.length === 0 ? (
@@ -98,7 +127,10 @@ export default async function PatientOverviewPage({ params }: { params: Promise<
       <Section title="Active plan">
         {p.activePlan ? (
           <>
-            <p className="font-medium">{p.activePlan.title} <span className="font-normal text-slate-600">({label(p.activePlan.status)})</span></p>
+            <p className="font-medium">
+              <Link href={`/clinic/plans/${p.activePlan.id}`} className="text-brand-700 underline-offset-2 hover:underline">{p.activePlan.title}</Link>{" "}
+              <span className="font-normal text-slate-600">({label(p.activePlan.status)})</span>
+            </p>
             <p className="text-sm text-slate-600">
               {p.activePlan.condition} · started {formatDate(p.activePlan.startDate)}
               {p.activePlan.reviewDate && ` · review ${formatDate(p.activePlan.reviewDate)}`} · in-clinic sessions {p.activePlan.completedSessions} of {p.activePlan.plannedSessions}
@@ -107,7 +139,10 @@ export default async function PatientOverviewPage({ params }: { params: Promise<
             <div className="mt-2"><ActivityList activities={p.activePlan.activities} /></div>
           </>
         ) : (
-          <p className="text-slate-600">No active plan.</p>
+          <p className="text-slate-600">
+            No active plan.{" "}
+            <Link href={`/clinic/patients/${p.id}/plans/new`} className="text-brand-700 underline">Start one from a protocol or blank</Link>
+          </p>
         )}
       </Section>
 
@@ -121,11 +156,18 @@ export default async function PatientOverviewPage({ params }: { params: Promise<
       </div>
 
       <Section title="Plan history">
-        <ul className="text-sm">
-          {p.planHistory.map((h) => (
-            <li key={h.id} className="py-1">{h.title} · {label(h.status)} · from {formatDate(h.startDate)}</li>
-          ))}
-        </ul>
+        {p.planHistory.length === 0 ? (
+          <p className="text-slate-600">No plans yet.</p>
+        ) : (
+          <ul className="text-sm">
+            {p.planHistory.map((h) => (
+              <li key={h.id} className="py-1">
+                <Link href={`/clinic/plans/${h.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline-offset-2 hover:underline sm:min-h-0">{h.title}</Link>
+                {" "}· {label(h.status)} · from {formatDate(h.startDate)}
+              </li>
+            ))}
+          </ul>
+        )}
       </Section>
     </div>
   );

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { locateFlagConflicts } from "@/lib/domain/patients/flag-conflicts";
+import { createPatient, updatePatient } from "@/lib/domain/patients/save-patient";
+import { createPlan, previewPlanFromTemplate } from "@/lib/domain/plans/create-plan";
+import { authedAction } from "@/lib/server/with-route";
+import { ZId } from "@/lib/validation/common";
+import { ZPatientDetails, ZUpdatePatient } from "@/lib/validation/patients";
+import { ZCreatePlan } from "@/lib/validation/plans";
+
+export const createPatientAction = authedAction(ZPatientDetails, async (actor, input) => {
+  const created = await createPatient(actor, input);
+  revalidatePath("/clinic");
+  return created;
+});
+
+// The edit page itself is not revalidated: the form keeps the saved state (and any conflicts) on screen.
+export const updatePatientAction = authedAction(ZUpdatePatient, async (actor, input) => {
+  const saved = await updatePatient(actor, input);
+  revalidatePath("/clinic");
+  revalidatePath(`/clinic/patients/${input.patientId}`);
+  return { version: saved.version, conflicts: await locateFlagConflicts(actor, input.patientId, saved.conflicts) };
+});
+
+export const previewPlanFromTemplateAction = authedAction(z.object({ patientId: ZId, templateId: ZId }), (actor, input) =>
+  previewPlanFromTemplate(actor, input),
+);
+
+export const createPlanAction = authedAction(ZCreatePlan, async (actor, input) => {
+  const created = await createPlan(actor, input);
+  revalidatePath("/clinic");
+  revalidatePath(`/clinic/patients/${input.patientId}`);
+  return created;
+});
