@@ -59,7 +59,8 @@ export function alertsFor(input: {
     alerts.push({ kind: "LOW_ADHERENCE", message: `Home adherence ${Math.round(input.adherence7.ratio * 100)} % in the last 7 days` });
   }
   if (input.reviewDate && input.reviewDate < input.today) {
-    alerts.push({ kind: "REVIEW_OVERDUE", message: `Plan review was due ${input.reviewDate}` });
+    const due = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${input.reviewDate}T00:00:00Z`));
+    alerts.push({ kind: "REVIEW_OVERDUE", message: `Plan review was due ${due}` });
   }
   if (input.completedSessions >= SESSIONS_BEFORE_REEVALUATION) {
     const improved = (m: { baseline: number; latest: number } | null, instrument: "NPRS" | "ODI") =>

@@ -1,0 +1,96 @@
+import Link from "next/link";
+import { formatDate, formatDateTime, label } from "@/app/_components/format";
+import { AlertItem } from "@/app/_components/progress/alert-item";
+import type { Dashboard, SessionRow } from "@/lib/domain/sessions/list-sessions";
+
+const time = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
+
+function Panel({ id, title, count, children }: { id: string; title: string; count: number; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={id} className="mb-3 flex items-baseline gap-2 text-lg font-semibold">
+        {title}
+        <span className="rounded-full bg-slate-100 px-2 text-sm font-medium text-slate-700">
+          {count}
+          <span className="sr-only"> {count === 1 ? "item" : "items"}</span>
+        </span>
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+const Empty = ({ children }: { children: React.ReactNode }) => <p className="text-slate-600">{children}</p>;
+
+function sessionStatus(s: SessionRow): string {
+  if (s.status === "COMPLETED") return s.noteStatus === "SIGNED" ? "Completed, note signed" : "Completed, note not signed";
+  return label(s.status);
+}
+
+const rowLink = "block rounded-md px-2 py-2 hover:bg-slate-50";
+
+/**
+ * The clinician's dashboard: today's sessions, notes waiting for a signature, and alerts for
+ * care-team patients, each linking to the session or the patient.
+ */
+export function DashboardPanels({ dashboard, timeZone }: { dashboard: Dashboard; timeZone: string }) {
+  const { todaySessions, unsignedNotes, alerts } = dashboard;
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <Panel id="dashboard-today" title="Today's sessions" count={todaySessions.length}>
+        <p className="-mt-2 mb-2 text-sm text-slate-600">{formatDate(dashboard.today)}</p>
+        {todaySessions.length === 0 ? (
+          <Empty>No sessions today.</Empty>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {todaySessions.map((s) => (
+              <li key={s.id}>
+                <Link href={`/clinic/sessions/${s.id}`} className={rowLink}>
+                  <span className="flex flex-wrap items-baseline justify-between gap-x-2">
+                    <span className="font-medium text-brand-700 underline-offset-2">
+                      <time dateTime={s.startsAt} className="tabular-nums">{time(s.startsAt, timeZone)}</time> {s.patientName}
+                    </span>
+                    <span className="text-sm text-slate-600">{sessionStatus(s)}</span>
+                  </span>
+                  <span className="block text-sm text-slate-700">{s.planTitle} · {s.durationMin} min</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+
+      <Panel id="dashboard-unsigned" title="Unsigned notes" count={unsignedNotes.length}>
+        {unsignedNotes.length === 0 ? (
+          <Empty>All notes are signed.</Empty>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {unsignedNotes.map((s) => (
+              <li key={s.id}>
+                <Link href={`/clinic/sessions/${s.id}`} className={rowLink}>
+                  <span className="block font-medium text-brand-700">{s.patientName}</span>
+                  <span className="block text-sm text-slate-700">
+                    <time dateTime={s.startsAt}>{formatDateTime(s.startsAt, timeZone)}</time> · {s.planTitle}
+                  </span>
+                  <span className="block text-sm text-slate-600">{s.status === "SCHEDULED" ? "Not yet recorded" : "Draft note"}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+
+      <Panel id="dashboard-alerts" title="Alerts" count={alerts.length}>
+        {alerts.length === 0 ? (
+          <Empty>No alerts for your patients.</Empty>
+        ) : (
+          <ul className="space-y-2">
+            {alerts.map((a) => (
+              <AlertItem key={`${a.patientId}-${a.kind}`} alert={a} patient={{ id: a.patientId, name: a.patientName }} />
+            ))}
+          </ul>
+        )}
+      </Panel>
+    </div>
+  );
+}
