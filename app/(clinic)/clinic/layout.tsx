@@ -6,6 +6,7 @@ export default async function ClinicLayout({ children }: { children: React.React
   return (
     <AppShell area="Clinic" user={actor.name} nav={[
         { href: "/clinic", label: "My patients" },
+        { href: "/clinic/sessions", label: "Sessions" },
         { href: "/clinic/catalog", label: "Catalog" },
         { href: "/clinic/protocols", label: "Protocols" },
       ]}>

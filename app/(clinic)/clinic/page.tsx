@@ -4,6 +4,8 @@ import { Pagination } from "@/app/_components/pagination";
 import { listCareTeamPatients } from "@/lib/domain/patients/list-care-team-patients";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZRosterFilters } from "@/lib/validation/patients";
+import { getClinicianDashboard } from "@/lib/domain/sessions/list-sessions";
+import { DashboardPanels } from "./_components/dashboard-panels";
 import { RosterTable } from "./_components/roster-table";
 
 export const metadata: Metadata = { title: "My patients" };
@@ -38,6 +40,7 @@ export default async function ClinicianRoster({ searchParams }: { searchParams: 
   const actor = await requirePageActor("CLINICIAN", "/clinic");
   const filters = ZRosterFilters.parse(await searchParams);
   const { rows, total, page, pageSize } = await loadForPage(() => listCareTeamPatients(actor, filters));
+  const dashboard = await loadForPage(() => getClinicianDashboard(actor));
   const filtered = Boolean(filters.q || filters.planStatus || filters.alert);
   return (
     <>
@@ -54,6 +57,8 @@ export default async function ClinicianRoster({ searchParams }: { searchParams: 
           New patient
         </Link>
       </div>
+      <DashboardPanels dashboard={dashboard} timeZone={actor.timeZone} />
+      <h2 className="mb-2 mt-6 text-lg font-semibold">Your patients</h2>
       <form role="search" aria-label="Filter patients" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
         <div className="w-full grow sm:w-auto">
           <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search patients</label>

@@ -4,6 +4,8 @@ import { ActivityList } from "@/app/_components/activity-list";
 import { formatDate, formatDateTime, label } from "@/app/_components/format";
 import type { ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
+import { getProgress } from "@/lib/domain/progress/get-progress";
+import { ProgressView } from "@/app/_components/progress/progress-view";
 import type { SessionSummary } from "@/lib/domain/patients/dto";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { FlagConflictsPanel } from "../_components/flag-conflicts-panel";
@@ -58,6 +60,7 @@ export default async function PatientOverviewPage({
   const { patientId } = await params;
   const actor = await requirePageActor("CLINICIAN", `/clinic/patients/${patientId}`);
   const p = await loadForPage(() => getPatientOverview(actor, patientId));
+  const progress = await loadForPage(() => getProgress(actor, patientId));
   const query = await searchParams;
   const notice = query.created === "1" ? NOTICES.created : query.saved === "1" ? NOTICES.saved : null;
   return (
@@ -122,6 +125,10 @@ export default async function PatientOverviewPage({
             ))}
           </dl>
         )}
+      </Section>
+
+      <Section title="Progress over time">
+        <ProgressView progress={progress} audience="clinician" headingLevel={3} patientName={p.name} />
       </Section>
 
       <Section title="Active plan">
