@@ -1,0 +1,192 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Field, inputClass } from "@/app/_components/form/field";
+import { FormStatus } from "@/app/_components/form/form-status";
+import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
+import { ODI_SECTIONS, scoreOdi, type OdiSection } from "@/lib/domain/outcomes/rules";
+import { fieldErrorsOf } from "@/lib/validation/fields";
+import { ZRecordOutcome } from "@/lib/validation/sessions";
+import { recordOutcomeAction } from "../../actions";
+import { errorsFor, failureStatus, type Status } from "../../_components/result-status";
+
+// Section names only: the questionnaire's own wording is copyrighted and is not shipped.
+const SECTION_NAME: Record<OdiSection, string> = {
+  painIntensity: "Pain intensity",
+  personalCare: "Personal care",
+  lifting: "Lifting",
+  walking: "Walking",
+  sitting: "Sitting",
+  standing: "Standing",
+  sleeping: "Sleeping",
+  sexLife: "Sex life",
+  socialLife: "Social life",
+  travelling: "Travelling",
+};
+const CONTEXTS = [
+  ["BASELINE", "Baseline"],
+  ["INTERIM", "Interim"],
+  ["DISCHARGE", "Discharge"],
+] as const;
+type Instrument = "NPRS" | "ODI";
+type Recorded = { id: string; text: string };
+
+/** Records NPRS or ODI (section scores) for the session's patient and plan; shows the score and band. */
+export function OutcomeForm({ patientId, planId, sessionId }: { patientId: string; planId: string; sessionId: string }) {
+  const router = useRouter();
+  const [instrument, setInstrument] = useState<Instrument>("NPRS");
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [status, setStatus] = useState<Status>(null);
+  const [recorded, setRecorded] = useState<Recorded[]>([]);
+  // Bumped after a save: remounts the boxes empty, ready for the next measure.
+  const [round, setRound] = useState(0);
+  const [pending, startTransition] = useTransition();
+  const { ref, focusFirstError } = useFocusFirstError();
+
+  function fail(found: Record<string, string[]>, message: string) {
+    setErrors(found);
+    setStatus({ tone: "error", message });
+    focusFirstError();
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const d = new FormData(event.currentTarget);
+    const text = (k: string) => String(d.get(k) ?? "");
+    const common = { patientId, planId, sessionId, context: text("context") };
+    const input =
+      instrument === "NPRS"
+        ? { ...common, instrument, pain: text("pain") === "" ? undefined : text("pain") }
+        : { ...common, instrument, sections: Object.fromEntries(ODI_SECTIONS.map((s) => [s, text(`odi.${s}`)])) };
+    const parsed = ZRecordOutcome.safeParse(input);
+    if (!parsed.success) {
+      const found = fieldErrorsOf(parsed.error);
+      if (found.pain) found.pain = ["Pain is a whole number from 0 to 10."];
+      return fail(found, "Please correct the highlighted fields. Nothing was recorded.");
+    }
+    if (parsed.data.instrument === "ODI") {
+      const score = scoreOdi(parsed.data.sections);
+      // The same rule the server applies; checked here so the refusal shows at once.
+      if (!score.ok) {
+        const found: Record<string, string[]> = { sections: [`The ODI cannot be scored: ${score.reason}.`] };
+        for (const s of ODI_SECTIONS) if (parsed.data.sections[s] === null) found[`sections.${s}`] = ["Not answered"];
+        return fail(found, `The ODI cannot be scored: ${score.reason}. Nothing was recorded.`);
+      }
+    }
+    setErrors({});
+    startTransition(async () => {
+      const result = await recordOutcomeAction(parsed.data);
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        setStatus(failureStatus(result, () => router.refresh()));
+        return;
+      }
+      const context = CONTEXTS.find(([v]) => v === parsed.data.context)?.[1] ?? "";
+      const line =
+        parsed.data.instrument === "ODI"
+          ? `ODI ${result.data.score} % · ${result.data.band} disability (${context.toLowerCase()})`
+          : `NPRS ${result.data.score}/10 (${context.toLowerCase()})`;
+      setRecorded((all) => [...all, { id: result.data.id, text: line }]);
+      setStatus({ tone: "success", message: `Recorded: ${line}.` });
+      setRound((r) => r + 1);
+      router.refresh();
+    });
+  }
+
+  return (
+    <form ref={ref} onSubmit={onSubmit} noValidate aria-label="Record an outcome measure" className="space-y-4">
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Measure</legend>
+        <div className="mt-1 flex flex-wrap gap-x-4">
+          {(
+            [
+              ["NPRS", "NPRS: pain 0–10"],
+              ["ODI", "ODI: Oswestry Disability Index"],
+            ] as const
+          ).map(([value, text]) => (
+            <label key={value} className="flex min-h-11 items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name="instrument"
+                value={value}
+                checked={instrument === value}
+                onChange={() => {
+                  setInstrument(value);
+                  setErrors({});
+                  setStatus(null);
+                }}
+                className="h-5 w-5"
+              />
+              {text}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div key={round} className="space-y-4">
+        <div className="max-w-xs">
+          <Field label="Context" error={errorsFor(errors, "context")}>
+            {(p) => (
+              <select {...p} name="context" defaultValue="INTERIM" className={inputClass}>
+                {CONTEXTS.map(([value, text]) => (
+                  <option key={value} value={value}>
+                    {text}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {instrument === "NPRS" ? (
+          <div className="max-w-xs">
+            <Field label="NPRS pain (0–10)" hint="0 no pain, 10 worst imaginable" error={errorsFor(errors, "pain")}>
+              {(p) => <input {...p} name="pain" inputMode="numeric" className={inputClass} />}
+            </Field>
+          </div>
+        ) : (
+          <fieldset aria-describedby="odi-hint">
+            <legend className="text-sm font-medium text-slate-800">ODI section scores</legend>
+            <p id="odi-hint" className="text-xs text-slate-600">
+              Each section 0 (no limitation) to 5 (most limited), from the patient&apos;s completed form. One section may be left unanswered.
+            </p>
+            {errors.sections && (
+              <p className="mt-1 text-sm text-red-700">
+                {errors.sections.join(" ")}
+              </p>
+            )}
+            <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+              {ODI_SECTIONS.map((s) => (
+                <Field key={s} label={SECTION_NAME[s]} error={errorsFor(errors, `sections.${s}`)}>
+                  {(p) => (
+                    <select {...p} name={`odi.${s}`} defaultValue="" className={inputClass}>
+                      <option value="">Not answered</option>
+                      {[0, 1, 2, 3, 4, 5].map((n) => (
+                        <option key={n} value={n}>
+                          {n}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+        )}
+      </div>
+      <FormStatus status={status} />
+      <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? "Recording…" : `Record ${instrument}`}
+      </button>
+      {recorded.length > 0 && (
+        <div>
+          <h3 className="text-sm font-semibold">Recorded at this visit</h3>
+          <ul className="mt-1 list-disc pl-5 text-sm">
+            {recorded.map((r) => (
+              <li key={r.id}>{r.text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </form>
+  );
+}
