@@ -65,6 +65,11 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
               <Link href={`/clinic/plans/${plan.id}/print`} className="inline-flex min-h-11 items-center text-brand-700 underline">
                 Printable plan for the patient
               </Link>
+              {isEditable(plan.status) && (
+                <Link href={`/clinic/sessions/new?planId=${plan.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                  Schedule a session
+                </Link>
+              )}
             </p>
             <PlanStatusControl status={plan.status} title={plan.title} />
           </div>
