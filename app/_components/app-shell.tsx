@@ -12,12 +12,12 @@ export function AppShell({ area, user, nav, children }: { area: string; user: st
       </a>
       <header className="no-print border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2">
-          <div className="flex items-center gap-4">
+          <div className="flex min-w-0 flex-wrap items-center gap-x-4">
             <Link href="/" className="font-semibold text-brand-800">
               Riverside Plans <span className="font-normal text-slate-500">· {area}</span>
             </Link>
             <nav aria-label="Main">
-              <ul className="flex gap-1">
+              <ul className="flex flex-wrap gap-x-1">
                 {nav.map((item) => (
                   <li key={item.href}>
                     <Link href={item.href} className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
@@ -28,7 +28,7 @@ export function AppShell({ area, user, nav, children }: { area: string; user: st
               </ul>
             </nav>
           </div>
-          <div className="flex items-center gap-2 text-sm text-slate-600">
+          <div className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
             <span>{user}</span>
             <Link href="/account/password" className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
               Change password

@@ -161,6 +161,6 @@ test.describe("the clinician's roster", () => {
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
     await page.goto("/clinic");
-    await expect(page.getByRole("link", { name: "Ravi Patel" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Patients in your care team" }).getByRole("link", { name: "Ravi Patel" })).toBeVisible();
   });
 });
