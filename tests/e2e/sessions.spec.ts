@@ -3,7 +3,7 @@
 // addenda, and outcome measures (ODI refused with two sections missing).
 import { expect, test, type Page } from "@playwright/test";
 import { addDays, todayIn } from "@/lib/domain/schedule/dates";
-import { ACCOUNTS, planIdOf, query, signInAndWait } from "./fixtures";
+import { ACCOUNTS, patientIdOf, planIdOf, query, signInAndWait } from "./fixtures";
 
 const NEW_ID = `'c' || substr(md5(random()::text || clock_timestamp()::text), 1, 24)`;
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -258,6 +258,16 @@ test.describe("clinician sessions", () => {
     await expect(entry).toContainText("Laser area was L5–S1, not L4–L5.");
     await expect(entry).toContainText(`Added by ${clinician.name} on`);
     await expect(note).toContainText("Area treated: L4–L5 bilateral"); // the signed note itself is unchanged
+
+    // The signed session counts at once in the patient's progress: the pain chart has 6 → 3.
+    await page.goto(`/clinic/progress/${await patientIdOf(ACCOUNTS.jordan)}`);
+    const pain = page.getByRole("region", { name: "Pain over time" });
+    await pain.getByText("Show the data as a table").click();
+    const rows = await pain
+      .getByRole("table", { name: "Pain scores 0–10 by date" })
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? "").trim())));
+    expect(rows.some((r) => r[1] === "6" && r[2] === "3")).toBe(true);
   });
 
   test("records outcome measures: an ODI with two sections missing is refused, with one missing it is scored", async ({ page }) => {

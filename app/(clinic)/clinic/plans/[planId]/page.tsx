@@ -3,6 +3,8 @@ import Link from "next/link";
 import { formatDate, label } from "@/app/_components/format";
 import type { PlanStatus } from "@/lib/db/generated/enums";
 import { getPlan } from "@/lib/domain/plans/get-plan";
+import { getProgress } from "@/lib/domain/progress/get-progress";
+import { ProgressView } from "@/app/_components/progress/progress-view";
 import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
 import { describeStatus, isEditable } from "@/lib/domain/plans/rules";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -48,6 +50,8 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
   const { planId } = await params;
   const actor = await requirePageActor("CLINICIAN", `/clinic/plans/${planId}`);
   const [plan, history] = await loadForPage(() => Promise.all([getPlan(actor, planId), listPlanHistory(actor, planId)]));
+  // Progress belongs to the plan in force: shown on an active or on-hold plan.
+  const progress = plan.status === "ACTIVE" || plan.status === "ON_HOLD" ? await loadForPage(() => getProgress(actor, plan.patientId)) : null;
   const editable = isEditable(plan.status);
   const lastPhase = plan.activities.filter((a) => a.status !== "STOPPED").at(-1)?.phase ?? "PAIN_RELIEF";
 
@@ -125,6 +129,12 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
         {editable && (
           <Section id="plan-add-activity" title="Add an activity">
             <AddActivityPanel defaultPhase={lastPhase} />
+          </Section>
+        )}
+
+        {progress && (
+          <Section id="plan-progress" title="Progress">
+            <ProgressView progress={progress} audience="clinician" headingLevel={3} patientName={plan.patientName} />
           </Section>
         )}
 
