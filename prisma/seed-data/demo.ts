@@ -167,6 +167,14 @@ function activityData(clinicId: string, item: ReturnType<ItemLookup>, rest: { se
   };
 }
 
+// What was recorded for the in-clinic treatments, valid for each treatment's parameter profile.
+const SEED_PARAMETERS: Record<string, { [key: string]: string | number | string[] }> = {
+  "Deep tissue massage": { region: "Lumbar paraspinals L3–L5", technique: "Cross-fibre friction" },
+  "Muscle release therapy (manual)": { region: "Quadratus lumborum, left", technique: "Sustained pressure release" },
+  "Dry needling": { sites: ["L4 multifidus left", "L5 multifidus left"], needles: 4 },
+  "Laser therapy": { device: "LASER", doseJPerCm2: 6, area: "L4–L5 bilateral" },
+};
+
 const at = (date: string, time: string) => new Date(`${date}T${time}:00.000Z`);
 
 async function seedJordan(
@@ -229,13 +237,13 @@ async function seedJordan(
         signedAt: new Date(startsAt.getTime() + 50 * 60_000),
         signedById: i === 3 ? c.sam : c.maya,
         performed: {
-          create: inClinic.slice(0, 3).map((a, k) => ({
+          create: inClinic.slice(0, 3).map((a) => ({
             clinicId: c.clinicId,
             planActivityId: a.id,
             catalogItemId: a.catalogItemId,
             status: "COMPLETED" as const,
             durationMin: a.durationMin,
-            parameters: a.nameSnapshot === "Laser therapy" ? { doseJPerCm2: 6 } : k === 0 ? { region: "lumbar paraspinals" } : {},
+            parameters: SEED_PARAMETERS[a.nameSnapshot] ?? {},
           })),
         },
       },
