@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterSelect } from "@/app/_components/filter-select";
 import { Pagination } from "@/app/_components/pagination";
 import { listCareTeamPatients } from "@/lib/domain/patients/list-care-team-patients";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -22,18 +23,6 @@ const ALERT_OPTIONS = [
   ["OVERRIDE", "Has an override"],
 ] as const;
 const selectClass = "min-h-11 w-full rounded-md border border-slate-300 bg-white px-2 sm:w-auto";
-
-function FilterSelect({ name, text, options, value }: { name: string; text: string; options: readonly (readonly [string, string])[]; value?: string }) {
-  return (
-    <div className="w-full sm:w-auto">
-      <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-700">{text}</label>
-      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
-        <option value="">Any</option>
-        {options.map(([v, t]) => <option key={v} value={v}>{t}</option>)}
-      </select>
-    </div>
-  );
-}
 
 /** The clinician's roster: care-team patients, soonest next session first. */
 export default async function ClinicianRoster({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -72,8 +61,8 @@ export default async function ClinicianRoster({ searchParams }: { searchParams: 
             className="min-h-11 w-full rounded-md border border-slate-300 px-3"
           />
         </div>
-        <FilterSelect name="planStatus" text="Plan status" options={PLAN_STATUS_OPTIONS} value={filters.planStatus} />
-        <FilterSelect name="alert" text="Alert" options={ALERT_OPTIONS} value={filters.alert} />
+        <FilterSelect name="planStatus" text="Plan status" options={PLAN_STATUS_OPTIONS} value={filters.planStatus} className={selectClass} />
+        <FilterSelect name="alert" text="Alert" options={ALERT_OPTIONS} value={filters.alert} className={selectClass} />
         <div className="flex items-center gap-1">
           <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
           {filtered && <Link href="/clinic" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}

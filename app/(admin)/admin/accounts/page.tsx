@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterSelect } from "@/app/_components/filter-select";
 import { formatDateTime, label } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { listAccounts } from "@/lib/domain/accounts/list-accounts";
@@ -32,20 +33,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search accounts</label>
           <input id="q" name="q" defaultValue={filters.q} placeholder="Name or email" className="min-h-11 w-full rounded-md border border-slate-300 px-3" />
         </div>
-        <div>
-          <label htmlFor="f-role" className="block text-xs font-medium text-slate-700">Role</label>
-          <select id="f-role" name="role" defaultValue={filters.role ?? ""} className={selectClass}>
-            <option value="">Any</option>
-            {(["ADMIN", "CLINICIAN", "PATIENT"] as const).map((r) => <option key={r} value={r}>{label(r)}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-status" className="block text-xs font-medium text-slate-700">Status</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ""} className={selectClass}>
-            <option value="">Any</option>
-            {ACCOUNT_STATUSES.map((s) => <option key={s} value={s}>{statusText(s)}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="role" text="Role" options={(["ADMIN", "CLINICIAN", "PATIENT"] as const).map((r) => [r, label(r)] as const)} value={filters.role} className={selectClass} />
+        <FilterSelect name="status" text="Status" options={ACCOUNT_STATUSES.map((v) => [v, statusText(v)] as const)} value={filters.status} className={selectClass} />
         <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
         {filtered && <Link href="/admin/accounts" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
       </form>

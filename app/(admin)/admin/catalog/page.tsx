@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { label } from "@/app/_components/format";
+import { FilterSelect } from "@/app/_components/filter-select";
 import { Pagination } from "@/app/_components/pagination";
 import { CatalogCategory, CatalogKind, CatalogStatus, Setting } from "@/lib/db/generated/enums";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
@@ -10,19 +11,7 @@ import { ZCatalogFilters } from "@/lib/validation/catalog";
 export const metadata: Metadata = { title: "Treatment catalog" };
 
 const STATUS_TONE = { DRAFT: "bg-slate-100 text-slate-800", ACTIVE: "bg-emerald-100 text-emerald-900", RETIRED: "bg-red-100 text-red-900" } as const;
-const selectClass = "min-h-11 rounded-md border border-slate-300 bg-white px-2";
-
-function FilterSelect({ name, text, options, value }: { name: string; text: string; options: string[]; value?: string }) {
-  return (
-    <div>
-      <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-700">{text}</label>
-      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
-        <option value="">Any</option>
-        {options.map((o) => <option key={o} value={o}>{label(o)}</option>)}
-      </select>
-    </div>
-  );
-}
+const choices = (values: string[]) => values.map((v) => [v, label(v)] as const);
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("ADMIN", "/admin/catalog");
@@ -45,10 +34,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search treatments</label>
           <input id="q" name="q" defaultValue={filters.q} placeholder="Name or description" className="min-h-11 w-full rounded-md border border-slate-300 px-3" />
         </div>
-        <FilterSelect name="kind" text="Kind" options={Object.values(CatalogKind)} value={filters.kind} />
-        <FilterSelect name="category" text="Category" options={Object.values(CatalogCategory)} value={filters.category} />
-        <FilterSelect name="setting" text="Setting" options={Object.values(Setting)} value={filters.setting} />
-        <FilterSelect name="status" text="Status" options={Object.values(CatalogStatus)} value={filters.status} />
+        <FilterSelect name="kind" text="Kind" options={choices(Object.values(CatalogKind))} value={filters.kind} />
+        <FilterSelect name="category" text="Category" options={choices(Object.values(CatalogCategory))} value={filters.category} />
+        <FilterSelect name="setting" text="Setting" options={choices(Object.values(Setting))} value={filters.setting} />
+        <FilterSelect name="status" text="Status" options={choices(Object.values(CatalogStatus))} value={filters.status} />
         <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
         {filtered && <Link href="/admin/catalog" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
       </form>

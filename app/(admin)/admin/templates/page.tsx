@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterSelect } from "@/app/_components/filter-select";
 import { formatDate, label } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { listTemplates } from "@/lib/domain/templates/list-templates";
@@ -31,14 +32,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
           <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search templates</label>
           <input id="q" name="q" defaultValue={filters.q} placeholder="Name, condition or ICD-10 code" className="min-h-11 w-full rounded-md border border-slate-300 px-3" />
         </div>
-        <div>
-          <label htmlFor="f-status" className="block text-xs font-medium text-slate-700">Status</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ""} className="min-h-11 rounded-md border border-slate-300 bg-white px-2">
-            <option value="">Any</option>
-            <option value="ACTIVE">Active</option>
-            <option value="RETIRED">Retired</option>
-          </select>
-        </div>
+        <FilterSelect name="status" text="Status" options={[["ACTIVE", "Active"], ["RETIRED", "Retired"]]} value={filters.status} />
         <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
         {filtered && <Link href="/admin/templates" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
       </form>
