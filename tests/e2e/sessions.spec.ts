@@ -307,6 +307,14 @@ test.describe("clinician sessions", () => {
     await outcomes.getByRole("button", { name: "Record NPRS" }).click();
     await expect(outcomes.getByText("Recorded: NPRS 4/10 (interim).")).toBeVisible();
     expect(await count()).toBe(2);
+
+    // RMDQ (optional): the score is the number of items answered yes.
+    await outcomes.getByRole("radio", { name: /^RMDQ/ }).check();
+    for (const n of [1, 4, 9, 16, 24]) await outcomes.getByRole("checkbox", { name: `Item ${n}`, exact: true }).check();
+    await outcomes.getByRole("button", { name: "Record RMDQ" }).click();
+    await expect(outcomes.getByText("Recorded: RMDQ 5/24 (interim).")).toBeVisible();
+    const [rmdq] = await query<{ score: number }>(`select score from "OutcomeResponse" where "patientId" = $1 and instrument = 'RMDQ'`, [patientId]);
+    expect(rmdq?.score).toBe(5);
   });
 
   test("session pages answer 404 outside the care team and 403 to a patient; nothing else of theirs shows", async ({ page }) => {

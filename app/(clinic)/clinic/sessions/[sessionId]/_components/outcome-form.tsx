@@ -29,7 +29,8 @@ const CONTEXTS = [
   ["INTERIM", "Interim"],
   ["DISCHARGE", "Discharge"],
 ] as const;
-type Instrument = "NPRS" | "ODI";
+type Instrument = "NPRS" | "ODI" | "RMDQ";
+const RMDQ_ITEMS = Array.from({ length: 24 }, (_, i) => i + 1);
 type Recorded = { id: string; text: string };
 
 /** Records NPRS or ODI (section scores) for the session's patient and plan; shows the score and band. */
@@ -58,7 +59,9 @@ export function OutcomeForm({ patientId, planId, sessionId }: { patientId: strin
     const input =
       instrument === "NPRS"
         ? { ...common, instrument, pain: text("pain") === "" ? undefined : text("pain") }
-        : { ...common, instrument, sections: Object.fromEntries(ODI_SECTIONS.map((s) => [s, text(`odi.${s}`)])) };
+        : instrument === "ODI"
+          ? { ...common, instrument, sections: Object.fromEntries(ODI_SECTIONS.map((s) => [s, text(`odi.${s}`)])) }
+          : { ...common, instrument, answers: RMDQ_ITEMS.map((n) => d.get(`rmdq.${n}`) === "yes") };
     const parsed = ZRecordOutcome.safeParse(input);
     if (!parsed.success) {
       const found = fieldErrorsOf(parsed.error);
@@ -86,7 +89,9 @@ export function OutcomeForm({ patientId, planId, sessionId }: { patientId: strin
       const line =
         parsed.data.instrument === "ODI"
           ? `ODI ${result.data.score} % · ${result.data.band} disability (${context.toLowerCase()})`
-          : `NPRS ${result.data.score}/10 (${context.toLowerCase()})`;
+          : parsed.data.instrument === "RMDQ"
+            ? `RMDQ ${result.data.score}/24 (${context.toLowerCase()})`
+            : `NPRS ${result.data.score}/10 (${context.toLowerCase()})`;
       setRecorded((all) => [...all, { id: result.data.id, text: line }]);
       setStatus({ tone: "success", message: `Recorded: ${line}.` });
       setRound((r) => r + 1);
@@ -103,6 +108,7 @@ export function OutcomeForm({ patientId, planId, sessionId }: { patientId: strin
             [
               ["NPRS", "NPRS: pain 0–10"],
               ["ODI", "ODI: Oswestry Disability Index"],
+              ["RMDQ", "RMDQ: Roland-Morris (optional)"],
             ] as const
           ).map(([value, text]) => (
             <label key={value} className="flex min-h-11 items-center gap-2 text-sm">
@@ -143,6 +149,21 @@ export function OutcomeForm({ patientId, planId, sessionId }: { patientId: strin
               {(p) => <input {...p} name="pain" inputMode="numeric" className={inputClass} />}
             </Field>
           </div>
+        ) : instrument === "RMDQ" ? (
+          <fieldset aria-describedby="rmdq-hint">
+            <legend className="text-sm font-medium text-slate-800">RMDQ items answered “yes”</legend>
+            <p id="rmdq-hint" className="text-xs text-slate-600">
+              Tick each of the 24 items the patient answered yes on their completed form; the score is the number of yes answers (0–24).
+            </p>
+            <div className="mt-2 grid grid-cols-3 gap-1 sm:grid-cols-6">
+              {RMDQ_ITEMS.map((n) => (
+                <label key={n} className="flex min-h-11 items-center gap-2 text-sm">
+                  <input type="checkbox" name={`rmdq.${n}`} value="yes" className="h-5 w-5" />
+                  Item {n}
+                </label>
+              ))}
+            </div>
+          </fieldset>
         ) : (
           <fieldset aria-describedby="odi-hint">
             <legend className="text-sm font-medium text-slate-800">ODI section scores</legend>
