@@ -77,6 +77,7 @@ test.describe("admin keeps the treatment catalog", () => {
     await page.getByLabel("Description (for clinicians)").fill("Edited in the first tab.");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText(/^Saved\./)).toBeVisible();
+    await expect(page.getByLabel("Description (for clinicians)")).toHaveValue("Edited in the first tab.");
 
     await stale.getByLabel("Description (for clinicians)").fill("Edited in the stale tab.");
     await stale.getByRole("button", { name: "Save changes" }).click();

@@ -18,7 +18,10 @@ export default async function CatalogItemPage({
   const { itemId } = await params;
   const actor = await requirePageActor("ADMIN", `/admin/catalog/${itemId}`);
   const item = await loadForPage(() => getCatalogItem(actor, itemId));
-  const created = (await searchParams).created === "1";
+  const query = await searchParams;
+  const created = query.created === "1";
+  // Only the save that produced the version on screen is confirmed.
+  const saved = query.saved === String(item.version);
   return (
     <div className="mx-auto max-w-3xl">
       <Link href="/admin/catalog" className="text-sm text-brand-700 underline">← Treatment catalog</Link>
@@ -32,7 +35,10 @@ export default async function CatalogItemPage({
         </div>
         <CatalogItemStatusActions item={{ id: item.id, name: item.name, status: item.status, version: item.version, inUse: item.usedByPlans + item.usedByTemplates > 0 }} />
       </div>
-      {created && <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">Created as a draft. Activate it when clinicians may use it.</p>}
+      <div aria-live="polite">
+        {created && <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">Created as a draft. Activate it when clinicians may use it.</p>}
+        {saved && <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">Saved. Plans that already use this treatment keep the version they were given.</p>}
+      </div>
       <div className="mt-6">
         <CatalogItemForm key={item.version} item={item} />
       </div>

@@ -81,8 +81,8 @@ export function CatalogItemForm({ item }: { item?: CatalogItemDto }) {
         router.push(`/admin/catalog/${result.data.id}?created=1`);
         return;
       }
-      setStatus({ tone: "success", message: "Saved. Plans that already use this treatment keep the version they were given." });
-      router.refresh();
+      // The page shows the confirmation: the form remounts with the new version's values.
+      router.replace(`/admin/catalog/${item.id}?saved=${"version" in result.data ? result.data.version : item.version + 1}`);
     });
   }
 
