@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FilterSelect } from "@/app/_components/filter-select";
+import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
 import { formatDateTime, label } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { listAccounts } from "@/lib/domain/accounts/list-accounts";
@@ -19,29 +20,13 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const filtered = Boolean(filters.q || filters.role || filters.status);
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Accounts</h1>
-          <p className="text-slate-600">{total} {filtered ? "matching" : ""} staff and patients of the clinic.</p>
-        </div>
-        <Link href="/admin/accounts/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
-          New account
-        </Link>
-      </div>
-      <form role="search" aria-label="Filter accounts" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <div className="grow">
-          <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search accounts</label>
-          <input id="q" name="q" defaultValue={filters.q} placeholder="Name or email" className="min-h-11 w-full rounded-md border border-slate-300 px-3" />
-        </div>
+      <ListHeader title="Accounts" summary={`${total} ${filtered ? "matching " : ""}staff and patients of the clinic.`} newHref="/admin/accounts/new" newLabel="New account" />
+      <SearchForm label="Filter accounts" searchLabel="Search accounts" placeholder="Name or email" q={filters.q} clearHref="/admin/accounts" filtered={filtered}>
         <FilterSelect name="role" text="Role" options={(["ADMIN", "CLINICIAN", "PATIENT"] as const).map((r) => [r, label(r)] as const)} value={filters.role} className={selectClass} />
         <FilterSelect name="status" text="Status" options={ACCOUNT_STATUSES.map((v) => [v, statusText(v)] as const)} value={filters.status} className={selectClass} />
-        <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
-        {filtered && <Link href="/admin/accounts" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
-      </form>
+      </SearchForm>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {filtered ? "No accounts match these filters." : "No accounts yet."}
-        </p>
+        <EmptyList>{filtered ? "No accounts match these filters." : "No accounts yet."}</EmptyList>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">

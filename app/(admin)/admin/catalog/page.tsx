@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { label } from "@/app/_components/format";
 import { FilterSelect } from "@/app/_components/filter-select";
+import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
 import { Pagination } from "@/app/_components/pagination";
 import { CatalogCategory, CatalogKind, CatalogStatus, Setting } from "@/lib/db/generated/enums";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
@@ -20,31 +21,15 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const filtered = Boolean(filters.q || filters.kind || filters.category || filters.setting || filters.status);
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Treatment catalog</h1>
-          <p className="text-slate-600">{total} {filtered ? "matching" : ""} treatments clinicians build plans from.</p>
-        </div>
-        <Link href="/admin/catalog/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
-          New treatment
-        </Link>
-      </div>
-      <form role="search" aria-label="Filter treatments" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <div className="grow">
-          <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search treatments</label>
-          <input id="q" name="q" defaultValue={filters.q} placeholder="Name or description" className="min-h-11 w-full rounded-md border border-slate-300 px-3" />
-        </div>
+      <ListHeader title="Treatment catalog" summary={`${total} ${filtered ? "matching " : ""}treatments clinicians build plans from.`} newHref="/admin/catalog/new" newLabel="New treatment" />
+      <SearchForm label="Filter treatments" searchLabel="Search treatments" placeholder="Name or description" q={filters.q} clearHref="/admin/catalog" filtered={filtered}>
         <FilterSelect name="kind" text="Kind" options={choices(Object.values(CatalogKind))} value={filters.kind} />
         <FilterSelect name="category" text="Category" options={choices(Object.values(CatalogCategory))} value={filters.category} />
         <FilterSelect name="setting" text="Setting" options={choices(Object.values(Setting))} value={filters.setting} />
         <FilterSelect name="status" text="Status" options={choices(Object.values(CatalogStatus))} value={filters.status} />
-        <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
-        {filtered && <Link href="/admin/catalog" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
-      </form>
+      </SearchForm>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {filtered ? "No treatments match these filters." : "The catalog is empty. Create the first treatment."}
-        </p>
+        <EmptyList>{filtered ? "No treatments match these filters." : "The catalog is empty. Create the first treatment."}</EmptyList>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">

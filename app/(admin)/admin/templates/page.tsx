@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FilterSelect } from "@/app/_components/filter-select";
+import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
 import { formatDate, label } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { listTemplates } from "@/lib/domain/templates/list-templates";
@@ -18,28 +19,12 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const filtered = Boolean(filters.q || filters.status);
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Protocol templates</h1>
-          <p className="text-slate-600">{total} {filtered ? "matching" : ""} protocols clinicians start plans from.</p>
-        </div>
-        <Link href="/admin/templates/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
-          New template
-        </Link>
-      </div>
-      <form role="search" aria-label="Filter templates" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <div className="grow">
-          <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search templates</label>
-          <input id="q" name="q" defaultValue={filters.q} placeholder="Name, condition or ICD-10 code" className="min-h-11 w-full rounded-md border border-slate-300 px-3" />
-        </div>
+      <ListHeader title="Protocol templates" summary={`${total} ${filtered ? "matching " : ""}protocols clinicians start plans from.`} newHref="/admin/templates/new" newLabel="New template" />
+      <SearchForm label="Filter templates" searchLabel="Search templates" placeholder="Name, condition or ICD-10 code" q={filters.q} clearHref="/admin/templates" filtered={filtered}>
         <FilterSelect name="status" text="Status" options={[["ACTIVE", "Active"], ["RETIRED", "Retired"]]} value={filters.status} />
-        <button className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">Search</button>
-        {filtered && <Link href="/admin/templates" className="inline-flex min-h-11 items-center px-2 text-sm text-brand-700 underline">Clear</Link>}
-      </form>
+      </SearchForm>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {filtered ? "No templates match these filters." : "No protocol templates yet. Create the first one."}
-        </p>
+        <EmptyList>{filtered ? "No templates match these filters." : "No protocol templates yet. Create the first one."}</EmptyList>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
