@@ -173,6 +173,9 @@ test.describe("the clinician's plan page", () => {
 
     // The printable plan: current activities with instructions and dose, grouped, without the app header.
     await page.getByRole("link", { name: "Printable plan for the patient" }).click();
+    // The plan page has the same heading: wait for the print page itself before reading it.
+    await page.waitForURL(/\/print$/);
+    await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: plan.title })).toBeVisible();
     await expect(page.getByText(plan.patientName)).toBeVisible();
     await expect(page.getByText("Walk 30 minutes without pain.")).toBeVisible();
