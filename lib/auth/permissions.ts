@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   "session:write",
   "outcome:read",
   "outcome:write",
+  // The patient's own pain and the questionnaires their plan asks for: never a clinic measure.
+  "outcome:self-report",
   "homelog:read",
   "homelog:write",
 ] as const;
@@ -59,7 +61,7 @@ export const ROLE_PERMISSIONS = {
     "plan:read": "own",
     "session:read": "own",
     "outcome:read": "own",
-    "outcome:write": "own",
+    "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
   },

@@ -47,6 +47,8 @@ export const ZSignSession = z.object({ sessionId: ZId, version: ZVersion });
 export const ZAddendum = z.object({ sessionId: ZId, text: z.string().trim().min(3, "Write the correction").max(4000) });
 
 const ZSection = z.preprocess((v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number().int().min(0).max(5).nullable());
+/** The ten ODI section scores (0–5, null when not answered), as clinic and portal forms send them. */
+export const ZOdiSections = z.object(Object.fromEntries(ODI_SECTIONS.map((s) => [s, ZSection])) as Record<(typeof ODI_SECTIONS)[number], typeof ZSection>);
 
 export const ZRecordOutcome = z.discriminatedUnion("instrument", [
   z.object({ instrument: z.literal(Instrument.NPRS), patientId: ZId, planId: ZId.nullable().default(null), sessionId: ZId.nullable().default(null), context: z.enum(OutcomeContext), pain: z.coerce.number().int().min(0).max(10) }),
@@ -56,7 +58,7 @@ export const ZRecordOutcome = z.discriminatedUnion("instrument", [
     planId: ZId.nullable().default(null),
     sessionId: ZId.nullable().default(null),
     context: z.enum(OutcomeContext),
-    sections: z.object(Object.fromEntries(ODI_SECTIONS.map((s) => [s, ZSection])) as Record<(typeof ODI_SECTIONS)[number], typeof ZSection>),
+    sections: ZOdiSections,
   }),
   z.object({
     instrument: z.literal(Instrument.RMDQ),

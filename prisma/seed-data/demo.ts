@@ -198,6 +198,8 @@ async function seedJordan(
       startDate: fromIsoDate(start),
       reviewDate: fromIsoDate(addDays(c.today, 21)),
       plannedSessions: 10,
+      // Maya asked Jordan for a follow-up ODI from home yesterday: the Today page shows it.
+      odiRequestedAt: new Date(Date.now() - 86_400_000),
       activities: {
         create: t.items.map((ti, position) => activityData(c.clinicId, c.item(ti.catalogName), { ...ti, position })),
       },

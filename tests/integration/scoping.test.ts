@@ -85,8 +85,8 @@ describe("care-team, clinic and own-record scoping", () => {
     const w = await world();
     const home = await getPatientHome(w.actors.patientA);
     expect(home.plan?.id).toBe(w.planA.id);
-    expect(home.plan?.dueToday.map((a) => a.id)).toEqual([w.planA.activities[0]!.id]);
-    expect(home.plan?.dueToday[0]?.loggedToday).toBe(false);
+    expect(home.plan?.due.map((a) => a.id)).toEqual([w.planA.activities[0]!.id]);
+    expect(home.plan?.due[0]?.log).toBeNull();
   });
 
   it("forbids areas of another role", async () => {

@@ -154,9 +154,10 @@ describe("sessions", () => {
     await rejects(recordOutcome(w.clinician, { instrument: "ODI", patientId: w.patient.id, context: "INTERIM", sections: { ...sections, travelling: null } }), "VALIDATION");
     const rmdq = await recordOutcome(w.clinician, { instrument: "RMDQ", patientId: w.patient.id, context: "BASELINE", answers: Array.from({ length: 24 }, (_, i) => i < 9) });
     expect(rmdq.score).toBe(9);
-    await recordOutcome(w.patientActor, { instrument: "NPRS", patientId: w.patient.id, context: "INTERIM", pain: 4 });
+    // A patient reports their own pain through the portal's self-report, never as a clinic measure.
+    await rejects(recordOutcome(w.patientActor, { instrument: "NPRS", patientId: w.patient.id, context: "BASELINE", pain: 4 }), "FORBIDDEN");
     await rejects(recordOutcome(w.outsider, { instrument: "NPRS", patientId: w.patient.id, context: "INTERIM", pain: 4 }), "NOT_FOUND");
-    expect(await testDb().outcomeResponse.count()).toBe(3);
+    expect(await testDb().outcomeResponse.count()).toBe(2);
   });
 
   it("reports pain over time, meaningful change against baseline, adherence and alerts", async () => {

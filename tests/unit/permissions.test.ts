@@ -12,6 +12,7 @@ const CLINICAL: Permission[] = [
   "session:write",
   "outcome:read",
   "outcome:write",
+  "outcome:self-report",
   "homelog:read",
   "homelog:write",
 ];
@@ -46,7 +47,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "plan:read": "own",
     "session:read": "own",
     "outcome:read": "own",
-    "outcome:write": "own",
+    "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
   },

@@ -4,7 +4,16 @@ import { requirePageActor } from "@/lib/server/page";
 export default async function PatientLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor("PATIENT");
   return (
-    <AppShell area="My care" user={actor.name} nav={[{ href: "/my", label: "Today" }]}>
+    <AppShell
+      area="My care"
+      user={actor.name}
+      nav={[
+        { href: "/my", label: "Today" },
+        { href: "/my/plans", label: "My plan" },
+        { href: "/my/sessions", label: "Sessions" },
+        { href: "/my/progress", label: "Progress" },
+      ]}
+    >
       {children}
     </AppShell>
   );

@@ -1,17 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActivityList } from "@/app/_components/activity-list";
 import { formatDate, formatDateTime } from "@/app/_components/format";
 import { describeDose } from "@/lib/domain/plans/dto";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { ZPortalDay } from "@/lib/validation/portal";
+import { LogActivity } from "./_components/log-activity";
+import { PainCheckIn } from "./_components/pain-check-in";
 
 export const metadata: Metadata = { title: "Today" };
 
-export default async function PatientHomePage() {
+const card = "rounded-lg border border-slate-200 bg-white p-4";
+
+function dayName(day: string, today: string, yesterday: string | undefined): string {
+  if (day === today) return "Today";
+  if (day === yesterday) return "Yesterday";
+  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}
+
+export default async function PatientHomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("PATIENT", "/my");
-  const home = await loadForPage(() => getPatientHome(actor));
+  const { day: requested } = ZPortalDay.parse(await searchParams);
+  const home = await loadForPage(() => getPatientHome(actor, requested));
   const plan = home.plan;
+  const isToday = home.day === home.today;
+  const yesterday = home.loggableDays[1];
+  const shownDay = dayName(home.day, home.today, yesterday);
+
   return (
     <div className="mx-auto max-w-2xl space-y-5">
       <div>
@@ -21,8 +36,23 @@ export default async function PatientHomePage() {
 
       {home.nextSession && (
         <p className="rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-800">
-          Next visit: <strong>{formatDateTime(home.nextSession.startsAt, actor.timeZone)}</strong> with {home.nextSession.clinicianName} ({home.nextSession.durationMin} min)
+          Next visit: <strong>{formatDateTime(home.nextSession.startsAt, actor.timeZone)}</strong> with {home.nextSession.clinicianName} ({home.nextSession.durationMin} min).{" "}
+          <Link href="/my/sessions" className="inline-flex min-h-11 items-center underline">
+            All your sessions
+          </Link>
         </p>
+      )}
+
+      {plan?.odiRequestedAt && (
+        <section aria-labelledby="odi-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+          <h2 id="odi-heading" className="text-lg font-semibold">
+            A questionnaire from {plan.clinicianName}
+          </h2>
+          <p className="mt-1 text-slate-800">Ten short questions about how your back affects daily life. It takes about 3 minutes.</p>
+          <Link href="/my/questionnaire" className="mt-2 inline-flex min-h-11 items-center rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700">
+            Answer the questionnaire
+          </Link>
+        </section>
       )}
 
       {!plan ? (
@@ -31,37 +61,88 @@ export default async function PatientHomePage() {
         </p>
       ) : (
         <>
-          <section aria-labelledby="today-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="today-heading" className="text-lg font-semibold">Your home routine today</h2>
+          <section aria-labelledby="today-heading" className={card}>
+            <h2 id="today-heading" className="text-lg font-semibold">
+              {isToday ? "Your home routine today" : `Your home routine · ${shownDay}`}
+            </h2>
             <p className="mb-3 text-sm text-slate-600">
-              From <Link className="text-brand-700 underline" href={`/my/plans/${plan.id}`}>{plan.title}</Link> · {plan.clinicianName}
+              From{" "}
+              <Link className="text-brand-700 underline" href={`/my/plans/${plan.id}`}>
+                {plan.title}
+              </Link>{" "}
+              · {plan.clinicianName}
             </p>
-            {plan.dueToday.length === 0 ? (
-              <p className="text-slate-600">Nothing is due today: a rest day. Gentle walking is still good for your back.</p>
+            <nav aria-label="Choose a day to log" className="mb-3">
+              <p className="mb-1 text-sm text-slate-700">Forgot to log? You can fill in the past 7 days.</p>
+              <ul className="flex gap-1 overflow-x-auto pb-1">
+                {home.loggableDays.map((d) => (
+                  <li key={d} className="shrink-0">
+                    <Link
+                      href={d === home.today ? "/my" : `/my?day=${d}`}
+                      aria-current={d === home.day ? "date" : undefined}
+                      className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50 aria-[current=date]:border-brand-700 aria-[current=date]:bg-brand-700 aria-[current=date]:text-white"
+                    >
+                      {dayName(d, home.today, yesterday)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            {plan.due.length === 0 ? (
+              <p className="text-slate-600">Nothing was due {isToday ? "today" : `on ${shownDay}`}: a rest day. Gentle walking is still good for your back.</p>
             ) : (
               <ul className="space-y-3">
-                {plan.dueToday.map((a) => (
+                {plan.due.map((a) => (
                   <li key={a.id} className="rounded-md border border-slate-200 p-3">
-                    <div className="flex items-baseline justify-between gap-2">
-                      <h3 className="font-medium">{a.name}</h3>
-                      <span className={a.loggedToday ? "text-sm font-medium text-emerald-700" : "text-sm text-slate-600"}>
-                        {a.loggedToday ? "Done today" : a.timesToday > 1 ? `${a.timesToday} times today` : "Due today"}
-                      </span>
-                    </div>
-                    {describeDose(a.dose) && <p className="text-sm text-slate-700">{describeDose(a.dose)}</p>}
-                    <p className="mt-1 text-sm text-slate-600">{a.instructions}</p>
+                    <article aria-labelledby={`activity-${a.id}`}>
+                      <div className="flex flex-wrap items-baseline justify-between gap-x-2">
+                        <h3 id={`activity-${a.id}`} className="text-base font-semibold">
+                          {a.name}
+                        </h3>
+                        <span className={a.log?.done ? "text-sm font-medium text-emerald-800" : "text-sm text-slate-600"}>
+                          {a.log?.done ? (isToday ? "Done today" : "Done") : a.timesOnDay > 1 ? `${a.timesOnDay} times ${isToday ? "today" : "that day"}` : isToday ? "Due today" : "Was due"}
+                        </span>
+                      </div>
+                      {describeDose(a.dose) && <p className="font-medium text-slate-800">{describeDose(a.dose)}</p>}
+                      <details className="mt-1">
+                        <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700">How to do it</summary>
+                        <p className="whitespace-pre-line text-sm text-slate-700">{a.instructions}</p>
+                      </details>
+                      <LogActivity key={`${a.id}-${home.day}`} activityId={a.id} activityName={a.name} day={home.day} log={a.log} />
+                    </article>
                   </li>
                 ))}
               </ul>
             )}
-            {plan.notDueToday.length > 0 && (
-              <p className="mt-3 text-sm text-slate-600">Not due today: {plan.notDueToday.map((a) => a.name).join(", ")}.</p>
+            {plan.notDue.length > 0 && (
+              <p className="mt-3 text-sm text-slate-600">
+                Not due {isToday ? "today" : `on ${shownDay}`}: {plan.notDue.map((a) => a.name).join(", ")}.
+              </p>
             )}
           </section>
-          <section aria-labelledby="clinic-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="clinic-heading" className="text-lg font-semibold">Treatments at the clinic</h2>
-            <ActivityList activities={plan.inClinic} />
+
+          <section aria-labelledby="pain-heading" className={card}>
+            <h2 id="pain-heading" className="mb-2 text-lg font-semibold">
+              Your pain today
+            </h2>
+            <PainCheckIn reported={home.painToday} />
           </section>
+
+          {plan.inClinic.length > 0 && (
+            <section aria-labelledby="clinic-heading" className={card}>
+              <h2 id="clinic-heading" className="text-lg font-semibold">
+                Treatments at the clinic
+              </h2>
+              <ul className="mt-1 divide-y divide-slate-100">
+                {plan.inClinic.map((a) => (
+                  <li key={a.id} className="py-2">
+                    <span className="font-medium">{a.name}</span>
+                    {describeDose(a.dose) && <span className="text-sm text-slate-700"> · {describeDose(a.dose)}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </>
       )}
     </div>

@@ -24,6 +24,8 @@ export type PlanDto = {
   startDate: string;
   reviewDate: string | null;
   plannedSessions: number;
+  /** An ODI the care team asked the patient to fill in at home, still open. */
+  odiRequestedAt: string | null;
   version: number;
   activities: ActivityDto[];
 };
@@ -64,8 +66,10 @@ export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
       startDate: toIsoDate(plan.startDate),
       reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
       plannedSessions: plan.plannedSessions,
+      odiRequestedAt: plan.odiRequestedAt?.toISOString() ?? null,
       version: plan.version,
-      activities: plan.activities.map(toActivityDto),
+      // Override reasons are the care team's clinical reasoning, not part of the patient's view.
+      activities: plan.activities.map((a) => (ownOnly ? { ...toActivityDto(a), override: null } : toActivityDto(a))),
     };
   });
 }

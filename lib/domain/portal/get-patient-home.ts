@@ -1,42 +1,57 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { toActivityDto, type ActivityDto } from "@/lib/domain/plans/dto";
-import { fromIsoDate, todayIn, toIsoDate } from "@/lib/domain/schedule/dates";
+import { addDays, fromIsoDate, todayIn, toIsoDate, utcToZoned, zonedToUtc, type IsoDate } from "@/lib/domain/schedule/dates";
+import { countsFrom } from "@/lib/domain/progress/rules";
 import { plannedOccurrences } from "@/lib/domain/schedule/rules";
-import { notFound } from "@/lib/errors";
+import { LOG_DAYS_BACK } from "./log-home-activity";
+import { ownPatient } from "./own-patient";
 
-export type TodayActivity = ActivityDto & { timesToday: number; loggedToday: boolean };
+export type DayLog = { done: boolean; painDuring: number | null; difficulty: number | null; note: string | null };
+export type DueActivity = ActivityDto & { timesOnDay: number; log: DayLog | null };
 
 export type PatientHome = {
   firstName: string;
-  today: string;
+  today: IsoDate;
+  /** The day shown: today unless the patient picked one of the past 7 days. */
+  day: IsoDate;
+  /** The days that can be logged, newest first (today … 7 days back). */
+  loggableDays: IsoDate[];
   plan: {
     id: string;
     title: string;
     goals: string;
     status: string;
     clinicianName: string;
-    dueToday: TodayActivity[];
-    notDueToday: ActivityDto[];
+    due: DueActivity[];
+    notDue: ActivityDto[];
     inClinic: ActivityDto[];
+    /** When the clinician asked for an ODI from home and it is still open. */
+    odiRequestedAt: string | null;
   } | null;
+  /** The pain the patient reported for today (NPRS), if any. */
+  painToday: number | null;
   nextSession: { startsAt: string; clinicianName: string; durationMin: number } | null;
 };
 
-/** The signed-in patient's home: the active plan and the home activities due today. */
-export async function getPatientHome(actor: Actor): Promise<PatientHome> {
-  // The home routine is the patient's own page: only a role that logs home activities has it.
-  const own = patientScope(actor, "homelog:write");
+/** Home activities carry no clinician-only fields to the patient (override reasons stay in the clinic). */
+export function forPatient(activity: ActivityDto): ActivityDto {
+  return { ...activity, override: null };
+}
+
+/**
+ * The signed-in patient's Today page: the active plan's home activities due on the chosen day
+ * (today or up to 7 days back) with what was logged for them, today's self-reported pain and an
+ * open ODI request. Audited as one read of the patient's record.
+ */
+export async function getPatientHome(actor: Actor, requestedDay?: IsoDate): Promise<PatientHome> {
   return db().$transaction(async (tx) => {
-    const patient = await tx.patient.findFirst({
-      where: own,
-      select: { id: true, firstName: true, clinic: { select: { timezone: true } } },
-    });
-    if (!patient) throw notFound("Patient");
-    const today = todayIn(patient.clinic.timezone);
+    const patient = await ownPatient(tx, actor, "homelog:write");
+    const today = todayIn(patient.timeZone);
+    const loggableDays = Array.from({ length: LOG_DAYS_BACK + 1 }, (_, back) => addDays(today, -back));
+    const day = requestedDay && loggableDays.includes(requestedDay) ? requestedDay : today;
     const plan = await tx.treatmentPlan.findFirst({
       where: { clinicId: actor.clinicId, patientId: patient.id, status: "ACTIVE" },
       orderBy: { startDate: "desc" },
@@ -45,7 +60,7 @@ export async function getPatientHome(actor: Actor): Promise<PatientHome> {
         activities: {
           where: { status: "ACTIVE" },
           orderBy: { position: "asc" },
-          include: { homeLogs: { where: { date: fromIsoDate(today) }, select: { done: true } } },
+          include: { homeLogs: { where: { date: fromIsoDate(day) }, select: { done: true, painDuring: true, difficulty: true, note: true } } },
         },
       },
     });
@@ -54,18 +69,26 @@ export async function getPatientHome(actor: Actor): Promise<PatientHome> {
       orderBy: { startsAt: "asc" },
       select: { startsAt: true, durationMin: true, clinician: { select: { name: true } } },
     });
+    const dayStart = zonedToUtc(today, "00:00", patient.timeZone);
+    const pain = await tx.outcomeResponse.findFirst({
+      where: { clinicId: actor.clinicId, patientId: patient.id, instrument: "NPRS", recordedById: actor.userId, recordedAt: { gte: dayStart } },
+      orderBy: { recordedAt: "desc" },
+      select: { score: true, recordedAt: true },
+    });
     await recordAuditEvent(tx, { actor, action: "portal.home.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
 
     let planDto: PatientHome["plan"] = null;
     if (plan) {
       const start = toIsoDate(plan.startDate);
-      const home = plan.activities.filter((a) => a.setting !== "IN_CLINIC");
-      const dueToday: TodayActivity[] = [];
-      const notDueToday: ActivityDto[] = [];
-      for (const activity of home) {
-        const times = plannedOccurrences(activity, today, start);
-        if (times > 0) dueToday.push({ ...toActivityDto(activity), timesToday: times, loggedToday: activity.homeLogs.some((l) => l.done) });
-        else notDueToday.push(toActivityDto(activity));
+      const due: DueActivity[] = [];
+      const notDue: ActivityDto[] = [];
+      for (const activity of plan.activities.filter((a) => a.setting !== "IN_CLINIC")) {
+        // An activity added after the chosen day was not part of the routine then (the same rule as adherence).
+        const from = countsFrom(start, plan.createdAt, activity.createdAt, utcToZoned(activity.createdAt, patient.timeZone).date);
+        const times = from <= day ? plannedOccurrences(activity, day, start) : 0;
+        const log = activity.homeLogs[0] ?? null;
+        if (times > 0 || log) due.push({ ...forPatient(toActivityDto(activity)), timesOnDay: Math.max(times, 1), log });
+        else notDue.push(forPatient(toActivityDto(activity)));
       }
       planDto = {
         id: plan.id,
@@ -73,15 +96,19 @@ export async function getPatientHome(actor: Actor): Promise<PatientHome> {
         goals: plan.goals,
         status: plan.status,
         clinicianName: plan.clinician.name,
-        dueToday,
-        notDueToday,
-        inClinic: plan.activities.filter((a) => a.setting === "IN_CLINIC").map(toActivityDto),
+        due,
+        notDue,
+        inClinic: plan.activities.filter((a) => a.setting === "IN_CLINIC").map((a) => forPatient(toActivityDto(a))),
+        odiRequestedAt: plan.odiRequestedAt?.toISOString() ?? null,
       };
     }
     return {
       firstName: patient.firstName,
       today,
+      day,
+      loggableDays,
       plan: planDto,
+      painToday: pain ? pain.score : null,
       nextSession: next && { startsAt: next.startsAt.toISOString(), clinicianName: next.clinician.name, durationMin: next.durationMin },
     };
   });

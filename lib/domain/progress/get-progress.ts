@@ -6,7 +6,7 @@ import { db, type Tx } from "@/lib/db";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { addDays, todayIn, toIsoDate, utcToZoned } from "@/lib/domain/schedule/dates";
 import { notFound } from "@/lib/errors";
-import { adherence, alertsFor, type Adherence, type Alert } from "./rules";
+import { adherence, alertsFor, countsFrom, type Adherence, type Alert } from "./rules";
 
 export type PainPoint = { date: string; source: "session-before" | "session-after" | "home" | "nprs"; value: number };
 export type ScorePoint = { date: string; score: number; context: string };
@@ -84,14 +84,15 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
 
   const start = plan ? toIsoDate(plan.startDate) : today;
   // Activities added after the plan was written count from the day they were added.
-  const addedLater = (createdAt: Date) => plan !== null && createdAt.getTime() - plan.createdAt.getTime() > 3_600_000;
-  const activities = (plan?.activities ?? []).map((a) => ({
-    id: a.id,
-    daysPerWeek: a.daysPerWeek,
-    timesPerDay: a.timesPerDay,
-    start,
-    from: addedLater(a.createdAt) ? [start, utcToZoned(a.createdAt, timeZone).date].sort()[1]! : start,
-  }));
+  const activities = plan
+    ? plan.activities.map((a) => ({
+        id: a.id,
+        daysPerWeek: a.daysPerWeek,
+        timesPerDay: a.timesPerDay,
+        start,
+        from: countsFrom(start, plan.createdAt, a.createdAt, utcToZoned(a.createdAt, timeZone).date),
+      }))
+    : [];
   const recentLogs = logs.filter((l) => toIsoDate(l.date) >= since).map((l) => ({ activityId: l.planActivityId, date: toIsoDate(l.date), done: l.done }));
   const adherence7 = adherence(activities, recentLogs, today, 7);
   const adherence28 = adherence(activities, recentLogs, today, 28);

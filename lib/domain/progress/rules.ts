@@ -12,6 +12,15 @@ export type AdherenceActivity = {
   /** The first day it was part of the plan (added later than the start → not planned before). */
   from: IsoDate;
 };
+/**
+ * The first day an activity counts as planned: the plan's start, or the day it was added when a
+ * clinician added it more than an hour after the plan was written.
+ */
+export function countsFrom(planStart: IsoDate, planCreatedAt: Date, activityCreatedAt: Date, addedOn: IsoDate): IsoDate {
+  const addedLater = activityCreatedAt.getTime() - planCreatedAt.getTime() > 3_600_000;
+  return addedLater && addedOn > planStart ? addedOn : planStart;
+}
+
 export type AdherenceLog = { activityId: string; date: IsoDate; done: boolean };
 export type Adherence = { days: number; planned: number; done: number; ratio: number | null };
 

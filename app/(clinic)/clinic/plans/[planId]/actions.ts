@@ -5,9 +5,11 @@ import { z } from "zod";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
 import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list-catalog-items";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
+import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { authedAction } from "@/lib/server/with-route";
 import { ZId } from "@/lib/validation/common";
+import { ZRequestOdi } from "@/lib/validation/portal";
 import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
 
 function revalidatePlan(planId: string) {
@@ -63,4 +65,10 @@ export const searchCatalogAction = authedAction(z.object({ q: z.string().trim().
 export const getCatalogItemAction = authedAction(z.object({ id: ZId }), async (actor, input) => {
   const item = await getCatalogItem(actor, input.id);
   return { id: item.id, name: item.name, kind: item.kind, setting: item.setting, dose: item.dose, contraindications: item.contraindications };
+});
+
+export const requestOdiAction = authedAction(ZRequestOdi, async (actor, input) => {
+  const result = await requestOdi(actor, input);
+  revalidatePlan(input.planId);
+  return result;
 });

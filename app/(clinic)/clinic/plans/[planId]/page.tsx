@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDate, label } from "@/app/_components/format";
+import { formatDate, formatDateTime, label } from "@/app/_components/format";
 import type { PlanStatus } from "@/lib/db/generated/enums";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { getProgress } from "@/lib/domain/progress/get-progress";
@@ -9,6 +9,7 @@ import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
 import { describeStatus, isEditable } from "@/lib/domain/plans/rules";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { AddActivityPanel } from "./_components/add-activity-panel";
+import { OdiRequest } from "./_components/odi-request";
 import { PlanActivities } from "./_components/plan-activities";
 import { PlanEditingProvider } from "./_components/plan-context";
 import { PlanDetailsEditor } from "./_components/plan-details-form";
@@ -129,6 +130,12 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
         {editable && (
           <Section id="plan-add-activity" title="Add an activity">
             <AddActivityPanel defaultPhase={lastPhase} />
+          </Section>
+        )}
+
+        {plan.status === "ACTIVE" && (
+          <Section id="plan-odi-request" title="Questionnaire from home">
+            <OdiRequest planId={plan.id} requestedOn={plan.odiRequestedAt && formatDateTime(plan.odiRequestedAt, actor.timeZone)} patientName={plan.patientName} />
           </Section>
         )}
 

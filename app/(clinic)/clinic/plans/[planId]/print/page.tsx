@@ -1,94 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { formatDate } from "@/app/_components/format";
-import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
+import { PrintablePlan } from "@/app/_components/printable-plan";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { PrintButton } from "../_components/print-button";
 
 export const metadata: Metadata = { title: "Printable plan" };
-
-// A4 with the app's chrome gone: the clinic layout's header is `no-print`; the page margin and
-// the main element's screen padding are set here because only this page prints.
-const PRINT_CSS = "@page { size: A4; margin: 16mm 15mm; } @media print { #main { max-width: none; padding: 0; } }";
-
-function Activity({ activity, note }: { activity: ActivityDto; note?: string }) {
-  const dose = describeDose(activity.dose);
-  return (
-    <li className="break-inside-avoid py-3 print:py-2">
-      <h3 className="font-semibold">{activity.name}</h3>
-      {dose && <p className="font-medium text-slate-800">{dose}</p>}
-      {activity.status === "ON_HOLD" && <p className="text-sm font-medium text-amber-900 print:text-black">Paused for now: wait until your clinician tells you to start again.</p>}
-      {note && <p className="text-sm text-slate-600 print:text-black">{note}</p>}
-      <p className="mt-1 whitespace-pre-line text-slate-800 print:text-black">{activity.instructions}</p>
-    </li>
-  );
-}
-
-function Group({ id, title, intro, children }: { id: string; title: string; intro: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="mt-6 print:mt-4">
-      <h2 id={id} className="border-b-2 border-slate-800 pb-1 text-xl font-semibold">
-        {title}
-      </h2>
-      <p className="mt-1 text-sm text-slate-600 print:text-black">{intro}</p>
-      <ol className="divide-y divide-slate-200">{children}</ol>
-    </section>
-  );
-}
 
 export default async function PrintablePlanPage({ params }: { params: Promise<{ planId: string }> }) {
   const { planId } = await params;
   const actor = await requirePageActor("CLINICIAN", `/clinic/plans/${planId}/print`);
   const plan = await loadForPage(() => getPlan(actor, planId));
-  // What the patient is to do now: removed and completed activities are left out.
-  const current = plan.activities.filter((a) => a.status === "ACTIVE" || a.status === "ON_HOLD");
-  const home = current.filter((a) => a.setting !== "IN_CLINIC");
-  const clinic = current.filter((a) => a.setting === "IN_CLINIC");
-  const printed = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: actor.timeZone }).format(new Date());
-
-  return (
-    <div className="mx-auto max-w-3xl print:max-w-none">
-      <style>{PRINT_CSS}</style>
-      <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-3">
-        <Link href={`/clinic/plans/${plan.id}`} className="text-sm text-brand-700 underline">
-          ← Back to the plan
-        </Link>
-        <PrintButton />
-      </div>
-      <article className="rounded-lg border border-slate-200 bg-white p-6 print:rounded-none print:border-0 print:p-0 print:text-[11pt] print:text-black">
-        <header className="border-b border-slate-300 pb-4">
-          <p className="text-sm text-slate-600 print:text-black">Treatment plan for</p>
-          <p className="text-lg font-semibold">{plan.patientName}</p>
-          <h1 className="mt-2 text-2xl font-semibold">{plan.title}</h1>
-          <p className="mt-1 text-slate-700 print:text-black">
-            With {plan.clinicianName} · started {formatDate(plan.startDate)}
-            {plan.reviewDate && ` · next review ${formatDate(plan.reviewDate)}`}
-          </p>
-        </header>
-        <section aria-labelledby="print-goals" className="mt-4 break-inside-avoid">
-          <h2 id="print-goals" className="text-lg font-semibold">
-            Goals
-          </h2>
-          <p className="whitespace-pre-line">{plan.goals}</p>
-        </section>
-        {current.length === 0 && <p className="mt-6">There are no activities in this plan yet.</p>}
-        {home.length > 0 && (
-          <Group id="print-home" title="At home" intro="Do these on your own, as often as shown. Stop and contact the clinic if an activity causes sharp or increasing pain.">
-            {home.map((a) => (
-              <Activity key={a.id} activity={a} note={a.setting === "BOTH" ? "We also practise this together at the clinic." : undefined} />
-            ))}
-          </Group>
-        )}
-        {clinic.length > 0 && (
-          <Group id="print-clinic" title="In the clinic" intro="Your clinician gives these treatments during your sessions.">
-            {clinic.map((a) => (
-              <Activity key={a.id} activity={a} />
-            ))}
-          </Group>
-        )}
-        <footer className="mt-8 border-t border-slate-300 pt-2 text-xs text-slate-600 print:text-black">Printed {printed}. Bring this sheet to your sessions.</footer>
-      </article>
-    </div>
-  );
+  return <PrintablePlan plan={plan} backHref={`/clinic/plans/${plan.id}`} timeZone={actor.timeZone} />;
 }

@@ -1,0 +1,108 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { Field, inputClass } from "@/app/_components/form/field";
+import { FormStatus } from "@/app/_components/form/form-status";
+import type { DayLog } from "@/lib/domain/portal/get-patient-home";
+import { fieldErrorsOf } from "@/lib/validation/fields";
+import { ZLogHomeActivity } from "@/lib/validation/portal";
+import { logHomeActivityAction } from "../actions";
+import { ScalePicker } from "./scale-picker";
+
+export const DIFFICULTY_WORDS: Record<number, string> = { 1: "Very easy", 2: "Easy", 3: "OK", 4: "Hard", 5: "Very hard" };
+
+type Status = { tone: "error" | "success"; message: string } | null;
+
+/**
+ * Checking off one home activity for a day: pain during it (0–10), how hard it was (1–5) and an
+ * optional note. Once logged it shows what was recorded, with Change and "I didn't do it".
+ */
+export function LogActivity({ activityId, activityName, day, log }: { activityId: string; activityName: string; day: string; log: DayLog | null }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [pain, setPain] = useState<number | null>(log?.painDuring ?? null);
+  const [difficulty, setDifficulty] = useState<number | null>(log?.difficulty ?? null);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [status, setStatus] = useState<Status>(null);
+  const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  function save(done: boolean, note: string | null) {
+    const input = { planActivityId: activityId, date: day, done, painDuring: done ? pain : null, difficulty: done ? difficulty : null, note };
+    const parsed = ZLogHomeActivity.safeParse(input);
+    if (!parsed.success) {
+      setErrors(fieldErrorsOf(parsed.error));
+      setStatus({ tone: "error", message: "Please check the highlighted answers. Nothing was saved." });
+      return;
+    }
+    setErrors({});
+    startTransition(async () => {
+      const result = await logHomeActivityAction(parsed.data);
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        setStatus({ tone: "error", message: result.message });
+        return;
+      }
+      setEditing(false);
+      setStatus({ tone: "success", message: done ? `Saved: ${activityName} done.` : `Saved: ${activityName} not done.` });
+      router.refresh();
+    });
+  }
+
+  if (log && !editing) {
+    return (
+      <div className="mt-2 space-y-2">
+        <p className={log.done ? "font-medium text-emerald-800" : "font-medium text-slate-700"}>
+          {log.done ? "✓ Done" : "Not done"}
+          {log.done && log.painDuring !== null && ` · pain ${log.painDuring}/10`}
+          {log.done && log.difficulty !== null && ` · ${DIFFICULTY_WORDS[log.difficulty]?.toLowerCase()}`}
+        </p>
+        {log.note && <p className="text-sm text-slate-700">“{log.note}”</p>}
+        <div className="flex flex-wrap gap-2">
+          <button type="button" onClick={() => { setEditing(true); setStatus(null); }} className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50">
+            Change<span className="sr-only"> {activityName}</span>
+          </button>
+          {log.done && (
+            <button type="button" disabled={pending} onClick={() => save(false, log.note)} className="min-h-11 rounded-md px-4 font-medium text-slate-700 underline disabled:opacity-50">
+              I didn&apos;t do it<span className="sr-only">: {activityName}</span>
+            </button>
+          )}
+        </div>
+        <FormStatus status={status} />
+      </div>
+    );
+  }
+
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      aria-label={`Log ${activityName}`}
+      className="mt-3 space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const note = String(new FormData(event.currentTarget).get("note") ?? "");
+        save(true, note);
+      }}
+    >
+      <ScalePicker name={`pain-${activityId}`} legend="Pain during it" hint="0 = no pain, 10 = worst pain imaginable" min={0} max={10} value={pain} onChange={setPain} error={errors.painDuring} />
+      <ScalePicker name={`difficulty-${activityId}`} legend="How hard was it?" min={1} max={5} value={difficulty} onChange={setDifficulty} words={DIFFICULTY_WORDS} error={errors.difficulty} />
+      <Field label="Note (optional)" error={errors.note}>
+        {(p) => <textarea {...p} name="note" rows={2} maxLength={500} defaultValue={log?.note ?? ""} className={inputClass} />}
+      </Field>
+      <FormStatus status={status} />
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" disabled={pending} className="min-h-11 flex-1 rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60 sm:flex-none">
+          {pending ? "Saving…" : log ? "Save changes" : "I did it"}
+          {!pending && <span className="sr-only">: {activityName}</span>}
+        </button>
+        {log && (
+          <button type="button" onClick={() => setEditing(false)} className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50">
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { logHomeActivity } from "@/lib/domain/portal/log-home-activity";
+import { selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
+import { authedAction } from "@/lib/server/with-route";
+import { ZLogHomeActivity, ZSelfReportOdi, ZSelfReportPain } from "@/lib/validation/portal";
+
+// What the patient logs shows on Today, Progress and the care team's screens.
+const refresh = () => {
+  revalidatePath("/my", "layout");
+  revalidatePath("/clinic", "layout");
+};
+
+export const logHomeActivityAction = authedAction(ZLogHomeActivity, async (actor, input) => {
+  const log = await logHomeActivity(actor, input);
+  refresh();
+  return log;
+});
+
+export const selfReportPainAction = authedAction(ZSelfReportPain, async (actor, input) => {
+  const reported = await selfReportPain(actor, input);
+  refresh();
+  return reported;
+});
+
+export const selfReportOdiAction = authedAction(ZSelfReportOdi, async (actor, input) => {
+  const reported = await selfReportOdi(actor, input);
+  refresh();
+  return reported;
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TreatmentPlan" ADD COLUMN     "odiRequestedAt" TIMESTAMP(3);
