@@ -13,7 +13,7 @@ export function AppShell({ area, user, nav, children }: { area: string; user: st
       <header className="no-print border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2">
           <div className="flex min-w-0 flex-wrap items-center gap-x-4">
-            <Link href="/" className="font-semibold text-brand-800">
+            <Link href="/" className="inline-flex min-h-11 items-center font-semibold text-brand-800">
               Riverside Plans <span className="font-normal text-slate-500">· {area}</span>
             </Link>
             <nav aria-label="Main">

@@ -21,7 +21,8 @@ export function withRoute<P extends z.ZodType>(
   return async (request: Request, context: RouteContext): Promise<NextResponse> => {
     try {
       const actor = await requireActor();
-      const parsed = paramsSchema.safeParse(await context.params);
+      // A route without dynamic segments may get no params object at all.
+      const parsed = paramsSchema.safeParse((await context?.params) ?? {});
       // An id that cannot exist answers like one that does not exist.
       if (!parsed.success) throw new AppError("NOT_FOUND", "Not found");
       const result = await handler({ actor, params: parsed.data, request });

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { isRealDay } from "./fields";
 import { ZId } from "./common";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isRealDay);
 
 /** Audit-log filters from the URL; a malformed value is ignored rather than failing the page. */
 export const ZAuditFilters = z.object({

@@ -1,5 +1,15 @@
 import { z } from "zod";
 
+/**
+ * A YYYY-MM-DD text that names a day of the calendar. Date.parse alone is not enough: it rolls
+ * "2026-11-31" over into 1 December instead of refusing it.
+ */
+export function isRealDay(iso: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
+  const time = Date.parse(`${iso}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
+}
+
 /** An optional whole number from a form: "" and null mean "not set". */
 export function optionalWhole(label: string, min: number, max: number) {
   return z.preprocess(

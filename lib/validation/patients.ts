@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { Contraindication } from "@/lib/db/generated/enums";
 import { ZId } from "./common";
-import { optionalText, requiredText } from "./fields";
+import { optionalText, requiredText, isRealDay } from "./fields";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 export const ZDateOfBirth = z
   .string({ error: "Enter the date of birth" })
   .regex(isoDate, "Enter the date of birth as YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date")
+  .refine(isRealDay, "Enter a real date")
   .refine((v) => v >= "1900-01-01", "The date of birth must be after 1900")
   .refine((v) => v <= new Date().toISOString().slice(0, 10), "The date of birth cannot be in the future");
 

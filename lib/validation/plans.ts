@@ -2,13 +2,13 @@ import { z } from "zod";
 import { ActivityStatus, PlanStatus, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
 import { ZDose } from "./catalog";
 import { ZId } from "./common";
-import { optionalText, requiredText } from "./fields";
+import { optionalText, requiredText, isRealDay } from "./fields";
 import { ZIcd10Code } from "./templates";
 
 const ZDate = z
   .string({ error: "Enter a date" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date");
+  .refine(isRealDay, "Enter a real date");
 
 const ZVersion = z.number().int().min(1);
 

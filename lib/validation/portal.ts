@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { ZId } from "./common";
-import { optionalText } from "./fields";
+import { optionalText, isRealDay } from "./fields";
 import { ZOdiSections } from "./sessions";
 
 const ZDay = z
   .string({ error: "Choose a day" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a day")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Choose a real day");
+  .refine(isRealDay, "Choose a real day");
 
 /** A whole number from a form control that may be left empty ("" → null). */
 function optionalScale(label: string, min: number, max: number) {

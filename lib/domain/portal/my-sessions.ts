@@ -61,17 +61,18 @@ function toMySession(row: Row): MySession {
   };
 }
 
-/** The patient's upcoming visits (soonest first) and a page of past ones (newest first). Audited. */
+/** The patient's visits still ahead (soonest first) and a page of past ones (newest first). Audited. */
 export async function listMySessions(actor: Actor, page = 1): Promise<MySessions> {
   return db().$transaction(async (tx) => {
     const patient = await ownPatient(tx, actor, "session:read");
     const now = new Date();
     const mine = { clinicId: actor.clinicId, patientId: patient.id };
-    const upcomingWhere = { ...mine, status: "SCHEDULED" as const, startsAt: { gte: now } };
-    const pastWhere = { ...mine, NOT: upcomingWhere };
+    // Coming up: every visit still ahead, a cancelled one with its status (so the patient knows).
+    const upcomingWhere = { ...mine, startsAt: { gte: now } };
+    const pastWhere = { ...mine, startsAt: { lt: now } };
     const [upcoming, pastTotal] = [
       await tx.session.findMany({ where: upcomingWhere, orderBy: { startsAt: "asc" }, take: UPCOMING_LIMIT, select: SESSION_FIELDS }),
-      await tx.session.count({ where: { ...mine, NOT: { status: "SCHEDULED", startsAt: { gte: now } } } }),
+      await tx.session.count({ where: pastWhere }),
     ];
     const pageCount = Math.max(1, Math.ceil(pastTotal / PAST_PAGE_SIZE));
     const current = Math.min(Math.max(1, page), pageCount);

@@ -60,15 +60,45 @@ export function LogActivity({ activityId, activityName, day, log }: { activityId
         </p>
         {log.note && <p className="text-sm text-slate-700">“{log.note}”</p>}
         <div className="flex flex-wrap gap-2">
-          <button type="button" onClick={() => { setEditing(true); setStatus(null); }} className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50">
-            Change<span className="sr-only"> {activityName}</span>
+          <button
+            type="button"
+            onClick={() => {
+              setEditing(true);
+              setStatus(null);
+              requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>("input")?.focus());
+            }}
+            aria-label={`Change: ${activityName}`}
+            className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50"
+          >
+            Change
           </button>
           {log.done && (
-            <button type="button" disabled={pending} onClick={() => save(false, log.note)} className="min-h-11 rounded-md px-4 font-medium text-slate-700 underline disabled:opacity-50">
-              I didn&apos;t do it<span className="sr-only">: {activityName}</span>
+            <button type="button" disabled={pending} onClick={() => save(false, log.note)} aria-label={`I didn't do it: ${activityName}`} className="min-h-11 rounded-md px-4 font-medium text-slate-700 underline disabled:opacity-50">
+              I didn&apos;t do it
             </button>
           )}
         </div>
+        <FormStatus status={status} />
+      </div>
+    );
+  }
+
+  if (!log && !editing) {
+    return (
+      <div className="mt-2">
+        <button
+          type="button"
+          onClick={() => {
+            setEditing(true);
+            setStatus(null);
+            // The form replaces this button: put the keyboard on its first question.
+            requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>("input")?.focus());
+          }}
+          aria-label={`Log it: ${activityName}`}
+          className="min-h-11 w-full rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700 sm:w-auto"
+        >
+          Log it
+        </button>
         <FormStatus status={status} />
       </div>
     );
@@ -93,15 +123,12 @@ export function LogActivity({ activityId, activityName, day, log }: { activityId
       </Field>
       <FormStatus status={status} />
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending} className="min-h-11 flex-1 rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60 sm:flex-none">
-          {pending ? "Saving…" : log ? "Save changes" : "I did it"}
-          {!pending && <span className="sr-only">: {activityName}</span>}
+        <button type="submit" disabled={pending} aria-label={pending ? undefined : `${log ? "Save changes" : "Save: I did it"}: ${activityName}`} className="min-h-11 flex-1 rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60 sm:flex-none">
+          {pending ? "Saving…" : log ? "Save changes" : "Save: I did it"}
         </button>
-        {log && (
-          <button type="button" onClick={() => setEditing(false)} className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50">
-            Cancel
-          </button>
-        )}
+        <button type="button" onClick={() => setEditing(false)} className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50">
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -69,8 +69,8 @@ export function OdiForm({ planId }: { planId: string }) {
             statusRef.current?.focus();
             return;
           }
+          // No refresh here: the page would replace this thank-you with "no questionnaire". Today is revalidated by the action.
           setResult(`Your score: ${sent.data.score} out of 100 (lower is better). Your clinician will go through it with you.`);
-          router.refresh();
         });
       }}
     >

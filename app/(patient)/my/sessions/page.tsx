@@ -33,9 +33,13 @@ function SessionItem({ session, timeZone, upcoming }: { session: MySession; time
           <p className="whitespace-pre-line text-slate-800">{session.summary}</p>
         </div>
       )}
-      {upcoming && (
-        <a href={`/my/sessions/${session.id}/calendar.ics`} download className="mt-1 inline-flex min-h-11 items-center text-brand-700 underline">
-          Add to my calendar<span className="sr-only"> ({formatDateTime(session.startsAt, timeZone)})</span>
+      {upcoming && session.status === "SCHEDULED" && (
+        <a
+          href={`/my/sessions/${session.id}/calendar.ics`}
+          aria-label={`Add to my calendar: ${formatDateTime(session.startsAt, timeZone)}`}
+          className="mt-1 inline-flex min-h-11 items-center text-brand-700 underline"
+        >
+          Add to my calendar
         </a>
       )}
     </li>
@@ -54,8 +58,8 @@ export default async function MySessionsPage({ searchParams }: { searchParams: P
           <h2 id="upcoming-heading" className="text-lg font-semibold">
             Coming up
           </h2>
-          {sessions.upcoming.length > 0 && (
-            <a href="/my/sessions/calendar.ics" download className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50">
+          {sessions.upcoming.some((s) => s.status === "SCHEDULED") && (
+            <a href="/my/sessions/calendar.ics" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50">
               Add all to my calendar
             </a>
           )}
