@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { FormStatus } from "@/app/_components/form/form-status";
@@ -23,7 +24,7 @@ const QUESTIONS: Record<OdiSection, string> = {
 const WORDS: Record<number, string> = { 0: "Not at all", 1: "A little", 2: "Some", 3: "Quite a lot", 4: "A lot", 5: "Completely" };
 
 /** The ten ODI sections, 0–5 each; at most one may be left out (the scoring rule). */
-export function OdiForm({ planId }: { planId: string }) {
+export function OdiForm({ request }: { request: { planId: string; clinicianName: string } | null }) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Partial<Record<OdiSection, number>>>({});
   const [status, setStatus] = useState<{ tone: "error" | "success"; message: string } | null>(null);
@@ -46,7 +47,24 @@ export function OdiForm({ planId }: { planId: string }) {
     );
   }
 
+  if (!request) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+        <p>There is no questionnaire for you to fill in right now. Your clinician will ask when they need one.</p>
+        <Link href="/my" className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline">
+          Back to today
+        </Link>
+      </div>
+    );
+  }
+  const { planId } = request;
+
   return (
+    <>
+    <p className="text-slate-700">
+      {request.clinicianName} asked you to answer these ten questions (the Oswestry Disability Index). For each one, choose how much your back or leg pain limits you
+      <strong> today</strong>, from 0 (not at all) to 5 (completely). If a question does not apply to you, you may leave one out.
+    </p>
     <form
       noValidate
       aria-label="Questionnaire"
@@ -95,5 +113,6 @@ export function OdiForm({ planId }: { planId: string }) {
         {pending ? "Sending…" : "Send my answers"}
       </button>
     </form>
+    </>
   );
 }
