@@ -5,8 +5,6 @@ import { useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import type { DayLog } from "@/lib/domain/portal/get-patient-home";
-import { fieldErrorsOf } from "@/lib/validation/fields";
-import { ZLogHomeActivity } from "@/lib/validation/portal";
 import { logHomeActivityAction } from "../actions";
 import { ScalePicker } from "./scale-picker";
 
@@ -29,16 +27,12 @@ export function LogActivity({ activityId, activityName, day, log }: { activityId
   const formRef = useRef<HTMLFormElement>(null);
 
   function save(done: boolean, note: string | null) {
-    const input = { planActivityId: activityId, date: day, done, painDuring: done ? pain : null, difficulty: done ? difficulty : null, note };
-    const parsed = ZLogHomeActivity.safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      setStatus({ tone: "error", message: "Please check the highlighted answers. Nothing was saved." });
-      return;
-    }
+    // The controls only offer valid values; the server validates with the shared zod schema and
+    // answers field errors. (No zod in this bundle: patient pages must stay light on a phone.)
+    const input = { planActivityId: activityId, date: day, done, painDuring: done ? pain : null, difficulty: done ? difficulty : null, note: note?.trim() ? note : null };
     setErrors({});
     startTransition(async () => {
-      const result = await logHomeActivityAction(parsed.data);
+      const result = await logHomeActivityAction(input);
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         setStatus({ tone: "error", message: result.message });

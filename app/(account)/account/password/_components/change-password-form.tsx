@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { signOut } from "next-auth/react";
+import { signOutRequest } from "@/app/_components/sign-out";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
@@ -49,7 +49,7 @@ export function ChangePasswordForm({ forced }: { forced: boolean }) {
       const result = await changeOwnPasswordAction(parsed.data);
       if (!result.ok) return fail(result.fieldErrors ?? {}, result.message);
       // The session version was bumped, so this sign-in no longer works: clear its cookie too.
-      await signOut({ redirect: false });
+      await signOutRequest();
       setDone(true);
     });
   }
