@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, type Tx } from "@/lib/db";
 import type { Contraindication, PlanStatus } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
@@ -46,6 +47,7 @@ export async function locateFlagConflicts(actor: Actor, patientId: string, confl
   return db().$transaction(async (tx) => {
     const patient = await tx.patient.findFirst({ where: { ...scope, id: patientId }, select: { id: true } });
     if (!patient) throw notFound("Patient");
+    await recordAuditEvent(tx, { actor, action: "patient.flag_conflicts.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
     return attachPlans(tx, actor.clinicId, patient.id, conflicts);
   });
 }

@@ -33,9 +33,11 @@ async function loadTemplate(tx: Tx, actor: Actor, templateId: string) {
 export async function previewPlanFromTemplate(actor: Actor, input: { patientId: string; templateId: string }): Promise<TemplateItemPreview[]> {
   const scope = patientScope(actor, "plan:write");
   return db().$transaction(async (tx) => {
-    const patient = await tx.patient.findFirst({ where: { ...scope, id: input.patientId }, select: { contraindications: true } });
+    const patient = await tx.patient.findFirst({ where: { ...scope, id: input.patientId }, select: { id: true, contraindications: true } });
     if (!patient) throw notFound("Patient");
     const template = await loadTemplate(tx, actor, input.templateId);
+    // Reads the patient's contraindication flags against the protocol: a read of the clinical record.
+    await recordAuditEvent(tx, { actor, action: "plan.template_preview", entityType: "PlanTemplate", entityId: template.id, patientId: patient.id });
     return template.items.map((item) => ({
       templateItemId: item.id,
       name: item.catalogItem.name,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 
@@ -33,30 +34,33 @@ export function describePlanChange(action: string): string {
  */
 export async function listPlanHistory(actor: Actor, planId: string): Promise<PlanHistoryEntry[]> {
   const patient = patientScope(actor, "plan:write");
-  const plan = await db().treatmentPlan.findFirst({
-    where: { id: planId, clinicId: actor.clinicId, patient },
-    select: { id: true, patientId: true, activities: { select: { id: true, nameSnapshot: true } } },
+  return db().$transaction(async (tx) => {
+    const plan = await tx.treatmentPlan.findFirst({
+      where: { id: planId, clinicId: actor.clinicId, patient },
+      select: { id: true, patientId: true, activities: { select: { id: true, nameSnapshot: true } } },
+    });
+    if (!plan) throw notFound("Plan");
+    await recordAuditEvent(tx, { actor, action: "plan.history.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
+    const names = new Map(plan.activities.map((a) => [a.id, a.nameSnapshot]));
+    const events = await tx.auditEvent.findMany({
+      where: {
+        clinicId: actor.clinicId,
+        patientId: plan.patientId,
+        action: { in: Object.keys(WHAT) },
+        OR: [
+          { entityType: "TreatmentPlan", entityId: plan.id },
+          { entityType: "PlanActivity", entityId: { in: [...names.keys()] } },
+        ],
+      },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: 200,
+      include: { actor: { select: { name: true } } },
+    });
+    return events.map((e) => ({
+      at: e.at.toISOString(),
+      actorName: e.actor?.name ?? null,
+      action: e.action,
+      activityName: e.entityType === "PlanActivity" && e.entityId ? (names.get(e.entityId) ?? null) : null,
+    }));
   });
-  if (!plan) throw notFound("Plan");
-  const names = new Map(plan.activities.map((a) => [a.id, a.nameSnapshot]));
-  const events = await db().auditEvent.findMany({
-    where: {
-      clinicId: actor.clinicId,
-      patientId: plan.patientId,
-      action: { in: Object.keys(WHAT) },
-      OR: [
-        { entityType: "TreatmentPlan", entityId: plan.id },
-        { entityType: "PlanActivity", entityId: { in: [...names.keys()] } },
-      ],
-    },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: 200,
-    include: { actor: { select: { name: true } } },
-  });
-  return events.map((e) => ({
-    at: e.at.toISOString(),
-    actorName: e.actor?.name ?? null,
-    action: e.action,
-    activityName: e.entityType === "PlanActivity" && e.entityId ? (names.get(e.entityId) ?? null) : null,
-  }));
 }

@@ -50,12 +50,16 @@ export async function listWeekSessions(actor: Actor, weekStart: string): Promise
   const patient = patientScope(actor, "session:read");
   const from = zonedToUtc(weekStart, "00:00", actor.timeZone);
   const to = zonedToUtc(addDays(weekStart, 7), "00:00", actor.timeZone);
-  const sessions = await db().session.findMany({
-    where: { clinicId: actor.clinicId, clinicianId: actor.userId, patient, startsAt: { gte: from, lt: to } },
-    orderBy: { startsAt: "asc" },
-    select: rowSelect,
+  return db().$transaction(async (tx) => {
+    const sessions = await tx.session.findMany({
+      where: { clinicId: actor.clinicId, clinicianId: actor.userId, patient, startsAt: { gte: from, lt: to } },
+      orderBy: { startsAt: "asc" },
+      select: rowSelect,
+    });
+    // One list read of several patients' appointments, like the roster and the dashboard.
+    await recordAuditEvent(tx, { actor, action: "session.week.read", entityType: "Session" });
+    return sessions.map(toRow);
   });
-  return sessions.map(toRow);
 }
 
 export type DashboardAlert = Alert & { patientId: string; patientName: string };
