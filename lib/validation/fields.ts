@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /** An optional whole number from a form: "" and null mean "not set". */
 export function optionalWhole(label: string, min: number, max: number) {
