@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { clientIp } from "./client-ip";
 import { authenticate } from "./sign-in";
 
 // The JWT carries who the user is (id, role, clinic) and the session version it was issued
@@ -13,7 +14,8 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      authorize: async (credentials) => authenticate(credentials),
+      // `req.headers` are the route's request headers, after proxy.ts dropped forged forwarding ones.
+      authorize: async (credentials, req) => authenticate(credentials, { ip: clientIp(req?.headers ?? {}) }),
     }),
   ],
   callbacks: {

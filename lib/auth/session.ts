@@ -5,6 +5,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { unauthenticated } from "@/lib/errors";
 import { PasswordChangeRequiredError, type Actor } from "./actor";
+import { clientIp } from "./client-ip";
 import { authOptions } from "./options";
 
 type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number };
@@ -41,7 +42,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     timeZone: user.clinic.timezone,
     patientId: user.patient?.id ?? null,
     mustChangePassword: user.mustChangePassword,
-    origin: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "web",
+    origin: clientIp(h) ?? "web",
   };
 });
 
