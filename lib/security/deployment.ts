@@ -1,7 +1,16 @@
 // Facts about the deployment, read from the environment when a request is served (not baked in at
-// build time). Shared by the proxy and server code, so no "server-only".
+// build time). Shared by the proxy and next-auth's options, so no "server-only".
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The app is served over HTTPS when its public URL (NEXTAUTH_URL) says so. That one fact decides
+ * Secure cookies (next-auth's own rule), HSTS and `upgrade-insecure-requests`; the e2e suite and
+ * local runs on http://localhost get none of them.
+ */
+export function isHttpsDeployment(env: Env = process.env): boolean {
+  return (env.NEXTAUTH_URL ?? "").trim().toLowerCase().startsWith("https://");
+}
 
 /**
  * How many reverse proxies in front of the app append the client address to X-Forwarded-For
