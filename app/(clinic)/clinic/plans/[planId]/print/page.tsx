@@ -8,10 +8,6 @@ import { PrintButton } from "../_components/print-button";
 
 export const metadata: Metadata = { title: "Printable plan" };
 
-// A4 with the app's chrome gone: the clinic layout's header is `no-print`; the page margin and
-// the main element's screen padding are set here because only this page prints.
-const PRINT_CSS = "@page { size: A4; margin: 16mm 15mm; } @media print { #main { max-width: none; padding: 0; } }";
-
 function Activity({ activity, note }: { activity: ActivityDto; note?: string }) {
   const dose = describeDose(activity.dose);
   return (
@@ -48,8 +44,7 @@ export default async function PrintablePlanPage({ params }: { params: Promise<{ 
   const printed = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: actor.timeZone }).format(new Date());
 
   return (
-    <div className="mx-auto max-w-3xl print:max-w-none">
-      <style>{PRINT_CSS}</style>
+    <div className="printable-plan mx-auto max-w-3xl print:max-w-none">
       <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-3">
         <Link href={`/clinic/plans/${plan.id}`} className="text-sm text-brand-700 underline">
           ← Back to the plan
