@@ -1,5 +1,5 @@
 // Facts about the deployment, read from the environment when a request is served (not baked in at
-// build time). Shared by the proxy and next-auth's options, so no "server-only".
+// build time). Shared by the proxy, next-auth's options and the route wrapper, so no "server-only".
 
 type Env = Record<string, string | undefined>;
 
@@ -10,6 +10,17 @@ type Env = Record<string, string | undefined>;
  */
 export function isHttpsDeployment(env: Env = process.env): boolean {
   return (env.NEXTAUTH_URL ?? "").trim().toLowerCase().startsWith("https://");
+}
+
+/** The app's public origin from NEXTAUTH_URL, or null when it is unset or not a URL. */
+export function configuredOrigin(env: Env = process.env): string | null {
+  const url = env.NEXTAUTH_URL?.trim();
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /**
