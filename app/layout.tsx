@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { GeistSans } from "geist/font/sans";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: the CSP nonce proxy.ts creates for the request is put on
+  // Next.js's scripts while rendering, which a page prerendered at build time could not carry.
+  await connection();
   return (
     <html lang="en" className={GeistSans.variable}>
       <body className="min-h-screen font-sans">{children}</body>

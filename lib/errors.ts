@@ -6,6 +6,7 @@ export type ErrorCode =
   | "VALIDATION"
   | "CONFLICT"
   | "RATE_LIMITED"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "UNAVAILABLE";
 
 export type FieldErrors = Record<string, string[]>;
@@ -17,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 422,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   UNAVAILABLE: 503,
 };
 

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 // ---------------------------------------------------------------------------------------------
 // Versions: x.y.z[-prerelease][+build], ordered as in SemVer 2.0.0 (build metadata ignored).

@@ -4,9 +4,8 @@ import { PrintButton } from "@/app/_components/print-button";
 import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
 import type { PlanDto } from "@/lib/domain/plans/get-plan";
 
-// A4 with the app's chrome gone: the clinic layout's header is `no-print`; the page margin and
-// the main element's screen padding are set here because only this page prints.
-const PRINT_CSS = "@page { size: A4; margin: 16mm 15mm; } @media print { #main { max-width: none; padding: 0; } }";
+// A4 with the app's chrome gone: the layout header is `no-print`; the page margin and print
+// layout come from `.printable-plan` in app/globals.css (no inline <style>: the CSP has no unsafe-inline for styles).
 
 function Activity({ activity, note }: { activity: ActivityDto; note?: string }) {
   const dose = describeDose(activity.dose);
@@ -42,8 +41,7 @@ export function PrintablePlan({ plan, backHref, timeZone }: { plan: PlanDto; bac
   const printed = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date());
 
   return (
-    <div className="mx-auto max-w-3xl print:max-w-none">
-      <style>{PRINT_CSS}</style>
+    <div className="printable-plan mx-auto max-w-3xl print:max-w-none">
       <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-3">
         <Link href={backHref} className="text-sm text-brand-700 underline">
           ← Back to the plan

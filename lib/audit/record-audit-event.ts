@@ -3,9 +3,14 @@ import type { Tx } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
 
 export type AuditActor = { userId: string; role: Role; clinicId: string; origin?: string };
+/**
+ * An event nobody signed in caused (a lock-out after failed sign-ins, a throttled address): no
+ * actor, and a clinic only when the event concerns one of its accounts.
+ */
+export type AnonymousAuditActor = { userId: null; role: null; clinicId: string | null; origin?: string };
 
 export type AuditInput = {
-  actor: AuditActor;
+  actor: AuditActor | AnonymousAuditActor;
   /** dotted verb: patient.read, plan.read, catalog.update… */
   action: string;
   entityType: string;

@@ -8,13 +8,37 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
+// scrypt runs on libuv's thread pool (4 threads by default), which also serves file reads and the
+// key derivation of new database connections (SCRAM). A burst of sign-ins, an attack included,
+// must not occupy all of it: at most this many hashes run at once, the others wait their turn.
+// It also bounds memory at 128 MiB per running hash.
+const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running += 1;
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next waiter, or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   // maxmem must exceed 128 · N · r bytes (128 MiB at today's parameters, more for stored stronger ones).
   const maxmem = 1024 * 1024 * 1024;
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return inHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scryptCb(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

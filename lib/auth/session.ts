@@ -5,17 +5,21 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { unauthenticated } from "@/lib/errors";
 import { PasswordChangeRequiredError, type Actor } from "./actor";
+import { clientIp } from "./client-ip";
 import { authOptions } from "./options";
+import { nowInSeconds, sessionEnd } from "./session-timing";
 
-type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number };
+type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; authTime?: unknown; lastActivity?: unknown };
 
 /**
- * The signed-in user of this request, re-validated against the database: a deactivated
- * account, a changed role or a bumped session version ends the session here.
+ * The signed-in user of this request, re-validated against the database: a session idle for 30
+ * minutes or older than 12 hours, a deactivated account, a changed role or a bumped session
+ * version ends the session here (whatever the proxy did or did not do).
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(authOptions)) as SessionClaims | null;
   if (!session?.userId) return null;
+  if (sessionEnd(session, nowInSeconds())) return null;
   const user = await db().user.findUnique({
     where: { id: session.userId },
     select: {
@@ -41,7 +45,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     timeZone: user.clinic.timezone,
     patientId: user.patient?.id ?? null,
     mustChangePassword: user.mustChangePassword,
-    origin: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "web",
+    origin: clientIp(h) ?? "web",
   };
 });
 

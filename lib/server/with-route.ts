@@ -6,13 +6,15 @@ import { requireActor } from "@/lib/auth/session";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { toErrorResponse, type ErrorBody } from "./map-error";
+import { assertJsonFromOwnOrigin } from "./same-origin-json";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
- * Wraps a route handler: resolves the actor, validates the route params with zod, runs the
- * handler and maps every failure once (401/403/404/409/422/503; never a stack trace). An actor
- * who must still replace an initial password gets 403 "Change your password first".
+ * Wraps a route handler: refuses a data-changing request that is not JSON from the app's own
+ * origin (415/403, before anything else runs), resolves the actor, validates the route params with
+ * zod, runs the handler and maps every failure once (401/403/404/409/415/422/503; never a stack
+ * trace). An actor who must still replace an initial password gets 403 "Change your password first".
  */
 export function withRoute<P extends z.ZodType>(
   paramsSchema: P,
@@ -20,6 +22,7 @@ export function withRoute<P extends z.ZodType>(
 ) {
   return async (request: Request, context: RouteContext): Promise<NextResponse> => {
     try {
+      assertJsonFromOwnOrigin(request);
       const actor = await requireActor();
       // A route without dynamic segments may get no params object at all.
       const parsed = paramsSchema.safeParse((await context?.params) ?? {});

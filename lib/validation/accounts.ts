@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
 import { Contraindication } from "@/lib/db/generated/enums";
 import { ZId } from "./common";

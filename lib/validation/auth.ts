@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 export const ZSignIn = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),

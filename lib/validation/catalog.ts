@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { CatalogCategory, CatalogKind, CatalogStatus, Contraindication, Setting } from "@/lib/db/generated/enums";
 import { ZId } from "./common";
 import { optionalWhole, requiredText } from "./fields";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /** Record ids are cuids; anything else is refused before it reaches a query. */
 export const ZId = z.string().regex(/^c[a-z0-9]{20,31}$/, "Invalid id");

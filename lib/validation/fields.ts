@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /**
  * A YYYY-MM-DD text that names a day of the calendar. Date.parse alone is not enough: it rolls

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { Contraindication } from "@/lib/db/generated/enums";
 import { ZId } from "./common";
 import { optionalText, requiredText, isRealDay } from "./fields";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { ZId } from "./common";
 import { optionalText, isRealDay } from "./fields";
 import { ZOdiSections } from "./sessions";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { Instrument, OutcomeContext } from "@/lib/db/generated/enums";
 import { ZId } from "./common";
 import { optionalText, isRealDay } from "./fields";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { Setting, TreatmentPhase } from "@/lib/db/generated/enums";
 import { ZDose } from "./catalog";
 import { ZId } from "./common";

@@ -1,6 +1,6 @@
 // What a clinician records for each kind of treatment performed in a session. The profile comes
 // from the catalog category; electro/laser/shock wave items choose their device.
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import type { CatalogCategory } from "@/lib/db/generated/enums";
 
 const whole = (label: string, min: number, max: number) =>

@@ -1,5 +1,6 @@
-// scrypt password hashing. Each full-strength hash costs ~0.3 s, so this file computes six
+// scrypt password hashing. Each full-strength hash costs ~0.3 s, so this file computes about 25
 // (malformed stored strings that reach scrypt use cheap parameters).
+import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 
@@ -100,3 +101,24 @@ describe("verifyPassword with an unusable stored hash", () => {
     await expect(verifyPassword("anything", stored)).resolves.toBe(false);
   });
 });
+
+describe("a burst of password checks", () => {
+  it(
+    "leaves libuv's thread pool free for other work (file reads, database connections)",
+    async () => {
+      let started = performance.now();
+      await verifyPassword(PASSWORD, first);
+      const oneHash = performance.now() - started;
+
+      // Sixteen at once would hold all four pool threads for several rounds without the limit.
+      const burst = Array.from({ length: 16 }, () => verifyPassword(PASSWORD, first));
+      started = performance.now();
+      await readFile(new URL(import.meta.url));
+      const fileRead = performance.now() - started;
+      expect(fileRead).toBeLessThan(oneHash);
+      expect(await Promise.all(burst)).toEqual(Array(16).fill(true));
+    },
+    60_000,
+  );
+});
+

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { assignCareTeam } from "@/lib/domain/accounts/assign-care-team";
 import { changeRole } from "@/lib/domain/accounts/change-role";
 import { createAccount } from "@/lib/domain/accounts/create-account";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { locateFlagConflicts } from "@/lib/domain/patients/flag-conflicts";
 import { createPatient, updatePatient } from "@/lib/domain/patients/save-patient";
 import { createPlan, previewPlanFromTemplate } from "@/lib/domain/plans/create-plan";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
 import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list-catalog-items";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";

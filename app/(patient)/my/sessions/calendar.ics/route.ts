@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { exportMyCalendar } from "@/lib/domain/portal/my-sessions";
 import { calendarResponse } from "@/lib/server/calendar-response";
 import { withRoute } from "@/lib/server/with-route";

@@ -1,5 +1,5 @@
 // GET /api/v1/plans/[planId] – a plan with its activities, for its care team or its patient
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { withRoute } from "@/lib/server/with-route";
 import { ZId } from "@/lib/validation/common";

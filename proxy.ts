@@ -1,0 +1,46 @@
+// Runs before every request (pages, route handlers, server actions, static files, 404s). It is
+// convenience and hardening, never the security boundary: getActor() and the domain layer check
+// everything again. Three jobs:
+//  1. security headers on every response, with a fresh CSP nonce that Next.js puts on its scripts;
+//  2. forwarding headers the client may have forged are dropped unless TRUST_PROXY says a reverse
+//     proxy sets them (Next.js then records the socket address in X-Forwarded-For);
+//  3. the session's `lastActivity` slides forward. If this proxy is skipped the session merely
+//     ends sooner, because getActor() enforces the idle and absolute limits itself.
+import { NextResponse, type NextRequest } from "next/server";
+import { sessionCookie, slideSessionToken } from "@/lib/auth/session-cookie";
+import { isHttpsDeployment, trustedProxyHops } from "@/lib/security/deployment";
+import { contentSecurityPolicy, createNonce, staticSecurityHeaders } from "@/lib/security/headers";
+
+const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto", "x-real-ip", "forwarded"];
+
+/** Requests that are not a user's activity, or whose session cookie next-auth itself manages. */
+function slidesSession(request: NextRequest): boolean {
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/_next/") || pathname.startsWith("/api/auth/")) return false;
+  return !request.headers.has("next-router-prefetch") && request.headers.get("purpose") !== "prefetch";
+}
+
+export async function proxy(request: NextRequest) {
+  const https = isHttpsDeployment();
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
+
+  const forwarded = new Headers(request.headers);
+  if (trustedProxyHops() === 0) for (const name of FORWARDING_HEADERS) forwarded.delete(name);
+  // Next.js reads the nonce from the request's CSP header while rendering.
+  forwarded.set("content-security-policy", csp);
+  forwarded.set("x-nonce", nonce);
+
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
+
+  const secret = process.env.NEXTAUTH_SECRET;
+  const cookie = sessionCookie(https);
+  const token = request.cookies.get(cookie.name)?.value;
+  if (token && secret && slidesSession(request)) {
+    const slid = await slideSessionToken(token, secret, new Date());
+    if (slid) response.cookies.set(cookie.name, slid.value, { ...cookie.options, expires: slid.expires });
+  }
+  return response;
+}
