@@ -15,6 +15,7 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { cpuSample, postmasterOf } from "./bench/cpu";
 import { endpoints, type Endpoint } from "./bench/endpoints";
 import { CLINICIAN_EMAIL, DEFAULT_SEARCH, PATIENT_EMAIL, keepHomeLogs, loadFixtures } from "./bench/fixtures";
 import type { LoadResult, LoadSpec } from "./bench/load";
@@ -73,13 +74,27 @@ function logHomeActionId(): string {
   return entry[0];
 }
 
-async function load(spec: LoadSpec, name: string): Promise<LoadResult> {
+async function loadOnce(spec: LoadSpec, name: string): Promise<LoadResult> {
   const specFile = path.join(TMP, `${name}.spec.json`);
   const resultFile = path.join(TMP, `${name}.result.json`);
   writeFileSync(specFile, JSON.stringify(spec));
   const code = await run(bin("tsx"), [path.resolve("scripts", "bench", "load.ts"), specFile, resultFile], process.env);
   if (code !== 0) throw new Error(`the load generator failed for ${name} (exit ${code})`);
   return JSON.parse(readFileSync(resultFile, "utf8")) as LoadResult;
+}
+
+/** The warm-up (thrown away), then the measured run with the CPU the server and PostgreSQL spent on it. */
+async function load(spec: LoadSpec, name: string, server: Server, postmaster: number | null): Promise<LoadResult> {
+  if (spec.warmupSeconds > 0) await loadOnce({ ...spec, durationSeconds: spec.warmupSeconds, warmupSeconds: 0 }, `${name}-warmup`);
+  const groups = { server: server.child.pid ?? null };
+  const before = cpuSample(groups, postmaster);
+  const result = await loadOnce({ ...spec, warmupSeconds: 0 }, name);
+  const after = cpuSample(groups, postmaster);
+  const perRequest = (key: string) => {
+    const [a, b] = [before[key], after[key]];
+    return a == null || b == null || result.requests === 0 ? null : Math.round(((b - a) / result.requests) * 100) / 100;
+  };
+  return { ...result, cpuMsPerRequest: { server: perRequest("server"), db: perRequest("db") } };
 }
 
 function specFor(endpoint: Endpoint, server: Server, cookie: string, target: "app" | "ceiling"): LoadSpec {
@@ -137,6 +152,10 @@ function combine(results: LoadResult[]): LoadResult {
     non2xx: results.reduce((n, r) => n + r.non2xx, 0),
     mismatches: results.reduce((n, r) => n + r.mismatches, 0),
     sampleMismatch: results.find((r) => r.sampleMismatch)?.sampleMismatch,
+    cpuMsPerRequest: {
+      server: results.some((r) => r.cpuMsPerRequest?.server == null) ? null : median(results.map((r) => r.cpuMsPerRequest!.server!)),
+      db: results.some((r) => r.cpuMsPerRequest?.db == null) ? null : median(results.map((r) => r.cpuMsPerRequest!.db!)),
+    },
   };
 }
 
@@ -217,6 +236,8 @@ async function main(): Promise<number> {
     const cookies = { clinician: await signIn(app.baseUrl, CLINICIAN_EMAIL, DEMO_PASSWORD), patient: await signIn(app.baseUrl, PATIENT_EMAIL, DEMO_PASSWORD) };
 
     await db.connect();
+    const backend = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+    const postmaster = process.env.DATABASE_URL ? null : postmasterOf(backend);
     const fixtures = await loadFixtures(db, process.env.BENCH_SEARCH ?? DEFAULT_SEARCH);
     log(`search "${fixtures.search}" matches ${fixtures.searchMatches} of c1-1's patients; ${fixtures.writes.length} due (activity, day) pairs to log; today ${fixtures.today} (${fixtures.timeZone})`);
     restore = await keepHomeLogs(db, fixtures);
@@ -231,7 +252,7 @@ async function main(): Promise<number> {
       for (const endpoint of list) {
         const results = (perRound[endpoint.id] ??= { app: [], ceiling: [] });
         for (const [target, server] of [["app", app], ["ceiling", ceiling]] as const) {
-          const result = await load(specFor(endpoint, server, cookies[endpoint.user], target), `${endpoint.id}-${target}`);
+          const result = await load(specFor(endpoint, server, cookies[endpoint.user], target), `${endpoint.id}-${target}`, server, postmaster);
           results[target].push(result);
           await settle(db);
           console.log(progressLine(target, endpoint, result));

@@ -34,6 +34,8 @@ export type LoadResult = {
   /** 2xx answers whose body lacked the expected content (e.g. an action answering `ok: false`). */
   mismatches: number;
   sampleMismatch?: string;
+  /** CPU milliseconds per answered request: the server's process group and PostgreSQL (scripts/bench/cpu.ts). */
+  cpuMsPerRequest?: { server: number | null; db: number | null };
 };
 
 function percentile(sorted: number[], p: number): number {

@@ -32,8 +32,12 @@ export function checks(measured: Measured[]): Check[] {
   });
 }
 
+/** CPU ms per request, server + PostgreSQL, or NaN when not measured. */
+const cpu = (r: LoadResult) => (r.cpuMsPerRequest?.server ?? Number.NaN) + (r.cpuMsPerRequest?.db ?? Number.NaN);
+const cpuCell = (r: LoadResult) => `${f1(r.cpuMsPerRequest?.server ?? Number.NaN)} + ${f1(r.cpuMsPerRequest?.db ?? Number.NaN)}`;
+
 export function table(measured: Measured[]): string {
-  const header = ["Endpoint", "App req/s", "App p50 / p95 / p99 ms", "Ceiling req/s", "Ceiling p95 ms", "Ratio", "Errors app / ceiling"];
+  const header = ["Endpoint", "App req/s", "App p50 / p95 / p99 ms", "Ceiling req/s", "Ceiling p95 ms", "Ratio", "Errors app / ceiling", "CPU ms/req app (server + db)", "CPU ms/req ceiling", "CPU ratio"];
   const rows = measured.map(({ endpoint, app, ceiling }) => [
     endpoint.label,
     f1(app.rps),
@@ -42,6 +46,9 @@ export function table(measured: Measured[]): string {
     f1(ceiling.latencyMs.p95),
     f2(app.rps / ceiling.rps),
     `${failures(app)} / ${failures(ceiling)}`,
+    cpuCell(app),
+    cpuCell(ceiling),
+    f2(cpu(ceiling) / cpu(app)),
   ]);
   return [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
@@ -65,6 +72,7 @@ export function markdown(meta: Record<string, unknown>, measured: Measured[], li
     checksTable(list),
     "",
     "Ratio = app req/s ÷ ceiling req/s measured in the same run. Errors = connection errors + non-2xx answers + 2xx answers without the expected content.",
+    "CPU ms/req = CPU time of the server process (group) and of PostgreSQL during the measured run ÷ answers (from /proc); CPU ratio = ceiling ÷ app of their sums. A diagnostic that other load on the machine disturbs less than req/s; the targets use req/s.",
     "",
   ].join("\n");
 }
@@ -74,5 +82,5 @@ export function progressLine(target: "app" | "ceiling", endpoint: Pick<Endpoint,
   const codes = Object.entries(r.statusCodes)
     .map(([code, n]) => `${code}×${n}`)
     .join(" ");
-  return `[bench] ${endpoint.id.padEnd(8)} ${target.padEnd(7)} ${f1(r.rps).padStart(7)} req/s  p50 ${f1(r.latencyMs.p50)}  p95 ${f1(r.latencyMs.p95)}  p99 ${f1(r.latencyMs.p99)} ms  ${codes}${failures(r) ? `  FAILURES ${failures(r)}${r.sampleMismatch ? `: ${JSON.stringify(r.sampleMismatch.slice(0, 120))}` : ""}` : ""}`;
+  return `[bench] ${endpoint.id.padEnd(8)} ${target.padEnd(7)} ${f1(r.rps).padStart(7)} req/s  p50 ${f1(r.latencyMs.p50)}  p95 ${f1(r.latencyMs.p95)}  p99 ${f1(r.latencyMs.p99)} ms  cpu ${cpuCell(r)} ms/req  ${codes}${failures(r) ? `  FAILURES ${failures(r)}${r.sampleMismatch ? `: ${JSON.stringify(r.sampleMismatch.slice(0, 120))}` : ""}` : ""}`;
 }
