@@ -1,15 +1,39 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { decode } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { unauthenticated } from "@/lib/errors";
+import { isHttpsDeployment } from "@/lib/security/deployment";
 import { PasswordChangeRequiredError, type Actor } from "./actor";
 import { clientIp } from "./client-ip";
-import { authOptions } from "./options";
+import { sessionCookie } from "./session-cookie";
 import { nowInSeconds, sessionEnd } from "./session-timing";
 
 type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; authTime?: unknown; lastActivity?: unknown };
+
+/**
+ * The claims of this request's session cookie (lib/auth/options.ts puts them there), or null when
+ * there is no cookie or it does not decrypt with NEXTAUTH_SECRET or has expired. The cookie is
+ * read and decrypted directly, as proxy.ts does: next-auth's getServerSession() would run its
+ * whole session endpoint for this, including re-encrypting a fresh token that a server component
+ * cannot even send back (twice the key derivation and encryption work of every request).
+ */
+async function sessionClaims(): Promise<SessionClaims | null> {
+  const secret = process.env.NEXTAUTH_SECRET;
+  const token = (await cookies()).get(sessionCookie(isHttpsDeployment()).name)?.value;
+  if (!secret || !token) return null;
+  const claims = await decode({ token, secret }).catch(() => null);
+  if (!claims) return null;
+  return {
+    userId: claims.sub,
+    role: claims.role as string | undefined,
+    clinicId: claims.clinicId as string | undefined,
+    sv: claims.sv as number | undefined,
+    authTime: claims.authTime,
+    lastActivity: claims.lastActivity,
+  };
+}
 
 /**
  * The signed-in user of this request, re-validated against the database: a session idle for 30
@@ -17,7 +41,7 @@ type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: n
  * version ends the session here (whatever the proxy did or did not do).
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions)) as SessionClaims | null;
+  const session = await sessionClaims();
   if (!session?.userId) return null;
   if (sessionEnd(session, nowInSeconds())) return null;
   const user = await db().user.findUnique({
