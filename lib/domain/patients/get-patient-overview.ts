@@ -55,7 +55,9 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
       where: { ...scope, id: patientId },
       include: {
         careTeam: { include: { clinician: { select: { name: true } } }, orderBy: { isPrimary: "desc" } },
-        plans: { orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, startDate: true } },
+        // clinicId leads the indexes of plans and activities ([clinicId, patientId, status],
+        // [clinicId, planId, position]); relation queries by patientId or planId alone scan.
+        plans: { where: { clinicId: actor.clinicId }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, startDate: true } },
       },
     });
     if (!patient) throw notFound("Patient");
@@ -66,7 +68,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
     const activePlan = activeRef
       ? await tx.treatmentPlan.findFirst({
           where: { id: activeRef.id, clinicId: actor.clinicId },
-          include: { activities: { orderBy: { position: "asc" } } },
+          include: { activities: { where: { clinicId: actor.clinicId }, orderBy: { position: "asc" } } },
         })
       : null;
     const sessions = await tx.session.findMany({

@@ -80,8 +80,10 @@ export async function listCareTeamPatients(
         dateOfBirth: true,
         contraindications: true,
         careTeam: { where: { clinicianId: actor.userId }, select: { isPrimary: true } },
-        plans: { where: { status: { in: [...OPEN_PLAN] } }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, reviewDate: true } },
-        sessions: { where: { status: "SCHEDULED", startsAt: { gte: now } }, orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
+        // clinicId in every relation filter: it leads the composite indexes ([clinicId, patientId, …]),
+        // without it these scan a whole table (the sessions one took ~190 ms on the scale data).
+        plans: { where: { clinicId: actor.clinicId, status: { in: [...OPEN_PLAN] } }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, reviewDate: true } },
+        sessions: { where: { clinicId: actor.clinicId, status: "SCHEDULED", startsAt: { gte: now } }, orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
       },
     });
     await recordAuditEvent(tx, { actor, action: "patient.list", entityType: "Patient" });

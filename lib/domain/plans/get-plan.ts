@@ -46,7 +46,8 @@ export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
         patient: { select: { firstName: true, lastName: true } },
         clinician: { select: { name: true } },
         activities: {
-          where: ownOnly ? { status: { in: ["ACTIVE", "ON_HOLD", "COMPLETED"] } } : {},
+          // clinicId leads the [clinicId, planId, position] index; by planId alone it is a scan.
+          where: { clinicId: actor.clinicId, ...(ownOnly ? { status: { in: ["ACTIVE", "ON_HOLD", "COMPLETED"] } } : {}) },
           orderBy: { position: "asc" },
         },
       },

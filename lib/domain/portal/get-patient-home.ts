@@ -58,7 +58,8 @@ export async function getPatientHome(actor: Actor, requestedDay?: IsoDate): Prom
       include: {
         clinician: { select: { name: true } },
         activities: {
-          where: { status: "ACTIVE" },
+          // clinicId leads the [clinicId, planId, position] index; by planId alone it is a scan.
+          where: { clinicId: actor.clinicId, status: "ACTIVE" },
           orderBy: { position: "asc" },
           include: { homeLogs: { where: { date: fromIsoDate(day) }, select: { done: true, painDuring: true, difficulty: true, note: true } } },
         },

@@ -40,7 +40,8 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
   const plan = await tx.treatmentPlan.findFirst({
     where: { clinicId, patientId, status: { in: ["ACTIVE", "ON_HOLD"] } },
     orderBy: [{ status: "asc" }, { startDate: "desc" }],
-    include: { activities: { where: { status: "ACTIVE", setting: { in: ["HOME", "BOTH"] } }, select: { id: true, daysPerWeek: true, timesPerDay: true, createdAt: true } } },
+    // clinicId leads the [clinicId, planId, position] index; by planId alone this is a scan.
+    include: { activities: { where: { clinicId, status: "ACTIVE", setting: { in: ["HOME", "BOTH"] } }, select: { id: true, daysPerWeek: true, timesPerDay: true, createdAt: true } } },
   });
   const since = addDays(today, -27);
   const [sessions, logs, outcomes] = [

@@ -83,8 +83,8 @@ async function overview(actor: Actor, patientId: string) {
     );
     const history = await rows<{ id: string; title: string; status: string; startDate: Date }>(
       client,
-      `SELECT "id", "title", "status"::text, "startDate", "patientId" FROM "TreatmentPlan" WHERE "patientId" = $1 ORDER BY "startDate" DESC`,
-      [patient.id],
+      `SELECT "id", "title", "status"::text, "startDate", "patientId" FROM "TreatmentPlan" WHERE "clinicId" = $1 AND "patientId" = $2 ORDER BY "startDate" DESC`,
+      [actor.clinicId, patient.id],
     );
     const clinicians = careTeam.length
       ? await rows<{ id: string; name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = ANY($1)`, [careTeam.map((m) => m.clinicianId)])
@@ -100,7 +100,7 @@ async function overview(actor: Actor, patientId: string) {
         )
       : [];
     const activities = activePlan
-      ? await rows<Parameters<typeof toActivityDto>[0]>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."planId" = $1 ORDER BY a."position" ASC`, [activePlan.id])
+      ? await rows<Parameters<typeof toActivityDto>[0]>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, activePlan.id])
       : [];
     const sessions = await rows<{ id: string; planId: string; clinicianId: string; startsAt: Date; durationMin: number; status: string; painBefore: number | null; painAfter: number | null }>(
       client,

@@ -36,7 +36,7 @@ export async function planApi(actor: Actor, planId: string) {
     if (!plan) throw new NotFound();
     const [patient] = await rows<{ firstName: string; lastName: string }>(client, `SELECT "id", "firstName", "lastName" FROM "Patient" WHERE "id" = $1`, [plan.patientId]);
     const [clinician] = await rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [plan.clinicianId]);
-    const activities = await rows<Parameters<typeof toActivityDto>[0]>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."planId" = $1 ORDER BY a."position" ASC`, [plan.id]);
+    const activities = await rows<Parameters<typeof toActivityDto>[0]>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, plan.id]);
     await audit(client, actor, { action: "plan.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
     return {
       id: plan.id,

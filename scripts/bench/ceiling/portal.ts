@@ -52,7 +52,7 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
     let logs: { planActivityId: string; done: boolean; painDuring: number | null; difficulty: number | null; note: string | null }[] = [];
     if (plan) {
       [{ name: clinicianName }] = (await rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [plan.clinicianId])) as [{ name: string }];
-      activities = await rows<Activity>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."status" = 'ACTIVE' AND a."planId" = $1 ORDER BY a."position" ASC`, [plan.id]);
+      activities = await rows<Activity>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."status" = 'ACTIVE' AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, plan.id]);
       if (activities.length > 0) {
         logs = await rows(
           client,

@@ -29,8 +29,8 @@ export async function computeProgress(client: Client, clinicId: string, patientI
   const activities = plan
     ? await rows<{ id: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }>(
         client,
-        `SELECT "id", "daysPerWeek", "timesPerDay", "createdAt", "planId" FROM "PlanActivity" WHERE "status" = 'ACTIVE' AND "setting" IN ('HOME', 'BOTH') AND "planId" = $1`,
-        [plan.id],
+        `SELECT "id", "daysPerWeek", "timesPerDay", "createdAt", "planId" FROM "PlanActivity" WHERE "clinicId" = $1 AND "status" = 'ACTIVE' AND "setting" IN ('HOME', 'BOTH') AND "planId" = $2`,
+        [clinicId, plan.id],
       )
     : [];
   const since = addDays(today, -27);

@@ -54,15 +54,15 @@ async function roster(actor: Actor, q: string | undefined, page: number) {
     const plans = found.length
       ? await rows<{ id: string; title: string; status: string; reviewDate: Date | null; patientId: string }>(
           client,
-          `SELECT "id", "title", "status"::text, "reviewDate", "patientId" FROM "TreatmentPlan" WHERE "status" IN ('ACTIVE', 'ON_HOLD', 'DRAFT') AND "patientId" = ANY($1) ORDER BY "startDate" DESC`,
-          [found],
+          `SELECT "id", "title", "status"::text, "reviewDate", "patientId" FROM "TreatmentPlan" WHERE "clinicId" = $1 AND "status" IN ('ACTIVE', 'ON_HOLD', 'DRAFT') AND "patientId" = ANY($2) ORDER BY "startDate" DESC`,
+          [actor.clinicId, found],
         )
       : [];
     const sessions = found.length
       ? await rows<{ startsAt: Date; patientId: string }>(
           client,
-          `SELECT "id", "startsAt", "patientId" FROM "Session" WHERE "status" = 'SCHEDULED' AND "startsAt" >= $1 AND "patientId" = ANY($2) ORDER BY "startsAt" ASC`,
-          [ts(now), found],
+          `SELECT "id", "startsAt", "patientId" FROM "Session" WHERE "clinicId" = $1 AND "status" = 'SCHEDULED' AND "startsAt" >= $2 AND "patientId" = ANY($3) ORDER BY "startsAt" ASC`,
+          [actor.clinicId, ts(now), found],
         )
       : [];
     await audit(client, actor, { action: "patient.list", entityType: "Patient" });
