@@ -22,7 +22,7 @@ import type { LoadResult, LoadSpec } from "./bench/load";
 import { checks, markdown, progressLine, table, checksTable, type Measured } from "./bench/report";
 import { bin, startServer, type Server } from "./bench/servers";
 import { signIn } from "./bench/sign-in";
-import { compare, fold, readStatements } from "./bench/sql-capture";
+import { accessPaths, compare, fold, readStatements } from "./bench/sql-capture";
 import { ensureDatabase, ensurePostgres } from "./lib/postgres";
 import { migrate, run } from "./lib/prepare";
 import { DEMO_PASSWORD } from "../prisma/seed-data/demo";
@@ -159,9 +159,14 @@ function combine(results: LoadResult[]): LoadResult {
   };
 }
 
-async function captureSql(list: Endpoint[], servers: { app: Server; ceiling: Server }, cookies: Record<Endpoint["user"], string>, stamp: string): Promise<boolean> {
+async function captureSql(db: pg.Client, list: Endpoint[], servers: { app: Server; ceiling: Server }, cookies: Record<Endpoint["user"], string>, stamp: string): Promise<boolean> {
   const files = { app: path.join(TMP, "sql-app.jsonl"), ceiling: path.join(TMP, "sql-ceiling.jsonl") };
-  const sections: string[] = [`# SQL per request, app and ceiling (${stamp})`, "", "One request per endpoint to each server; statements as verb and table, in order, repeated runs folded.", ""];
+  const sections: string[] = [
+    `# SQL per request, app and ceiling (${stamp})`,
+    "",
+    "One request per endpoint to each server; statements as verb and table, in order, repeated runs folded. Access paths: for each statement pair, the tables and indexes PostgreSQL's plan (EXPLAIN with the values sent) scans.",
+    "",
+  ];
   let allSame = true;
   for (const endpoint of list) {
     const statements: Record<"app" | "ceiling", ReturnType<typeof readStatements>["statements"]> = { app: [], ceiling: [] };
@@ -178,9 +183,22 @@ async function captureSql(list: Endpoint[], servers: { app: Server; ceiling: Ser
       writeFileSync(path.join(TMP, `sql-${endpoint.id}-${target}.sql`), statements[target].map((s) => `${s.text};\n-- ${JSON.stringify(s.values)}\n`).join("\n"));
     }
     const c = compare(statements.app, statements.ceiling);
-    allSame &&= c.same;
-    log(`${endpoint.id.padEnd(8)} app ${String(c.app.length).padStart(3)} statements, ceiling ${String(c.ceiling.length).padStart(3)}: ${c.same ? "same statements" : `DIFFERENT from #${c.firstDifference! + 1}: app ${c.app[c.firstDifference!] ?? "–"}, ceiling ${c.ceiling[c.firstDifference!] ?? "–"}`}`);
-    sections.push(`## ${endpoint.label}`, "", `${c.same ? "Same" : "**Different**"} statements: app ${c.app.length}, ceiling ${c.ceiling.length}.`, "", `- app: ${fold(c.app)}`, `- ceiling: ${fold(c.ceiling)}`, "");
+    // Same access paths: statement by statement, the tables and indexes PostgreSQL would scan.
+    const pathDiffs: string[] = [];
+    if (c.same) {
+      for (let i = 0; i < statements.app.length; i++) {
+        const [a, b] = [await accessPaths(db, statements.app[i]!), await accessPaths(db, statements.ceiling[i]!)];
+        if (a.join() !== b.join()) pathDiffs.push(`#${i + 1} ${c.app[i]}: app [${a.join(", ")}], ceiling [${b.join(", ")}]`);
+      }
+    }
+    allSame &&= c.same && pathDiffs.length === 0;
+    const verdict = !c.same
+      ? `DIFFERENT from #${c.firstDifference! + 1}: app ${c.app[c.firstDifference!] ?? "–"}, ceiling ${c.ceiling[c.firstDifference!] ?? "–"}`
+      : pathDiffs.length > 0
+        ? `same statements, ${pathDiffs.length} with DIFFERENT access paths: ${pathDiffs[0]}`
+        : "same statements and access paths";
+    log(`${endpoint.id.padEnd(8)} app ${String(c.app.length).padStart(3)} statements, ceiling ${String(c.ceiling.length).padStart(3)}: ${verdict}`);
+    sections.push(`## ${endpoint.label}`, "", `${verdict.charAt(0).toUpperCase()}${verdict.slice(1)}: app ${c.app.length}, ceiling ${c.ceiling.length}.`, "", `- app: ${fold(c.app)}`, `- ceiling: ${fold(c.ceiling)}`, ...pathDiffs.map((d) => `- access paths differ: ${d}`), "");
   }
   writeFileSync(path.join(RESULTS, `${stamp}-sql.md`), sections.join("\n"));
   log(`wrote bench/results/${stamp}-sql.md (full statements in bench/tmp/sql-*.sql)`);
@@ -243,7 +261,7 @@ async function main(): Promise<number> {
     restore = await keepHomeLogs(db, fixtures);
     await settle(db);
     const list = endpoints(fixtures, { app: app.baseUrl, ceiling: ceiling.baseUrl }, actionId).filter((e) => ONLY.length === 0 || ONLY.includes(e.id));
-    if (CAPTURE) return (await captureSql(list, { app, ceiling }, cookies, stamp)) ? 0 : 1;
+    if (CAPTURE) return (await captureSql(db, list, { app, ceiling }, cookies, stamp)) ? 0 : 1;
 
     const loadBefore = loadavg()[0]!.toFixed(2);
     const perRound: Record<string, { app: LoadResult[]; ceiling: LoadResult[] }> = {};

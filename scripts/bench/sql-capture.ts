@@ -1,8 +1,11 @@
 // `npm run bench -- --capture-sql`: how the ceiling's statements were derived and how they are
 // kept honest. Both servers run with scripts/bench/capture-sql.mjs preloaded, which logs every
 // statement sent through `pg`; one request per endpoint goes to each, and the two statement lists
-// are compared by shape (verb and table, in order). The full texts stay in bench/tmp/.
+// are compared by shape (verb and table, in order) and by access path (the tables and indexes
+// PostgreSQL's plan for each statement scans, with the values that were sent). The full texts
+// stay in bench/tmp/.
 import { readFileSync } from "node:fs";
+import type pg from "pg";
 
 export type Statement = { text: string; values: unknown[] };
 
@@ -68,3 +71,31 @@ export function compare(app: Statement[], ceiling: Statement[]): Comparison {
   }
   return { app: a, ceiling: c, same: first === null, firstDifference: first };
 }
+
+/** The columns an index condition constrains, e.g. `(("clinicId" = $1) AND ("planId" = $2))` → clinicId,planId. */
+function conditionColumns(condition: string | undefined): string {
+  if (!condition) return "";
+  const columns = [...condition.matchAll(/"?([A-Za-z_][A-Za-z0-9_]*)"?\s*(?:=|<=|>=|<>|<|>)/g)].map((m) => m[1]!);
+  return `(${[...new Set(columns)].sort().join(",")})`;
+}
+
+/**
+ * How PostgreSQL would read a statement with its values: its scan nodes, e.g.
+ * "Index Scan PlanActivity_clinicId_planId_position_idx(clinicId,planId)". The columns matter: an
+ * index walked without a condition on its leading column is a scan in all but name.
+ */
+export async function accessPaths(db: pg.Client, statement: Statement): Promise<string[]> {
+  if (!/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(statement.text)) return [];
+  const { rows } = await db.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values as unknown[]);
+  const scans: string[] = [];
+  const walk = (node: PlanNode) => {
+    if (/Scan/.test(node["Node Type"]) && (node["Relation Name"] !== undefined || node["Index Name"] !== undefined)) {
+      scans.push(`${node["Node Type"]} ${node["Index Name"] ?? node["Relation Name"]}${conditionColumns(node["Index Cond"])}`);
+    }
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(rows[0]!["QUERY PLAN"][0].Plan);
+  return scans.sort();
+}
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Index Cond"?: string; Plans?: PlanNode[] };
