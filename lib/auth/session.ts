@@ -3,12 +3,25 @@ import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import type { Role } from "@/lib/db/generated/enums";
 import { unauthenticated } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
 import { PasswordChangeRequiredError, type Actor } from "./actor";
 import { clientIp } from "./client-ip";
 import { sessionCookie } from "./session-cookie";
 import { nowInSeconds, sessionEnd } from "./session-timing";
+
+type ActorRow = {
+  id: string;
+  role: Role;
+  clinicId: string;
+  name: string;
+  active: boolean;
+  sessionVersion: number;
+  mustChangePassword: boolean;
+  timeZone: string;
+  patientId: string | null;
+};
 
 type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; authTime?: unknown; lastActivity?: unknown };
 
@@ -44,20 +57,16 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await sessionClaims();
   if (!session?.userId) return null;
   if (sessionEnd(session, nowInSeconds())) return null;
-  const user = await db().user.findUnique({
-    where: { id: session.userId },
-    select: {
-      id: true,
-      role: true,
-      clinicId: true,
-      name: true,
-      active: true,
-      sessionVersion: true,
-      mustChangePassword: true,
-      patient: { select: { id: true } },
-      clinic: { select: { timezone: true } },
-    },
-  });
+  // One statement for the user, their clinic's time zone and their patient record: this runs on
+  // every request, and Prisma's findUnique with two relations sent three queries and cost ~4× the
+  // CPU of this raw one (query compilation per call).
+  const [user] = await db().$queryRaw<ActorRow[]>`
+    SELECT u.id, u.role::text AS role, u."clinicId", u.name, u.active, u."sessionVersion", u."mustChangePassword",
+           c.timezone AS "timeZone", p.id AS "patientId"
+      FROM "User" u
+      JOIN "Clinic" c ON c.id = u."clinicId"
+      LEFT JOIN "Patient" p ON p."userId" = u.id
+     WHERE u.id = ${session.userId}`;
   if (!user || !user.active || user.sessionVersion !== session.sv || user.role !== session.role) return null;
   if (user.clinicId !== session.clinicId) return null;
   const h = await headers();
@@ -66,8 +75,8 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     role: user.role,
     clinicId: user.clinicId,
     name: user.name,
-    timeZone: user.clinic.timezone,
-    patientId: user.patient?.id ?? null,
+    timeZone: user.timeZone,
+    patientId: user.patientId,
     mustChangePassword: user.mustChangePassword,
     origin: clientIp(h) ?? "web",
   };

@@ -37,24 +37,32 @@ export async function actorOf(request: IncomingMessage): Promise<Actor | null> {
   if (!claims?.sub) return null;
   if (sessionEnd(claims, nowInSeconds())) return null;
 
-  // The app's getActor(): the user, then (Prisma loads relations one query each) the patient
-  // record and the clinic.
-  const [user] = await rows<{ id: string; role: Actor["role"]; clinicId: string; name: string; active: boolean; sessionVersion: number; mustChangePassword: boolean }>(
+  // The app's getActor(): one statement for the user, the clinic's time zone and the patient record.
+  const [user] = await rows<{
+    id: string;
+    role: Actor["role"];
+    clinicId: string;
+    name: string;
+    active: boolean;
+    sessionVersion: number;
+    mustChangePassword: boolean;
+    timeZone: string;
+    patientId: string | null;
+  }>(
     db(),
-    `SELECT "id", "role"::text, "clinicId", "name", "active", "sessionVersion", "mustChangePassword" FROM "User" WHERE "id" = $1 LIMIT 1`,
+    `SELECT u.id, u.role::text AS role, u."clinicId", u.name, u.active, u."sessionVersion", u."mustChangePassword", c.timezone AS "timeZone", p.id AS "patientId"
+       FROM "User" u JOIN "Clinic" c ON c.id = u."clinicId" LEFT JOIN "Patient" p ON p."userId" = u.id
+      WHERE u.id = $1`,
     [claims.sub],
   );
-  if (!user) return null;
-  const [patient] = await rows<{ id: string }>(db(), `SELECT "id", "userId" FROM "Patient" WHERE "userId" = $1`, [user.id]);
-  const [clinic] = await rows<{ timezone: string }>(db(), `SELECT "id", "timezone" FROM "Clinic" WHERE "id" = $1`, [user.clinicId]);
-  if (!user.active || user.sessionVersion !== claims.sv || user.role !== claims.role || user.clinicId !== claims.clinicId) return null;
+  if (!user || !user.active || user.sessionVersion !== claims.sv || user.role !== claims.role || user.clinicId !== claims.clinicId) return null;
   return {
     userId: user.id,
     role: user.role,
     clinicId: user.clinicId,
     name: user.name,
-    timeZone: clinic!.timezone,
-    patientId: patient?.id ?? null,
+    timeZone: user.timeZone,
+    patientId: user.patientId,
     mustChangePassword: user.mustChangePassword,
     origin: normalizeIp(request.socket.remoteAddress ?? "") ?? "web",
   };
