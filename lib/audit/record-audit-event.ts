@@ -1,5 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
+import { newId } from "@/lib/db/new-id";
+import { utcTimestamp } from "@/lib/db/sql";
 import type { Role } from "@/lib/db/generated/enums";
 
 export type AuditActor = { userId: string; role: Role; clinicId: string; origin?: string };
@@ -19,18 +21,15 @@ export type AuditInput = {
   patientId?: string | null;
 };
 
-/** Writes one audit event in the caller's transaction. Audit rows are never updated or deleted. */
+/**
+ * Writes one audit event in the caller's transaction. Audit rows are never updated or deleted.
+ * A plain INSERT rather than Prisma's create: nearly every request writes one, and create costs
+ * ~4× the CPU (Prisma compiles each call to a query plan and reads the row back, unused).
+ */
 export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      clinicId: input.actor.clinicId,
-      actorId: input.actor.userId,
-      actorRole: input.actor.role,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId ?? null,
-      patientId: input.patientId ?? null,
-      origin: input.actor.origin?.slice(0, 100) ?? null,
-    },
-  });
+  const { actor } = input;
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" ("id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at")
+    VALUES (${newId()}, ${actor.clinicId}, ${actor.userId}, ${actor.role}::"Role", ${input.action}, ${input.entityType},
+            ${input.entityId ?? null}, ${input.patientId ?? null}, ${actor.origin?.slice(0, 100) ?? null}, ${utcTimestamp(new Date())})`;
 }

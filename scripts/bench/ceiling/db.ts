@@ -46,7 +46,7 @@ export async function transaction<T>(work: (client: Client) => Promise<T>): Prom
 
 export type AuditActor = { userId: string; role: string; clinicId: string; origin: string };
 
-/** lib/audit/record-audit-event.ts: one AuditEvent row in the caller's transaction. */
+/** lib/audit/record-audit-event.ts: one AuditEvent row in the caller's transaction (a plain INSERT). */
 export async function audit(
   client: Client,
   actor: AuditActor,
@@ -54,9 +54,8 @@ export async function audit(
 ): Promise<void> {
   await client.query(
     `INSERT INTO "AuditEvent" ("id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at")
-     VALUES ($1, $2, $3, $4::"Role", $5, $6, $7, $8, $9, $10)
-     RETURNING "id", "clinicId", "actorId", "actorRole"::text, "action", "entityType", "entityId", "patientId", "origin", "at"`,
-    [newId(), actor.clinicId, actor.userId, actor.role, event.action, event.entityType, event.entityId ?? null, event.patientId ?? null, actor.origin.slice(0, 100), ts(new Date())],
+     VALUES ($1, $2, $3, $4::"Role", $5, $6, $7, $8, $9, ($10::timestamptz AT TIME ZONE 'UTC'))`,
+    [newId(), actor.clinicId, actor.userId, actor.role, event.action, event.entityType, event.entityId ?? null, event.patientId ?? null, actor.origin.slice(0, 100), new Date().toISOString()],
   );
 }
 
