@@ -57,19 +57,40 @@ export function fold(items: string[]): string {
   return out.join(", ");
 }
 
-export type Comparison = { app: string[]; ceiling: string[]; same: boolean; firstDifference: number | null };
+export type Comparison = { app: string[]; ceiling: string[]; same: boolean; missing: string[]; extra: string[] };
 
+/**
+ * The same statements, as a multiset of verb + table: outside a transaction Prisma loads sibling
+ * relations concurrently, so their order varies from request to request.
+ */
 export function compare(app: Statement[], ceiling: Statement[]): Comparison {
   const a = app.map((s) => signature(s.text));
   const c = ceiling.map((s) => signature(s.text));
-  let first: number | null = null;
-  for (let i = 0; i < Math.max(a.length, c.length); i++) {
-    if (a[i] !== c[i]) {
-      first = i;
-      break;
-    }
+  const left = [...c];
+  const missing: string[] = [];
+  for (const sig of a) {
+    const i = left.indexOf(sig);
+    if (i === -1) missing.push(sig);
+    else left.splice(i, 1);
   }
-  return { app: a, ceiling: c, same: first === null, firstDifference: first };
+  return { app: a, ceiling: c, same: missing.length === 0 && left.length === 0, missing, extra: left };
+}
+
+/**
+ * Pairs each app statement with a ceiling statement of the same verb and table that PostgreSQL
+ * would read the same way; returns the app statements left without such a partner.
+ */
+export async function unmatchedAccessPaths(db: pg.Client, app: Statement[], ceiling: Statement[]): Promise<string[]> {
+  const candidates = await Promise.all(ceiling.map(async (s) => ({ sig: signature(s.text), paths: (await accessPaths(db, s)).join(", "), used: false })));
+  const unmatched: string[] = [];
+  for (const statement of app) {
+    const sig = signature(statement.text);
+    const paths = (await accessPaths(db, statement)).join(", ");
+    const partner = candidates.find((c) => !c.used && c.sig === sig && c.paths === paths);
+    if (partner) partner.used = true;
+    else unmatched.push(`${sig} [${paths}] — ceiling has ${candidates.filter((c) => !c.used && c.sig === sig).map((c) => `[${c.paths}]`).join(" ") || "none left"}`);
+  }
+  return unmatched;
 }
 
 /** The columns an index condition constrains, e.g. `(("clinicId" = $1) AND ("planId" = $2))` → clinicId,planId. */

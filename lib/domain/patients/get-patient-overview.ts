@@ -47,88 +47,90 @@ export type PatientOverview = {
   planHistory: { id: string; title: string; status: PlanStatus; startDate: string }[];
 };
 
-/** A patient's clinical record for the care team. Not visible → NOT_FOUND. Audited. */
+/**
+ * A patient's clinical record for the care team. Not visible → NOT_FOUND. Audited: the event is
+ * written after every read succeeded, so a failed or refused read leaves none (no transaction
+ * needed for that; see docs/decisions/016-benchmark-and-ceiling.md).
+ */
 export async function getPatientOverview(actor: Actor, patientId: string): Promise<PatientOverview> {
   const scope = patientScope(actor, "plan:read");
-  return db().$transaction(async (tx) => {
-    const patient = await tx.patient.findFirst({
-      where: { ...scope, id: patientId },
-      include: {
-        careTeam: { include: { clinician: { select: { name: true } } }, orderBy: { isPrimary: "desc" } },
-        // clinicId leads the indexes of plans and activities ([clinicId, patientId, status],
-        // [clinicId, planId, position]); relation queries by patientId or planId alone scan.
-        plans: { where: { clinicId: actor.clinicId }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, startDate: true } },
-      },
-    });
-    if (!patient) throw notFound("Patient");
-
-    const activeRef = patient.plans.find((p) => p.status === "ACTIVE") ?? patient.plans.find((p) => p.status === "ON_HOLD");
-    const now = new Date();
-    // Sequential on purpose: a transaction holds one connection, which runs one query at a time.
-    const activePlan = activeRef
-      ? await tx.treatmentPlan.findFirst({
-          where: { id: activeRef.id, clinicId: actor.clinicId },
-          include: { activities: { where: { clinicId: actor.clinicId }, orderBy: { position: "asc" } } },
-        })
-      : null;
-    const sessions = await tx.session.findMany({
-      where: { clinicId: actor.clinicId, patientId: patient.id },
-      orderBy: { startsAt: "desc" },
-      take: 50,
-      include: { clinician: { select: { name: true } } },
-    });
-    const outcomes = await tx.outcomeResponse.findMany({
-      where: { clinicId: actor.clinicId, patientId: patient.id, instrument: { in: ["NPRS", "ODI"] } },
-      orderBy: { recordedAt: "asc" },
-      select: { instrument: true, context: true, score: true, band: true, recordedAt: true },
-    });
-    const flagConflicts = await currentFlagConflicts(tx, actor.clinicId, patient.id, patient.contraindications);
-    const completedSessions = activePlan
-      ? sessions.filter((s) => s.planId === activePlan.id && s.status === "COMPLETED").length
-      : 0;
-
-    await recordAuditEvent(tx, { actor, action: "patient.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
-
-    const toSummary = (s: (typeof sessions)[number]): SessionSummary => ({
-      id: s.id,
-      startsAt: s.startsAt.toISOString(),
-      durationMin: s.durationMin,
-      status: s.status,
-      clinicianName: s.clinician.name,
-      painBefore: s.painBefore,
-      painAfter: s.painAfter,
-    });
-
-    return {
-      id: patient.id,
-      name: `${patient.firstName} ${patient.lastName}`,
-      dateOfBirth: toIsoDate(patient.dateOfBirth),
-      email: patient.email,
-      phone: patient.phone,
-      flags: patient.contraindications,
-      flagConflicts,
-      careTeam: patient.careTeam.map((m) => ({ name: m.clinician.name, isPrimary: m.isPrimary })),
-      activePlan: activePlan && {
-        id: activePlan.id,
-        title: activePlan.title,
-        condition: activePlan.condition,
-        goals: activePlan.goals,
-        status: activePlan.status,
-        startDate: toIsoDate(activePlan.startDate),
-        reviewDate: activePlan.reviewDate ? toIsoDate(activePlan.reviewDate) : null,
-        plannedSessions: activePlan.plannedSessions,
-        completedSessions,
-        activities: activePlan.activities.map(toActivityDto),
-      },
-      upcomingSessions: sessions
-        .filter((s) => s.status === "SCHEDULED" && s.startsAt >= now)
-        .map(toSummary)
-        .reverse(),
-      pastSessions: sessions.filter((s) => !(s.status === "SCHEDULED" && s.startsAt >= now)).map(toSummary),
-      outcomes: (["NPRS", "ODI"] as const).flatMap((instrument) => trend(instrument, outcomes)),
-      planHistory: patient.plans.map((p) => ({ id: p.id, title: p.title, status: p.status, startDate: toIsoDate(p.startDate) })),
-    };
+  const patient = await db().patient.findFirst({
+    where: { ...scope, id: patientId },
+    include: {
+      careTeam: { include: { clinician: { select: { name: true } } }, orderBy: { isPrimary: "desc" } },
+      // clinicId leads the indexes of plans and activities ([clinicId, patientId, status],
+      // [clinicId, planId, position]); relation queries by patientId or planId alone scan.
+      plans: { where: { clinicId: actor.clinicId }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, startDate: true } },
+    },
   });
+  if (!patient) throw notFound("Patient");
+
+  const activeRef = patient.plans.find((p) => p.status === "ACTIVE") ?? patient.plans.find((p) => p.status === "ON_HOLD");
+  const now = new Date();
+  // Sequential: under load, parallel reads of one request would only queue for the pool's connections.
+  const activePlan = activeRef
+    ? await db().treatmentPlan.findFirst({
+        where: { id: activeRef.id, clinicId: actor.clinicId },
+        include: { activities: { where: { clinicId: actor.clinicId }, orderBy: { position: "asc" } } },
+      })
+    : null;
+  const sessions = await db().session.findMany({
+    where: { clinicId: actor.clinicId, patientId: patient.id },
+    orderBy: { startsAt: "desc" },
+    take: 50,
+    include: { clinician: { select: { name: true } } },
+  });
+  const outcomes = await db().outcomeResponse.findMany({
+    where: { clinicId: actor.clinicId, patientId: patient.id, instrument: { in: ["NPRS", "ODI"] } },
+    orderBy: { recordedAt: "asc" },
+    select: { instrument: true, context: true, score: true, band: true, recordedAt: true },
+  });
+  const flagConflicts = await currentFlagConflicts(db(), actor.clinicId, patient.id, patient.contraindications);
+  const completedSessions = activePlan
+    ? sessions.filter((s) => s.planId === activePlan.id && s.status === "COMPLETED").length
+    : 0;
+
+  await recordAuditEvent(db(), { actor, action: "patient.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
+
+  const toSummary = (s: (typeof sessions)[number]): SessionSummary => ({
+    id: s.id,
+    startsAt: s.startsAt.toISOString(),
+    durationMin: s.durationMin,
+    status: s.status,
+    clinicianName: s.clinician.name,
+    painBefore: s.painBefore,
+    painAfter: s.painAfter,
+  });
+
+  return {
+    id: patient.id,
+    name: `${patient.firstName} ${patient.lastName}`,
+    dateOfBirth: toIsoDate(patient.dateOfBirth),
+    email: patient.email,
+    phone: patient.phone,
+    flags: patient.contraindications,
+    flagConflicts,
+    careTeam: patient.careTeam.map((m) => ({ name: m.clinician.name, isPrimary: m.isPrimary })),
+    activePlan: activePlan && {
+      id: activePlan.id,
+      title: activePlan.title,
+      condition: activePlan.condition,
+      goals: activePlan.goals,
+      status: activePlan.status,
+      startDate: toIsoDate(activePlan.startDate),
+      reviewDate: activePlan.reviewDate ? toIsoDate(activePlan.reviewDate) : null,
+      plannedSessions: activePlan.plannedSessions,
+      completedSessions,
+      activities: activePlan.activities.map(toActivityDto),
+    },
+    upcomingSessions: sessions
+      .filter((s) => s.status === "SCHEDULED" && s.startsAt >= now)
+      .map(toSummary)
+      .reverse(),
+    pastSessions: sessions.filter((s) => !(s.status === "SCHEDULED" && s.startsAt >= now)).map(toSummary),
+    outcomes: (["NPRS", "ODI"] as const).flatMap((instrument) => trend(instrument, outcomes)),
+    planHistory: patient.plans.map((p) => ({ id: p.id, title: p.title, status: p.status, startDate: toIsoDate(p.startDate) })),
+  };
 }
 
 function trend(

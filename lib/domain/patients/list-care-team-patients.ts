@@ -21,7 +21,8 @@ function asDate(q: string): string | null {
 
 /**
  * The clinician's care-team roster: search by name or date of birth, filter by plan status and
- * alert, sorted by next scheduled session (then name), paginated. Audited as one list read.
+ * alert, sorted by next scheduled session (then name), paginated. Audited as one list read, written
+ * after the reads succeeded (no transaction needed for that).
  */
 export async function listCareTeamPatients(
   actor: Actor,
@@ -58,54 +59,52 @@ export async function listCareTeamPatients(
   }
   const where = Prisma.join(conditions, " AND ");
 
-  return db().$transaction(async (tx) => {
-    const ordered = await tx.$queryRaw<{ id: string }[]>`
-      SELECT p.id FROM "Patient" p
-      LEFT JOIN LATERAL (
-        SELECT min(s."startsAt") AS next FROM "Session" s
-        WHERE s."clinicId" = p."clinicId" AND s."patientId" = p.id AND s.status = 'SCHEDULED' AND s."startsAt" >= now()
-      ) ns ON true
-      WHERE ${where}
-      ORDER BY ns.next ASC NULLS LAST, p."lastName", p."firstName", p.id
-      LIMIT ${ROSTER_PAGE_SIZE} OFFSET ${(page - 1) * ROSTER_PAGE_SIZE}`;
-    const [{ count }] = await tx.$queryRaw<[{ count: number }]>`SELECT count(*)::int AS count FROM "Patient" p WHERE ${where}`;
-    const ids = ordered.map((r) => r.id);
-    const now = new Date();
-    const patients = await tx.patient.findMany({
-      where: { clinicId: actor.clinicId, id: { in: ids } },
-      select: {
-        id: true,
-        firstName: true,
-        lastName: true,
-        dateOfBirth: true,
-        contraindications: true,
-        careTeam: { where: { clinicianId: actor.userId }, select: { isPrimary: true } },
-        // clinicId in every relation filter: it leads the composite indexes ([clinicId, patientId, …]),
-        // without it these scan a whole table (the sessions one took ~190 ms on the scale data).
-        plans: { where: { clinicId: actor.clinicId, status: { in: [...OPEN_PLAN] } }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, reviewDate: true } },
-        sessions: { where: { clinicId: actor.clinicId, status: "SCHEDULED", startsAt: { gte: now } }, orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
-      },
-    });
-    await recordAuditEvent(tx, { actor, action: "patient.list", entityType: "Patient" });
-    const byId = new Map(patients.map((p) => [p.id, p]));
-    const rows = ids.flatMap((id): CareTeamPatientRow[] => {
-      const p = byId.get(id);
-      if (!p) return [];
-      // The plan in force first: active, then on hold, then a draft.
-      const plan = OPEN_PLAN.map((status) => p.plans.find((pl) => pl.status === status)).find(Boolean);
-      return [
-        {
-          id: p.id,
-          name: `${p.firstName} ${p.lastName}`,
-          dateOfBirth: toIsoDate(p.dateOfBirth),
-          flags: p.contraindications,
-          activePlan: plan ? { id: plan.id, title: plan.title, status: plan.status } : null,
-          reviewDue: Boolean(plan?.reviewDate && plan.status !== "DRAFT" && toIsoDate(plan.reviewDate) <= today),
-          nextSession: p.sessions[0] ? { startsAt: p.sessions[0].startsAt.toISOString() } : null,
-          isPrimary: p.careTeam[0]?.isPrimary ?? false,
-        },
-      ];
-    });
-    return { rows, total: count, page, pageSize: ROSTER_PAGE_SIZE };
+  const ordered = await db().$queryRaw<{ id: string }[]>`
+    SELECT p.id FROM "Patient" p
+    LEFT JOIN LATERAL (
+      SELECT min(s."startsAt") AS next FROM "Session" s
+      WHERE s."clinicId" = p."clinicId" AND s."patientId" = p.id AND s.status = 'SCHEDULED' AND s."startsAt" >= now()
+    ) ns ON true
+    WHERE ${where}
+    ORDER BY ns.next ASC NULLS LAST, p."lastName", p."firstName", p.id
+    LIMIT ${ROSTER_PAGE_SIZE} OFFSET ${(page - 1) * ROSTER_PAGE_SIZE}`;
+  const [{ count }] = await db().$queryRaw<[{ count: number }]>`SELECT count(*)::int AS count FROM "Patient" p WHERE ${where}`;
+  const ids = ordered.map((r) => r.id);
+  const now = new Date();
+  const patients = await db().patient.findMany({
+    where: { clinicId: actor.clinicId, id: { in: ids } },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      dateOfBirth: true,
+      contraindications: true,
+      careTeam: { where: { clinicianId: actor.userId }, select: { isPrimary: true } },
+      // clinicId in every relation filter: it leads the composite indexes ([clinicId, patientId, …]),
+      // without it these scan a whole table (the sessions one took ~190 ms on the scale data).
+      plans: { where: { clinicId: actor.clinicId, status: { in: [...OPEN_PLAN] } }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, reviewDate: true } },
+      sessions: { where: { clinicId: actor.clinicId, status: "SCHEDULED", startsAt: { gte: now } }, orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
+    },
   });
+  await recordAuditEvent(db(), { actor, action: "patient.list", entityType: "Patient" });
+  const byId = new Map(patients.map((p) => [p.id, p]));
+  const rows = ids.flatMap((id): CareTeamPatientRow[] => {
+    const p = byId.get(id);
+    if (!p) return [];
+    // The plan in force first: active, then on hold, then a draft.
+    const plan = OPEN_PLAN.map((status) => p.plans.find((pl) => pl.status === status)).find(Boolean);
+    return [
+      {
+        id: p.id,
+        name: `${p.firstName} ${p.lastName}`,
+        dateOfBirth: toIsoDate(p.dateOfBirth),
+        flags: p.contraindications,
+        activePlan: plan ? { id: plan.id, title: plan.title, status: plan.status } : null,
+        reviewDue: Boolean(plan?.reviewDate && plan.status !== "DRAFT" && toIsoDate(plan.reviewDate) <= today),
+        nextSession: p.sessions[0] ? { startsAt: p.sessions[0].startsAt.toISOString() } : null,
+        isPrimary: p.careTeam[0]?.isPrimary ?? false,
+      },
+    ];
+  });
+  return { rows, total: count, page, pageSize: ROSTER_PAGE_SIZE };
 }

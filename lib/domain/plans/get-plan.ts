@@ -30,47 +30,48 @@ export type PlanDto = {
   activities: ActivityDto[];
 };
 
-/** One plan, for its patient's care team or (non-draft) for the patient. Otherwise NOT_FOUND. */
+/**
+ * One plan, for its patient's care team or (non-draft) for the patient. Otherwise NOT_FOUND.
+ * Audited after the read succeeded (no transaction needed for that).
+ */
 export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
   const patient = patientScope(actor, "plan:read");
   const ownOnly = actor.role === "PATIENT";
-  return db().$transaction(async (tx) => {
-    const plan = await tx.treatmentPlan.findFirst({
-      where: {
-        id: planId,
-        clinicId: actor.clinicId,
-        patient,
-        ...(ownOnly ? { status: { in: PATIENT_VISIBLE_STATUSES } } : {}),
+  const plan = await db().treatmentPlan.findFirst({
+    where: {
+      id: planId,
+      clinicId: actor.clinicId,
+      patient,
+      ...(ownOnly ? { status: { in: PATIENT_VISIBLE_STATUSES } } : {}),
+    },
+    include: {
+      patient: { select: { firstName: true, lastName: true } },
+      clinician: { select: { name: true } },
+      activities: {
+        // clinicId leads the [clinicId, planId, position] index; by planId alone it is a scan.
+        where: { clinicId: actor.clinicId, ...(ownOnly ? { status: { in: ["ACTIVE", "ON_HOLD", "COMPLETED"] } } : {}) },
+        orderBy: { position: "asc" },
       },
-      include: {
-        patient: { select: { firstName: true, lastName: true } },
-        clinician: { select: { name: true } },
-        activities: {
-          // clinicId leads the [clinicId, planId, position] index; by planId alone it is a scan.
-          where: { clinicId: actor.clinicId, ...(ownOnly ? { status: { in: ["ACTIVE", "ON_HOLD", "COMPLETED"] } } : {}) },
-          orderBy: { position: "asc" },
-        },
-      },
-    });
-    if (!plan) throw notFound("Plan");
-    await recordAuditEvent(tx, { actor, action: "plan.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
-    return {
-      id: plan.id,
-      patientId: plan.patientId,
-      patientName: `${plan.patient.firstName} ${plan.patient.lastName}`,
-      clinicianName: plan.clinician.name,
-      title: plan.title,
-      condition: plan.condition,
-      icd10Code: plan.icd10Code,
-      goals: plan.goals,
-      status: plan.status,
-      startDate: toIsoDate(plan.startDate),
-      reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
-      plannedSessions: plan.plannedSessions,
-      odiRequestedAt: plan.odiRequestedAt?.toISOString() ?? null,
-      version: plan.version,
-      // Override reasons are the care team's clinical reasoning, not part of the patient's view.
-      activities: plan.activities.map((a) => (ownOnly ? { ...toActivityDto(a), override: null } : toActivityDto(a))),
-    };
+    },
   });
+  if (!plan) throw notFound("Plan");
+  await recordAuditEvent(db(), { actor, action: "plan.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
+  return {
+    id: plan.id,
+    patientId: plan.patientId,
+    patientName: `${plan.patient.firstName} ${plan.patient.lastName}`,
+    clinicianName: plan.clinician.name,
+    title: plan.title,
+    condition: plan.condition,
+    icd10Code: plan.icd10Code,
+    goals: plan.goals,
+    status: plan.status,
+    startDate: toIsoDate(plan.startDate),
+    reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
+    plannedSessions: plan.plannedSessions,
+    odiRequestedAt: plan.odiRequestedAt?.toISOString() ?? null,
+    version: plan.version,
+    // Override reasons are the care team's clinical reasoning, not part of the patient's view.
+    activities: plan.activities.map((a) => (ownOnly ? { ...toActivityDto(a), override: null } : toActivityDto(a))),
+  };
 }

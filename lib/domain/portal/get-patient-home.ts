@@ -44,73 +44,72 @@ export function forPatient(activity: ActivityDto): ActivityDto {
 /**
  * The signed-in patient's Today page: the active plan's home activities due on the chosen day
  * (today or up to 7 days back) with what was logged for them, today's self-reported pain and an
- * open ODI request. Audited as one read of the patient's record.
+ * open ODI request. Audited as one read of the patient's record, written after the reads succeeded
+ * (no transaction needed for that).
  */
 export async function getPatientHome(actor: Actor, requestedDay?: IsoDate): Promise<PatientHome> {
-  return db().$transaction(async (tx) => {
-    const patient = await ownPatient(tx, actor, "homelog:write");
-    const today = todayIn(patient.timeZone);
-    const loggableDays = Array.from({ length: LOG_DAYS_BACK + 1 }, (_, back) => addDays(today, -back));
-    const day = requestedDay && loggableDays.includes(requestedDay) ? requestedDay : today;
-    const plan = await tx.treatmentPlan.findFirst({
-      where: { clinicId: actor.clinicId, patientId: patient.id, status: "ACTIVE" },
-      orderBy: { startDate: "desc" },
-      include: {
-        clinician: { select: { name: true } },
-        activities: {
-          // clinicId leads the [clinicId, planId, position] index; by planId alone it is a scan.
-          where: { clinicId: actor.clinicId, status: "ACTIVE" },
-          orderBy: { position: "asc" },
-          include: { homeLogs: { where: { date: fromIsoDate(day) }, select: { done: true, painDuring: true, difficulty: true, note: true } } },
-        },
+  const patient = await ownPatient(db(), actor, "homelog:write");
+  const today = todayIn(patient.timeZone);
+  const loggableDays = Array.from({ length: LOG_DAYS_BACK + 1 }, (_, back) => addDays(today, -back));
+  const day = requestedDay && loggableDays.includes(requestedDay) ? requestedDay : today;
+  const plan = await db().treatmentPlan.findFirst({
+    where: { clinicId: actor.clinicId, patientId: patient.id, status: "ACTIVE" },
+    orderBy: { startDate: "desc" },
+    include: {
+      clinician: { select: { name: true } },
+      activities: {
+        // clinicId leads the [clinicId, planId, position] index; by planId alone it is a scan.
+        where: { clinicId: actor.clinicId, status: "ACTIVE" },
+        orderBy: { position: "asc" },
+        include: { homeLogs: { where: { date: fromIsoDate(day) }, select: { done: true, painDuring: true, difficulty: true, note: true } } },
       },
-    });
-    const next = await tx.session.findFirst({
-      where: { clinicId: actor.clinicId, patientId: patient.id, status: "SCHEDULED", startsAt: { gte: new Date() } },
-      orderBy: { startsAt: "asc" },
-      select: { startsAt: true, durationMin: true, clinician: { select: { name: true } } },
-    });
-    const dayStart = zonedToUtc(today, "00:00", patient.timeZone);
-    const pain = await tx.outcomeResponse.findFirst({
-      where: { clinicId: actor.clinicId, patientId: patient.id, instrument: "NPRS", recordedById: actor.userId, recordedAt: { gte: dayStart } },
-      orderBy: { recordedAt: "desc" },
-      select: { score: true, recordedAt: true },
-    });
-    await recordAuditEvent(tx, { actor, action: "portal.home.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
-
-    let planDto: PatientHome["plan"] = null;
-    if (plan) {
-      const start = toIsoDate(plan.startDate);
-      const due: DueActivity[] = [];
-      const notDue: ActivityDto[] = [];
-      for (const activity of plan.activities.filter((a) => a.setting !== "IN_CLINIC")) {
-        // An activity added after the chosen day was not part of the routine then (the same rule as adherence).
-        const from = countsFrom(start, plan.createdAt, activity.createdAt, utcToZoned(activity.createdAt, patient.timeZone).date);
-        const times = from <= day ? plannedOccurrences(activity, day, start) : 0;
-        const log = activity.homeLogs[0] ?? null;
-        if (times > 0 || log) due.push({ ...forPatient(toActivityDto(activity)), timesOnDay: Math.max(times, 1), log });
-        else notDue.push(forPatient(toActivityDto(activity)));
-      }
-      planDto = {
-        id: plan.id,
-        title: plan.title,
-        goals: plan.goals,
-        status: plan.status,
-        clinicianName: plan.clinician.name,
-        due,
-        notDue,
-        inClinic: plan.activities.filter((a) => a.setting === "IN_CLINIC").map((a) => forPatient(toActivityDto(a))),
-        odiRequestedAt: plan.odiRequestedAt?.toISOString() ?? null,
-      };
-    }
-    return {
-      firstName: patient.firstName,
-      today,
-      day,
-      loggableDays,
-      plan: planDto,
-      painToday: pain ? pain.score : null,
-      nextSession: next && { startsAt: next.startsAt.toISOString(), clinicianName: next.clinician.name, durationMin: next.durationMin },
-    };
+    },
   });
+  const next = await db().session.findFirst({
+    where: { clinicId: actor.clinicId, patientId: patient.id, status: "SCHEDULED", startsAt: { gte: new Date() } },
+    orderBy: { startsAt: "asc" },
+    select: { startsAt: true, durationMin: true, clinician: { select: { name: true } } },
+  });
+  const dayStart = zonedToUtc(today, "00:00", patient.timeZone);
+  const pain = await db().outcomeResponse.findFirst({
+    where: { clinicId: actor.clinicId, patientId: patient.id, instrument: "NPRS", recordedById: actor.userId, recordedAt: { gte: dayStart } },
+    orderBy: { recordedAt: "desc" },
+    select: { score: true, recordedAt: true },
+  });
+  await recordAuditEvent(db(), { actor, action: "portal.home.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
+
+  let planDto: PatientHome["plan"] = null;
+  if (plan) {
+    const start = toIsoDate(plan.startDate);
+    const due: DueActivity[] = [];
+    const notDue: ActivityDto[] = [];
+    for (const activity of plan.activities.filter((a) => a.setting !== "IN_CLINIC")) {
+      // An activity added after the chosen day was not part of the routine then (the same rule as adherence).
+      const from = countsFrom(start, plan.createdAt, activity.createdAt, utcToZoned(activity.createdAt, patient.timeZone).date);
+      const times = from <= day ? plannedOccurrences(activity, day, start) : 0;
+      const log = activity.homeLogs[0] ?? null;
+      if (times > 0 || log) due.push({ ...forPatient(toActivityDto(activity)), timesOnDay: Math.max(times, 1), log });
+      else notDue.push(forPatient(toActivityDto(activity)));
+    }
+    planDto = {
+      id: plan.id,
+      title: plan.title,
+      goals: plan.goals,
+      status: plan.status,
+      clinicianName: plan.clinician.name,
+      due,
+      notDue,
+      inClinic: plan.activities.filter((a) => a.setting === "IN_CLINIC").map((a) => forPatient(toActivityDto(a))),
+      odiRequestedAt: plan.odiRequestedAt?.toISOString() ?? null,
+    };
+  }
+  return {
+    firstName: patient.firstName,
+    today,
+    day,
+    loggableDays,
+    plan: planDto,
+    painToday: pain ? pain.score : null,
+    nextSession: next && { startsAt: next.startsAt.toISOString(), clinicianName: next.clinician.name, durationMin: next.durationMin },
+  };
 }

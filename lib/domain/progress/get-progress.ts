@@ -34,7 +34,7 @@ function change(instrument: "NPRS" | "ODI", points: ScorePoint[]): Change {
   return { baseline: baseline.score, latest: latest.score, change: Math.round((latest.score - baseline.score) * 10) / 10, meaning: changeMeaning(instrument, baseline.score, latest.score) };
 }
 
-/** Computes progress for one patient inside a transaction that already checked access. */
+/** Computes progress for one patient, for a caller that already checked access. */
 export async function computeProgress(tx: Tx, clinicId: string, patientId: string, timeZone: string): Promise<Progress> {
   const today = todayIn(timeZone);
   const plan = await tx.treatmentPlan.findFirst({
@@ -127,14 +127,16 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
   };
 }
 
-/** A patient's progress for the care team or the patient: pain over time, ODI, adherence, alerts. Audited. */
+/**
+ * A patient's progress for the care team or the patient: pain over time, ODI, adherence, alerts.
+ * Audited once everything was read (a failed read leaves no event; no transaction needed).
+ */
 export async function getProgress(actor: Actor, patientId: string): Promise<Progress> {
   const patient = patientScope(actor, "outcome:read");
-  return db().$transaction(async (tx) => {
-    const found = await tx.patient.findFirst({ where: { ...patient, id: patientId }, select: { id: true } });
-    if (!found) throw notFound("Patient");
-    await recordAuditEvent(tx, { actor, action: "progress.read", entityType: "Patient", entityId: found.id, patientId: found.id });
-    return computeProgress(tx, actor.clinicId, found.id, actor.timeZone);
-  });
+  const found = await db().patient.findFirst({ where: { ...patient, id: patientId }, select: { id: true } });
+  if (!found) throw notFound("Patient");
+  const progress = await computeProgress(db(), actor.clinicId, found.id, actor.timeZone);
+  await recordAuditEvent(db(), { actor, action: "progress.read", entityType: "Patient", entityId: found.id, patientId: found.id });
+  return progress;
 }
 

@@ -8,7 +8,8 @@ import { newId } from "../../../lib/db/new-id";
 pg.types.setTypeParser(1114, (value: string) => new Date(`${value.replace(" ", "T")}Z`));
 pg.types.setTypeParser(1082, (value: string) => new Date(`${value}T00:00:00.000Z`));
 
-export type Client = pg.PoolClient;
+/** A transaction's connection or the pool itself (each statement on whichever connection is free). */
+export type Client = pg.PoolClient | pg.Pool;
 
 let pool: pg.Pool | null = null;
 
@@ -25,11 +26,16 @@ export function db(): pg.Pool {
 /** A Date as the UTC `timestamp(3)` literal Prisma sends for DateTime parameters. */
 export const ts = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
 
-export async function rows<T>(client: Client | pg.Pool, text: string, values: unknown[] = []): Promise<T[]> {
+export async function rows<T>(client: Client, text: string, values: unknown[] = []): Promise<T[]> {
   return (await client.query(text, values)).rows as T[];
 }
 
-export async function transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
+/** Reads the app does without a transaction: every statement straight on the pool, as Prisma sends them. */
+export function direct<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  return work(db());
+}
+
+export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db().connect();
   try {
     await client.query("BEGIN");

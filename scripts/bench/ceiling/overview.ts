@@ -1,12 +1,12 @@
 // GET /clinic/patients/<id> — app/(clinic)/clinic/patients/[patientId]/page.tsx: the overview
 // (lib/domain/patients/get-patient-overview.ts) and then the progress panel
-// (lib/domain/progress/get-progress.ts getProgress), two transactions, two audit events.
+// (lib/domain/progress/get-progress.ts getProgress): reads, each followed by its audit event.
 import { changeMeaning } from "../../../lib/domain/outcomes/rules";
 import { contraindicationConflicts } from "../../../lib/domain/plans/rules";
 import { toActivityDto } from "../../../lib/domain/plans/dto";
 import { toIsoDate } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
-import { activityColumns, audit, planColumns, rows, transaction, type Client } from "./db";
+import { activityColumns, audit, direct, planColumns, rows, type Client } from "./db";
 import { computeProgress } from "./progress";
 
 export class NotFound extends Error {}
@@ -67,7 +67,7 @@ async function flagConflicts(client: Client, clinicId: string, patientId: string
 }
 
 async function overview(actor: Actor, patientId: string) {
-  return transaction(async (client) => {
+  return direct(async (client) => {
     const [patient] = await rows<{ id: string; firstName: string; lastName: string; dateOfBirth: Date; email: string | null; phone: string | null; contraindications: string[] }>(
       client,
       `SELECT p."id", p."clinicId", p."userId", p."firstName", p."lastName", p."dateOfBirth", p."email", p."phone", p."contraindications"::text[],
@@ -76,20 +76,19 @@ async function overview(actor: Actor, patientId: string) {
       [actor.clinicId, actor.userId, patientId],
     );
     if (!patient) throw new NotFound();
-    const careTeam = await rows<{ clinicianId: string; isPrimary: boolean }>(
-      client,
-      `SELECT "patientId", "clinicianId", "clinicId", "isPrimary", "createdAt" FROM "CareTeamMember" WHERE "patientId" = $1 ORDER BY "isPrimary" DESC`,
-      [patient.id],
-    );
-    const history = await rows<{ id: string; title: string; status: string; startDate: Date }>(
-      client,
-      `SELECT "id", "title", "status"::text, "startDate", "patientId" FROM "TreatmentPlan" WHERE "clinicId" = $1 AND "patientId" = $2 ORDER BY "startDate" DESC`,
-      [actor.clinicId, patient.id],
-    );
-    const clinicians = careTeam.length
-      ? await rows<{ id: string; name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = ANY($1)`, [careTeam.map((m) => m.clinicianId)])
-      : [];
-
+    // Prisma loads sibling relations concurrently; the care team's clinicians after the care team.
+    const [[careTeam, clinicians], history] = await Promise.all([
+      rows<{ clinicianId: string; isPrimary: boolean }>(
+        client,
+        `SELECT "patientId", "clinicianId", "clinicId", "isPrimary", "createdAt" FROM "CareTeamMember" WHERE "patientId" = $1 ORDER BY "isPrimary" DESC`,
+        [patient.id],
+      ).then(async (members) => [members, members.length ? await rows<{ id: string; name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = ANY($1)`, [members.map((m) => m.clinicianId)]) : []] as const),
+      rows<{ id: string; title: string; status: string; startDate: Date }>(
+        client,
+        `SELECT "id", "title", "status"::text, "startDate", "patientId" FROM "TreatmentPlan" WHERE "clinicId" = $1 AND "patientId" = $2 ORDER BY "startDate" DESC`,
+        [actor.clinicId, patient.id],
+      ),
+    ]);
     const activeRef = history.find((p) => p.status === "ACTIVE") ?? history.find((p) => p.status === "ON_HOLD");
     const now = new Date();
     const [activePlan] = activeRef
@@ -163,11 +162,12 @@ async function overview(actor: Actor, patientId: string) {
 }
 
 async function progress(actor: Actor, patientId: string) {
-  return transaction(async (client) => {
+  return direct(async (client) => {
     const [found] = await rows<{ id: string }>(client, `SELECT p."id" FROM "Patient" p WHERE ${CARE_TEAM} AND p."id" = $3 LIMIT 1`, [actor.clinicId, actor.userId, patientId]);
     if (!found) throw new NotFound();
+    const result = await computeProgress(client, actor.clinicId, found.id, actor.timeZone);
     await audit(client, actor, { action: "progress.read", entityType: "Patient", entityId: found.id, patientId: found.id });
-    return computeProgress(client, actor.clinicId, found.id, actor.timeZone);
+    return result;
   });
 }
 

@@ -3,7 +3,7 @@
 import { toActivityDto } from "../../../lib/domain/plans/dto";
 import { toIsoDate } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
-import { activityColumns, audit, planColumns, rows, transaction } from "./db";
+import { activityColumns, audit, direct, planColumns, rows } from "./db";
 import { NotFound } from "./overview";
 
 type Plan = {
@@ -24,7 +24,7 @@ type Plan = {
 
 export async function planApi(actor: Actor, planId: string) {
   if (actor.role !== "CLINICIAN") throw new NotFound(); // the benchmark reads plans as their clinician
-  return transaction(async (client) => {
+  return direct(async (client) => {
     const [plan] = await rows<Plan>(
       client,
       `SELECT ${planColumns("t")} FROM "TreatmentPlan" t LEFT JOIN "Patient" j0 ON j0."id" = t."patientId"
@@ -34,9 +34,12 @@ export async function planApi(actor: Actor, planId: string) {
       [planId, actor.clinicId, actor.userId],
     );
     if (!plan) throw new NotFound();
-    const [patient] = await rows<{ firstName: string; lastName: string }>(client, `SELECT "id", "firstName", "lastName" FROM "Patient" WHERE "id" = $1`, [plan.patientId]);
-    const [clinician] = await rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [plan.clinicianId]);
-    const activities = await rows<Parameters<typeof toActivityDto>[0]>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, plan.id]);
+    // Prisma loads the three relations concurrently.
+    const [[patient], [clinician], activities] = await Promise.all([
+      rows<{ firstName: string; lastName: string }>(client, `SELECT "id", "firstName", "lastName" FROM "Patient" WHERE "id" = $1`, [plan.patientId]),
+      rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [plan.clinicianId]),
+      rows<Parameters<typeof toActivityDto>[0]>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, plan.id]),
+    ]);
     await audit(client, actor, { action: "plan.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
     return {
       id: plan.id,

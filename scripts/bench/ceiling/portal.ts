@@ -12,7 +12,7 @@ import { addDays, fromIsoDate, todayIn, toIsoDate, utcToZoned, zonedToUtc } from
 import { plannedOccurrences } from "../../../lib/domain/schedule/rules";
 import { ZLogHomeActivity } from "../../../lib/validation/portal";
 import type { Actor } from "./actor";
-import { activityColumns, audit, planColumns, rows, transaction, ts, type Client } from "./db";
+import { activityColumns, audit, direct, planColumns, rows, transaction, ts, type Client } from "./db";
 import { NotFound } from "./overview";
 
 const LOG_DAYS_BACK = 7;
@@ -37,7 +37,7 @@ async function ownPatient(client: Client, actor: Actor) {
 type Activity = Parameters<typeof toActivityDto>[0];
 
 export async function patientHome(actor: Actor, requestedDay?: string) {
-  return transaction(async (client) => {
+  return direct(async (client) => {
     const patient = await ownPatient(client, actor);
     const today = todayIn(patient.timeZone);
     const loggableDays = Array.from({ length: LOG_DAYS_BACK + 1 }, (_, back) => addDays(today, -back));
@@ -51,15 +51,22 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
     let activities: Activity[] = [];
     let logs: { planActivityId: string; done: boolean; painDuring: number | null; difficulty: number | null; note: string | null }[] = [];
     if (plan) {
-      [{ name: clinicianName }] = (await rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [plan.clinicianId])) as [{ name: string }];
-      activities = await rows<Activity>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."status" = 'ACTIVE' AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, plan.id]);
-      if (activities.length > 0) {
-        logs = await rows(
-          client,
-          `SELECT "id", "done", "painDuring", "difficulty", "note", "planActivityId" FROM "HomeLog" WHERE "date" = $1 AND "planActivityId" = ANY($2)`,
-          [day, activities.map((a) => a.id)],
-        );
-      }
+      // Prisma loads the clinician and the activities concurrently, the day's logs after the activities.
+      const [[clinician], [planActivities, dayLogs]] = await Promise.all([
+        rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [plan.clinicianId]),
+        rows<Activity>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."status" = 'ACTIVE' AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, plan.id]).then(
+          async (list) =>
+            [
+              list,
+              list.length > 0
+                ? await rows<(typeof logs)[number]>(client, `SELECT "id", "done", "painDuring", "difficulty", "note", "planActivityId" FROM "HomeLog" WHERE "date" = $1 AND "planActivityId" = ANY($2)`, [day, list.map((a) => a.id)])
+                : [],
+            ] as const,
+        ),
+      ]);
+      clinicianName = clinician!.name;
+      activities = planActivities;
+      logs = dayLogs;
     }
     const [next] = await rows<{ startsAt: Date; durationMin: number; clinicianId: string }>(
       client,

@@ -1,9 +1,9 @@
 // GET /clinic?q=… — app/(clinic)/clinic/page.tsx: the roster (lib/domain/patients/
-// list-care-team-patients.ts) and then the dashboard above it (lib/domain/sessions/list-sessions.ts
-// getClinicianDashboard), each its own transaction with its audit event, as the page runs them.
+// list-care-team-patients.ts: reads, then its audit event, no transaction) and then the dashboard
+// above it (lib/domain/sessions/list-sessions.ts getClinicianDashboard: one transaction), as the page runs them.
 import { toIsoDate, todayIn, addDays, zonedToUtc } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
-import { audit, rows, transaction, ts, type Client } from "./db";
+import { audit, direct, rows, transaction, ts, type Client } from "./db";
 import { computeProgress } from "./progress";
 
 const PAGE_SIZE = 25;
@@ -25,7 +25,7 @@ async function roster(actor: Actor, q: string | undefined, page: number) {
     values.push(date ?? `%${q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where += date ? ` AND p."dateOfBirth" = $3::date` : ` AND (p."firstName" || ' ' || p."lastName") ILIKE $3`;
   }
-  return transaction(async (client) => {
+  return direct(async (client) => {
     const ordered = await rows<{ id: string }>(
       client,
       `SELECT p.id FROM "Patient" p
@@ -48,23 +48,22 @@ async function roster(actor: Actor, q: string | undefined, page: number) {
       [actor.clinicId, ids],
     );
     const found = patients.map((p) => p.id);
-    const careTeam = found.length
-      ? await rows<{ patientId: string; isPrimary: boolean }>(client, `SELECT "patientId", "clinicianId", "isPrimary" FROM "CareTeamMember" WHERE "clinicianId" = $1 AND "patientId" = ANY($2)`, [actor.userId, found])
-      : [];
-    const plans = found.length
-      ? await rows<{ id: string; title: string; status: string; reviewDate: Date | null; patientId: string }>(
-          client,
-          `SELECT "id", "title", "status"::text, "reviewDate", "patientId" FROM "TreatmentPlan" WHERE "clinicId" = $1 AND "status" IN ('ACTIVE', 'ON_HOLD', 'DRAFT') AND "patientId" = ANY($2) ORDER BY "startDate" DESC`,
-          [actor.clinicId, found],
-        )
-      : [];
-    const sessions = found.length
-      ? await rows<{ startsAt: Date; patientId: string }>(
-          client,
-          `SELECT "id", "startsAt", "patientId" FROM "Session" WHERE "clinicId" = $1 AND "status" = 'SCHEDULED' AND "startsAt" >= $2 AND "patientId" = ANY($3) ORDER BY "startsAt" ASC`,
-          [actor.clinicId, ts(now), found],
-        )
-      : [];
+    // Prisma loads sibling relations concurrently (each on a free pool connection, outside a transaction).
+    const [careTeam, plans, sessions] = found.length
+      ? await Promise.all([
+          rows<{ patientId: string; isPrimary: boolean }>(client, `SELECT "patientId", "clinicianId", "isPrimary" FROM "CareTeamMember" WHERE "clinicianId" = $1 AND "patientId" = ANY($2)`, [actor.userId, found]),
+          rows<{ id: string; title: string; status: string; reviewDate: Date | null; patientId: string }>(
+            client,
+            `SELECT "id", "title", "status"::text, "reviewDate", "patientId" FROM "TreatmentPlan" WHERE "clinicId" = $1 AND "status" IN ('ACTIVE', 'ON_HOLD', 'DRAFT') AND "patientId" = ANY($2) ORDER BY "startDate" DESC`,
+            [actor.clinicId, found],
+          ),
+          rows<{ startsAt: Date; patientId: string }>(
+            client,
+            `SELECT "id", "startsAt", "patientId" FROM "Session" WHERE "clinicId" = $1 AND "status" = 'SCHEDULED' AND "startsAt" >= $2 AND "patientId" = ANY($3) ORDER BY "startsAt" ASC`,
+            [actor.clinicId, ts(now), found],
+          ),
+        ])
+      : [[], [], []];
     await audit(client, actor, { action: "patient.list", entityType: "Patient" });
     const byId = new Map(patients.map((p) => [p.id, p]));
     const result = ids.flatMap((id) => {
