@@ -3,6 +3,7 @@ import { formatDate } from "@/app/_components/format";
 import { PrintButton } from "@/app/_components/print-button";
 import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
 import type { PlanDto } from "@/lib/domain/plans/get-plan";
+import { dateTimeFormat } from "@/lib/intl/date-time-format";
 
 // A4 with the app's chrome gone: the layout header is `no-print`; the page margin and print
 // layout come from `.printable-plan` in app/globals.css (no inline <style>: the CSP has no unsafe-inline for styles).
@@ -38,7 +39,7 @@ export function PrintablePlan({ plan, backHref, timeZone }: { plan: PlanDto; bac
   const current = plan.activities.filter((a) => a.status === "ACTIVE" || a.status === "ON_HOLD");
   const home = current.filter((a) => a.setting !== "IN_CLINIC");
   const clinic = current.filter((a) => a.setting === "IN_CLINIC");
-  const printed = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date());
+  const printed = dateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date());
 
   return (
     <div className="printable-plan mx-auto max-w-3xl print:max-w-none">

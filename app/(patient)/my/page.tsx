@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatDate, formatDateTime } from "@/app/_components/format";
 import { describeDose } from "@/lib/domain/plans/dto";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
+import { dateTimeFormat } from "@/lib/intl/date-time-format";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZPortalDay } from "@/lib/validation/portal";
 import { LogActivity } from "./_components/log-activity";
@@ -15,7 +16,7 @@ const card = "rounded-lg border border-slate-200 bg-white p-4";
 function dayName(day: string, today: string, yesterday: string | undefined): string {
   if (day === today) return "Today";
   if (day === yesterday) return "Yesterday";
-  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  return dateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
 
 export default async function PatientHomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

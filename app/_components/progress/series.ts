@@ -1,6 +1,7 @@
 // How each pain series is drawn and tabled. Shared by the client charts, the server legend and
 // the data table, so the marker a reader sees in the legend is the one on the chart.
 import type { PainPoint, ScorePoint } from "@/lib/domain/progress/get-progress";
+import { dateTimeFormat } from "@/lib/intl/date-time-format";
 
 export type MarkerShape = "circle" | "square" | "triangle" | "diamond";
 export type PainKey = "before" | "after" | "home" | "nprs";
@@ -62,7 +63,7 @@ export const dayValue = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 /** "12 Mar" for axis ticks; the dates are already calendar dates in the clinic's time zone. */
 export function shortDate(value: number | string): string {
   const ms = typeof value === "number" ? value : dayValue(value);
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(ms));
+  return dateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(ms));
 }
 
 /** Evenly spaced whole-day ticks from the first to the last date, at most `max` of them. */

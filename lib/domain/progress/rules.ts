@@ -2,6 +2,7 @@
 import { addDays, daysBetween, type IsoDate } from "@/lib/domain/schedule/dates";
 import { isDueOn } from "@/lib/domain/schedule/rules";
 import { changeMeaning } from "@/lib/domain/outcomes/rules";
+import { dateTimeFormat } from "@/lib/intl/date-time-format";
 
 export type AdherenceActivity = {
   id: string;
@@ -68,7 +69,7 @@ export function alertsFor(input: {
     alerts.push({ kind: "LOW_ADHERENCE", message: `Home adherence ${Math.round(input.adherence7.ratio * 100)} % in the last 7 days` });
   }
   if (input.reviewDate && input.reviewDate < input.today) {
-    const due = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${input.reviewDate}T00:00:00Z`));
+    const due = dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${input.reviewDate}T00:00:00Z`));
     alerts.push({ kind: "REVIEW_OVERDUE", message: `Plan review was due ${due}` });
   }
   if (input.completedSessions >= SESSIONS_BEFORE_REEVALUATION) {

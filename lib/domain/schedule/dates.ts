@@ -1,11 +1,13 @@
 // Calendar dates are ISO strings (YYYY-MM-DD) in the clinic's time zone; PostgreSQL `date`
 // columns arrive as UTC midnight and are turned back into the same string.
+import { dateTimeFormat } from "@/lib/intl/date-time-format";
+
 const DAY_MS = 86_400_000;
 
 export type IsoDate = string;
 
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 export function toIsoDate(date: Date): IsoDate {
@@ -26,7 +28,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 
 /** Minutes east of UTC that `timeZone` is at `instant`. */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(instant);
+  const parts = dateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(instant);
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(parts.find((p) => p.type === "timeZoneName")?.value ?? "");
   return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
@@ -43,7 +45,7 @@ export function zonedToUtc(date: IsoDate, time: string, timeZone: string): Date 
 /** The wall-clock date and time of an instant in a time zone. */
 export function utcToZoned(instant: Date, timeZone: string): { date: IsoDate; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );

@@ -2,8 +2,9 @@ import Link from "next/link";
 import { formatDate, formatDateTime, label } from "@/app/_components/format";
 import { AlertItem } from "@/app/_components/progress/alert-item";
 import type { Dashboard, SessionRow } from "@/lib/domain/sessions/list-sessions";
+import { dateTimeFormat } from "@/lib/intl/date-time-format";
 
-const time = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
+const time = (iso: string, timeZone: string) => dateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
 
 function Panel({ id, title, count, children }: { id: string; title: string; count: number; children: React.ReactNode }) {
   return (
