@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { Actor } from "./actor";
 import { assertCan } from "./actor";
 import type { Permission } from "./permissions";
@@ -18,5 +18,24 @@ export function patientScope(actor: Actor, permission: Permission): Prisma.Patie
       return { ...base, careTeam: { some: { clinicianId: actor.userId } } };
     case "own":
       return { ...base, id: actor.patientId! };
+  }
+}
+
+/**
+ * patientScope as an SQL condition on the "Patient" row aliased `alias` (a constant of the
+ * caller's query, never input), for the hot reads written in SQL: the actor's clinic, not
+ * archived, then the care team or the actor's own record.
+ */
+export function patientScopeSql(actor: Actor, permission: Permission, alias: string): Prisma.Sql {
+  const scope = assertCan(actor, permission);
+  const p = Prisma.raw(`"${alias}"`);
+  const base = Prisma.sql`${p}."clinicId" = ${actor.clinicId} AND ${p}."archivedAt" IS NULL`;
+  switch (scope) {
+    case "clinic":
+      return base;
+    case "care-team":
+      return Prisma.sql`${base} AND EXISTS (SELECT 1 FROM "CareTeamMember" ct WHERE ct."patientId" = ${p}."id" AND ct."clinicianId" = ${actor.userId})`;
+    case "own":
+      return Prisma.sql`${base} AND ${p}."id" = ${actor.patientId!}`;
   }
 }

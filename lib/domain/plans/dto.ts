@@ -21,7 +21,27 @@ export type ActivityDto = {
   override: { flags: Contraindication[]; reason: string } | null;
 };
 
-export function toActivityDto(a: PlanActivity): ActivityDto {
+/** The columns of a plan activity that its DTO is made of (lib/domain/plans/activity-rows.ts selects them in SQL). */
+export type ActivityRow = Pick<
+  PlanActivity,
+  | "id"
+  | "nameSnapshot"
+  | "instructionsSnapshot"
+  | "kindSnapshot"
+  | "setting"
+  | "phase"
+  | "status"
+  | "durationMin"
+  | "sets"
+  | "reps"
+  | "holdSec"
+  | "timesPerDay"
+  | "daysPerWeek"
+  | "overriddenFlags"
+  | "overrideReason"
+>;
+
+export function toActivityDto(a: ActivityRow): ActivityDto {
   return {
     id: a.id,
     name: a.nameSnapshot,

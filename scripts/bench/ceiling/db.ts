@@ -77,3 +77,8 @@ export const activityColumns = (alias: string) =>
 export const planColumns = (alias: string) =>
   columns(alias, ["id", "clinicId", "patientId", "clinicianId", "title", "condition", "icd10Code", "goals", '"status"::text AS "status"', "statusReason",
     "startDate", "reviewDate", "endDate", "plannedSessions", "odiRequestedAt", "templateId", "createdById", "version", "createdAt", "updatedAt"]);
+
+/** lib/domain/plans/activity-rows.ts: the activity columns a DTO is made of. */
+export const ACTIVITY_ROW_COLUMNS = `a."id", a."nameSnapshot", a."instructionsSnapshot", a."kindSnapshot"::text AS "kindSnapshot",
+  a."setting"::text AS "setting", a."phase"::text AS "phase", a."status"::text AS "status", a."durationMin", a."sets", a."reps",
+  a."holdSec", a."timesPerDay", a."daysPerWeek", a."overriddenFlags"::text[] AS "overriddenFlags", a."overrideReason"`;

@@ -1,15 +1,14 @@
-// GET /api/v1/plans/<id> — lib/domain/plans/get-plan.ts for a clinician: the plan within the
-// care-team scope, its patient's name, its clinician's name and its activities, then the audit event.
+// GET /api/v1/plans/<id> — lib/domain/plans/get-plan.ts for a clinician: the plan with its
+// patient's and clinician's names within the care-team scope, its activities, then the audit event.
 import { toActivityDto } from "../../../lib/domain/plans/dto";
 import { toIsoDate } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
-import { activityColumns, audit, direct, planColumns, rows } from "./db";
+import { ACTIVITY_ROW_COLUMNS, audit, direct, rows } from "./db";
 import { NotFound } from "./overview";
 
 type Plan = {
   id: string;
   patientId: string;
-  clinicianId: string;
   title: string;
   condition: string;
   icd10Code: string | null;
@@ -20,6 +19,9 @@ type Plan = {
   plannedSessions: number;
   odiRequestedAt: Date | null;
   version: number;
+  firstName: string;
+  lastName: string;
+  clinicianName: string;
 };
 
 export async function planApi(actor: Actor, planId: string) {
@@ -27,25 +29,25 @@ export async function planApi(actor: Actor, planId: string) {
   return direct(async (client) => {
     const [plan] = await rows<Plan>(
       client,
-      `SELECT ${planColumns("t")} FROM "TreatmentPlan" t LEFT JOIN "Patient" j0 ON j0."id" = t."patientId"
-        WHERE t."id" = $1 AND t."clinicId" = $2
-          AND (j0."clinicId" = $2 AND j0."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "CareTeamMember" t1 WHERE t1."clinicianId" = $3 AND t1."patientId" = j0."id") AND j0."id" IS NOT NULL)
-        LIMIT 1`,
+      `SELECT t."id", t."patientId", t."title", t."condition", t."icd10Code", t."goals", t."status"::text AS "status", t."startDate",
+              t."reviewDate", t."plannedSessions", t."odiRequestedAt", t."version", p."firstName", p."lastName", u."name" AS "clinicianName"
+         FROM "TreatmentPlan" t JOIN "Patient" p ON p."id" = t."patientId" JOIN "User" u ON u."id" = t."clinicianId"
+        WHERE t."id" = $1 AND t."clinicId" = $2 AND p."clinicId" = $2 AND p."archivedAt" IS NULL
+          AND EXISTS (SELECT 1 FROM "CareTeamMember" ct WHERE ct."patientId" = p."id" AND ct."clinicianId" = $3)`,
       [planId, actor.clinicId, actor.userId],
     );
     if (!plan) throw new NotFound();
-    // Prisma loads the three relations concurrently.
-    const [[patient], [clinician], activities] = await Promise.all([
-      rows<{ firstName: string; lastName: string }>(client, `SELECT "id", "firstName", "lastName" FROM "Patient" WHERE "id" = $1`, [plan.patientId]),
-      rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [plan.clinicianId]),
-      rows<Parameters<typeof toActivityDto>[0]>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, plan.id]),
-    ]);
+    const activities = await rows<Parameters<typeof toActivityDto>[0]>(
+      client,
+      `SELECT ${ACTIVITY_ROW_COLUMNS} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."planId" = $2 ORDER BY a."position"`,
+      [actor.clinicId, plan.id],
+    );
     await audit(client, actor, { action: "plan.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
     return {
       id: plan.id,
       patientId: plan.patientId,
-      patientName: `${patient!.firstName} ${patient!.lastName}`,
-      clinicianName: clinician!.name,
+      patientName: `${plan.firstName} ${plan.lastName}`,
+      clinicianName: plan.clinicianName,
       title: plan.title,
       condition: plan.condition,
       icd10Code: plan.icd10Code,

@@ -34,7 +34,7 @@ async function ownPatient(client: Client, actor: Actor) {
   return { id: patient.id, firstName: patient.firstName, timeZone: clinic!.timezone };
 }
 
-type Activity = Parameters<typeof toActivityDto>[0];
+type Activity = Parameters<typeof toActivityDto>[0] & { createdAt: Date };
 
 export async function patientHome(actor: Actor, requestedDay?: string) {
   return direct(async (client) => {
