@@ -30,16 +30,11 @@ export async function logHomeActivity(actor: Actor, input: TLogHomeActivity): Pr
     if (data.date < addDays(today, -LOG_DAYS_BACK)) {
       throw new AppError("VALIDATION", "That day is more than 7 days ago and can no longer be logged. Nothing was saved.", { date: ["You can log today or the past 7 days."] });
     }
-    const activity = await tx.planActivity.findFirst({
-      where: {
-        id: data.planActivityId,
-        clinicId: actor.clinicId,
-        status: "ACTIVE",
-        setting: { in: ["HOME", "BOTH"] },
-        plan: { patientId: patient.id, status: "ACTIVE" },
-      },
-      select: { id: true },
-    });
+    // A home activity in force of the patient's own active plan (one SQL statement, like the upsert).
+    const [activity] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT a."id" FROM "PlanActivity" a JOIN "TreatmentPlan" t ON t."id" = a."planId"
+       WHERE a."id" = ${data.planActivityId} AND a."clinicId" = ${actor.clinicId} AND a."status" = 'ACTIVE' AND a."setting" IN ('HOME', 'BOTH')
+         AND t."clinicId" = ${actor.clinicId} AND t."patientId" = ${patient.id} AND t."status" = 'ACTIVE'`;
     if (!activity) throw notFound("Activity");
     const rows = await tx.$queryRaw<{ id: string; created: boolean }[]>`
       INSERT INTO "HomeLog" ("id", "clinicId", "patientId", "planActivityId", "date", "done", "painDuring", "difficulty", "note", "createdAt", "updatedAt")

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { patientScope } from "@/lib/auth/scope";
+import { patientScopeSql } from "@/lib/auth/scope";
 import type { Permission } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
@@ -12,12 +12,13 @@ export type OwnPatient = { id: string; firstName: string; timeZone: string; clin
  * is scoped to "own" has a portal: a clinician calling a portal function is refused here.
  */
 export async function ownPatient(tx: Tx, actor: Actor, permission: Permission): Promise<OwnPatient> {
-  const scope = patientScope(actor, permission);
+  const scope = patientScopeSql(actor, permission, "p");
   if (actor.role !== "PATIENT" || !actor.patientId) throw notFound("Patient");
-  const patient = await tx.patient.findFirst({
-    where: scope,
-    select: { id: true, firstName: true, clinic: { select: { timezone: true, name: true } } },
-  });
+  // One statement (every portal request starts here): the record under the "own" scope and its clinic.
+  const [patient] = await tx.$queryRaw<OwnPatient[]>`
+    SELECT p."id", p."firstName", c."timezone" AS "timeZone", c."name" AS "clinicName"
+      FROM "Patient" p JOIN "Clinic" c ON c."id" = p."clinicId"
+     WHERE ${scope}`;
   if (!patient) throw notFound("Patient");
-  return { id: patient.id, firstName: patient.firstName, timeZone: patient.clinic.timezone, clinicName: patient.clinic.name };
+  return patient;
 }

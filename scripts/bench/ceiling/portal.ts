@@ -12,7 +12,7 @@ import { addDays, fromIsoDate, todayIn, toIsoDate, utcToZoned, zonedToUtc } from
 import { plannedOccurrences } from "../../../lib/domain/schedule/rules";
 import { ZLogHomeActivity } from "../../../lib/validation/portal";
 import type { Actor } from "./actor";
-import { activityColumns, audit, direct, planColumns, rows, transaction, ts, type Client } from "./db";
+import { ACTIVITY_ROW_COLUMNS, audit, direct, rows, transaction, ts, type Client } from "./db";
 import { NotFound } from "./overview";
 
 const LOG_DAYS_BACK = 7;
@@ -21,20 +21,27 @@ export class Invalid extends Error {}
 
 const forPatient = (a: ActivityDto): ActivityDto => ({ ...a, override: null });
 
-/** lib/domain/portal/own-patient.ts: the patient's own record (scope "own") and their clinic. */
+/** lib/domain/portal/own-patient.ts: the patient's own record (scope "own") and their clinic, one statement. */
 async function ownPatient(client: Client, actor: Actor) {
   if (actor.role !== "PATIENT" || !actor.patientId) throw new NotFound();
-  const [patient] = await rows<{ id: string; firstName: string; clinicId: string }>(
+  const [patient] = await rows<{ id: string; firstName: string; timeZone: string; clinicName: string }>(
     client,
-    `SELECT "id", "firstName", "clinicId" FROM "Patient" WHERE "clinicId" = $1 AND "archivedAt" IS NULL AND "id" = $2 LIMIT 1`,
+    `SELECT p."id", p."firstName", c."timezone" AS "timeZone", c."name" AS "clinicName"
+       FROM "Patient" p JOIN "Clinic" c ON c."id" = p."clinicId"
+      WHERE p."clinicId" = $1 AND p."archivedAt" IS NULL AND p."id" = $2`,
     [actor.clinicId, actor.patientId],
   );
   if (!patient) throw new NotFound();
-  const [clinic] = await rows<{ timezone: string; name: string }>(client, `SELECT "id", "timezone", "name" FROM "Clinic" WHERE "id" = $1`, [patient.clinicId]);
-  return { id: patient.id, firstName: patient.firstName, timeZone: clinic!.timezone };
+  return patient;
 }
 
-type Activity = Parameters<typeof toActivityDto>[0] & { createdAt: Date };
+type Activity = Parameters<typeof toActivityDto>[0] & {
+  createdAt: Date;
+  logDone: boolean | null;
+  logPainDuring: number | null;
+  logDifficulty: number | null;
+  logNote: string | null;
+};
 
 export async function patientHome(actor: Actor, requestedDay?: string) {
   return direct(async (client) => {
@@ -42,44 +49,35 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
     const today = todayIn(patient.timeZone);
     const loggableDays = Array.from({ length: LOG_DAYS_BACK + 1 }, (_, back) => addDays(today, -back));
     const day = requestedDay && loggableDays.includes(requestedDay) ? requestedDay : today;
-    const [plan] = await rows<{ id: string; clinicianId: string; title: string; goals: string; status: string; startDate: Date; createdAt: Date; odiRequestedAt: Date | null }>(
+    const [plan] = await rows<{ id: string; title: string; goals: string; status: string; startDate: Date; createdAt: Date; odiRequestedAt: Date | null; clinicianName: string }>(
       client,
-      `SELECT ${planColumns("t")} FROM "TreatmentPlan" t WHERE t."clinicId" = $1 AND t."patientId" = $2 AND t."status" = 'ACTIVE' ORDER BY t."startDate" DESC LIMIT 1`,
+      `SELECT t."id", t."title", t."goals", t."status"::text AS "status", t."startDate", t."createdAt", t."odiRequestedAt", u."name" AS "clinicianName"
+         FROM "TreatmentPlan" t JOIN "User" u ON u."id" = t."clinicianId"
+        WHERE t."clinicId" = $1 AND t."patientId" = $2 AND t."status" = 'ACTIVE' ORDER BY t."startDate" DESC LIMIT 1`,
       [actor.clinicId, patient.id],
     );
-    let clinicianName = "";
-    let activities: Activity[] = [];
-    let logs: { planActivityId: string; done: boolean; painDuring: number | null; difficulty: number | null; note: string | null }[] = [];
-    if (plan) {
-      // Prisma loads the clinician and the activities concurrently, the day's logs after the activities.
-      const [[clinician], [planActivities, dayLogs]] = await Promise.all([
-        rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [plan.clinicianId]),
-        rows<Activity>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."status" = 'ACTIVE' AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, plan.id]).then(
-          async (list) =>
-            [
-              list,
-              list.length > 0
-                ? await rows<(typeof logs)[number]>(client, `SELECT "id", "done", "painDuring", "difficulty", "note", "planActivityId" FROM "HomeLog" WHERE "date" = $1 AND "planActivityId" = ANY($2)`, [day, list.map((a) => a.id)])
-                : [],
-            ] as const,
-        ),
-      ]);
-      clinicianName = clinician!.name;
-      activities = planActivities;
-      logs = dayLogs;
-    }
-    const [next] = await rows<{ startsAt: Date; durationMin: number; clinicianId: string }>(
+    const activities = plan
+      ? await rows<Activity>(
+          client,
+          `SELECT ${ACTIVITY_ROW_COLUMNS}, a."createdAt",
+                  h."done" AS "logDone", h."painDuring" AS "logPainDuring", h."difficulty" AS "logDifficulty", h."note" AS "logNote"
+             FROM "PlanActivity" a LEFT JOIN "HomeLog" h ON h."planActivityId" = a."id" AND h."date" = $3::date
+            WHERE a."clinicId" = $1 AND a."planId" = $2 AND a."status" = 'ACTIVE' ORDER BY a."position"`,
+          [actor.clinicId, plan.id, day],
+        )
+      : [];
+    const [next] = await rows<{ startsAt: Date; durationMin: number; clinicianName: string }>(
       client,
-      `SELECT "id", "startsAt", "durationMin", "clinicianId" FROM "Session"
-        WHERE "clinicId" = $1 AND "patientId" = $2 AND "status" = 'SCHEDULED' AND "startsAt" >= $3 ORDER BY "startsAt" ASC LIMIT 1`,
+      `SELECT s."startsAt", s."durationMin", u."name" AS "clinicianName" FROM "Session" s JOIN "User" u ON u."id" = s."clinicianId"
+        WHERE s."clinicId" = $1 AND s."patientId" = $2 AND s."status" = 'SCHEDULED' AND s."startsAt" >= $3 ORDER BY s."startsAt" LIMIT 1`,
       [actor.clinicId, patient.id, ts(new Date())],
     );
-    const nextClinician = next ? (await rows<{ name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = $1`, [next.clinicianId]))[0] : undefined;
     const dayStart = zonedToUtc(today, "00:00", patient.timeZone);
     const [pain] = await rows<{ score: number }>(
       client,
-      `SELECT "id", "score", "recordedAt" FROM "OutcomeResponse"
-        WHERE "clinicId" = $1 AND "patientId" = $2 AND "instrument" = 'NPRS' AND "recordedById" = $3 AND "recordedAt" >= $4 ORDER BY "recordedAt" DESC LIMIT 1`,
+      `SELECT o."score" FROM "OutcomeResponse" o
+        WHERE o."clinicId" = $1 AND o."patientId" = $2 AND o."instrument" = 'NPRS' AND o."recordedById" = $3 AND o."recordedAt" >= $4
+        ORDER BY o."recordedAt" DESC LIMIT 1`,
       [actor.clinicId, patient.id, actor.userId, ts(dayStart)],
     );
     await audit(client, actor, { action: "portal.home.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
@@ -92,8 +90,7 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
       for (const activity of activities.filter((a) => a.setting !== "IN_CLINIC")) {
         const from = countsFrom(start, plan.createdAt, activity.createdAt, utcToZoned(activity.createdAt, patient.timeZone).date);
         const times = from <= day ? plannedOccurrences(activity, day, start) : 0;
-        const found = logs.find((l) => l.planActivityId === activity.id);
-        const log = found ? { done: found.done, painDuring: found.painDuring, difficulty: found.difficulty, note: found.note } : null;
+        const log = activity.logDone === null ? null : { done: activity.logDone, painDuring: activity.logPainDuring, difficulty: activity.logDifficulty, note: activity.logNote };
         if (times > 0 || log) due.push({ ...forPatient(toActivityDto(activity)), timesOnDay: Math.max(times, 1), log });
         else notDue.push(forPatient(toActivityDto(activity)));
       }
@@ -102,7 +99,7 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
         title: plan.title,
         goals: plan.goals,
         status: plan.status,
-        clinicianName,
+        clinicianName: plan.clinicianName,
         due,
         notDue,
         inClinic: activities.filter((a) => a.setting === "IN_CLINIC").map((a) => forPatient(toActivityDto(a))),
@@ -116,7 +113,7 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
       loggableDays,
       plan: planDto,
       painToday: pain ? pain.score : null,
-      nextSession: next && nextClinician ? { startsAt: next.startsAt.toISOString(), clinicianName: nextClinician.name, durationMin: next.durationMin } : null,
+      nextSession: next ? { startsAt: next.startsAt.toISOString(), clinicianName: next.clinicianName, durationMin: next.durationMin } : null,
     };
   });
 }
@@ -131,9 +128,9 @@ export async function logHomeActivity(actor: Actor, input: unknown) {
     if (data.date > today || data.date < addDays(today, -LOG_DAYS_BACK)) throw new Invalid();
     const [activity] = await rows<{ id: string }>(
       client,
-      `SELECT a."id" FROM "PlanActivity" a LEFT JOIN "TreatmentPlan" j0 ON j0."id" = a."planId"
+      `SELECT a."id" FROM "PlanActivity" a JOIN "TreatmentPlan" t ON t."id" = a."planId"
         WHERE a."id" = $1 AND a."clinicId" = $2 AND a."status" = 'ACTIVE' AND a."setting" IN ('HOME', 'BOTH')
-          AND (j0."patientId" = $3 AND j0."status" = 'ACTIVE' AND j0."id" IS NOT NULL) LIMIT 1`,
+          AND t."clinicId" = $2 AND t."patientId" = $3 AND t."status" = 'ACTIVE'`,
       [data.planActivityId, actor.clinicId, patient.id],
     );
     if (!activity) throw new NotFound();
