@@ -1,13 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { patientScope } from "@/lib/auth/scope";
+import { patientScopeSql } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import type { Contraindication, Instrument, PlanStatus } from "@/lib/db/generated/enums";
+import type { Contraindication, Instrument, PlanStatus, SessionStatus } from "@/lib/db/generated/enums";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
 import { notFound } from "@/lib/errors";
-import { toActivityDto, type ActivityDto } from "@/lib/domain/plans/dto";
+import { ACTIVITY_ROW_COLUMNS } from "@/lib/domain/plans/activity-rows";
+import { toActivityDto, type ActivityDto, type ActivityRow } from "@/lib/domain/plans/dto";
 import type { SessionSummary } from "./dto";
 import { currentFlagConflicts, type PlanFlagConflict } from "./flag-conflicts";
 
@@ -47,44 +48,54 @@ export type PatientOverview = {
   planHistory: { id: string; title: string; status: PlanStatus; startDate: string }[];
 };
 
+type PatientRow = { id: string; firstName: string; lastName: string; dateOfBirth: Date; email: string | null; phone: string | null; contraindications: Contraindication[] };
+type PlanRow = { id: string; title: string; condition: string; goals: string; status: PlanStatus; startDate: Date; reviewDate: Date | null; plannedSessions: number };
+type SessionRow = { id: string; planId: string; startsAt: Date; durationMin: number; status: SessionStatus; painBefore: number | null; painAfter: number | null; clinicianName: string };
+
 /**
  * A patient's clinical record for the care team. Not visible → NOT_FOUND. Audited: the event is
  * written after every read succeeded, so a failed or refused read leaves none (no transaction
- * needed for that; see docs/decisions/016-benchmark-and-ceiling.md).
+ * needed for that; see docs/decisions/016-benchmark-and-ceiling.md). In SQL, six statements and
+ * only the columns shown: as Prisma calls with relations it took eleven, read every session's
+ * SOAP note for a list of times, and compiled each call to a query plan (1–4 ms of CPU each).
  */
 export async function getPatientOverview(actor: Actor, patientId: string): Promise<PatientOverview> {
-  const scope = patientScope(actor, "plan:read");
-  const patient = await db().patient.findFirst({
-    where: { ...scope, id: patientId },
-    include: {
-      careTeam: { include: { clinician: { select: { name: true } } }, orderBy: { isPrimary: "desc" } },
-      // clinicId leads the indexes of plans and activities ([clinicId, patientId, status],
-      // [clinicId, planId, position]); relation queries by patientId or planId alone scan.
-      plans: { where: { clinicId: actor.clinicId }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, startDate: true } },
-    },
-  });
+  const scope = patientScopeSql(actor, "plan:read", "p");
+  const [patient] = await db().$queryRaw<PatientRow[]>`
+    SELECT p."id", p."firstName", p."lastName", p."dateOfBirth", p."email", p."phone", p."contraindications"::text[] AS "contraindications"
+      FROM "Patient" p
+     WHERE p."id" = ${patientId} AND ${scope}`;
   if (!patient) throw notFound("Patient");
 
-  const activeRef = patient.plans.find((p) => p.status === "ACTIVE") ?? patient.plans.find((p) => p.status === "ON_HOLD");
+  const careTeam = await db().$queryRaw<{ name: string; isPrimary: boolean }[]>`
+    SELECT u."name", ct."isPrimary" FROM "CareTeamMember" ct JOIN "User" u ON u."id" = ct."clinicianId"
+     WHERE ct."clinicId" = ${actor.clinicId} AND ct."patientId" = ${patient.id}
+     ORDER BY ct."isPrimary" DESC`;
+  // Every plan, newest first: the history, and the one in force with the columns the page shows.
+  const plans = await db().$queryRaw<PlanRow[]>`
+    SELECT t."id", t."title", t."condition", t."goals", t."status"::text AS "status", t."startDate", t."reviewDate", t."plannedSessions"
+      FROM "TreatmentPlan" t
+     WHERE t."clinicId" = ${actor.clinicId} AND t."patientId" = ${patient.id}
+     ORDER BY t."startDate" DESC`;
+  const activePlan = plans.find((p) => p.status === "ACTIVE") ?? plans.find((p) => p.status === "ON_HOLD") ?? null;
   const now = new Date();
   // Sequential: under load, parallel reads of one request would only queue for the pool's connections.
-  const activePlan = activeRef
-    ? await db().treatmentPlan.findFirst({
-        where: { id: activeRef.id, clinicId: actor.clinicId },
-        include: { activities: { where: { clinicId: actor.clinicId }, orderBy: { position: "asc" } } },
-      })
-    : null;
-  const sessions = await db().session.findMany({
-    where: { clinicId: actor.clinicId, patientId: patient.id },
-    orderBy: { startsAt: "desc" },
-    take: 50,
-    include: { clinician: { select: { name: true } } },
-  });
-  const outcomes = await db().outcomeResponse.findMany({
-    where: { clinicId: actor.clinicId, patientId: patient.id, instrument: { in: ["NPRS", "ODI"] } },
-    orderBy: { recordedAt: "asc" },
-    select: { instrument: true, context: true, score: true, band: true, recordedAt: true },
-  });
+  const activities = activePlan
+    ? await db().$queryRaw<ActivityRow[]>`
+        SELECT ${ACTIVITY_ROW_COLUMNS} FROM "PlanActivity" a
+         WHERE a."clinicId" = ${actor.clinicId} AND a."planId" = ${activePlan.id}
+         ORDER BY a."position"`
+    : [];
+  const sessions = await db().$queryRaw<SessionRow[]>`
+    SELECT s."id", s."planId", s."startsAt", s."durationMin", s."status"::text AS "status", s."painBefore", s."painAfter", u."name" AS "clinicianName"
+      FROM "Session" s JOIN "User" u ON u."id" = s."clinicianId"
+     WHERE s."clinicId" = ${actor.clinicId} AND s."patientId" = ${patient.id}
+     ORDER BY s."startsAt" DESC
+     LIMIT 50`;
+  const outcomes = await db().$queryRaw<Outcome[]>`
+    SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."band", o."recordedAt" FROM "OutcomeResponse" o
+     WHERE o."clinicId" = ${actor.clinicId} AND o."patientId" = ${patient.id} AND o."instrument" IN ('NPRS', 'ODI')
+     ORDER BY o."recordedAt"`;
   const flagConflicts = await currentFlagConflicts(db(), actor.clinicId, patient.id, patient.contraindications);
   const completedSessions = activePlan
     ? sessions.filter((s) => s.planId === activePlan.id && s.status === "COMPLETED").length
@@ -97,7 +108,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
     startsAt: s.startsAt.toISOString(),
     durationMin: s.durationMin,
     status: s.status,
-    clinicianName: s.clinician.name,
+    clinicianName: s.clinicianName,
     painBefore: s.painBefore,
     painAfter: s.painAfter,
   });
@@ -110,7 +121,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
     phone: patient.phone,
     flags: patient.contraindications,
     flagConflicts,
-    careTeam: patient.careTeam.map((m) => ({ name: m.clinician.name, isPrimary: m.isPrimary })),
+    careTeam,
     activePlan: activePlan && {
       id: activePlan.id,
       title: activePlan.title,
@@ -121,7 +132,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
       reviewDate: activePlan.reviewDate ? toIsoDate(activePlan.reviewDate) : null,
       plannedSessions: activePlan.plannedSessions,
       completedSessions,
-      activities: activePlan.activities.map(toActivityDto),
+      activities: activities.map(toActivityDto),
     },
     upcomingSessions: sessions
       .filter((s) => s.status === "SCHEDULED" && s.startsAt >= now)
@@ -129,14 +140,13 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
       .reverse(),
     pastSessions: sessions.filter((s) => !(s.status === "SCHEDULED" && s.startsAt >= now)).map(toSummary),
     outcomes: (["NPRS", "ODI"] as const).flatMap((instrument) => trend(instrument, outcomes)),
-    planHistory: patient.plans.map((p) => ({ id: p.id, title: p.title, status: p.status, startDate: toIsoDate(p.startDate) })),
+    planHistory: plans.map((p) => ({ id: p.id, title: p.title, status: p.status, startDate: toIsoDate(p.startDate) })),
   };
 }
 
-function trend(
-  instrument: "NPRS" | "ODI",
-  all: { instrument: Instrument; context: string; score: number; band: string | null; recordedAt: Date }[],
-): OutcomeTrend[] {
+type Outcome = { instrument: Instrument; context: string; score: number; band: string | null; recordedAt: Date };
+
+function trend(instrument: "NPRS" | "ODI", all: Outcome[]): OutcomeTrend[] {
   const series = all.filter((o) => o.instrument === instrument);
   const latest = series.at(-1);
   if (!latest) return [];

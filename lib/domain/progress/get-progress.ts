@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { addDays, todayIn, toIsoDate, utcToZoned } from "@/lib/domain/schedule/dates";
 import { notFound } from "@/lib/errors";
@@ -34,33 +35,41 @@ function change(instrument: "NPRS" | "ODI", points: ScorePoint[]): Change {
   return { baseline: baseline.score, latest: latest.score, change: Math.round((latest.score - baseline.score) * 10) / 10, meaning: changeMeaning(instrument, baseline.score, latest.score) };
 }
 
-/** Computes progress for one patient, for a caller that already checked access. */
+type ProgressPlan = { id: string; startDate: Date; createdAt: Date; reviewDate: Date | null; plannedSessions: number };
+
+/**
+ * Computes progress for one patient, for a caller that already checked access. In SQL, five
+ * statements: the overview runs it once and the clinician dashboard once per patient, and as
+ * Prisma calls each of the five cost 1–4 ms of CPU (a query plan compiled per call).
+ */
 export async function computeProgress(tx: Tx, clinicId: string, patientId: string, timeZone: string): Promise<Progress> {
   const today = todayIn(timeZone);
-  const plan = await tx.treatmentPlan.findFirst({
-    where: { clinicId, patientId, status: { in: ["ACTIVE", "ON_HOLD"] } },
-    orderBy: [{ status: "asc" }, { startDate: "desc" }],
-    // clinicId leads the [clinicId, planId, position] index; by planId alone this is a scan.
-    include: { activities: { where: { clinicId, status: "ACTIVE", setting: { in: ["HOME", "BOTH"] } }, select: { id: true, daysPerWeek: true, timesPerDay: true, createdAt: true } } },
-  });
+  // The plan in force: active before on hold (the enum's order), then the latest.
+  const [plan] = await tx.$queryRaw<ProgressPlan[]>`
+    SELECT t."id", t."startDate", t."createdAt", t."reviewDate", t."plannedSessions" FROM "TreatmentPlan" t
+     WHERE t."clinicId" = ${clinicId} AND t."patientId" = ${patientId} AND t."status" IN ('ACTIVE', 'ON_HOLD')
+     ORDER BY t."status" ASC, t."startDate" DESC
+     LIMIT 1`;
+  const planActivities = plan
+    ? await tx.$queryRaw<{ id: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }[]>`
+        SELECT a."id", a."daysPerWeek", a."timesPerDay", a."createdAt" FROM "PlanActivity" a
+         WHERE a."clinicId" = ${clinicId} AND a."planId" = ${plan.id} AND a."status" = 'ACTIVE' AND a."setting" IN ('HOME', 'BOTH')`
+    : [];
   const since = addDays(today, -27);
-  const [sessions, logs, outcomes] = [
-    await tx.session.findMany({
-      where: { clinicId, patientId, status: "COMPLETED", ...(plan ? { planId: plan.id } : {}) },
-      orderBy: { startsAt: "asc" },
-      select: { startsAt: true, painBefore: true, painAfter: true },
-    }),
-    await tx.homeLog.findMany({
-      where: { clinicId, patientId, ...(plan ? { planActivity: { planId: plan.id } } : {}) },
-      orderBy: { date: "asc" },
-      select: { planActivityId: true, date: true, done: true, painDuring: true },
-    }),
-    await tx.outcomeResponse.findMany({
-      where: { clinicId, patientId, instrument: { in: ["NPRS", "ODI"] } },
-      orderBy: { recordedAt: "asc" },
-      select: { instrument: true, context: true, score: true, recordedAt: true },
-    }),
-  ];
+  const sessions = await tx.$queryRaw<{ startsAt: Date; painBefore: number | null; painAfter: number | null }[]>`
+    SELECT s."startsAt", s."painBefore", s."painAfter" FROM "Session" s
+     WHERE s."clinicId" = ${clinicId} AND s."patientId" = ${patientId} AND s."status" = 'COMPLETED'
+       ${plan ? Prisma.sql`AND s."planId" = ${plan.id}` : Prisma.empty}
+     ORDER BY s."startsAt"`;
+  const logs = await tx.$queryRaw<{ planActivityId: string; date: Date; done: boolean; painDuring: number | null }[]>`
+    SELECT h."planActivityId", h."date", h."done", h."painDuring" FROM "HomeLog" h
+      ${plan ? Prisma.sql`JOIN "PlanActivity" a ON a."id" = h."planActivityId" AND a."planId" = ${plan.id}` : Prisma.empty}
+     WHERE h."clinicId" = ${clinicId} AND h."patientId" = ${patientId}
+     ORDER BY h."date"`;
+  const outcomes = await tx.$queryRaw<{ instrument: "NPRS" | "ODI"; context: string; score: number; recordedAt: Date }[]>`
+    SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."recordedAt" FROM "OutcomeResponse" o
+     WHERE o."clinicId" = ${clinicId} AND o."patientId" = ${patientId} AND o."instrument" IN ('NPRS', 'ODI')
+     ORDER BY o."recordedAt"`;
 
   const pain: PainPoint[] = [];
   for (const s of sessions) {
@@ -86,7 +95,7 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
   const start = plan ? toIsoDate(plan.startDate) : today;
   // Activities added after the plan was written count from the day they were added.
   const activities = plan
-    ? plan.activities.map((a) => ({
+    ? planActivities.map((a) => ({
         id: a.id,
         daysPerWeek: a.daysPerWeek,
         timesPerDay: a.timesPerDay,

@@ -65,19 +65,6 @@ export async function audit(
   );
 }
 
-const columns = (alias: string, list: string[]) => list.map((c) => `${alias}.${c.startsWith('"') ? c : `"${c}"`}`).join(", ");
-
-/** Every column of PlanActivity, as Prisma selects them for an `include` (enums as text). */
-export const activityColumns = (alias: string) =>
-  columns(alias, ["id", "clinicId", "planId", "catalogItemId", "nameSnapshot", "instructionsSnapshot", '"kindSnapshot"::text AS "kindSnapshot"', "catalogVersionSnapshot",
-    '"setting"::text AS "setting"', '"phase"::text AS "phase"', "position", "durationMin", "sets", "reps", "holdSec", "timesPerDay", "daysPerWeek", '"status"::text AS "status"',
-    '"overriddenFlags"::text[] AS "overriddenFlags"', "overrideReason", "overriddenById", "overriddenAt", "createdAt", "updatedAt"]);
-
-/** Every column of TreatmentPlan, as Prisma selects them for a findFirst without `select`. */
-export const planColumns = (alias: string) =>
-  columns(alias, ["id", "clinicId", "patientId", "clinicianId", "title", "condition", "icd10Code", "goals", '"status"::text AS "status"', "statusReason",
-    "startDate", "reviewDate", "endDate", "plannedSessions", "odiRequestedAt", "templateId", "createdById", "version", "createdAt", "updatedAt"]);
-
 /** lib/domain/plans/activity-rows.ts: the activity columns a DTO is made of. */
 export const ACTIVITY_ROW_COLUMNS = `a."id", a."nameSnapshot", a."instructionsSnapshot", a."kindSnapshot"::text AS "kindSnapshot",
   a."setting"::text AS "setting", a."phase"::text AS "phase", a."status"::text AS "status", a."durationMin", a."sets", a."reps",

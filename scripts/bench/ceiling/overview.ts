@@ -6,7 +6,7 @@ import { contraindicationConflicts } from "../../../lib/domain/plans/rules";
 import { toActivityDto } from "../../../lib/domain/plans/dto";
 import { toIsoDate } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
-import { activityColumns, audit, direct, planColumns, rows, type Client } from "./db";
+import { ACTIVITY_ROW_COLUMNS, audit, direct, rows, type Client } from "./db";
 import { computeProgress } from "./progress";
 
 export class NotFound extends Error {}
@@ -70,52 +70,43 @@ async function overview(actor: Actor, patientId: string) {
   return direct(async (client) => {
     const [patient] = await rows<{ id: string; firstName: string; lastName: string; dateOfBirth: Date; email: string | null; phone: string | null; contraindications: string[] }>(
       client,
-      `SELECT p."id", p."clinicId", p."userId", p."firstName", p."lastName", p."dateOfBirth", p."email", p."phone", p."contraindications"::text[],
-              p."archivedAt", p."version", p."createdAt", p."updatedAt"
-         FROM "Patient" p WHERE ${CARE_TEAM} AND p."id" = $3 LIMIT 1`,
+      `SELECT p."id", p."firstName", p."lastName", p."dateOfBirth", p."email", p."phone", p."contraindications"::text[] AS "contraindications"
+         FROM "Patient" p WHERE p."id" = $3 AND ${CARE_TEAM}`,
       [actor.clinicId, actor.userId, patientId],
     );
     if (!patient) throw new NotFound();
-    // Prisma loads sibling relations concurrently; the care team's clinicians after the care team.
-    const [[careTeam, clinicians], history] = await Promise.all([
-      rows<{ clinicianId: string; isPrimary: boolean }>(
-        client,
-        `SELECT "patientId", "clinicianId", "clinicId", "isPrimary", "createdAt" FROM "CareTeamMember" WHERE "patientId" = $1 ORDER BY "isPrimary" DESC`,
-        [patient.id],
-      ).then(async (members) => [members, members.length ? await rows<{ id: string; name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = ANY($1)`, [members.map((m) => m.clinicianId)]) : []] as const),
-      rows<{ id: string; title: string; status: string; startDate: Date }>(
-        client,
-        `SELECT "id", "title", "status"::text, "startDate", "patientId" FROM "TreatmentPlan" WHERE "clinicId" = $1 AND "patientId" = $2 ORDER BY "startDate" DESC`,
-        [actor.clinicId, patient.id],
-      ),
-    ]);
-    const activeRef = history.find((p) => p.status === "ACTIVE") ?? history.find((p) => p.status === "ON_HOLD");
-    const now = new Date();
-    const [activePlan] = activeRef
-      ? await rows<{ id: string; title: string; condition: string; goals: string; status: string; startDate: Date; reviewDate: Date | null; plannedSessions: number }>(
-          client,
-          `SELECT ${planColumns("t")} FROM "TreatmentPlan" t WHERE t."id" = $1 AND t."clinicId" = $2 LIMIT 1`,
-          [activeRef.id, actor.clinicId],
-        )
-      : [];
-    const activities = activePlan
-      ? await rows<Parameters<typeof toActivityDto>[0]>(client, `SELECT ${activityColumns("a")} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."planId" = $2 ORDER BY a."position" ASC`, [actor.clinicId, activePlan.id])
-      : [];
-    const sessions = await rows<{ id: string; planId: string; clinicianId: string; startsAt: Date; durationMin: number; status: string; painBefore: number | null; painAfter: number | null }>(
+    const careTeam = await rows<{ name: string; isPrimary: boolean }>(
       client,
-      `SELECT "id", "clinicId", "planId", "patientId", "clinicianId", "startsAt", "durationMin", "status"::text, "statusReason", "painBefore", "painAfter",
-              "subjective", "objective", "assessment", "planNote", "adverseEvent", "patientSummary", "noteStatus"::text, "signedAt", "signedById", "version", "createdAt", "updatedAt"
-         FROM "Session" WHERE "clinicId" = $1 AND "patientId" = $2 ORDER BY "startsAt" DESC LIMIT 50`,
+      `SELECT u."name", ct."isPrimary" FROM "CareTeamMember" ct JOIN "User" u ON u."id" = ct."clinicianId"
+        WHERE ct."clinicId" = $1 AND ct."patientId" = $2 ORDER BY ct."isPrimary" DESC`,
       [actor.clinicId, patient.id],
     );
-    // Prisma sends one id per session (duplicates included) for the clinician relation.
-    const sessionClinicians = sessions.length
-      ? await rows<{ id: string; name: string }>(client, `SELECT "id", "name" FROM "User" WHERE "id" = ANY($1)`, [sessions.map((s) => s.clinicianId)])
+    const plans = await rows<{ id: string; title: string; condition: string; goals: string; status: string; startDate: Date; reviewDate: Date | null; plannedSessions: number }>(
+      client,
+      `SELECT t."id", t."title", t."condition", t."goals", t."status"::text AS "status", t."startDate", t."reviewDate", t."plannedSessions"
+         FROM "TreatmentPlan" t WHERE t."clinicId" = $1 AND t."patientId" = $2 ORDER BY t."startDate" DESC`,
+      [actor.clinicId, patient.id],
+    );
+    const activePlan = plans.find((p) => p.status === "ACTIVE") ?? plans.find((p) => p.status === "ON_HOLD") ?? null;
+    const now = new Date();
+    const activities = activePlan
+      ? await rows<Parameters<typeof toActivityDto>[0]>(
+          client,
+          `SELECT ${ACTIVITY_ROW_COLUMNS} FROM "PlanActivity" a WHERE a."clinicId" = $1 AND a."planId" = $2 ORDER BY a."position"`,
+          [actor.clinicId, activePlan.id],
+        )
       : [];
+    const sessions = await rows<{ id: string; planId: string; startsAt: Date; durationMin: number; status: string; painBefore: number | null; painAfter: number | null; clinicianName: string }>(
+      client,
+      `SELECT s."id", s."planId", s."startsAt", s."durationMin", s."status"::text AS "status", s."painBefore", s."painAfter", u."name" AS "clinicianName"
+         FROM "Session" s JOIN "User" u ON u."id" = s."clinicianId"
+        WHERE s."clinicId" = $1 AND s."patientId" = $2 ORDER BY s."startsAt" DESC LIMIT 50`,
+      [actor.clinicId, patient.id],
+    );
     const outcomes = await rows<Outcome>(
       client,
-      `SELECT "id", "instrument"::text, "context"::text, "score", "band", "recordedAt" FROM "OutcomeResponse"
-        WHERE "clinicId" = $1 AND "patientId" = $2 AND "instrument" IN ('NPRS', 'ODI') ORDER BY "recordedAt" ASC`,
+      `SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."band", o."recordedAt" FROM "OutcomeResponse" o
+        WHERE o."clinicId" = $1 AND o."patientId" = $2 AND o."instrument" IN ('NPRS', 'ODI') ORDER BY o."recordedAt"`,
       [actor.clinicId, patient.id],
     );
     const conflicts = await flagConflicts(client, actor.clinicId, patient.id, patient.contraindications);
@@ -127,7 +118,7 @@ async function overview(actor: Actor, patientId: string) {
       startsAt: s.startsAt.toISOString(),
       durationMin: s.durationMin,
       status: s.status,
-      clinicianName: sessionClinicians.find((c) => c.id === s.clinicianId)!.name,
+      clinicianName: s.clinicianName,
       painBefore: s.painBefore,
       painAfter: s.painAfter,
     });
@@ -140,7 +131,7 @@ async function overview(actor: Actor, patientId: string) {
       phone: patient.phone,
       flags: patient.contraindications,
       flagConflicts: conflicts,
-      careTeam: careTeam.map((m) => ({ name: clinicians.find((c) => c.id === m.clinicianId)!.name, isPrimary: m.isPrimary })),
+      careTeam,
       activePlan: activePlan && {
         id: activePlan.id,
         title: activePlan.title,
@@ -156,7 +147,7 @@ async function overview(actor: Actor, patientId: string) {
       upcomingSessions: sessions.filter(upcoming).map(toSummary).reverse(),
       pastSessions: sessions.filter((s) => !upcoming(s)).map(toSummary),
       outcomes: (["NPRS", "ODI"] as const).flatMap((instrument) => trend(instrument, outcomes)),
-      planHistory: history.map((p) => ({ id: p.id, title: p.title, status: p.status, startDate: toIsoDate(p.startDate) })),
+      planHistory: plans.map((p) => ({ id: p.id, title: p.title, status: p.status, startDate: toIsoDate(p.startDate) })),
     };
   });
 }

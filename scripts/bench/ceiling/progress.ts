@@ -3,7 +3,7 @@
 import { changeMeaning } from "../../../lib/domain/outcomes/rules";
 import { adherence, alertsFor, countsFrom } from "../../../lib/domain/progress/rules";
 import { addDays, todayIn, toIsoDate, utcToZoned } from "../../../lib/domain/schedule/dates";
-import { planColumns, rows, type Client } from "./db";
+import { rows, type Client } from "./db";
 
 type ScorePoint = { date: string; score: number; context: string };
 type PainPoint = { date: string; source: string; value: number };
@@ -21,7 +21,7 @@ export async function computeProgress(client: Client, clinicId: string, patientI
   const today = todayIn(timeZone);
   const [plan] = await rows<Plan>(
     client,
-    `SELECT ${planColumns("t")} FROM "TreatmentPlan" t
+    `SELECT t."id", t."startDate", t."createdAt", t."reviewDate", t."plannedSessions" FROM "TreatmentPlan" t
       WHERE t."clinicId" = $1 AND t."patientId" = $2 AND t."status" IN ('ACTIVE', 'ON_HOLD')
       ORDER BY t."status" ASC, t."startDate" DESC LIMIT 1`,
     [clinicId, patientId],
@@ -29,29 +29,29 @@ export async function computeProgress(client: Client, clinicId: string, patientI
   const activities = plan
     ? await rows<{ id: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }>(
         client,
-        `SELECT "id", "daysPerWeek", "timesPerDay", "createdAt", "planId" FROM "PlanActivity" WHERE "clinicId" = $1 AND "status" = 'ACTIVE' AND "setting" IN ('HOME', 'BOTH') AND "planId" = $2`,
+        `SELECT a."id", a."daysPerWeek", a."timesPerDay", a."createdAt" FROM "PlanActivity" a
+          WHERE a."clinicId" = $1 AND a."planId" = $2 AND a."status" = 'ACTIVE' AND a."setting" IN ('HOME', 'BOTH')`,
         [clinicId, plan.id],
       )
     : [];
   const since = addDays(today, -27);
   const sessions = await rows<{ startsAt: Date; painBefore: number | null; painAfter: number | null }>(
     client,
-    `SELECT "id", "startsAt", "painBefore", "painAfter" FROM "Session"
-      WHERE "clinicId" = $1 AND "patientId" = $2 AND "status" = 'COMPLETED' ${plan ? `AND "planId" = $3` : ""} ORDER BY "startsAt" ASC`,
+    `SELECT s."startsAt", s."painBefore", s."painAfter" FROM "Session" s
+      WHERE s."clinicId" = $1 AND s."patientId" = $2 AND s."status" = 'COMPLETED' ${plan ? `AND s."planId" = $3` : ""} ORDER BY s."startsAt"`,
     plan ? [clinicId, patientId, plan.id] : [clinicId, patientId],
   );
   const logs = await rows<{ planActivityId: string; date: Date; done: boolean; painDuring: number | null }>(
     client,
-    plan
-      ? `SELECT h."id", h."planActivityId", h."date", h."done", h."painDuring" FROM "HomeLog" h LEFT JOIN "PlanActivity" j0 ON j0."id" = h."planActivityId"
-          WHERE h."clinicId" = $1 AND h."patientId" = $2 AND j0."planId" = $3 AND j0."id" IS NOT NULL ORDER BY h."date" ASC`
-      : `SELECT h."id", h."planActivityId", h."date", h."done", h."painDuring" FROM "HomeLog" h WHERE h."clinicId" = $1 AND h."patientId" = $2 ORDER BY h."date" ASC`,
+    `SELECT h."planActivityId", h."date", h."done", h."painDuring" FROM "HomeLog" h
+       ${plan ? `JOIN "PlanActivity" a ON a."id" = h."planActivityId" AND a."planId" = $3` : ""}
+      WHERE h."clinicId" = $1 AND h."patientId" = $2 ORDER BY h."date"`,
     plan ? [clinicId, patientId, plan.id] : [clinicId, patientId],
   );
   const outcomes = await rows<{ instrument: string; context: string; score: number; recordedAt: Date }>(
     client,
-    `SELECT "id", "instrument"::text, "context"::text, "score", "recordedAt" FROM "OutcomeResponse"
-      WHERE "clinicId" = $1 AND "patientId" = $2 AND "instrument" IN ('NPRS', 'ODI') ORDER BY "recordedAt" ASC`,
+    `SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."recordedAt" FROM "OutcomeResponse" o
+      WHERE o."clinicId" = $1 AND o."patientId" = $2 AND o."instrument" IN ('NPRS', 'ODI') ORDER BY o."recordedAt"`,
     [clinicId, patientId],
   );
 
