@@ -24,16 +24,63 @@ class Connection extends pg.Client {
   }
 }
 
+type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/**
+ * Prisma 6.19 gives a transaction's connection back to the pool only after its COMMIT or
+ * ROLLBACK succeeded. When the connection died mid-transaction (PostgreSQL restarted, the
+ * backend was terminated) that statement fails too and the connection is never released: the
+ * pool loses the slot for good, and after DB_POOL_SIZE such losses every request waits for a
+ * connection until it times out. Release it when ending the transaction fails; pg-pool then
+ * discards a connection that is no longer usable (a live one, after a failed COMMIT, is idle).
+ */
+function releaseWhenEndFails(tx: Transaction): Transaction {
+  let released = false;
+  const release = tx.rollback.bind(tx); // adapter-pg: releases the connection, sends nothing
+  const once = async (end: () => Promise<void>) => {
+    if (released) return;
+    released = true;
+    await end();
+  };
+  const executeRaw = tx.executeRaw.bind(tx);
+  const commit = tx.commit.bind(tx);
+  tx.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      if (query.sql === "COMMIT" || query.sql === "ROLLBACK") await once(release);
+      throw error;
+    }
+  };
+  tx.commit = () => once(commit);
+  tx.rollback = () => once(release);
+  return tx;
+}
+
+function withConnectionRepair(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => releaseWhenEndFails(await startTransaction(isolationLevel));
+    return adapter;
+  };
+  return factory;
+}
+
 export function createPrismaClient(connectionString: string | undefined = process.env.DATABASE_URL, options: { poolSize?: number } = {}): Db {
   if (!connectionString || connectionString.includes("placeholder.invalid")) {
     throw new Error("DATABASE_URL is not set; start the app with `npm start` or set DATABASE_URL.");
   }
-  const adapter = new PrismaPg({
-    connectionString,
-    max: options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
-    Client: Connection,
-    connectionTimeoutMillis: POOL_WAIT_MS,
-    idleTimeoutMillis: 30_000,
-  });
+  const adapter = withConnectionRepair(
+    new PrismaPg({
+      connectionString,
+      max: options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
+      Client: Connection,
+      connectionTimeoutMillis: POOL_WAIT_MS,
+      idleTimeoutMillis: 30_000,
+    }),
+  );
   return new PrismaClient({ adapter, transactionOptions: { maxWait: POOL_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS } });
 }

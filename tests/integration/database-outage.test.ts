@@ -2,6 +2,7 @@
 // unreachable server, a server starting up or shutting down, and a connection that dies
 // mid-transaction are answered 503 UNAVAILABLE (retry), fast; other database errors stay 500.
 import net from "node:net";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CONNECT_TIMEOUT_MS, createPrismaClient } from "@/lib/db/client";
 import { toErrorResponse } from "@/lib/server/map-error";
@@ -63,6 +64,41 @@ describe("database outages", () => {
       expect(await failure(() => db.user.findFirst())).toMatchObject({ status: 503, code: "UNAVAILABLE" });
       expect(await failure(() => db.$transaction(async (tx) => tx.user.findFirst()))).toMatchObject({ status: 503, code: "UNAVAILABLE" });
     } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("answers 503 when the connection dies mid-transaction, and gives the connection back to the pool", async () => {
+    const db = createPrismaClient(process.env.DATABASE_URL, { poolSize: 2 });
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      // Twice the pool: the backend dies inside the callback (Prisma then fails to ROLLBACK) …
+      for (let i = 0; i < 2; i++) {
+        const result = await failure(() =>
+          db.$transaction(async (tx) => {
+            await tx.$executeRaw`select pg_terminate_backend(pg_backend_pid())`;
+          }),
+        );
+        expect(result).toMatchObject({ status: 503, code: "UNAVAILABLE" });
+      }
+      // … or after it, so that COMMIT fails.
+      for (let i = 0; i < 2; i++) {
+        const result = await failure(() =>
+          db.$transaction(async (tx) => {
+            const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`select pg_backend_pid() as pid`;
+            await admin.query("select pg_terminate_backend($1)", [pid]);
+          }),
+        );
+        expect(result).toMatchObject({ status: 503, code: "UNAVAILABLE" });
+      }
+      // Without the repair the pool now holds two dead connections and this waits for a free one until it times out.
+      const started = Date.now();
+      expect(await db.$transaction(async (tx) => tx.$queryRaw`select 1 as one`)).toEqual([{ one: 1 }]);
+      expect(await db.$queryRaw`select 2 as two`).toEqual([{ two: 2 }]);
+      expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS);
+    } finally {
+      await admin.end();
       await db.$disconnect();
     }
   });
