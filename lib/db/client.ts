@@ -32,29 +32,33 @@ type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
  * ROLLBACK succeeded. When the connection died mid-transaction (PostgreSQL restarted, the
  * backend was terminated) that statement fails too and the connection is never released: the
  * pool loses the slot for good, and after DB_POOL_SIZE such losses every request waits for a
- * connection until it times out. Release it when ending the transaction fails; pg-pool then
- * discards a connection that is no longer usable (a live one, after a failed COMMIT, is idle).
+ * connection until it times out. When ending the transaction fails, hand the connection back
+ * as broken so that pg-pool discards it: pg may not have seen the socket close yet, and a
+ * plain release would give the next request a dead connection.
  */
 function releaseWhenEndFails(tx: Transaction): Transaction {
   let released = false;
-  const release = tx.rollback.bind(tx); // adapter-pg: releases the connection, sends nothing
   const once = async (end: () => Promise<void>) => {
     if (released) return;
     released = true;
     await end();
   };
-  const executeRaw = tx.executeRaw.bind(tx);
   const commit = tx.commit.bind(tx);
+  const rollback = tx.rollback.bind(tx); // adapter-pg: releases the connection, sends nothing
+  // adapter-pg keeps the pool's client on the transaction (a protected field).
+  const connection = (tx as unknown as { client?: Partial<pg.PoolClient> }).client;
+  const discard = async () => (typeof connection?.release === "function" ? connection.release(true) : rollback());
+  const executeRaw = tx.executeRaw.bind(tx);
   tx.executeRaw = async (query) => {
     try {
       return await executeRaw(query);
     } catch (error) {
-      if (query.sql === "COMMIT" || query.sql === "ROLLBACK") await once(release);
+      if (query.sql === "COMMIT" || query.sql === "ROLLBACK") await once(discard);
       throw error;
     }
   };
   tx.commit = () => once(commit);
-  tx.rollback = () => once(release);
+  tx.rollback = () => once(rollback);
   return tx;
 }
 

@@ -87,7 +87,7 @@ describe("database outages", () => {
         const result = await failure(() =>
           db.$transaction(async (tx) => {
             const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`select pg_backend_pid() as pid`;
-            await admin.query("select pg_terminate_backend($1)", [pid]);
+            await admin.query("select pg_terminate_backend($1, 5000)", [pid]);
           }),
         );
         expect(result).toMatchObject({ status: 503, code: "UNAVAILABLE" });
