@@ -3,7 +3,7 @@
 // — on a test PostgreSQL of its own: embedded (data in .data/pg-test, port 54330) or, with
 // DATABASE_URL set, that server, on databases `<name>_it` and `<name>_e2e` that are recreated
 // every run. The reliability suite always starts an embedded PostgreSQL of its own
-// (.data/pg-fault, port EMBEDDED_PG_TEST_PORT + 10) and its app on E2E_PORT + 10.
+// (.data/pg-fault, port EMBEDDED_PG_TEST_PORT + 1) and its app on E2E_PORT + 1.
 // Ends with "N passed, N failed".
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -96,8 +96,8 @@ async function main(): Promise<number> {
       rmSync(file, { force: true });
       const reliabilityEnv = {
         ...process.env,
-        RELIABILITY_PG_PORT: process.env.RELIABILITY_PG_PORT ?? String(testPort + 10),
-        RELIABILITY_APP_PORT: process.env.RELIABILITY_APP_PORT ?? String(Number(port) + 10),
+        RELIABILITY_PG_PORT: process.env.RELIABILITY_PG_PORT ?? String(testPort + 1),
+        RELIABILITY_APP_PORT: process.env.RELIABILITY_APP_PORT ?? String(Number(port) + 1),
       };
       const code = (await built()) === 0
         ? await run(bin("vitest"), ["run", "--config", "tests/reliability/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], reliabilityEnv)

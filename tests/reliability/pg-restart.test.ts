@@ -15,8 +15,8 @@ import { canConnect, databaseUrl, ensurePostgres, shutDownPostgres, type PgServe
 import { migrate, seed } from "../../scripts/lib/prepare";
 import { signIn } from "./sign-in";
 
-const PG_PORT = Number(process.env.RELIABILITY_PG_PORT ?? 54340);
-const APP_PORT = Number(process.env.RELIABILITY_APP_PORT ?? 3110);
+const PG_PORT = Number(process.env.RELIABILITY_PG_PORT ?? 54331);
+const APP_PORT = Number(process.env.RELIABILITY_APP_PORT ?? 3101);
 const BASE = `http://127.0.0.1:${APP_PORT}`;
 const DATABASE = "clinic_fault";
 const RATE_MS = 100; // 10 requests/s
