@@ -21,7 +21,7 @@ const BASE = `http://127.0.0.1:${APP_PORT}`;
 const DATABASE = "clinic_fault";
 const RATE_MS = 100; // 10 requests/s
 const BEFORE_MS = 3_000;
-const OUTAGE_MS = 5_000;
+const OUTAGE_MS = 5_000; // from the moment PostgreSQL has exited
 const AFTER_MS = 8_000;
 const FAIL_FAST_MS = 2_000;
 const RECOVERY_MS = 5_000;
@@ -154,8 +154,11 @@ describe("PostgreSQL restart under load", () => {
     planUrl = `${BASE}/api/v1/plans/${await firstPlanOf(url, "jordan.lee@example.com")}`;
     await startApp(url);
     cookie = await signIn(BASE, "maya.chen@riverside.example", DEMO_PASSWORD);
-    const first = await hit(planUrl, cookie);
-    expect(first.status, "a signed-in clinician reads the plan before the test begins").toBe(200);
+    // Warm up: the first requests to a fresh `next start` load and compile the route.
+    for (let i = 0; i < 5; i++) {
+      const warm = await hit(planUrl, cookie);
+      expect(warm.status, "a signed-in clinician reads the plan before the test begins").toBe(200);
+    }
   });
 
   afterAll(async () => {
@@ -176,7 +179,7 @@ describe("PostgreSQL restart under load", () => {
       const stopAt = Date.now();
       await shutDownPostgres(server!);
       const downAt = Date.now();
-      await sleep(stopAt + OUTAGE_MS - Date.now());
+      await sleep(downAt + OUTAGE_MS - Date.now());
       const restartAt = Date.now();
       const accepting = acceptingAt(adminUrl);
       server = await ensurePostgres({ name: "pg-fault", port: PG_PORT, alwaysEmbedded: true, log });
@@ -214,7 +217,8 @@ describe("PostgreSQL restart under load", () => {
       );
 
       expect(appExit, `the app exited: ${appOutput.slice(-2_000)}`).toBeNull();
-      expect(before.length).toBeGreaterThanOrEqual(20);
+      // ~30 are sent before the shutdown; on a loaded machine some are still in flight when it begins.
+      expect(before.length).toBeGreaterThanOrEqual(10);
       expect(tally(before.filter((s) => s.status !== 200)), "before the shutdown every request succeeds").toBe("");
       // While PostgreSQL shuts down or starts up a request succeeds or gets a fast 503: never a 500, never a hang.
       expect(tally(transitions.filter((s) => s.status !== 200 && s.status !== 503))).toBe("");
