@@ -106,6 +106,8 @@ async function main(): Promise<number> {
     }
 
     if (want("e2e")) {
+      // The e2e server's log (checked for health data by tests/e2e/zz-server-logs.spec.ts) starts empty.
+      rmSync(path.join(RESULTS, "e2e-server.log"), { force: true });
       const buildCode = await built();
       const file = path.join(RESULTS, "playwright.json");
       const code = buildCode === 0 ? await run(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file }) : buildCode;
