@@ -4,7 +4,7 @@ import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { NoteStatus, SessionStatus } from "@/lib/db/generated/enums";
-import { computeProgress } from "@/lib/domain/progress/get-progress";
+import { alertsForPatients } from "@/lib/domain/progress/care-team-alerts";
 import type { Alert } from "@/lib/domain/progress/rules";
 import { addDays, todayIn, zonedToUtc } from "@/lib/domain/schedule/dates";
 
@@ -90,11 +90,9 @@ export async function getClinicianDashboard(actor: Actor): Promise<Dashboard> {
       take: 200,
       select: { id: true, firstName: true, lastName: true },
     });
-    const alerts: DashboardAlert[] = [];
-    for (const p of withPlans) {
-      const progress = await computeProgress(tx, actor.clinicId, p.id, actor.timeZone);
-      for (const alert of progress.alerts) alerts.push({ ...alert, patientId: p.id, patientName: `${p.firstName} ${p.lastName}` });
-    }
+    // All their alerts from a fixed number of set-based queries (not five per patient).
+    const alertsOf = await alertsForPatients(tx, actor.clinicId, withPlans.map((p) => p.id), actor.timeZone);
+    const alerts: DashboardAlert[] = withPlans.flatMap((p) => (alertsOf.get(p.id) ?? []).map((alert) => ({ ...alert, patientId: p.id, patientName: `${p.firstName} ${p.lastName}` })));
     await recordAuditEvent(tx, { actor, action: "dashboard.read", entityType: "Patient" });
     return { today, todaySessions: todaySessions.map(toRow), unsignedNotes: unsigned.map(toRow), alerts };
   });
