@@ -5,7 +5,7 @@
 // sessions and logs of another plan, baseline-only scores, ODI-only improvement, no alerts.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getProgress } from "@/lib/domain/progress/get-progress";
-import { getClinicianDashboard } from "@/lib/domain/sessions/list-sessions";
+import { ALERT_PATIENTS_LIMIT, TODAY_SESSIONS_LIMIT, UNSIGNED_NOTES_LIMIT, getClinicianDashboard } from "@/lib/domain/sessions/list-sessions";
 import { addDays, fromIsoDate, todayIn, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { actorFor, auditCount, createClinic, createUser, testDb, truncateAll } from "../fixtures/db";
 
@@ -140,5 +140,39 @@ describe("dashboard alerts", () => {
       [e.id, "LOW_ADHERENCE"],
       [f.id, "LOW_ADHERENCE"],
     ]);
+  });
+
+  it("caps its lists and says so: today's sessions, unsigned notes (with the total), patients whose alerts are computed", async () => {
+    const w = await world();
+    const db = testDb();
+    const patients = [];
+    for (let i = 0; i < 3; i++) patients.push(await w.patient(`Cap ${i}`));
+    const first = await w.plan(patients[0]!.id, { startDaysAgo: 30 });
+    const at = (daysAgo: number, minute: number) => new Date(zonedToUtc(addDays(today(), -daysAgo), "00:00", TZ).getTime() + minute * 60_000);
+    const row = (startsAt: Date, status: "SCHEDULED" | "CANCELLED") => ({ clinicId: first.clinicId, planId: first.id, patientId: first.patientId, clinicianId: w.clinician.userId, startsAt, durationMin: 5, status });
+    // Today: cancelled sessions do not block a slot, so a day can hold more than fits in it.
+    await db.session.createMany({ data: Array.from({ length: TODAY_SESSIONS_LIMIT + 1 }, (_, i) => row(at(0, i % 1400), "CANCELLED")) });
+    await db.session.createMany({ data: Array.from({ length: UNSIGNED_NOTES_LIMIT + 5 }, (_, i) => row(at(3, 8 * 60 + i * 5), "SCHEDULED")) });
+    const dashboard = await getClinicianDashboard(w.clinician);
+    expect(dashboard.todaySessions).toHaveLength(TODAY_SESSIONS_LIMIT);
+    expect(dashboard.unsignedNotes).toHaveLength(UNSIGNED_NOTES_LIMIT);
+    expect(dashboard.unsignedTotal).toBe(UNSIGNED_NOTES_LIMIT + 5);
+    expect(dashboard.capped).toEqual({ todaySessions: true, alertPatients: false });
+  });
+
+  it("computes alerts for at most ALERT_PATIENTS_LIMIT patients with an active plan, by name", async () => {
+    const w = await world();
+    const db = testDb();
+    const clinicId = (await db.user.findUniqueOrThrow({ where: { id: w.clinician.userId } })).clinicId;
+    const ids = Array.from({ length: ALERT_PATIENTS_LIMIT + 1 }, (_, i) => `cap${String(i).padStart(21, "0")}`);
+    await db.patient.createMany({ data: ids.map((id, i) => ({ id, clinicId, firstName: "Pat", lastName: `Many ${String(i).padStart(3, "0")}`, dateOfBirth: fromIsoDate("1970-01-01") })) });
+    await db.careTeamMember.createMany({ data: ids.map((patientId) => ({ clinicId, patientId, clinicianId: w.clinician.userId, isPrimary: true })) });
+    await db.treatmentPlan.createMany({
+      data: ids.map((patientId) => ({ clinicId, patientId, clinicianId: w.clinician.userId, createdById: w.clinician.userId, title: "Plan", condition: "c", goals: "g", status: "ACTIVE" as const, startDate: fromIsoDate(addDays(today(), -10)), reviewDate: fromIsoDate(addDays(today(), -1)) })),
+    });
+    const dashboard = await getClinicianDashboard(w.clinician);
+    expect(dashboard.capped.alertPatients).toBe(true);
+    // Every plan's review is overdue: one alert per patient, for the first 200 by name.
+    expect(dashboard.alerts.map((a) => a.patientId)).toEqual(ids.slice(0, ALERT_PATIENTS_LIMIT));
   });
 });
