@@ -1,0 +1,303 @@
+// `npm run bench [-- --only=roster,plan --duration=10 --warmup=3 --connections=20 --rounds=1 --capture-sql]`
+// Issue 8's benchmark (docs/decisions/016-benchmark-and-ceiling.md). On the scale data (ADR 011;
+// filled first when missing), it builds the app (unless SKIP_BUILD=1), starts `next start` and the
+// ceiling (scripts/bench/ceiling.ts: node:http + pg running the app's SQL, no framework), signs in
+// over HTTP as c1-1 and p1-1, and loads five requests at a fixed concurrency from a separate
+// process (scripts/bench/load.ts, autocannon): app, then ceiling, endpoint by endpoint. Prints
+// the table and the targets and writes bench/results/<date>.json and .md. The home logs the
+// write endpoint touches are put back afterwards.
+// With --capture-sql it measures nothing: it logs the SQL of one request per endpoint on both
+// servers and compares the statement lists.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { cpuSample, postmasterOf } from "./bench/cpu";
+import { endpoints, type Endpoint } from "./bench/endpoints";
+import { CLINICIAN_EMAIL, DEFAULT_SEARCH, PATIENT_EMAIL, keepHomeLogs, loadFixtures } from "./bench/fixtures";
+import type { LoadResult, LoadSpec } from "./bench/load";
+import { checks, markdown, progressLine, table, checksTable, type Measured } from "./bench/report";
+import { bin, startServer, type Server } from "./bench/servers";
+import { signIn } from "./bench/sign-in";
+import { compare, fold, readStatements } from "./bench/sql-capture";
+import { ensureDatabase, ensurePostgres } from "./lib/postgres";
+import { migrate, run } from "./lib/prepare";
+import { DEMO_PASSWORD } from "../prisma/seed-data/demo";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const CONNECTIONS = Number(option("connections", "20"));
+const DURATION = Number(option("duration", "10"));
+const WARMUP = Number(option("warmup", "3"));
+const ROUNDS = Math.max(1, Number(option("rounds", "1")));
+const ONLY = option("only", "").split(",").filter(Boolean);
+const CAPTURE = args.includes("--capture-sql");
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3190);
+const CEILING_PORT = Number(process.env.BENCH_CEILING_PORT ?? 3191);
+const POOL_SIZE = process.env.DB_POOL_SIZE ?? "10";
+const TMP = path.resolve("bench", "tmp");
+const RESULTS = path.resolve("bench", "results");
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function scaleDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const external = Boolean(process.env.DATABASE_URL);
+  const server = await ensurePostgres({ name: "pg-scale", port: Number(process.env.EMBEDDED_PG_SCALE_PORT ?? 54331), log });
+  try {
+    const url = external ? process.env.DATABASE_URL! : await ensureDatabase(server, "clinic_scale");
+    await migrate(url);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "User" WHERE email IN ($1, $2)`, [CLINICIAN_EMAIL, PATIENT_EMAIL]).finally(() => db.end());
+    if (rows[0]!.n < 2) {
+      if (args.includes("--no-seed")) throw new Error("the scale data is missing: run `npm run seed:scale` first");
+      log("the scale data is missing: filling it now with `npm run seed:scale` (1.5–3 minutes, 1.5 GB)");
+      const code = await run(bin("tsx"), ["scripts/seed-scale.ts"], { ...process.env, DATABASE_URL: url });
+      if (code !== 0) throw new Error(`seed:scale failed (exit ${code})`);
+    }
+    return { url, stop: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+function logHomeActionId(): string {
+  const manifest = JSON.parse(readFileSync(path.resolve(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(([, a]) => a.filename === "app/(patient)/my/actions.ts" && a.exportedName === "logHomeActivityAction");
+  if (!entry) throw new Error("logHomeActivityAction is not in .next/server/server-reference-manifest.json: build the app (without SKIP_BUILD=1)");
+  return entry[0];
+}
+
+async function loadOnce(spec: LoadSpec, name: string): Promise<LoadResult> {
+  const specFile = path.join(TMP, `${name}.spec.json`);
+  const resultFile = path.join(TMP, `${name}.result.json`);
+  writeFileSync(specFile, JSON.stringify(spec));
+  const code = await run(bin("tsx"), [path.resolve("scripts", "bench", "load.ts"), specFile, resultFile], process.env);
+  if (code !== 0) throw new Error(`the load generator failed for ${name} (exit ${code})`);
+  return JSON.parse(readFileSync(resultFile, "utf8")) as LoadResult;
+}
+
+/** The warm-up (thrown away), then the measured run with the CPU the server and PostgreSQL spent on it. */
+async function load(spec: LoadSpec, name: string, server: Server, postmaster: number | null): Promise<LoadResult> {
+  if (spec.warmupSeconds > 0) await loadOnce({ ...spec, durationSeconds: spec.warmupSeconds, warmupSeconds: 0 }, `${name}-warmup`);
+  const groups = { server: server.child.pid ?? null };
+  const before = cpuSample(groups, postmaster);
+  const result = await loadOnce({ ...spec, warmupSeconds: 0 }, name);
+  const after = cpuSample(groups, postmaster);
+  const perRequest = (key: string) => {
+    const [a, b] = [before[key], after[key]];
+    return a == null || b == null || result.requests === 0 ? null : Math.round(((b - a) / result.requests) * 100) / 100;
+  };
+  return { ...result, cpuMsPerRequest: { server: perRequest("server"), db: perRequest("db") } };
+}
+
+function specFor(endpoint: Endpoint, server: Server, cookie: string, target: "app" | "ceiling"): LoadSpec {
+  const headers = { ...endpoint.headers };
+  if (headers.origin) headers.origin = server.baseUrl;
+  return {
+    url: server.baseUrl + endpoint.path,
+    method: endpoint.method,
+    headers,
+    bodies: endpoint.bodies,
+    cookie,
+    expect: endpoint.expect[target],
+    connections: CONNECTIONS,
+    warmupSeconds: WARMUP,
+    durationSeconds: DURATION,
+  };
+}
+
+/**
+ * Waits until the database has no statement running for the servers: a server keeps working on
+ * requests whose client went away when a run ended, which would slow down the next run.
+ */
+async function settle(db: pg.Client): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let quiet = 0;
+  while (quiet < 3 && Date.now() < deadline) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle'`,
+    );
+    quiet = rows[0]!.n === 0 ? quiet + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+/** Several rounds → the median of each figure; failures are added up. */
+function combine(results: LoadResult[]): LoadResult {
+  if (results.length === 1) return results[0]!;
+  const statusCodes: Record<string, number> = {};
+  for (const r of results) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  return {
+    requests: results.reduce((n, r) => n + r.requests, 0),
+    seconds: results.reduce((n, r) => n + r.seconds, 0),
+    rps: median(results.map((r) => r.rps)),
+    latencyMs: {
+      p50: median(results.map((r) => r.latencyMs.p50)),
+      p95: median(results.map((r) => r.latencyMs.p95)),
+      p99: median(results.map((r) => r.latencyMs.p99)),
+      mean: median(results.map((r) => r.latencyMs.mean)),
+      max: Math.max(...results.map((r) => r.latencyMs.max)),
+    },
+    statusCodes,
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    mismatches: results.reduce((n, r) => n + r.mismatches, 0),
+    sampleMismatch: results.find((r) => r.sampleMismatch)?.sampleMismatch,
+    cpuMsPerRequest: {
+      server: results.some((r) => r.cpuMsPerRequest?.server == null) ? null : median(results.map((r) => r.cpuMsPerRequest!.server!)),
+      db: results.some((r) => r.cpuMsPerRequest?.db == null) ? null : median(results.map((r) => r.cpuMsPerRequest!.db!)),
+    },
+  };
+}
+
+async function captureSql(list: Endpoint[], servers: { app: Server; ceiling: Server }, cookies: Record<Endpoint["user"], string>, stamp: string): Promise<boolean> {
+  const files = { app: path.join(TMP, "sql-app.jsonl"), ceiling: path.join(TMP, "sql-ceiling.jsonl") };
+  const sections: string[] = [`# SQL per request, app and ceiling (${stamp})`, "", "One request per endpoint to each server; statements as verb and table, in order, repeated runs folded.", ""];
+  let allSame = true;
+  for (const endpoint of list) {
+    const statements: Record<"app" | "ceiling", ReturnType<typeof readStatements>["statements"]> = { app: [], ceiling: [] };
+    for (const target of ["app", "ceiling"] as const) {
+      const before = readStatements(files[target], 0).lines;
+      const server = servers[target];
+      const headers: Record<string, string> = { ...endpoint.headers, cookie: cookies[endpoint.user] };
+      if (headers.origin) headers.origin = server.baseUrl;
+      const response = await fetch(server.baseUrl + endpoint.path, { method: endpoint.method, headers, body: endpoint.bodies?.[0], redirect: "manual" });
+      const body = await response.text();
+      if (!response.ok || !body.includes(endpoint.expect[target])) throw new Error(`${endpoint.id} on ${target} answered ${response.status} without the expected content`);
+      await new Promise((r) => setTimeout(r, 200));
+      statements[target] = readStatements(files[target], before).statements;
+      writeFileSync(path.join(TMP, `sql-${endpoint.id}-${target}.sql`), statements[target].map((s) => `${s.text};\n-- ${JSON.stringify(s.values)}\n`).join("\n"));
+    }
+    const c = compare(statements.app, statements.ceiling);
+    allSame &&= c.same;
+    log(`${endpoint.id.padEnd(8)} app ${String(c.app.length).padStart(3)} statements, ceiling ${String(c.ceiling.length).padStart(3)}: ${c.same ? "same statements" : `DIFFERENT from #${c.firstDifference! + 1}: app ${c.app[c.firstDifference!] ?? "–"}, ceiling ${c.ceiling[c.firstDifference!] ?? "–"}`}`);
+    sections.push(`## ${endpoint.label}`, "", `${c.same ? "Same" : "**Different**"} statements: app ${c.app.length}, ceiling ${c.ceiling.length}.`, "", `- app: ${fold(c.app)}`, `- ceiling: ${fold(c.ceiling)}`, "");
+  }
+  writeFileSync(path.join(RESULTS, `${stamp}-sql.md`), sections.join("\n"));
+  log(`wrote bench/results/${stamp}-sql.md (full statements in bench/tmp/sql-*.sql)`);
+  return allSame;
+}
+
+async function main(): Promise<number> {
+  mkdirSync(TMP, { recursive: true });
+  mkdirSync(RESULTS, { recursive: true });
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().slice(0, 16).replace(":", "");
+  const database = await scaleDatabase();
+  const servers: Server[] = [];
+  let restore: (() => Promise<number>) | null = null;
+  const db = new pg.Client({ connectionString: database.url });
+  try {
+    const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+    if (process.env.SKIP_BUILD !== "1") {
+      log("building the app (next build; SKIP_BUILD=1 skips this)");
+      const code = await run(bin("next"), ["build"], env);
+      if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+    } else if (!existsSync(path.resolve(".next", "BUILD_ID"))) {
+      throw new Error("SKIP_BUILD=1 but there is no build in .next");
+    }
+    const actionId = logHomeActionId();
+    const secret = randomBytes(32).toString("base64url");
+    const capture = (name: string) =>
+      CAPTURE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(path.resolve("scripts", "bench", "capture-sql.mjs")).href}`.trim(), BENCH_SQL_LOG: path.join(TMP, `sql-${name}.jsonl`) } : {};
+    if (CAPTURE) for (const name of ["app", "ceiling"]) writeFileSync(path.join(TMP, `sql-${name}.jsonl`), "");
+    const appUrl = `http://127.0.0.1:${APP_PORT}`;
+    const app = await startServer({
+      name: "app",
+      command: bin("next"),
+      args: ["start", "-p", String(APP_PORT)],
+      env: { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: appUrl, DB_POOL_SIZE: POOL_SIZE, ...capture("app") },
+      port: APP_PORT,
+      readyPath: "/sign-in",
+      logDir: TMP,
+    });
+    servers.push(app);
+    const ceiling = await startServer({
+      name: "ceiling",
+      command: bin("tsx"),
+      args: [path.resolve("scripts", "bench", "ceiling.ts")],
+      env: { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: secret, PORT: String(CEILING_PORT), DB_POOL_SIZE: POOL_SIZE, ...capture("ceiling") },
+      port: CEILING_PORT,
+      readyPath: "/health",
+      logDir: TMP,
+    });
+    servers.push(ceiling);
+    log(`app ${app.baseUrl} (next start), ceiling ${ceiling.baseUrl}; DB pool ${POOL_SIZE} each; signing in ${CLINICIAN_EMAIL} and ${PATIENT_EMAIL}`);
+    // Once each: the app throttles sign-ins per address (ADR 010). The ceiling reads the same cookie.
+    const cookies = { clinician: await signIn(app.baseUrl, CLINICIAN_EMAIL, DEMO_PASSWORD), patient: await signIn(app.baseUrl, PATIENT_EMAIL, DEMO_PASSWORD) };
+
+    await db.connect();
+    const backend = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+    const postmaster = process.env.DATABASE_URL ? null : postmasterOf(backend);
+    const fixtures = await loadFixtures(db, process.env.BENCH_SEARCH ?? DEFAULT_SEARCH);
+    log(`search "${fixtures.search}" matches ${fixtures.searchMatches} of c1-1's patients; ${fixtures.writes.length} due (activity, day) pairs to log; today ${fixtures.today} (${fixtures.timeZone})`);
+    restore = await keepHomeLogs(db, fixtures);
+    await settle(db);
+    const list = endpoints(fixtures, { app: app.baseUrl, ceiling: ceiling.baseUrl }, actionId).filter((e) => ONLY.length === 0 || ONLY.includes(e.id));
+    if (CAPTURE) return (await captureSql(list, { app, ceiling }, cookies, stamp)) ? 0 : 1;
+
+    const loadBefore = loadavg()[0]!.toFixed(2);
+    const perRound: Record<string, { app: LoadResult[]; ceiling: LoadResult[] }> = {};
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (ROUNDS > 1) log(`round ${round} of ${ROUNDS}`);
+      for (const endpoint of list) {
+        const results = (perRound[endpoint.id] ??= { app: [], ceiling: [] });
+        for (const [target, server] of [["app", app], ["ceiling", ceiling]] as const) {
+          const result = await load(specFor(endpoint, server, cookies[endpoint.user], target), `${endpoint.id}-${target}`, server, postmaster);
+          results[target].push(result);
+          await settle(db);
+          console.log(progressLine(target, endpoint, result));
+        }
+      }
+    }
+    const loadAfter = loadavg()[0]!.toFixed(2);
+    const measured: Measured[] = list.map((e) => ({ endpoint: { id: e.id, label: e.label, kind: e.kind }, app: combine(perRound[e.id]!.app), ceiling: combine(perRound[e.id]!.ceiling) }));
+    const list2 = checks(measured);
+    const git = (...a: string[]) => execFileSync("git", a, { encoding: "utf8" }).trim();
+    const meta = {
+      startedAt: startedAt.toISOString(),
+      commit: git("rev-parse", "--short", "HEAD"),
+      dirty: git("status", "--porcelain", "--untracked-files=no").length > 0,
+      node: process.version,
+      cpus: cpus().length,
+      loadBefore,
+      loadAfter,
+      connections: CONNECTIONS,
+      warmupSeconds: WARMUP,
+      durationSeconds: DURATION,
+      rounds: ROUNDS,
+      poolSize: Number(POOL_SIZE),
+      scaleToday: fixtures.today,
+      search: fixtures.search,
+      searchMatches: fixtures.searchMatches,
+    };
+    writeFileSync(path.join(RESULTS, `${stamp}.json`), JSON.stringify({ meta, measured, checks: list2 }, null, 2) + "\n");
+    writeFileSync(path.join(RESULTS, `${stamp}.md`), markdown(meta, measured, list2));
+    console.log(`\n${table(measured)}\n\n${checksTable(list2)}\n`);
+    const failed = list2.filter((c) => !c.pass).length;
+    log(`${list2.length - failed} of ${list2.length} targets pass; wrote bench/results/${stamp}.json and .md`);
+    return failed === 0 ? 0 : 1;
+  } finally {
+    if (restore) log(`put back ${await restore()} home logs of ${PATIENT_EMAIL}`);
+    await db.end().catch(() => undefined);
+    for (const server of servers.reverse()) await server.stop();
+    await database.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
