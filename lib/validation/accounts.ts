@@ -2,7 +2,7 @@ import { z } from "zod";
 import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
 import { Contraindication } from "@/lib/db/generated/enums";
 import { ZId } from "./common";
-import { optionalText, requiredText } from "./fields";
+import { optionalText, requiredText, searchText } from "./fields";
 
 // ---- Password policy (NIST SP 800-63B): length and a common-password list, no composition rules.
 
@@ -144,7 +144,7 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export const ZAccountFilters = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText().optional().catch(undefined),
   role: z.enum(["ADMIN", "CLINICIAN", "PATIENT"]).optional().catch(undefined),
   status: z.enum(ACCOUNT_STATUSES).optional().catch(undefined),
 });

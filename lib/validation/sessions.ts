@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Instrument, OutcomeContext } from "@/lib/db/generated/enums";
 import { ZId } from "./common";
-import { optionalText, isRealDay } from "./fields";
+import { optionalText, isRealDay, isStorableText } from "./fields";
 import { ODI_SECTIONS } from "@/lib/domain/outcomes/rules";
 
 const ZVersion = z.number().int().min(1);
@@ -24,7 +24,7 @@ export const ZSessionStatusChange = z.object({
 
 export const ZPerformedInput = z.discriminatedUnion("status", [
   z.object({ planActivityId: ZId, status: z.literal("COMPLETED"), durationMin: z.number().int().min(1).max(240).nullable().default(null), parameters: z.record(z.string(), z.unknown()).default({}) }),
-  z.object({ planActivityId: ZId, status: z.literal("NOT_DONE"), notDoneReason: z.string().trim().min(3, "Say why it was not done").max(500) }),
+  z.object({ planActivityId: ZId, status: z.literal("NOT_DONE"), notDoneReason: z.string().trim().min(3, "Say why it was not done").max(500).refine(isStorableText, "The reason contains an invalid character") }),
 ]);
 export type TPerformedInput = z.input<typeof ZPerformedInput>;
 
@@ -44,7 +44,7 @@ export const ZSessionNote = z.object({
 export type TSessionNote = z.input<typeof ZSessionNote>;
 
 export const ZSignSession = z.object({ sessionId: ZId, version: ZVersion });
-export const ZAddendum = z.object({ sessionId: ZId, text: z.string().trim().min(3, "Write the correction").max(4000) });
+export const ZAddendum = z.object({ sessionId: ZId, text: z.string().trim().min(3, "Write the correction").max(4000).refine(isStorableText, "The correction contains an invalid character") });
 
 const ZSection = z.preprocess((v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number().int().min(0).max(5).nullable());
 /** The ten ODI section scores (0–5, null when not answered), as clinic and portal forms send them. */

@@ -7,6 +7,7 @@ import { getPlan } from "@/lib/domain/plans/get-plan";
 import { todayIn } from "@/lib/domain/schedule/dates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZId } from "@/lib/validation/common";
+import { searchText } from "@/lib/validation/fields";
 import { ScheduleForm } from "./_components/schedule-form";
 
 export const metadata: Metadata = { title: "Schedule a session" };
@@ -60,7 +61,8 @@ async function PlanPicker({ q }: { q?: string }) {
 export default async function NewSessionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = await searchParams;
   const planId = typeof query.planId === "string" ? query.planId : undefined;
-  if (!planId) return <PlanPicker q={typeof query.q === "string" ? query.q.slice(0, 100) : undefined} />;
+  // Search text that is not storable text (a NUL byte, an unpaired surrogate) is ignored, not queried.
+  if (!planId) return <PlanPicker q={typeof query.q === "string" ? searchText().safeParse(query.q.slice(0, 100)).data || undefined : undefined} />;
 
   const actor = await requirePageActor("CLINICIAN", `/clinic/sessions/new?planId=${encodeURIComponent(planId)}`);
   // A malformed id is answered like one that does not exist.
