@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
 import { Contraindication } from "@/lib/db/generated/enums";
-import { ZId } from "./common";
+import { ZId, ZVersion } from "./common";
 import { optionalText, requiredText, searchText } from "./fields";
 
 // ---- Password policy (NIST SP 800-63B): length and a common-password list, no composition rules.
@@ -136,7 +136,7 @@ export type TChangeRole = z.infer<typeof ZChangeRole>;
 
 export const ZResetPassword = z.object({ userId: ZId });
 
-export const ZAssignCareTeam = z.object({ patientId: ZId, version: z.number().int().min(1), members: ZCareTeamMembers });
+export const ZAssignCareTeam = z.object({ patientId: ZId, version: ZVersion, members: ZCareTeamMembers });
 export type TAssignCareTeam = z.infer<typeof ZAssignCareTeam>;
 
 export const ACCOUNT_STATUSES = ["ACTIVE", "INACTIVE", "NO_PORTAL"] as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Contraindication } from "@/lib/db/generated/enums";
-import { ZId } from "./common";
+import { ZId, ZVersion } from "./common";
 import { optionalText, requiredText, isRealDay, searchText } from "./fields";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,7 +30,7 @@ export const ZPatientDetails = z.object({
 });
 export type TPatientDetails = z.infer<typeof ZPatientDetails>;
 
-export const ZUpdatePatient = ZPatientDetails.extend({ patientId: ZId, version: z.number().int().min(1) });
+export const ZUpdatePatient = ZPatientDetails.extend({ patientId: ZId, version: ZVersion });
 export type TUpdatePatient = z.infer<typeof ZUpdatePatient>;
 
 /** Roster query from the URL; malformed values are ignored. */

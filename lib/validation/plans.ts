@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActivityStatus, PlanStatus, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
 import { ZDose } from "./catalog";
-import { ZId } from "./common";
+import { ZId, ZVersion } from "./common";
 import { optionalText, requiredText, isRealDay, isStorableText } from "./fields";
 import { ZIcd10Code } from "./templates";
 
@@ -10,7 +10,6 @@ const ZDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
   .refine(isRealDay, "Enter a real date");
 
-const ZVersion = z.number().int().min(1);
 
 const planDetails = {
   title: requiredText("Title", 160, 3),

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { Instrument, OutcomeContext } from "@/lib/db/generated/enums";
-import { ZId } from "./common";
+import { ZId, ZVersion } from "./common";
 import { optionalText, isRealDay, isStorableText } from "./fields";
 import { ODI_SECTIONS } from "@/lib/domain/outcomes/rules";
 
-const ZVersion = z.number().int().min(1);
 const ZLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").refine(isRealDay, "Enter a real date");
 const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM");
 const ZDuration = z.coerce.number({ error: "Duration must be a number" }).int().min(5, "At least 5 minutes").max(240, "At most 240 minutes");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Setting, TreatmentPhase } from "@/lib/db/generated/enums";
 import { ZDose } from "./catalog";
-import { ZId } from "./common";
+import { ZId, ZVersion } from "./common";
 import { requiredText, searchText, isStorableText } from "./fields";
 
 export const MAX_TEMPLATE_ITEMS = 40;
@@ -46,13 +46,13 @@ export const ZTemplateInput = z.object({
 });
 export type TTemplateInput = z.infer<typeof ZTemplateInput>;
 
-export const ZTemplateUpdate = ZTemplateInput.extend({ id: ZId, version: z.number().int().min(1) });
+export const ZTemplateUpdate = ZTemplateInput.extend({ id: ZId, version: ZVersion });
 export type TTemplateUpdate = z.infer<typeof ZTemplateUpdate>;
 
 /** Templates are ACTIVE or RETIRED; a retired one is hidden from clinicians and can be reinstated. */
 export const ZTemplateStatusChange = z.object({
   id: ZId,
-  version: z.number().int().min(1),
+  version: ZVersion,
   status: z.enum(["ACTIVE", "RETIRED"], { error: "Choose active or retired" }),
 });
 export type TTemplateStatusChange = z.infer<typeof ZTemplateStatusChange>;
