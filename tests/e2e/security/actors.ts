@@ -48,18 +48,23 @@ export const test = base.extend<object, { actors: Actors }>({
       } finally {
         await db.close();
       }
+      const started = Date.now();
       const as = { anonymous: await playwright.request.newContext({ baseURL, maxRedirects: 0 }) } as Record<ActorKey, APIRequestContext>;
-      for (const [key, { email, landing }] of Object.entries(SIGN_IN) as [Exclude<ActorKey, "anonymous">, (typeof SIGN_IN)[keyof typeof SIGN_IN]][]) {
-        const context = await browser.newContext({ baseURL });
-        const page = await context.newPage();
-        await page.goto("/sign-in");
-        await page.getByLabel("Email").fill(email);
-        await page.getByLabel("Password").fill(DEMO_PASSWORD);
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await expect(page, `${key} signs in`).toHaveURL(landing);
-        as[key] = await playwright.request.newContext({ baseURL, maxRedirects: 0, storageState: await context.storageState() });
-        await context.close();
-      }
+      // One sign-in per actor, all at once (each in its own browser context).
+      await Promise.all(
+        (Object.entries(SIGN_IN) as [Exclude<ActorKey, "anonymous">, (typeof SIGN_IN)[keyof typeof SIGN_IN]][]).map(async ([key, { email, landing }]) => {
+          const context = await browser.newContext({ baseURL });
+          const page = await context.newPage();
+          await page.goto("/sign-in");
+          await page.getByLabel("Email").fill(email);
+          await page.getByLabel("Password").fill(DEMO_PASSWORD);
+          await page.getByRole("button", { name: "Sign in" }).click();
+          await expect(page, `${key} signs in`).toHaveURL(landing, { timeout: 30_000 });
+          as[key] = await playwright.request.newContext({ baseURL, maxRedirects: 0, storageState: await context.storageState() });
+          await context.close();
+        }),
+      );
+      console.log(`security actors: ${Object.keys(SIGN_IN).length} signed in once for this worker (${Date.now() - started} ms)`);
       await use({ baseURL, as });
       for (const context of Object.values(as)) await context.dispose();
     },
