@@ -164,7 +164,7 @@ test("malformed input never gets a 5xx from our code, a stack trace or a changed
       kind: "action",
       send: () => callAction(actors.as[who], { id: action.id, page, origin: actors.baseURL, rawBody: v.body }),
       nextMayRefuse: v.nextMayRefuse,
-      family: v.name.replace(/ in \S+$/, " in a field"),
+      family: v.name.replace(/ in (\S+)$/, (_, at: string) => (/\.\d+(\.|$)/.test(at) ? " inside an array" : " in a field")),
       undo,
     });
     for (const v of variants) await run([probe(actor, v)]);

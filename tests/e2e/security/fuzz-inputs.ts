@@ -6,7 +6,7 @@
 export type Variant = {
   name: string;
   body: string;
-  /** The leaf a per-leaf variant changes (anonymous callers only get those of the first text leaf). */
+  /** The leaf a per-leaf variant changes (anonymous callers get only the whole-input variants). */
   leaf?: string;
   /**
    * Next.js may answer before the app runs (decision 016): a body React cannot decode, one over
