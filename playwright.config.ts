@@ -34,7 +34,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    // The server's output goes to a file that logs.spec.ts checks for health data and credentials.
+    command: `node scripts/log-server.mjs test-results/e2e-server.log -- node_modules/.bin/next start -p ${port}`,
     url: `http://localhost:${port}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -13,10 +13,16 @@ import { contentSecurityPolicy, createNonce, staticSecurityHeaders } from "@/lib
 
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto", "x-real-ip", "forwarded"];
 
-/** Requests that are not a user's activity, or whose session cookie next-auth itself manages. */
+/**
+ * Requests that are not a user's activity, or whose session cookie next-auth itself manages. A
+ * server action does not slide the session either: a cookie set on an action's response makes
+ * Next.js re-render the whole page into it (a second, unasked-for read of the record); the page
+ * load before the action and the refresh after it slide it instead.
+ */
 function slidesSession(request: NextRequest): boolean {
   const { pathname } = request.nextUrl;
   if (pathname.startsWith("/_next/") || pathname.startsWith("/api/auth/")) return false;
+  if (request.headers.has("next-action")) return false;
   return !request.headers.has("next-router-prefetch") && request.headers.get("purpose") !== "prefetch";
 }
 

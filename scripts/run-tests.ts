@@ -1,9 +1,12 @@
-// `npm test`: the whole suite — unit, integration (real PostgreSQL) and e2e (Chromium against
-// `next build && next start`) — on a test PostgreSQL of its own: embedded (data in
-// .data/pg-test, port 54330) or, with DATABASE_URL set, that server, on databases
-// `<name>_it` and `<name>_e2e` that are recreated every run. Ends with "N passed, N failed".
+// `npm test`: the whole suite — unit, integration (real PostgreSQL), reliability (the production
+// build while its own PostgreSQL restarts) and e2e (Chromium against `next build && next start`)
+// — on a test PostgreSQL of its own: embedded (data in .data/pg-test, port 54330) or, with
+// DATABASE_URL set, that server, on databases `<name>_it` and `<name>_e2e` that are recreated
+// every run. The reliability suite always starts an embedded PostgreSQL of its own
+// (.data/pg-fault, port EMBEDDED_PG_TEST_PORT + 1) and its app on E2E_PORT + 1.
+// Ends with "N passed, N failed".
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { assertLocalDatabase } from "../tests/setup/local-database";
@@ -13,7 +16,7 @@ import { migrate, run, seed } from "./lib/prepare";
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
-const want = (suite: "unit" | "integration" | "e2e") => !only || only.split(",").includes(suite);
+const want = (suite: "unit" | "integration" | "reliability" | "e2e") => !only || only.split(",").includes(suite);
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
 const RESULTS = path.resolve("test-results");
 
@@ -46,7 +49,8 @@ async function main(): Promise<number> {
   mkdirSync(RESULTS, { recursive: true });
   const release = await acquireLock(path.resolve(".data", "test-run.lock"), (line) => console.log(line));
   const started = Date.now();
-  const server = await ensurePostgres({ name: "pg-test", port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54330) });
+  const testPort = Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54330);
+  const server = await ensurePostgres({ name: "pg-test", port: testPort });
   const base = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).pathname.slice(1) || "clinic" : "clinic";
   const itUrl = assertLocalDatabase(databaseUrl(server, `${base}_it`));
   const e2eUrl = assertLocalDatabase(databaseUrl(server, `${base}_e2e`));
@@ -74,20 +78,40 @@ async function main(): Promise<number> {
       results.push({ suite: projects.join("+"), counts: vitestCounts(file), code });
     }
 
-    if (want("e2e")) {
-      const port = process.env.E2E_PORT ?? "3100";
-      const env = {
+    const port = process.env.E2E_PORT ?? "3100";
+    const env = {
+      ...process.env,
+      DATABASE_URL: e2eUrl,
+      PORT: port,
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    // One production build for the reliability suite and e2e.
+    let build: Promise<number> | undefined;
+    const built = () => (build ??= process.env.SKIP_BUILD === "1" ? Promise.resolve(0) : run(bin("next"), ["build"], env));
+
+    if (want("reliability")) {
+      const file = path.join(RESULTS, "reliability.json");
+      rmSync(file, { force: true });
+      const reliabilityEnv = {
         ...process.env,
-        DATABASE_URL: e2eUrl,
-        PORT: port,
-        NEXTAUTH_URL: `http://localhost:${port}`,
-        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-        NEXT_TELEMETRY_DISABLED: "1",
+        RELIABILITY_PG_PORT: process.env.RELIABILITY_PG_PORT ?? String(testPort + 1),
+        RELIABILITY_APP_PORT: process.env.RELIABILITY_APP_PORT ?? String(Number(port) + 1),
       };
-      const built = process.env.SKIP_BUILD === "1" ? 0 : await run(bin("next"), ["build"], env);
+      const code = (await built()) === 0
+        ? await run(bin("vitest"), ["run", "--config", "tests/reliability/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], reliabilityEnv)
+        : 1;
+      results.push({ suite: "reliability", counts: vitestCounts(file), code });
+    }
+
+    if (want("e2e")) {
+      // The e2e server's log (checked for health data by tests/e2e/zz-server-logs.spec.ts) starts empty.
+      rmSync(path.join(RESULTS, "e2e-server.log"), { force: true });
+      const buildCode = await built();
       const file = path.join(RESULTS, "playwright.json");
-      const code = built === 0 ? await run(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file }) : built;
-      results.push({ suite: "e2e", counts: built === 0 ? playwrightCounts(file) : null, code });
+      const code = buildCode === 0 ? await run(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file }) : buildCode;
+      results.push({ suite: "e2e", counts: buildCode === 0 ? playwrightCounts(file) : null, code });
     }
   } finally {
     await server.stop();

@@ -9,19 +9,13 @@
 // before stopping the server, as scripts/with-db.ts does.
 import { spawn } from "node:child_process";
 import pg from "pg";
-import { hashPassword } from "../lib/auth/password";
 import { DEMO_PASSWORD } from "../prisma/seed-data/demo";
 import { ensureDatabase, ensurePostgres } from "./lib/postgres";
 import { migrate } from "./lib/prepare";
-import { dropConstraints } from "./lib/scale/bulk";
 import { runChecks } from "./lib/scale/checks";
-import { fillActivities } from "./lib/scale/fill-activities";
-import { SCALE_EMAIL_DOMAIN, fillCareTeams, fillCatalog, fillClinics, fillPatients, fillPlans, fillTemplates, fillUsers } from "./lib/scale/fill-core";
-import { fillHomeLogs } from "./lib/scale/fill-home-logs";
-import { fillOutcomes } from "./lib/scale/fill-outcomes";
-import { fillPerformed, fillSessions, stageSessions } from "./lib/scale/fill-sessions";
+import { SCALE_EMAIL_DOMAIN } from "./lib/scale/fill-core";
+import { SCALE_TABLES, fillScaleData } from "./lib/scale/fill";
 import { SCALE_TARGETS, buildShape, type Shape } from "./lib/scale/shape";
-import { createHelpers, stageShape } from "./lib/scale/stage";
 
 const args = process.argv.slice(2);
 const separator = args.indexOf("--");
@@ -29,18 +23,11 @@ const flags = separator === -1 ? args : args.slice(0, separator);
 const command = separator === -1 ? [] : args.slice(separator + 1);
 const today = flags.find((f) => f.startsWith("--today="))?.slice("--today=".length) ?? process.env.SEED_SCALE_TODAY ?? new Date().toISOString().slice(0, 10);
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
-const TABLES = ["Clinic", "User", "Patient", "CareTeamMember", "CatalogItem", "PlanTemplate", "PlanTemplateItem", "TreatmentPlan", "PlanActivity", "Session", "SessionAddendum", "PerformedTreatment", "HomeLog", "OutcomeResponse", "AuditEvent", "LoginThrottle"];
+const TABLES = SCALE_TABLES;
 
 const log = (line: string) => console.log(`[scale] ${line}`);
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const fmt = (n: number) => n.toLocaleString("en-GB");
-
-async function step(name: string, run: () => Promise<number | string>): Promise<void> {
-  const started = Date.now();
-  const result = await run();
-  const what = typeof result === "number" ? `${fmt(result).padStart(10)} rows` : result;
-  log(`${name.padEnd(26)} ${what}  ${seconds(started).padStart(7)}`);
-}
 
 async function refuseForeignData(db: pg.Client): Promise<void> {
   const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "User" WHERE email NOT LIKE '%@${SCALE_EMAIL_DOMAIN}'`);
@@ -51,54 +38,7 @@ async function refuseForeignData(db: pg.Client): Promise<void> {
 }
 
 async function fill(db: pg.Client, shape: Shape): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD); // one scrypt hash shared by every account
-  await db.query("BEGIN");
-  await db.query("SET LOCAL work_mem = '512MB'; SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL synchronous_commit = off");
-  await step("truncate", async () => {
-    await db.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")}`);
-    return "done";
-  });
-  let restore: () => Promise<number> = async () => 0;
-  await step("drop keys and indexes", async () => {
-    restore = await dropConstraints(db, TABLES);
-    return "done";
-  });
-  await step("stage shape", async () => {
-    await createHelpers(db, today);
-    await stageShape(db, shape);
-    return `${fmt(shape.plans.length).padStart(10)} plans`;
-  });
-  await step("Clinic", () => fillClinics(db));
-  await step("User", () => fillUsers(db, passwordHash));
-  await step("Patient", () => fillPatients(db));
-  await step("CareTeamMember", () => fillCareTeams(db));
-  await step("CatalogItem", () => fillCatalog(db));
-  await step("PlanTemplate (+ items)", () => fillTemplates(db));
-  await step("TreatmentPlan", () => fillPlans(db));
-  await step("PlanActivity", () => fillActivities(db));
-  await step("stage sessions", async () => {
-    await stageSessions(db);
-    return "slots laid out";
-  });
-  await step("Session", () => fillSessions(db));
-  await step("PerformedTreatment", () => fillPerformed(db));
-  await step("HomeLog", async () => {
-    const r = await fillHomeLogs(db, SCALE_TARGETS.homeLogs);
-    return `${fmt(r.rows).padStart(10)} rows (${fmt(r.natural)} at drawn adherence, of ${fmt(r.candidates)} due days)`;
-  });
-  await step("OutcomeResponse", async () => {
-    const r = await fillOutcomes(db, SCALE_TARGETS.outcomes);
-    return `${fmt(r.rows).padStart(10)} rows (of ${fmt(r.candidates)} candidates)`;
-  });
-  await step("restore keys and indexes", async () => `${fmt(await restore()).padStart(10)} re-created`);
-  await step("commit", async () => {
-    await db.query("COMMIT");
-    return "done";
-  });
-  await step("VACUUM ANALYZE", async () => {
-    await db.query(`VACUUM (ANALYZE) ${TABLES.map((t) => `"${t}"`).join(", ")}`);
-    return "done";
-  });
+  await fillScaleData(db, { shape, targets: SCALE_TARGETS, today, log });
 }
 
 async function report(db: pg.Client, shape: Shape, url: string): Promise<boolean> {

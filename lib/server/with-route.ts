@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { AppError, type FieldErrors } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/validation/fields";
+import { safeParseUntrusted } from "@/lib/validation/parse";
 import { toErrorResponse, type ErrorBody } from "./map-error";
 import { assertJsonFromOwnOrigin } from "./same-origin-json";
 
@@ -61,9 +61,9 @@ export function authedAction<S extends z.ZodType, T>(
     try {
       // Who is asking comes first: an anonymous caller learns nothing, not even field errors.
       const actor = await requireActor(options);
-      const parsed = schema.safeParse(input);
+      const parsed = safeParseUntrusted(schema, input);
       if (!parsed.success) {
-        return { ok: false, code: "VALIDATION", message: "Please correct the highlighted fields. Nothing was saved.", fieldErrors: fieldErrorsOf(parsed.error) };
+        return { ok: false, code: "VALIDATION", message: "Please correct the highlighted fields. Nothing was saved.", fieldErrors: parsed.fieldErrors };
       }
       return { ok: true, data: await fn(actor, parsed.data) };
     } catch (error) {

@@ -1,8 +1,8 @@
 import { z } from "@/lib/validation/zod";
 import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
 import { Contraindication } from "@/lib/db/generated/enums";
-import { ZId } from "./common";
-import { optionalText, requiredText } from "./fields";
+import { ZId, ZVersion } from "./common";
+import { optionalText, requiredText, searchText } from "./fields";
 
 // ---- Password policy (NIST SP 800-63B): length and a common-password list, no composition rules.
 
@@ -136,7 +136,7 @@ export type TChangeRole = z.infer<typeof ZChangeRole>;
 
 export const ZResetPassword = z.object({ userId: ZId });
 
-export const ZAssignCareTeam = z.object({ patientId: ZId, version: z.number().int().min(1), members: ZCareTeamMembers });
+export const ZAssignCareTeam = z.object({ patientId: ZId, version: ZVersion, members: ZCareTeamMembers });
 export type TAssignCareTeam = z.infer<typeof ZAssignCareTeam>;
 
 export const ACCOUNT_STATUSES = ["ACTIVE", "INACTIVE", "NO_PORTAL"] as const;
@@ -144,7 +144,7 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export const ZAccountFilters = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText().optional().catch(undefined),
   role: z.enum(["ADMIN", "CLINICIAN", "PATIENT"]).optional().catch(undefined),
   status: z.enum(ACCOUNT_STATUSES).optional().catch(undefined),
 });

@@ -1,7 +1,7 @@
 import { z } from "@/lib/validation/zod";
 import { CatalogCategory, CatalogKind, CatalogStatus, Contraindication, Setting } from "@/lib/db/generated/enums";
-import { ZId } from "./common";
-import { optionalWhole, requiredText } from "./fields";
+import { ZId, ZVersion } from "./common";
+import { optionalWhole, requiredText, searchText } from "./fields";
 
 export const ZDose = z.object({
   durationMin: optionalWhole("Duration", 1, 240),
@@ -31,15 +31,15 @@ export const ZCatalogItemInput = z.object({
 });
 export type TCatalogItemInput = z.infer<typeof ZCatalogItemInput>;
 
-export const ZCatalogItemUpdate = ZCatalogItemInput.extend({ id: ZId, version: z.number().int().min(1) });
+export const ZCatalogItemUpdate = ZCatalogItemInput.extend({ id: ZId, version: ZVersion });
 export type TCatalogItemUpdate = z.infer<typeof ZCatalogItemUpdate>;
 
-export const ZCatalogStatusChange = z.object({ id: ZId, version: z.number().int().min(1), status: z.enum(CatalogStatus) });
-export const ZCatalogDelete = z.object({ id: ZId, version: z.number().int().min(1) });
+export const ZCatalogStatusChange = z.object({ id: ZId, version: ZVersion, status: z.enum(CatalogStatus) });
+export const ZCatalogDelete = z.object({ id: ZId, version: ZVersion });
 
 export const ZCatalogFilters = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText().optional().catch(undefined),
   kind: z.enum(CatalogKind).optional().catch(undefined),
   category: z.enum(CatalogCategory).optional().catch(undefined),
   setting: z.enum(Setting).optional().catch(undefined),

@@ -10,6 +10,20 @@ export function isRealDay(iso: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
 }
 
+/**
+ * Text PostgreSQL and its driver can store: no NUL byte (a text column cannot hold one) and no
+ * unpaired UTF-16 surrogate (not Unicode text at all; the query fails to encode). Anything else
+ * from a client reaching a query with one of those answered 500.
+ */
+export function isStorableText(value: string): boolean {
+  return !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+
+/** Search text from a form or the URL: trimmed, bounded, storable (it ends up in a query). */
+export function searchText(max = 100) {
+  return z.string().trim().max(max).refine(isStorableText, "Search text contains an invalid character");
+}
+
 /** An optional whole number from a form: "" and null mean "not set". */
 export function optionalWhole(label: string, min: number, max: number) {
   return z.preprocess(
@@ -29,8 +43,7 @@ export function requiredText(label: string, max: number, min = 1) {
     .trim()
     .min(min, min === 1 ? `${label} is required` : `${label} needs at least ${min} characters`)
     .max(max, `${label} must be at most ${max} characters`)
-    // NUL bytes cannot be stored in PostgreSQL text and have no business in user input.
-    .refine((value) => !value.includes("\u0000"), `${label} contains an invalid character`);
+    .refine(isStorableText, `${label} contains an invalid character`);
 }
 
 export function optionalText(label: string, max: number) {

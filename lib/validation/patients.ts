@@ -1,7 +1,7 @@
 import { z } from "@/lib/validation/zod";
 import { Contraindication } from "@/lib/db/generated/enums";
-import { ZId } from "./common";
-import { optionalText, requiredText, isRealDay } from "./fields";
+import { ZId, ZVersion } from "./common";
+import { optionalText, requiredText, isRealDay, searchText } from "./fields";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -30,13 +30,13 @@ export const ZPatientDetails = z.object({
 });
 export type TPatientDetails = z.infer<typeof ZPatientDetails>;
 
-export const ZUpdatePatient = ZPatientDetails.extend({ patientId: ZId, version: z.number().int().min(1) });
+export const ZUpdatePatient = ZPatientDetails.extend({ patientId: ZId, version: ZVersion });
 export type TUpdatePatient = z.infer<typeof ZUpdatePatient>;
 
 /** Roster query from the URL; malformed values are ignored. */
 export const ZRosterFilters = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText().optional().catch(undefined),
   planStatus: z.enum(["ACTIVE", "ON_HOLD", "DRAFT", "NONE"]).optional().catch(undefined),
   alert: z.enum(["FLAGGED", "REVIEW_DUE", "OVERRIDE"]).optional().catch(undefined),
 });

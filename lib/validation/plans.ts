@@ -1,8 +1,8 @@
 import { z } from "@/lib/validation/zod";
 import { ActivityStatus, PlanStatus, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
 import { ZDose } from "./catalog";
-import { ZId } from "./common";
-import { optionalText, requiredText, isRealDay } from "./fields";
+import { ZId, ZVersion } from "./common";
+import { optionalText, requiredText, isRealDay, isStorableText } from "./fields";
 import { ZIcd10Code } from "./templates";
 
 const ZDate = z
@@ -10,7 +10,6 @@ const ZDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
   .refine(isRealDay, "Enter a real date");
 
-const ZVersion = z.number().int().min(1);
 
 const planDetails = {
   title: requiredText("Title", 160, 3),
@@ -31,7 +30,7 @@ const reviewIssue = { message: "The review date cannot be before the start date"
 /** What the clinician decides for a template item that is contraindicated for this patient. */
 export const ZTemplateDecision = z.discriminatedUnion("action", [
   z.object({ templateItemId: ZId, action: z.literal("skip") }),
-  z.object({ templateItemId: ZId, action: z.literal("override"), reason: z.string().trim().max(1000) }),
+  z.object({ templateItemId: ZId, action: z.literal("override"), reason: z.string().trim().max(1000).refine(isStorableText, "The reason contains an invalid character") }),
 ]);
 
 export const ZCreatePlan = z

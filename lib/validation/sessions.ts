@@ -1,10 +1,9 @@
 import { z } from "@/lib/validation/zod";
 import { Instrument, OutcomeContext } from "@/lib/db/generated/enums";
-import { ZId } from "./common";
-import { optionalText, isRealDay } from "./fields";
+import { ZId, ZVersion } from "./common";
+import { optionalText, isRealDay, isStorableText } from "./fields";
 import { ODI_SECTIONS } from "@/lib/domain/outcomes/rules";
 
-const ZVersion = z.number().int().min(1);
 const ZLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").refine(isRealDay, "Enter a real date");
 const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM");
 const ZDuration = z.coerce.number({ error: "Duration must be a number" }).int().min(5, "At least 5 minutes").max(240, "At most 240 minutes");
@@ -24,7 +23,7 @@ export const ZSessionStatusChange = z.object({
 
 export const ZPerformedInput = z.discriminatedUnion("status", [
   z.object({ planActivityId: ZId, status: z.literal("COMPLETED"), durationMin: z.number().int().min(1).max(240).nullable().default(null), parameters: z.record(z.string(), z.unknown()).default({}) }),
-  z.object({ planActivityId: ZId, status: z.literal("NOT_DONE"), notDoneReason: z.string().trim().min(3, "Say why it was not done").max(500) }),
+  z.object({ planActivityId: ZId, status: z.literal("NOT_DONE"), notDoneReason: z.string().trim().min(3, "Say why it was not done").max(500).refine(isStorableText, "The reason contains an invalid character") }),
 ]);
 export type TPerformedInput = z.input<typeof ZPerformedInput>;
 
@@ -44,7 +43,7 @@ export const ZSessionNote = z.object({
 export type TSessionNote = z.input<typeof ZSessionNote>;
 
 export const ZSignSession = z.object({ sessionId: ZId, version: ZVersion });
-export const ZAddendum = z.object({ sessionId: ZId, text: z.string().trim().min(3, "Write the correction").max(4000) });
+export const ZAddendum = z.object({ sessionId: ZId, text: z.string().trim().min(3, "Write the correction").max(4000).refine(isStorableText, "The correction contains an invalid character") });
 
 const ZSection = z.preprocess((v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number().int().min(0).max(5).nullable());
 /** The ten ODI section scores (0–5, null when not answered), as clinic and portal forms send them. */

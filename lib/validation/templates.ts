@@ -1,8 +1,8 @@
 import { z } from "@/lib/validation/zod";
 import { Setting, TreatmentPhase } from "@/lib/db/generated/enums";
 import { ZDose } from "./catalog";
-import { ZId } from "./common";
-import { requiredText } from "./fields";
+import { ZId, ZVersion } from "./common";
+import { requiredText, searchText, isStorableText } from "./fields";
 
 export const MAX_TEMPLATE_ITEMS = 40;
 
@@ -37,7 +37,7 @@ export const ZTemplateInput = z.object({
     .string({ error: "Description must be text" })
     .trim()
     .max(4000, "Description must be at most 4000 characters")
-    .refine((value) => !value.includes("\u0000"), "Description contains an invalid character")
+    .refine(isStorableText, "Description contains an invalid character")
     .default(""),
   items: z
     .array(ZTemplateItemInput, { error: "Add at least one treatment" })
@@ -46,20 +46,20 @@ export const ZTemplateInput = z.object({
 });
 export type TTemplateInput = z.infer<typeof ZTemplateInput>;
 
-export const ZTemplateUpdate = ZTemplateInput.extend({ id: ZId, version: z.number().int().min(1) });
+export const ZTemplateUpdate = ZTemplateInput.extend({ id: ZId, version: ZVersion });
 export type TTemplateUpdate = z.infer<typeof ZTemplateUpdate>;
 
 /** Templates are ACTIVE or RETIRED; a retired one is hidden from clinicians and can be reinstated. */
 export const ZTemplateStatusChange = z.object({
   id: ZId,
-  version: z.number().int().min(1),
+  version: ZVersion,
   status: z.enum(["ACTIVE", "RETIRED"], { error: "Choose active or retired" }),
 });
 export type TTemplateStatusChange = z.infer<typeof ZTemplateStatusChange>;
 
 export const ZTemplateFilters = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText().optional().catch(undefined),
   status: z.enum(["ACTIVE", "RETIRED"]).optional().catch(undefined),
 });
 export type TTemplateFilters = z.infer<typeof ZTemplateFilters>;

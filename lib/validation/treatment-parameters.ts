@@ -1,13 +1,15 @@
 // What a clinician records for each kind of treatment performed in a session. The profile comes
 // from the catalog category; electro/laser/shock wave items choose their device.
 import { z } from "@/lib/validation/zod";
+import { isStorableText } from "./fields";
 import type { CatalogCategory } from "@/lib/db/generated/enums";
 
 const whole = (label: string, min: number, max: number) =>
   z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);
 const decimal = (label: string, min: number, max: number) =>
   z.coerce.number({ error: `${label} must be a number` }).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);
-const text = (label: string, max: number) => z.string().trim().min(1, `${label} is required`).max(max);
+const text = (label: string, max: number) =>
+  z.string().trim().min(1, `${label} is required`).max(max).refine(isStorableText, `${label} contains an invalid character`);
 
 export const PARAMETER_SCHEMAS = {
   SHOCK_WAVE: z.object({
@@ -45,14 +47,14 @@ export const PARAMETER_SCHEMAS = {
   }).refine((v) => v.iceMinutes + v.heatMinutes > 0, { message: "Give the ice or heat minutes", path: ["iceMinutes"] }),
   MANUAL_THERAPY: z.object({
     region: text("Region", 120),
-    technique: z.string().trim().max(200).optional(),
+    technique: z.string().trim().max(200).refine(isStorableText, "Technique contains an invalid character").optional(),
   }),
   EXERCISE: z.object({
     sets: whole("Sets", 1, 20).optional(),
     reps: whole("Reps", 1, 200).optional(),
     loadKg: decimal("Load (kg)", 0, 300).optional(),
   }),
-  EDUCATION: z.object({ topic: z.string().trim().max(200).optional() }),
+  EDUCATION: z.object({ topic: z.string().trim().max(200).refine(isStorableText, "Topic contains an invalid character").optional() }),
 } as const;
 
 export type ParameterProfile = keyof typeof PARAMETER_SCHEMAS;

@@ -15,6 +15,8 @@ export type PgServer = {
   /** URL of the server's maintenance database; swap the path for a database name. */
   adminUrl: URL;
   embedded: boolean;
+  /** The data directory of an embedded server. */
+  dataDir?: string;
   stop: () => Promise<void>;
 };
 
@@ -122,9 +124,13 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
   throw new Error("PostgreSQL did not accept connections within 30 s");
 }
 
-export async function ensurePostgres(options: { name: string; port: number; log?: (line: string) => void }): Promise<PgServer> {
+/**
+ * `alwaysEmbedded`: start the embedded server even when DATABASE_URL names another one (a test
+ * that stops and restarts its server must own it).
+ */
+export async function ensurePostgres(options: { name: string; port: number; alwaysEmbedded?: boolean; log?: (line: string) => void }): Promise<PgServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  if (process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL && !options.alwaysEmbedded) {
     return { adminUrl: new URL(process.env.DATABASE_URL), embedded: false, stop: async () => undefined };
   }
   const adminUrl = new URL(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`);
@@ -138,7 +144,7 @@ export async function ensurePostgres(options: { name: string; port: number; log?
     for (let i = 0; i < 50 && runningPid(dataDir); i++) {
       if (await canConnect(adminUrl.toString())) {
         log(`[db] reusing PostgreSQL already running on 127.0.0.1:${options.port} (data: ${dataDir})`);
-        return { adminUrl, embedded: true, stop: async () => undefined };
+        return { adminUrl, embedded: true, dataDir, stop: async () => undefined };
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -199,7 +205,24 @@ export async function ensurePostgres(options: { name: string; port: number; log?
     child.kill("SIGINT"); // fast shutdown: disconnect clients, checkpoint, exit
     await exited;
   };
-  return { adminUrl, embedded: true, stop };
+  return { adminUrl, embedded: true, dataDir, stop };
+}
+
+/**
+ * Fast shutdown (SIGINT: disconnect clients, checkpoint, exit) of the embedded server on
+ * `server`'s data directory, whoever started it; resolves once it has exited. Start it again
+ * with ensurePostgres and the same name and port.
+ */
+export async function shutDownPostgres(server: PgServer, timeoutMs = 30_000): Promise<void> {
+  if (!server.dataDir) throw new Error("Only an embedded server can be shut down here.");
+  const pid = runningPid(server.dataDir);
+  if (!pid) return;
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + timeoutMs;
+  while (runningPid(server.dataDir) === pid) {
+    if (Date.now() > deadline) throw new Error(`PostgreSQL (pid ${pid}) did not shut down within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export async function ensureDatabase(server: PgServer, database: string): Promise<string> {

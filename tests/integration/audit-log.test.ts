@@ -1,6 +1,6 @@
 // The admin's audit-log view: filters, pagination, clinic scoping and access.
 import { beforeEach, describe, expect, it } from "vitest";
-import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
+import { AUDIT_ACTOR_OPTIONS_LIMIT, listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
 import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
 import { AppError } from "@/lib/errors";
 import { actorFor, createClinic, createPatient, createPlan, createUser, testDb, truncateAll } from "../fixtures/db";
@@ -46,7 +46,10 @@ describe("audit log view", () => {
     expect((await listAuditEvents(s.admin, { to: "2020-01-01" })).total).toBe(0);
     const options = await listAuditFilterOptions(s.admin);
     expect(options.actions).toEqual(["patient.read"]);
-    expect(options.patients).toHaveLength(2);
+    expect(options.actors.map((a) => a.role).sort()).toEqual(["ADMIN", "CLINICIAN"]);
+    expect(options.patient).toBeNull();
+    const chosen = await listAuditFilterOptions(s.admin, { patientId: s.a.id, actorId: s.clinician.userId });
+    expect(chosen.patient).toEqual({ id: s.a.id, name: `${s.a.firstName} ${s.a.lastName}` });
   });
 
   it("paginates 50 per page", async () => {
@@ -59,6 +62,29 @@ describe("audit log view", () => {
     expect(first.rows).toHaveLength(50);
     expect(second.rows).toHaveLength(13);
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(63);
+  });
+
+  it("offers bounded filter lists: staff (capped), the actions recorded, the chosen actor and patient by name", async () => {
+    const s = await setup();
+    const db = testDb();
+    const staff = Array.from({ length: AUDIT_ACTOR_OPTIONS_LIMIT + 5 }, (_, i) => ({ clinicId: s.clinic.id, role: "CLINICIAN" as const, name: `Staff ${String(i).padStart(3, "0")}`, email: `staff-${i}-${s.clinic.id}@test.example`, passwordHash: "x" }));
+    await db.user.createMany({ data: staff });
+    const patientUser = await createUser(s.clinic.id, "PATIENT");
+    const other = await createClinic();
+    await db.auditEvent.createMany({
+      data: [
+        ...["auth.sign_in", "plan.read", "plan.read", "zz.last"].map((action) => ({ clinicId: s.clinic.id, action, entityType: "Test" })),
+        { clinicId: other.id, action: "other.clinic", entityType: "Test" },
+      ],
+    });
+    const options = await listAuditFilterOptions(s.admin);
+    expect(options.actors).toHaveLength(AUDIT_ACTOR_OPTIONS_LIMIT);
+    expect(options.actors.some((a) => a.role === "PATIENT")).toBe(false);
+    expect(options.actions).toEqual(["auth.sign_in", "patient.read", "plan.read", "zz.last"]);
+    const chosen = await listAuditFilterOptions(s.admin, { actorId: patientUser.id });
+    expect(chosen.actors.at(-1)).toEqual({ id: patientUser.id, name: patientUser.name, role: "PATIENT" });
+    // Another clinic's patient is not named.
+    expect((await listAuditFilterOptions(s.admin, { patientId: (await createPatient(other.id)).patient.id })).patient).toBeNull();
   });
 
   it("is for admins only", async () => {

@@ -45,7 +45,7 @@ export async function listAccounts(
     SELECT u.id AS "userId", p.id AS "patientId", u.name, u.email, u.role::text AS role,
            CASE WHEN u.active THEN 'ACTIVE' ELSE 'INACTIVE' END AS status,
            u."mustChangePassword", u."lastLoginAt"
-      FROM "User" u LEFT JOIN "Patient" p ON p."userId" = u.id
+      FROM "User" u LEFT JOIN "Patient" p ON p."userId" = u.id AND p."clinicId" = u."clinicId"
      WHERE u."clinicId" = ${actor.clinicId}
     UNION ALL
     SELECT NULL, p.id, p."firstName" || ' ' || p."lastName", p.email, 'PATIENT', 'NO_PORTAL', false, NULL

@@ -11,6 +11,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export type AuditEventRow = {
   id: string;
   at: string;
+  actorId: string | null;
   actorName: string | null;
   actorRole: Role | null;
   action: string;
@@ -22,10 +23,15 @@ export type AuditEventRow = {
 };
 
 export type AuditFilterOptions = {
+  /** The clinic's staff (admins and clinicians) by name, at most AUDIT_ACTOR_OPTIONS_LIMIT, plus the selected actor. */
   actors: { id: string; name: string; role: Role }[];
-  patients: { id: string; name: string }[];
+  /** The patient the log is filtered by, by name; patients are picked from the log itself, not from a list of all of them. */
+  patient: { id: string; name: string } | null;
   actions: string[];
 };
+
+/** Staff accounts offered in the "Who" picker: a clinic has far fewer; patients are reached through their own events. */
+export const AUDIT_ACTOR_OPTIONS_LIMIT = 200;
 
 /** The clinic's audit trail, newest first, filtered by actor, patient, action and date range. */
 export async function listAuditEvents(
@@ -64,6 +70,7 @@ export async function listAuditEvents(
     rows: events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
+      actorId: e.actorId,
       actorName: e.actor?.name ?? null,
       actorRole: e.actorRole,
       action: e.action,
@@ -79,17 +86,36 @@ export async function listAuditEvents(
   };
 }
 
-/** What the filter pickers offer: the clinic's users, patients and the actions recorded so far. */
-export async function listAuditFilterOptions(actor: Actor): Promise<AuditFilterOptions> {
+/**
+ * What the filter pickers offer, every list bounded whatever the size of the clinic (issue 8):
+ * staff accounts (capped), the actions recorded so far (one index probe per distinct action, not
+ * a read of every event), and the names of the actor and patient currently filtered by.
+ */
+export async function listAuditFilterOptions(actor: Actor, selected: { actorId?: string; patientId?: string } = {}): Promise<AuditFilterOptions> {
   assertCan(actor, "audit:read");
-  const [actors, patients, actions] = await Promise.all([
-    db().user.findMany({ where: { clinicId: actor.clinicId }, orderBy: { name: "asc" }, select: { id: true, name: true, role: true } }),
-    db().patient.findMany({ where: { clinicId: actor.clinicId }, orderBy: [{ lastName: "asc" }, { firstName: "asc" }], select: { id: true, firstName: true, lastName: true } }),
-    db().auditEvent.findMany({ where: { clinicId: actor.clinicId }, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+  const [staff, chosenActor, chosenPatient, actions] = await Promise.all([
+    db().user.findMany({
+      where: { clinicId: actor.clinicId, role: { in: ["ADMIN", "CLINICIAN"] } },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: AUDIT_ACTOR_OPTIONS_LIMIT,
+      select: { id: true, name: true, role: true },
+    }),
+    selected.actorId ? db().user.findFirst({ where: { clinicId: actor.clinicId, id: selected.actorId }, select: { id: true, name: true, role: true } }) : null,
+    selected.patientId ? db().patient.findFirst({ where: { clinicId: actor.clinicId, id: selected.patientId }, select: { id: true, firstName: true, lastName: true } }) : null,
+    // A loose index scan over AuditEvent(clinicId, action, at): each step jumps to the next action.
+    db().$queryRaw<{ action: string }[]>`
+      WITH RECURSIVE a(action) AS (
+        (SELECT action FROM "AuditEvent" WHERE "clinicId" = ${actor.clinicId} ORDER BY action LIMIT 1)
+        UNION ALL
+        SELECT (SELECT e.action FROM "AuditEvent" e WHERE e."clinicId" = ${actor.clinicId} AND e.action > a.action ORDER BY e.action LIMIT 1)
+        FROM a WHERE a.action IS NOT NULL
+      )
+      SELECT action FROM a WHERE action IS NOT NULL`,
   ]);
+  const actors = chosenActor && !staff.some((s) => s.id === chosenActor.id) ? [...staff, chosenActor] : staff;
   return {
     actors,
-    patients: patients.map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` })),
+    patient: chosenPatient && { id: chosenPatient.id, name: `${chosenPatient.firstName} ${chosenPatient.lastName}` },
     actions: actions.map((a) => a.action),
   };
 }

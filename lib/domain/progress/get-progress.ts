@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { addDays, todayIn, toIsoDate, utcToZoned } from "@/lib/domain/schedule/dates";
 import { notFound } from "@/lib/errors";
-import { adherence, alertsFor, countsFrom, type Adherence, type Alert } from "./rules";
+import { adherence, adherenceActivities, alertsFor, type Adherence, type Alert } from "./rules";
 
 export type PainPoint = { date: string; source: "session-before" | "session-after" | "home" | "nprs"; value: number };
 export type ScorePoint = { date: string; score: number; context: string };
@@ -92,17 +92,8 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
   for (const p of nprs) pain.push({ date: p.date, source: "nprs", value: p.score });
   pain.sort((a, b) => a.date.localeCompare(b.date));
 
-  const start = plan ? toIsoDate(plan.startDate) : today;
   // Activities added after the plan was written count from the day they were added.
-  const activities = plan
-    ? planActivities.map((a) => ({
-        id: a.id,
-        daysPerWeek: a.daysPerWeek,
-        timesPerDay: a.timesPerDay,
-        start,
-        from: countsFrom(start, plan.createdAt, a.createdAt, utcToZoned(a.createdAt, timeZone).date),
-      }))
-    : [];
+  const activities = plan ? adherenceActivities(plan, planActivities, timeZone) : [];
   const recentLogs = logs.filter((l) => toIsoDate(l.date) >= since).map((l) => ({ activityId: l.planActivityId, date: toIsoDate(l.date), done: l.done }));
   const adherence7 = adherence(activities, recentLogs, today, 7);
   const adherence28 = adherence(activities, recentLogs, today, 28);

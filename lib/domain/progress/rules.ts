@@ -1,5 +1,5 @@
 // Home adherence and the clinician's alerts, as pure functions of the data.
-import { addDays, daysBetween, type IsoDate } from "@/lib/domain/schedule/dates";
+import { addDays, daysBetween, toIsoDate, utcToZoned, type IsoDate } from "@/lib/domain/schedule/dates";
 import { isDueOn } from "@/lib/domain/schedule/rules";
 import { changeMeaning } from "@/lib/domain/outcomes/rules";
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
@@ -20,6 +20,22 @@ export type AdherenceActivity = {
 export function countsFrom(planStart: IsoDate, planCreatedAt: Date, activityCreatedAt: Date, addedOn: IsoDate): IsoDate {
   const addedLater = activityCreatedAt.getTime() - planCreatedAt.getTime() > 3_600_000;
   return addedLater && addedOn > planStart ? addedOn : planStart;
+}
+
+/** A plan's home activities as adherence counts them: each from the day it became part of the plan. */
+export function adherenceActivities(
+  plan: { startDate: Date; createdAt: Date },
+  activities: { id: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }[],
+  timeZone: string,
+): AdherenceActivity[] {
+  const start = toIsoDate(plan.startDate);
+  return activities.map((a) => ({
+    id: a.id,
+    daysPerWeek: a.daysPerWeek,
+    timesPerDay: a.timesPerDay,
+    start,
+    from: countsFrom(start, plan.createdAt, a.createdAt, utcToZoned(a.createdAt, timeZone).date),
+  }));
 }
 
 export type AdherenceLog = { activityId: string; date: IsoDate; done: boolean };

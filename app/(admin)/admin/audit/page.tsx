@@ -4,17 +4,25 @@ import { formatTimestamp, label } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { ZAuditFilters } from "@/lib/validation/audit";
+import { ZAuditFilters, type TAuditFilters } from "@/lib/validation/audit";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 const control = "min-h-11 rounded-md border border-slate-300 bg-white px-2";
 
+/** The audit log's URL with some filters changed (page back to 1). */
+function withFilters(filters: TAuditFilters, changes: Partial<Record<"actorId" | "patientId", string | undefined>>): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filters, page: undefined, ...changes })) if (v !== undefined && v !== "") query.set(k, String(v));
+  const text = query.toString();
+  return text ? `/admin/audit?${text}` : "/admin/audit";
+}
+
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("ADMIN", "/admin/audit");
   const filters = ZAuditFilters.parse(await searchParams);
   const [{ rows, total, page, pageSize }, options] = await loadForPage(() =>
-    Promise.all([listAuditEvents(actor, filters), listAuditFilterOptions(actor)]),
+    Promise.all([listAuditEvents(actor, filters), listAuditFilterOptions(actor, { actorId: filters.actorId, patientId: filters.patientId })]),
   );
   const filtered = Boolean(filters.actorId || filters.patientId || filters.action || filters.from || filters.to);
   return (
@@ -30,11 +38,18 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </select>
         </div>
         <div>
-          <label htmlFor="patientId" className="block text-xs font-medium text-slate-700">Patient</label>
-          <select id="patientId" name="patientId" defaultValue={filters.patientId ?? ""} className={control}>
-            <option value="">Any patient</option>
-            {options.patients.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-          </select>
+          <span className="block text-xs font-medium text-slate-700">Patient</span>
+          {options.patient ? (
+            <span className="inline-flex min-h-11 items-center gap-2">
+              <input type="hidden" name="patientId" value={options.patient.id} />
+              <span>{options.patient.name}</span>
+              <Link href={withFilters(filters, { patientId: undefined })} className="text-sm text-brand-700 underline">
+                Any patient<span className="sr-only"> (remove the patient filter)</span>
+              </Link>
+            </span>
+          ) : (
+            <span className="inline-flex min-h-11 items-center text-sm text-slate-600">Any: select a name in the log</span>
+          )}
         </div>
         <div>
           <label htmlFor="action" className="block text-xs font-medium text-slate-700">Action</label>
@@ -76,10 +91,15 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               {rows.map((e) => (
                 <tr key={e.id}>
                   <td className="whitespace-nowrap px-4 py-2">{formatTimestamp(e.at, actor.timeZone)}</td>
-                  <td className="px-4 py-2">{e.actorName ?? "—"}{e.actorRole && <span className="text-slate-500"> · {label(e.actorRole)}</span>}</td>
+                  <td className="px-4 py-2">
+                    {e.actorName && e.actorId ? <Link href={withFilters(filters, { actorId: e.actorId })} className="text-brand-700 underline">{e.actorName}</Link> : (e.actorName ?? "—")}
+                    {e.actorRole && <span className="text-slate-500"> · {label(e.actorRole)}</span>}
+                  </td>
                   <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-4 py-2">{e.entityType}{e.entityId && <span className="block font-mono text-xs text-slate-500">{e.entityId}</span>}</td>
-                  <td className="px-4 py-2">{e.patientName ?? "—"}</td>
+                  <td className="px-4 py-2">
+                    {e.patientName && e.patientId ? <Link href={withFilters(filters, { patientId: e.patientId })} className="text-brand-700 underline">{e.patientName}</Link> : "—"}
+                  </td>
                   <td className="px-4 py-2 text-slate-600">{e.origin ?? "—"}</td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatDate, formatDateTime, label } from "@/app/_components/format";
 import { AlertItem } from "@/app/_components/progress/alert-item";
-import type { Dashboard, SessionRow } from "@/lib/domain/sessions/list-sessions";
+import { ALERT_PATIENTS_LIMIT, TODAY_SESSIONS_LIMIT, type Dashboard, type SessionRow } from "@/lib/domain/sessions/list-sessions";
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
 
 const time = (iso: string, timeZone: string) => dateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
@@ -22,6 +22,8 @@ function Panel({ id, title, count, children }: { id: string; title: string; coun
 }
 
 const Empty = ({ children }: { children: React.ReactNode }) => <p className="text-slate-600">{children}</p>;
+/** Says that a list was cut at its cap (lib/domain/sessions/list-sessions.ts). */
+const Capped = ({ children }: { children: React.ReactNode }) => <p className="mt-2 text-sm text-slate-600">{children}</p>;
 
 function sessionStatus(s: SessionRow): string {
   if (s.status === "COMPLETED") return s.noteStatus === "SIGNED" ? "Completed, note signed" : "Completed, note not signed";
@@ -35,7 +37,7 @@ const rowLink = "block rounded-md px-2 py-2 hover:bg-slate-50";
  * care-team patients, each linking to the session or the patient.
  */
 export function DashboardPanels({ dashboard, timeZone }: { dashboard: Dashboard; timeZone: string }) {
-  const { todaySessions, unsignedNotes, alerts } = dashboard;
+  const { todaySessions, unsignedNotes, unsignedTotal, alerts, capped } = dashboard;
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <Panel id="dashboard-today" title="Today's sessions" count={todaySessions.length}>
@@ -59,9 +61,14 @@ export function DashboardPanels({ dashboard, timeZone }: { dashboard: Dashboard;
             ))}
           </ul>
         )}
+        {capped.todaySessions && (
+          <Capped>
+            Showing the first {TODAY_SESSIONS_LIMIT}. <Link href="/clinic/sessions" className="text-brand-700 underline">See the week</Link>
+          </Capped>
+        )}
       </Panel>
 
-      <Panel id="dashboard-unsigned" title="Unsigned notes" count={unsignedNotes.length}>
+      <Panel id="dashboard-unsigned" title="Unsigned notes" count={unsignedTotal}>
         {unsignedNotes.length === 0 ? (
           <Empty>All notes are signed.</Empty>
         ) : (
@@ -79,6 +86,7 @@ export function DashboardPanels({ dashboard, timeZone }: { dashboard: Dashboard;
             ))}
           </ul>
         )}
+        {unsignedTotal > unsignedNotes.length && <Capped>Showing the oldest {unsignedNotes.length} of {unsignedTotal}.</Capped>}
       </Panel>
 
       <Panel id="dashboard-alerts" title="Alerts" count={alerts.length}>
@@ -91,6 +99,7 @@ export function DashboardPanels({ dashboard, timeZone }: { dashboard: Dashboard;
             ))}
           </ul>
         )}
+        {capped.alertPatients && <Capped>Alerts for the first {ALERT_PATIENTS_LIMIT} patients with an active plan, by name.</Capped>}
       </Panel>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/app/_components/format";
-import { listWeekSessions } from "@/lib/domain/sessions/list-sessions";
+import { WEEK_SESSIONS_LIMIT, listWeekSessions } from "@/lib/domain/sessions/list-sessions";
 import { addDays, todayIn } from "@/lib/domain/schedule/dates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { isIsoDate, formatDay, mondayOf } from "./_components/week-dates";
@@ -65,6 +65,7 @@ export default async function WeekPage({ searchParams }: { searchParams: Promise
       ) : (
         <WeekView week={week} today={today} sessions={sessions} timeZone={actor.timeZone} highlightId={booked?.id} />
       )}
+      {sessions.length === WEEK_SESSIONS_LIMIT && <p className="text-sm text-slate-600">Showing the first {WEEK_SESSIONS_LIMIT} sessions of this week.</p>}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { authedAction } from "@/lib/server/with-route";
 import { ZId } from "@/lib/validation/common";
+import { searchText } from "@/lib/validation/fields";
 import { ZRequestOdi } from "@/lib/validation/portal";
 import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
 
@@ -56,7 +57,7 @@ export const movePlanActivityAction = authedAction(ZMoveActivity, async (actor, 
 export type CatalogSearchResult = Pick<CatalogItemRow, "id" | "name" | "kind" | "setting" | "contraindications">;
 
 /** Search-as-you-type over the treatments a clinician may assign (ACTIVE only, enforced by the domain). */
-export const searchCatalogAction = authedAction(z.object({ q: z.string().trim().min(1).max(100) }), async (actor, input): Promise<CatalogSearchResult[]> => {
+export const searchCatalogAction = authedAction(z.object({ q: searchText().pipe(z.string().min(1)) }), async (actor, input): Promise<CatalogSearchResult[]> => {
   const { rows } = await listCatalogItems(actor, { q: input.q });
   return rows.map(({ id, name, kind, setting, contraindications }) => ({ id, name, kind, setting, contraindications }));
 });

@@ -2,21 +2,23 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { label } from "@/app/_components/format";
+import { Pagination } from "@/app/_components/pagination";
 import { listCareTeamPatients } from "@/lib/domain/patients/list-care-team-patients";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { todayIn } from "@/lib/domain/schedule/dates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZId } from "@/lib/validation/common";
+import { ZRosterFilters } from "@/lib/validation/patients";
 import { ScheduleForm } from "./_components/schedule-form";
 
 export const metadata: Metadata = { title: "Schedule a session" };
 
 const BOOKABLE = new Set(["DRAFT", "ACTIVE", "ON_HOLD"]);
 
-/** Without a plan: the care-team patients with a plan open for booking, to pick from. */
-async function PlanPicker({ q }: { q?: string }) {
+/** Without a plan: the care-team patients with a plan open for booking, to pick from, a roster page at a time. */
+async function PlanPicker({ q, page }: { q?: string; page: number }) {
   const actor = await requirePageActor("CLINICIAN", "/clinic/sessions/new");
-  const { rows } = await loadForPage(() => listCareTeamPatients(actor, { q }));
+  const { rows, total, pageSize } = await loadForPage(() => listCareTeamPatients(actor, { q, page }));
   const withPlan = rows.filter((r) => r.activePlan);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
@@ -34,7 +36,11 @@ async function PlanPicker({ q }: { q?: string }) {
       </form>
       {withPlan.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          {q ? "No patient of yours with an open plan matches that name." : "None of your patients has an open plan. Create a plan from the patient's page first."}
+          {total > pageSize
+            ? "No patient on this page has an open plan: try another page, or search by name."
+            : q
+              ? "No patient of yours with an open plan matches that name."
+              : "None of your patients has an open plan. Create a plan from the patient's page first."}
         </p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Plans open for booking">
@@ -53,6 +59,7 @@ async function PlanPicker({ q }: { q?: string }) {
           ))}
         </ul>
       )}
+      <Pagination page={page} total={total} pageSize={pageSize} params={{ q }} />
     </div>
   );
 }
@@ -60,7 +67,10 @@ async function PlanPicker({ q }: { q?: string }) {
 export default async function NewSessionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = await searchParams;
   const planId = typeof query.planId === "string" ? query.planId : undefined;
-  if (!planId) return <PlanPicker q={typeof query.q === "string" ? query.q.slice(0, 100) : undefined} />;
+  if (!planId) {
+    const { q, page } = ZRosterFilters.pick({ q: true, page: true }).parse(query);
+    return <PlanPicker q={q} page={page} />;
+  }
 
   const actor = await requirePageActor("CLINICIAN", `/clinic/sessions/new?planId=${encodeURIComponent(planId)}`);
   // A malformed id is answered like one that does not exist.

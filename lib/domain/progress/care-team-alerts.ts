@@ -1,0 +1,96 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { addDays, todayIn, toIsoDate } from "@/lib/domain/schedule/dates";
+import { adherence, adherenceActivities, alertsFor, type Alert } from "./rules";
+
+type PlanRef = { id: string; startDate: Date; createdAt: Date; reviewDate: Date | null };
+
+type Score = { patientId: string; instrument: "NPRS" | "ODI"; id: string; score: number };
+
+/**
+ * The progress alerts (rules.ts: alertsFor over adherence) of many patients at once, each for the
+ * plan computeProgress would pick (the newest ACTIVE, else ON_HOLD, plan): the same inputs,
+ * loaded by a fixed number of set-based queries instead of five per patient. Only what the rules
+ * look at is loaded: home logs of the last 7 days, completed-session counts, and the baseline and
+ * latest NPRS/ODI scores. Patients without an open plan get no alerts. The caller has already
+ * checked that the actor may see these patients.
+ */
+export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: string[], timeZone: string): Promise<Map<string, Alert[]>> {
+  const result = new Map<string, Alert[]>();
+  if (patientIds.length === 0) return result;
+  const today = todayIn(timeZone);
+  const weekAgo = addDays(today, -6);
+
+  // computeProgress's choice: status ACTIVE before ON_HOLD (enum order), then the latest start.
+  const plans = await tx.$queryRaw<(PlanRef & { patientId: string })[]>`
+    SELECT DISTINCT ON (t."patientId") t.id, t."patientId", t."startDate", t."createdAt", t."reviewDate"
+    FROM "TreatmentPlan" t
+    WHERE t."clinicId" = ${clinicId} AND t."patientId" = ANY(${patientIds}) AND t.status IN ('ACTIVE', 'ON_HOLD')
+    ORDER BY t."patientId", t.status, t."startDate" DESC, t.id`;
+  if (plans.length === 0) return result;
+  const planIds = plans.map((p) => p.id);
+
+  const activities = await tx.planActivity.findMany({
+    where: { clinicId, planId: { in: planIds }, status: "ACTIVE", setting: { in: ["HOME", "BOTH"] } },
+    select: { id: true, planId: true, daysPerWeek: true, timesPerDay: true, createdAt: true },
+  });
+  const completed = await tx.session.groupBy({
+    by: ["patientId", "planId"],
+    where: { clinicId, patientId: { in: patientIds }, planId: { in: planIds }, status: "COMPLETED" },
+    _count: { _all: true },
+  });
+  // Every log of the plan's activities (paused ones too) from a week ago on, as computeProgress reads them.
+  const logs = await tx.$queryRaw<{ patientId: string; planId: string; planActivityId: string; date: Date; done: boolean; painDuring: number | null }[]>`
+    SELECT h."patientId", a."planId", h."planActivityId", h.date, h.done, h."painDuring"
+    FROM "HomeLog" h JOIN "PlanActivity" a ON a.id = h."planActivityId"
+    WHERE h."clinicId" = ${clinicId} AND h."patientId" = ANY(${patientIds}) AND a."planId" = ANY(${planIds})
+      AND h.date >= ${weekAgo}::date`;
+  // Per patient and instrument: the first baseline and the latest score (computeProgress's change()).
+  const scores = await tx.$queryRaw<(Score & { kind: "baseline" | "latest" })[]>`
+    (SELECT DISTINCT ON (o."patientId", o.instrument) 'baseline' AS kind, o."patientId", o.instrument::text AS instrument, o.id, o.score
+     FROM "OutcomeResponse" o
+     WHERE o."clinicId" = ${clinicId} AND o."patientId" = ANY(${patientIds}) AND o.instrument IN ('NPRS', 'ODI') AND o.context = 'BASELINE'
+     ORDER BY o."patientId", o.instrument, o."recordedAt", o.id)
+    UNION ALL
+    (SELECT DISTINCT ON (o."patientId", o.instrument) 'latest' AS kind, o."patientId", o.instrument::text AS instrument, o.id, o.score
+     FROM "OutcomeResponse" o
+     WHERE o."clinicId" = ${clinicId} AND o."patientId" = ANY(${patientIds}) AND o.instrument IN ('NPRS', 'ODI')
+     ORDER BY o."patientId", o.instrument, o."recordedAt" DESC, o.id DESC)`;
+
+  const group = <T>(rows: T[], key: (row: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = map.get(key(row));
+      if (list) list.push(row);
+      else map.set(key(row), [row]);
+    }
+    return map;
+  };
+  const activitiesByPlan = group(activities, (a) => a.planId);
+  const logsByPatient = group(logs, (l) => l.patientId);
+  const completedBy = new Map(completed.map((c) => [`${c.patientId}|${c.planId}`, c._count._all]));
+  const scoreOf = new Map(scores.map((s) => [`${s.patientId}|${s.instrument}|${s.kind}`, s]));
+  const change = (patientId: string, instrument: "NPRS" | "ODI") => {
+    const baseline = scoreOf.get(`${patientId}|${instrument}|baseline`);
+    const latest = scoreOf.get(`${patientId}|${instrument}|latest`);
+    return baseline && latest && baseline.id !== latest.id ? { baseline: baseline.score, latest: latest.score } : null;
+  };
+
+  for (const plan of plans) {
+    const planLogs = (logsByPatient.get(plan.patientId) ?? []).filter((l) => l.planId === plan.id);
+    const recent = planLogs.map((l) => ({ activityId: l.planActivityId, date: toIsoDate(l.date), done: l.done }));
+    result.set(
+      plan.patientId,
+      alertsFor({
+        today,
+        homePainLast7Days: planLogs.filter((l) => l.painDuring !== null).map((l) => l.painDuring!),
+        adherence7: adherence(adherenceActivities(plan, activitiesByPlan.get(plan.id) ?? [], timeZone), recent, today, 7),
+        reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
+        completedSessions: completedBy.get(`${plan.patientId}|${plan.id}`) ?? 0,
+        nprs: change(plan.patientId, "NPRS"),
+        odi: change(plan.patientId, "ODI"),
+      }),
+    );
+  }
+  return result;
+}

@@ -1,0 +1,125 @@
+// Issue 7, security battery: every page, route handler and server action × every kind of actor,
+// over real HTTP, against the declared table in security/route-inventory.ts. The inventory itself
+// is checked against the disk, so a new route cannot slip in without a row.
+import { ACTOR_KEYS, expect, test } from "./security/actors";
+import { SecurityDb } from "./security/db";
+import { builtActions, discover } from "./security/discover";
+import { actionOutcome, callAction, get, handlerOutcome, pageOutcome, send, type Answer } from "./security/http";
+import { forbiddenStrings, loadContext } from "./security/records";
+import { ACTIONS, DENIALS, HANDLERS, PAGES, segmentValues } from "./security/route-inventory";
+import { prepareUndo } from "./security/undo";
+
+test.describe.configure({ mode: "serial" });
+
+let db: SecurityDb;
+test.beforeAll(async () => {
+  db = await SecurityDb.connect();
+});
+test.afterAll(async () => {
+  await db?.close();
+});
+
+function difference(a: Iterable<string>, b: Iterable<string>): string[] {
+  const other = new Set(b);
+  return [...new Set(a)].filter((x) => !other.has(x)).sort();
+}
+
+test("the routes, route handlers and server actions on disk are exactly those of the declared table", () => {
+  const disk = discover();
+  const built = builtActions();
+  const declaredPages = PAGES.map((p) => p.path);
+  const declaredHandlers = HANDLERS.map((h) => `${h.method} ${h.path}`);
+  const declaredActions = ACTIONS.map((a) => `${a.file}#${a.name}`);
+  const diskActions = disk.actions.map((a) => `${a.file}#${a.name}`);
+  const builtNames = built.map((a) => `${a.file}#${a.name}`);
+  const problems = [
+    ...difference(disk.pages, declaredPages).map((p) => `page on disk, not in the table: ${p}`),
+    ...difference(declaredPages, disk.pages).map((p) => `page in the table, not on disk: ${p}`),
+    ...difference(disk.handlers, declaredHandlers).map((h) => `route handler on disk, not in the table: ${h}`),
+    ...difference(declaredHandlers, disk.handlers).map((h) => `route handler in the table, not on disk: ${h}`),
+    ...difference(diskActions, declaredActions).map((a) => `server action on disk, not in the table: ${a}`),
+    ...difference(declaredActions, diskActions).map((a) => `server action in the table, not on disk: ${a}`),
+    // Inline "use server" functions in components show up only in the build.
+    ...difference(builtNames, declaredActions).map((a) => `server action in the build, not in the table: ${a}`),
+    ...difference(declaredActions, builtNames).map((a) => `server action in the table has no id in the build (unused or stale build): ${a}`),
+    ...declaredPages.filter((p, i) => declaredPages.indexOf(p) !== i).map((p) => `page listed twice: ${p}`),
+  ];
+  console.log(
+    `route inventory: ${disk.pages.length} pages, ${disk.handlers.length} route-handler methods, ${disk.actions.length} server actions on disk, ${built.length} action ids in the build; ${problems.length} differences from the table`,
+  );
+  expect(problems, problems.join("\n")).toEqual([]);
+});
+
+test("every route and server action answers every actor as the table declares, and refusals change nothing", async ({ actors }) => {
+  test.setTimeout(300_000);
+  const ctx = await loadContext(db);
+  const built = new Map(builtActions().map((a) => [`${a.file}#${a.name}`, a]));
+  let cells = 0;
+  let unexpected2xx = 0;
+  const mismatches: string[] = [];
+  const problems: string[] = [];
+
+  /** Records one cell: compares, counts an unexpected success, and looks for data the actor must not get. */
+  const check = (label: string, actor: (typeof ACTOR_KEYS)[number], expected: string, actual: string, answer: Answer) => {
+    cells++;
+    const succeeded = actual === "ok" || /^2\d\d$/.test(actual);
+    if (DENIALS.has(expected) && succeeded) unexpected2xx++;
+    if (actual !== expected) mismatches.push(`${label} as ${actor}: expected ${expected}, got ${actual}`);
+    const leaked = forbiddenStrings(actor).filter((s) => answer.body.includes(s));
+    if (leaked.length > 0) problems.push(`${label} as ${actor}: the answer contains ${leaked.map((s) => JSON.stringify(s)).join(", ")}`);
+  };
+
+  // Pages and route handlers: reads. A refused read writes no audit row; no read changes data.
+  const reads = [
+    ...PAGES.flatMap((row) => row.cases.map((c) => ({ kind: "page", method: "GET", label: `page ${row.path}`, c }))),
+    ...HANDLERS.flatMap((row) => row.cases.map((c) => ({ kind: "handler", method: row.method, label: `${row.method} ${row.path}`, c }))),
+  ];
+  for (const { kind, method, label, c } of reads) {
+    const url = c.url(ctx);
+    const before = await db.fingerprint();
+    for (const actor of ACTOR_KEYS) {
+      const audit = await db.auditCount();
+      const answer = method === "GET" ? await get(actors.as[actor], url) : await send(actors.as[actor], method, url, { headers: { Origin: actors.baseURL } });
+      const actual = kind === "page" ? pageOutcome(answer) : handlerOutcome(answer);
+      check(`${label} [${c.target}]`, actor, c.expect[actor], actual, answer);
+      if (DENIALS.has(c.expect[actor]) && (await db.auditCount()) !== audit) problems.push(`${label} [${c.target}] as ${actor}: a refused request wrote an audit row`);
+    }
+    const changed = SecurityDb.changed(before, await db.fingerprint());
+    if (changed.length > 0) problems.push(`${label} [${c.target}]: a GET changed ${changed.join(", ")}`);
+  }
+
+  // Server actions: every cell is checked for changed rows; an allowed write is undone first.
+  for (const row of ACTIONS) {
+    const action = built.get(`${row.file}#${row.name}`);
+    if (!action) {
+      problems.push(`action ${row.name}: no id in the build`);
+      continue;
+    }
+    for (const c of row.cases) {
+      const values = segmentValues(ctx, c.target);
+      const pageUrl = action.pages[0]!.replace(/\[(\w+)\]/g, (_, name: string) => values[name] ?? name);
+      for (const actor of ACTOR_KEYS) {
+        const expected = c.expect[actor];
+        const allowed = !DENIALS.has(expected);
+        const input = allowed && c.allowedInput ? c.allowedInput(ctx) : c.input(ctx);
+        const before = await db.fingerprint();
+        const audit = await db.auditCount();
+        const undo = allowed ? await prepareUndo(db, c, ctx) : null;
+        const answer = await callAction(actors.as[actor], { id: action.id, page: pageUrl, origin: actors.baseURL, args: [input] });
+        const actual = actionOutcome(answer);
+        const label = `action ${row.name} [${c.target}]`;
+        await undo?.undo(answer.result?.ok ? (answer.result.data as Record<string, unknown>) : undefined);
+        check(label, actor, expected, actual, answer);
+        const changed = SecurityDb.changed(before, await db.fingerprint());
+        if (changed.length > 0) problems.push(`${label} as ${actor} (${actual}): rows changed in ${changed.join(", ")}`);
+        if (!allowed && (await db.auditCount()) !== audit) problems.push(`${label} as ${actor}: a refused call wrote an audit row`);
+      }
+    }
+  }
+
+  console.log(`authorization matrix: ${cells} cells checked, ${unexpected2xx} unexpected 2xx (must be 0), ${mismatches.length} mismatches`);
+  for (const line of [...mismatches, ...problems]) console.log(`  ${line}`);
+  expect(unexpected2xx).toBe(0);
+  expect(mismatches, mismatches.join("\n")).toEqual([]);
+  expect(problems, problems.join("\n")).toEqual([]);
+});

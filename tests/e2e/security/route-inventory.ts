@@ -1,0 +1,679 @@
+// The declared inventory of everything the app exposes over HTTP, with what every actor must get
+// from each. authorization-matrix.spec.ts discovers the pages, route handlers and server actions
+// on disk and fails on any that is missing here (or listed here but gone from disk).
+//
+// Outcomes: pages answer a status ("200", "403", "404"), "signin" (redirect to sign-in) or
+// "redirect:<path>"; route handlers a status; server actions "ok" or the ActionResult's code.
+// Records answer 404 to anyone outside their scope (existence is never revealed), whole areas 403
+// (DESIGN, roles table; decision 003).
+//
+// Server actions that write are sent, by anyone who must be refused, the input an authorized user
+// would send right now (current version, valid fields), so the refusal can only come from
+// authorization, and the spec checks that no row changed. Allowed callers prove they got through
+// without changing the seed: with a stale version (CONFLICT: the record was found in their scope,
+// nothing was written), a no-op, or a real write that the spec then undoes. `restore`, `replace`
+// and `created` name every row a successful call writes (the fuzz spec sends the real input and
+// relies on them); the specs check after each call that the undo left every table as it was.
+import type { ActorKey } from "./actors";
+import type { RowRef, RowSet } from "./db";
+import type { Ctx } from "./records";
+
+export type Expect = Record<ActorKey, string>;
+
+/** Outcomes that refuse the caller; anything else means the caller got through authorization. */
+export const DENIALS = new Set(["signin", "401", "403", "404", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"]);
+
+export type Target = "none" | "jordan" | "ana" | "jordanDraft" | "catalogItem" | "template" | "noPortal" | "draftItem" | "extraStaff";
+
+export type PageCase = { target: Target; url: (c: Ctx) => string; expect: Expect };
+export type PageRow = { path: string; cases: PageCase[] };
+
+export type HandlerCase = { target: Target; url: (c: Ctx) => string; expect: Expect };
+export type HandlerRow = { method: string; path: string; cases: HandlerCase[] };
+
+export type ActionCase = {
+  target: Target;
+  expect: Expect;
+  /** What a caller who must be refused sends: valid, as an authorized user would send it now. */
+  input: (c: Ctx) => unknown;
+  /** What an allowed caller sends, when it differs (a stale version, a no-op). */
+  allowedInput?: (c: Ctx) => unknown;
+  /** Rows a successful call updates: snapshotted before and put back after. */
+  restore?: (c: Ctx) => RowRef[];
+  /** Row sets a successful call replaces (delete + insert): snapshotted and put back whole. */
+  replace?: (c: Ctx) => RowSet[];
+  /** Rows an allowed call created (from the data it returned): deleted after. */
+  created?: (data: Record<string, unknown>) => RowRef[];
+};
+export type ActionRow = { file: string; name: string; cases: ActionCase[] };
+
+// ---- Access patterns (the roles table of DESIGN.md, per kind of route)
+
+const S = "signin";
+const U = "UNAUTHENTICATED";
+const F = "FORBIDDEN";
+const N = "NOT_FOUND";
+
+const EVERYONE = (outcome: string, anonymous = outcome): Expect => ({
+  anonymous,
+  jordan: outcome,
+  ana: outcome,
+  maya: outcome,
+  sam: outcome,
+  otherClinician: outcome,
+  admin: outcome,
+  otherAdmin: outcome,
+});
+
+/** A page of the clinic area that is not one patient's record. */
+const CLINIC_AREA: Expect = { anonymous: S, jordan: "403", ana: "403", maya: "200", sam: "200", otherClinician: "200", admin: "403", otherAdmin: "403" };
+/** A clinic-wide record (catalog item, protocol): 404 in another clinic. */
+const CLINIC_RECORD: Expect = { ...CLINIC_AREA, otherClinician: "404" };
+/** One patient's record in the clinic area: the care team only. */
+const CARE_TEAM_PAGE = {
+  jordan: { ...CLINIC_AREA, otherClinician: "404" },
+  ana: { ...CLINIC_AREA, maya: "404", otherClinician: "404" },
+} satisfies Record<string, Expect>;
+
+const ADMIN_AREA: Expect = { anonymous: S, jordan: "403", ana: "403", maya: "403", sam: "403", otherClinician: "403", admin: "200", otherAdmin: "200" };
+const ADMIN_RECORD: Expect = { ...ADMIN_AREA, otherAdmin: "404" };
+
+const PORTAL_AREA: Expect = { anonymous: S, jordan: "200", ana: "200", maya: "403", sam: "403", otherClinician: "403", admin: "403", otherAdmin: "403" };
+const PORTAL_PAGE = {
+  jordan: { ...PORTAL_AREA, ana: "404" },
+  ana: { ...PORTAL_AREA, jordan: "404" },
+  // Patients never see drafts, their own included.
+  jordanDraft: { ...PORTAL_AREA, jordan: "404", ana: "404" },
+} satisfies Record<string, Expect>;
+
+/** A care-team write or read through a server action; `allowed` is what the care team gets. */
+function careTeamAction(target: "jordan" | "ana", allowed: string): Expect {
+  return { anonymous: U, jordan: F, ana: F, maya: target === "jordan" ? allowed : N, sam: allowed, otherClinician: N, admin: F, otherAdmin: F };
+}
+
+/** A portal action on the patient's own record; `allowed` is what the owner gets. */
+function ownAction(target: "jordan" | "ana", allowed: string): Expect {
+  return { anonymous: U, jordan: target === "jordan" ? allowed : N, ana: target === "ana" ? allowed : N, maya: F, sam: F, otherClinician: F, admin: F, otherAdmin: F };
+}
+
+function adminAction(admin: string, otherAdmin: string): Expect {
+  return { anonymous: U, jordan: F, ana: F, maya: F, sam: F, otherClinician: F, admin, otherAdmin };
+}
+
+// ---- Pages
+
+const page = (path: string, expect: Expect): PageRow => ({ path, cases: [{ target: "none", url: () => path, expect }] });
+
+export const PAGES: PageRow[] = [
+  page("/", { anonymous: S, jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
+  page("/sign-in", { anonymous: "200", jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
+  page("/account/password", EVERYONE("200", S)),
+
+  // The admin layout checks the actor; the page itself only forwards an admin to the catalog.
+  page("/admin", { ...ADMIN_AREA, admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
+  page("/admin/catalog", ADMIN_AREA),
+  page("/admin/catalog/new", ADMIN_AREA),
+  { path: "/admin/catalog/[itemId]", cases: [{ target: "catalogItem", url: (c) => `/admin/catalog/${c.catalogItem.id}`, expect: ADMIN_RECORD }] },
+  page("/admin/templates", ADMIN_AREA),
+  page("/admin/templates/new", ADMIN_AREA),
+  { path: "/admin/templates/[templateId]", cases: [{ target: "template", url: (c) => `/admin/templates/${c.template.id}`, expect: ADMIN_RECORD }] },
+  page("/admin/accounts", ADMIN_AREA),
+  page("/admin/accounts/new", ADMIN_AREA),
+  {
+    path: "/admin/accounts/[userId]",
+    cases: [
+      { target: "jordan", url: (c) => `/admin/accounts/${c.users.jordan}`, expect: ADMIN_RECORD },
+      { target: "extraStaff", url: (c) => `/admin/accounts/${c.users.extraStaff}`, expect: ADMIN_RECORD },
+    ],
+  },
+  { path: "/admin/accounts/patients/[patientId]", cases: [{ target: "noPortal", url: (c) => `/admin/accounts/patients/${c.patients.noPortal.id}`, expect: ADMIN_RECORD }] },
+  page("/admin/audit", ADMIN_AREA),
+
+  page("/clinic", CLINIC_AREA),
+  page("/clinic/catalog", CLINIC_AREA),
+  { path: "/clinic/catalog/[itemId]", cases: [{ target: "catalogItem", url: (c) => `/clinic/catalog/${c.catalogItem.id}`, expect: CLINIC_RECORD }] },
+  page("/clinic/patients/new", CLINIC_AREA),
+  ...(["", "/edit", "/plans/new"] as const).map((suffix) => ({
+    path: `/clinic/patients/[patientId]${suffix}`,
+    cases: (["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/patients/${c.patients[t].id}${suffix}`, expect: CARE_TEAM_PAGE[t] })),
+  })),
+  ...(["", "/print"] as const).map((suffix) => ({
+    path: `/clinic/plans/[planId]${suffix}`,
+    cases: [
+      ...(["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/plans/${c.plans[t].id}${suffix}`, expect: CARE_TEAM_PAGE[t] })),
+      { target: "jordanDraft" as const, url: (c: Ctx) => `/clinic/plans/${c.plans.jordanDraft.id}${suffix}`, expect: CARE_TEAM_PAGE.jordan },
+    ],
+  })),
+  {
+    path: "/clinic/progress/[patientId]",
+    cases: (["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/progress/${c.patients[t].id}`, expect: CARE_TEAM_PAGE[t] })),
+  },
+  page("/clinic/protocols", CLINIC_AREA),
+  { path: "/clinic/protocols/[templateId]", cases: [{ target: "template", url: (c) => `/clinic/protocols/${c.template.id}`, expect: CLINIC_RECORD }] },
+  page("/clinic/sessions", CLINIC_AREA),
+  {
+    path: "/clinic/sessions/[sessionId]",
+    cases: [
+      { target: "jordan", url: (c) => `/clinic/sessions/${c.sessions.jordanSigned.id}`, expect: CARE_TEAM_PAGE.jordan },
+      { target: "ana", url: (c) => `/clinic/sessions/${c.sessions.anaUpcoming.id}`, expect: CARE_TEAM_PAGE.ana },
+    ],
+  },
+  {
+    path: "/clinic/sessions/new",
+    cases: [
+      { target: "none", url: () => "/clinic/sessions/new", expect: CLINIC_AREA },
+      ...(["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/sessions/new?planId=${c.plans[t].id}`, expect: CARE_TEAM_PAGE[t] })),
+    ],
+  },
+
+  page("/my", PORTAL_AREA),
+  page("/my/plans", PORTAL_AREA),
+  ...(["", "/print"] as const).map((suffix) => ({
+    path: `/my/plans/[planId]${suffix}`,
+    cases: (["jordan", "ana", "jordanDraft"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/my/plans/${c.plans[t].id}${suffix}`, expect: PORTAL_PAGE[t] })),
+  })),
+  page("/my/progress", PORTAL_AREA),
+  page("/my/questionnaire", PORTAL_AREA),
+  page("/my/sessions", PORTAL_AREA),
+];
+
+// ---- Route handlers
+
+const PLAN_API = {
+  jordan: { anonymous: "401", jordan: "200", ana: "404", maya: "200", sam: "200", otherClinician: "404", admin: "403", otherAdmin: "403" },
+  ana: { anonymous: "401", jordan: "404", ana: "200", maya: "404", sam: "200", otherClinician: "404", admin: "403", otherAdmin: "403" },
+  jordanDraft: { anonymous: "401", jordan: "404", ana: "404", maya: "200", sam: "200", otherClinician: "404", admin: "403", otherAdmin: "403" },
+} satisfies Record<string, Expect>;
+
+// The portal's calendar: a clinician holds session:read but has no portal (404), an admin holds neither (403).
+const CALENDAR: Expect = { anonymous: "401", jordan: "200", ana: "200", maya: "404", sam: "404", otherClinician: "404", admin: "403", otherAdmin: "403" };
+
+export const HANDLERS: HandlerRow[] = [
+  {
+    method: "GET",
+    path: "/api/v1/plans/[planId]",
+    cases: (["jordan", "ana", "jordanDraft"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/plans/${c.plans[t].id}`, expect: PLAN_API[t] })),
+  },
+  { method: "GET", path: "/my/sessions/calendar.ics", cases: [{ target: "none", url: () => "/my/sessions/calendar.ics", expect: CALENDAR }] },
+  {
+    method: "GET",
+    path: "/my/sessions/[sessionId]/calendar.ics",
+    cases: [
+      { target: "jordan", url: (c) => `/my/sessions/${c.sessions.jordanUpcoming.id}/calendar.ics`, expect: { ...CALENDAR, ana: "404" } },
+      { target: "ana", url: (c) => `/my/sessions/${c.sessions.anaUpcoming.id}/calendar.ics`, expect: { ...CALENDAR, jordan: "404" } },
+    ],
+  },
+  // next-auth's own endpoints are public by design: the session endpoint tells each caller about
+  // their own session only; a POST without next-auth's CSRF token is refused.
+  { method: "GET", path: "/api/auth/[...nextauth]", cases: [{ target: "none", url: () => "/api/auth/session", expect: EVERYONE("200") }] },
+  { method: "POST", path: "/api/auth/[...nextauth]", cases: [{ target: "none", url: () => "/api/auth/session", expect: EVERYONE("400") }] },
+];
+
+// ---- Server actions
+
+const STALE = 1000;
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+const ODI_ALL_ONES = Object.fromEntries(
+  ["painIntensity", "personalCare", "lifting", "walking", "sitting", "standing", "sleeping", "sexLife", "socialLife", "travelling"].map((s) => [s, 1]),
+);
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const sessionOf = (c: Ctx, t: "jordan" | "ana") => (t === "jordan" ? c.sessions.jordanUpcoming : c.sessions.anaUpcoming);
+const home = (c: Ctx, t: "jordan" | "ana") => {
+  const a = c.plans[t].homeActivity;
+  if (!a) throw new Error(`${t}'s active plan has no home activity`);
+  return a;
+};
+
+/** A treatment performed in a session, with parameters valid for its catalog category. */
+const PARAMETERS: Record<string, Record<string, unknown>> = {
+  MANUAL_THERAPY: { region: "Lumbar paraspinals L3–L5", technique: "Cross-fibre friction" },
+  NEEDLING: { sites: ["L4 multifidus left"], needles: 2 },
+  THERMAL: { iceMinutes: 10, heatMinutes: 10 },
+  EDUCATION: { topic: "Lifting" },
+  ELECTRO_LASER_SHOCKWAVE: { device: "LASER", doseJPerCm2: 6, area: "L4–L5" },
+};
+const performedFor = (c: Ctx, t: "jordan" | "ana") => {
+  const a = c.plans[t].clinicActivity;
+  return a ? [{ planActivityId: a.id, status: "COMPLETED", durationMin: 20, parameters: PARAMETERS[a.category] ?? { sets: 2, reps: 10 } }] : [];
+};
+
+const patientDetails = (c: Ctx, t: "jordan" | "ana") => {
+  const p = c.patients[t];
+  return { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, email: p.email, phone: p.phone, contraindications: p.contraindications };
+};
+const planDetails = (c: Ctx, t: "jordan" | "ana", version: number) => {
+  const p = c.plans[t];
+  return { planId: p.id, version, title: p.title, condition: p.condition, icd10Code: p.icd10Code, goals: p.goals, startDate: p.startDate, reviewDate: p.reviewDate, plannedSessions: p.plannedSessions };
+};
+const catalogFields = (c: Ctx) => {
+  const i = c.catalogItem;
+  return { name: i.name, kind: i.kind, category: i.category, setting: i.setting, description: i.description, patientInstructions: i.patientInstructions, dose: i.dose, contraindications: i.contraindications, equipment: i.equipment };
+};
+const templateFields = (c: Ctx) => {
+  const t = c.template;
+  return { name: t.name, condition: t.condition, icd10Code: t.icd10Code, description: t.description, items: t.items };
+};
+
+/** One case per patient target for a care-team action. */
+function perPatient(
+  allowed: (t: "jordan" | "ana") => string,
+  build: (t: "jordan" | "ana") => Omit<ActionCase, "target" | "expect">,
+): ActionCase[] {
+  return (["jordan", "ana"] as const).map((t) => ({ target: t, expect: careTeamAction(t, allowed(t)), ...build(t) }));
+}
+
+const CLINIC = "app/(clinic)/clinic";
+const ADMIN = "app/(admin)/admin";
+
+export const ACTIONS: ActionRow[] = [
+  {
+    file: "app/(account)/account/password/actions.ts",
+    name: "changeOwnPasswordAction",
+    // Anyone signed in may; a wrong current password is the allowed caller's proof (nothing changes).
+    cases: [{ target: "none", expect: EVERYONE("VALIDATION", U), input: () => ({ currentPassword: "not-the-password-at-all", newPassword: "four unrelated quiet words", confirm: "four unrelated quiet words" }) }],
+  },
+
+  // Admin: accounts
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "createAccountAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("ok", "ok"),
+        input: () => ({ role: "CLINICIAN", name: "Matrix Probe", email: `matrix.${unique()}@example.com` }),
+        created: (d) => [
+          ...(d.patientId ? [{ table: "Patient", id: d.patientId as string }] : []),
+          ...(d.userId ? [{ table: "User", id: d.userId as string }] : []),
+        ],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "setAccountActiveAction",
+    cases: [
+      {
+        target: "extraStaff",
+        expect: adminAction("ok", N),
+        input: (c) => ({ userId: c.users.extraStaff, active: false, confirm: true }),
+        // Already active: answers { changed: false } and writes nothing.
+        allowedInput: (c) => ({ userId: c.users.extraStaff, active: true, confirm: true }),
+        restore: (c) => [{ table: "User", id: c.users.extraStaff }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "changeRoleAction",
+    cases: [
+      {
+        target: "extraStaff",
+        expect: adminAction("ok", N),
+        input: (c) => ({ userId: c.users.extraStaff, role: "ADMIN", confirm: true }),
+        allowedInput: (c) => ({ userId: c.users.extraStaff, role: "CLINICIAN", confirm: true }),
+        restore: (c) => [{ table: "User", id: c.users.extraStaff }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "resetPasswordAction",
+    cases: [
+      {
+        target: "extraStaff",
+        expect: adminAction("ok", N),
+        input: (c) => ({ userId: c.users.extraStaff, confirm: true }),
+        restore: (c) => [{ table: "User", id: c.users.extraStaff }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "assignCareTeamAction",
+    cases: (["jordan", "ana"] as const).map((t) => ({
+      target: t,
+      expect: adminAction("CONFLICT", N),
+      input: (c: Ctx) => ({ patientId: c.patients[t].id, version: c.patients[t].version, members: c.patients[t].careTeam }),
+      allowedInput: (c: Ctx) => ({ patientId: c.patients[t].id, version: c.patients[t].version + STALE, members: c.patients[t].careTeam }),
+      restore: (c: Ctx) => [{ table: "Patient", id: c.patients[t].id }],
+      replace: (c: Ctx) => [{ table: "CareTeamMember", column: "patientId", value: c.patients[t].id }],
+    })),
+  },
+
+  // Admin: catalog
+  {
+    file: `${ADMIN}/catalog/actions.ts`,
+    name: "createCatalogItemAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("ok", "ok"),
+        input: (c) => ({ ...catalogFields(c), name: `Matrix probe ${unique()}` }),
+        created: (d) => [{ table: "CatalogItem", id: d.id as string }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/catalog/actions.ts`,
+    name: "updateCatalogItemAction",
+    cases: [
+      {
+        target: "catalogItem",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version, ...catalogFields(c) }),
+        allowedInput: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version + STALE, ...catalogFields(c) }),
+        restore: (c) => [{ table: "CatalogItem", id: c.catalogItem.id }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/catalog/actions.ts`,
+    name: "changeCatalogItemStatusAction",
+    cases: [
+      {
+        target: "catalogItem",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version, status: "RETIRED" }),
+        allowedInput: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version + STALE, status: "RETIRED" }),
+        restore: (c) => [{ table: "CatalogItem", id: c.catalogItem.id }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/catalog/actions.ts`,
+    name: "deleteCatalogItemAction",
+    cases: [
+      {
+        target: "draftItem",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.draftItem.id, version: c.draftItem.version, confirm: true }),
+        allowedInput: (c) => ({ id: c.draftItem.id, version: c.draftItem.version + STALE, confirm: true }),
+        replace: (c) => [{ table: "CatalogItem", column: "id", value: c.draftItem.id }],
+      },
+    ],
+  },
+
+  // Admin: templates
+  {
+    file: `${ADMIN}/templates/actions.ts`,
+    name: "createTemplateAction",
+    cases: [
+      {
+        target: "none",
+        // Another clinic's admin may create templates, but not from this clinic's treatments.
+        expect: adminAction("ok", "VALIDATION"),
+        input: (c) => ({ ...templateFields(c), name: `Matrix probe ${unique()}`, items: c.template.items.filter((i) => i.catalogItemId === c.catalogItem.id) }),
+        created: (d) => [{ table: "PlanTemplate", id: d.id as string }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/templates/actions.ts`,
+    name: "updateTemplateAction",
+    cases: [
+      {
+        target: "template",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.template.id, version: c.template.version, ...templateFields(c) }),
+        allowedInput: (c) => ({ id: c.template.id, version: c.template.version + STALE, ...templateFields(c) }),
+        restore: (c) => [{ table: "PlanTemplate", id: c.template.id }],
+        replace: (c) => [{ table: "PlanTemplateItem", column: "templateId", value: c.template.id }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/templates/actions.ts`,
+    name: "changeTemplateStatusAction",
+    cases: [
+      {
+        target: "template",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.template.id, version: c.template.version, status: "RETIRED" }),
+        allowedInput: (c) => ({ id: c.template.id, version: c.template.version + STALE, status: "RETIRED" }),
+        restore: (c) => [{ table: "PlanTemplate", id: c.template.id }],
+      },
+    ],
+  },
+
+  // Clinic: patients and new plans
+  {
+    file: `${CLINIC}/patients/actions.ts`,
+    name: "createPatientAction",
+    cases: [
+      {
+        target: "none",
+        expect: { anonymous: U, jordan: F, ana: F, maya: "ok", sam: "ok", otherClinician: "ok", admin: F, otherAdmin: F },
+        input: () => ({ firstName: "Matrix", lastName: `Probe ${unique()}`, dateOfBirth: "1990-02-03", email: null, phone: null, contraindications: [] }),
+        created: (d) => [{ table: "Patient", id: d.id as string }],
+      },
+    ],
+  },
+  {
+    file: `${CLINIC}/patients/actions.ts`,
+    name: "updatePatientAction",
+    cases: perPatient(
+      () => "CONFLICT",
+      (t) => ({
+        input: (c) => ({ patientId: c.patients[t].id, version: c.patients[t].version, ...patientDetails(c, t) }),
+        allowedInput: (c) => ({ patientId: c.patients[t].id, version: c.patients[t].version + STALE, ...patientDetails(c, t) }),
+        restore: (c) => [{ table: "Patient", id: c.patients[t].id }],
+      }),
+    ),
+  },
+  {
+    file: `${CLINIC}/patients/actions.ts`,
+    name: "previewPlanFromTemplateAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({ input: (c) => ({ patientId: c.patients[t].id, templateId: c.template.id }) }),
+    ),
+  },
+  {
+    file: `${CLINIC}/patients/actions.ts`,
+    name: "createPlanAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({
+          patientId: c.patients[t].id,
+          templateId: null,
+          decisions: [],
+          title: "Matrix check plan",
+          condition: "Low back pain",
+          icd10Code: null,
+          goals: "Check who may create plans.",
+          startDate: c.today,
+          reviewDate: null,
+          plannedSessions: 0,
+        }),
+        created: (d) => [{ table: "TreatmentPlan", id: d.id as string }],
+      }),
+    ),
+  },
+
+  // Clinic: a plan's page
+  ...(
+    [
+      ["updatePlanDetailsAction", (c: Ctx, t: "jordan" | "ana", v: number) => planDetails(c, t, v)],
+      ["changePlanStatusAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, status: "ON_HOLD", reason: "Travelling for two weeks" })],
+      [
+        "addPlanActivityAction",
+        (c: Ctx, t: "jordan" | "ana", v: number) => {
+          const a = home(c, t);
+          return { planId: c.plans[t].id, version: v, catalogItemId: a.catalogItemId, overrideReason: null, setting: a.setting, phase: a.phase, dose: a.dose };
+        },
+      ],
+      [
+        "updatePlanActivityAction",
+        (c: Ctx, t: "jordan" | "ana", v: number) => {
+          const a = home(c, t);
+          return { planId: c.plans[t].id, version: v, activityId: a.id, setting: a.setting, phase: a.phase, dose: a.dose };
+        },
+      ],
+      ["changePlanActivityStatusAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, activityId: home(c, t).id, status: "ON_HOLD" })],
+      ["movePlanActivityAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, activityId: home(c, t).id, direction: "down" })],
+    ] as const
+  ).map(
+    ([name, build]): ActionRow => ({
+      file: `${CLINIC}/plans/[planId]/actions.ts`,
+      name,
+      cases: perPatient(
+        () => "CONFLICT",
+        (t) => ({
+          input: (c) => build(c, t, c.plans[t].version),
+          allowedInput: (c) => build(c, t, c.plans[t].version + STALE),
+          restore: (c) => [{ table: "TreatmentPlan", id: c.plans[t].id }, ...c.plans[t].activityIds.map((id) => ({ table: "PlanActivity", id }))],
+          created: (d) => (name === "addPlanActivityAction" && d.activityId ? [{ table: "PlanActivity", id: d.activityId as string }] : []),
+        }),
+      ),
+    }),
+  ),
+  {
+    file: `${CLINIC}/plans/[planId]/actions.ts`,
+    name: "requestOdiAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({ input: (c) => ({ planId: c.plans[t].id, requested: true }), restore: (c) => [{ table: "TreatmentPlan", id: c.plans[t].id }] }),
+    ),
+  },
+  {
+    file: `${CLINIC}/plans/[planId]/actions.ts`,
+    name: "searchCatalogAction",
+    cases: [{ target: "none", expect: { ...EVERYONE("ok", U), jordan: F, ana: F }, input: () => ({ q: "stretch" }) }],
+  },
+  {
+    file: `${CLINIC}/plans/[planId]/actions.ts`,
+    name: "getCatalogItemAction",
+    cases: [
+      {
+        target: "catalogItem",
+        expect: { anonymous: U, jordan: F, ana: F, maya: "ok", sam: "ok", otherClinician: N, admin: "ok", otherAdmin: N },
+        input: (c) => ({ id: c.catalogItem.id }),
+      },
+    ],
+  },
+
+  // Clinic: sessions
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
+    name: "scheduleSessionAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, date: addDays(c.today, 180), time: "06:00", durationMin: 30 }),
+        created: (d) => [{ table: "Session", id: d.id as string }],
+      }),
+    ),
+  },
+  ...(
+    [
+      ["rescheduleSessionAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ sessionId: sessionOf(c, t).id, version: v, date: addDays(c.today, 30), time: "07:00", durationMin: 45 })],
+      ["changeSessionStatusAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ sessionId: sessionOf(c, t).id, version: v, status: "CANCELLED", reason: "Patient called to cancel", confirm: true })],
+      [
+        "saveSessionNoteAction",
+        (c: Ctx, t: "jordan" | "ana", v: number) => ({
+          sessionId: sessionOf(c, t).id,
+          version: v,
+          painBefore: 5,
+          painAfter: 3,
+          subjective: "Stiff in the mornings.",
+          objective: "Flexion limited.",
+          assessment: "Improving.",
+          planNote: "Continue.",
+          adverseEvent: null,
+          patientSummary: "Keep going.",
+          performed: performedFor(c, t),
+        }),
+      ],
+      ["signSessionNoteAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ sessionId: sessionOf(c, t).id, version: v, confirm: true })],
+    ] as const
+  ).map(
+    ([name, build]): ActionRow => ({
+      file: `${CLINIC}/sessions/actions.ts`,
+      name,
+      cases: perPatient(
+        () => "CONFLICT",
+        (t) => ({
+          input: (c) => build(c, t, sessionOf(c, t).version),
+          allowedInput: (c) => build(c, t, sessionOf(c, t).version + STALE),
+          restore: (c) => [{ table: "Session", id: sessionOf(c, t).id }],
+          replace: (c) => [{ table: "PerformedTreatment", column: "sessionId", value: sessionOf(c, t).id }],
+        }),
+      ),
+    }),
+  ),
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
+    name: "addSessionAddendumAction",
+    // Jordan's signed session takes an addendum; Ana has no signed note, so her care team gets
+    // VALIDATION ("edit the draft note directly"): found in scope, nothing written.
+    cases: perPatient(
+      (t) => (t === "jordan" ? "ok" : "VALIDATION"),
+      (t) => ({
+        input: (c) => ({ sessionId: t === "jordan" ? c.sessions.jordanSigned.id : c.sessions.anaUpcoming.id, text: "Correction: pain on arrival was 6/10." }),
+        created: (d) => [{ table: "SessionAddendum", id: d.id as string }],
+      }),
+    ),
+  },
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
+    name: "recordOutcomeAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ instrument: "NPRS", patientId: c.patients[t].id, planId: c.plans[t].id, sessionId: null, context: "INTERIM", pain: 3 }),
+        created: (d) => [{ table: "OutcomeResponse", id: d.id as string }],
+      }),
+    ),
+  },
+
+  // Patient portal
+  {
+    file: "app/(patient)/my/actions.ts",
+    name: "logHomeActivityAction",
+    cases: (["jordan", "ana"] as const).map((t) => ({
+      target: t,
+      expect: ownAction(t, "ok"),
+      input: (c: Ctx) => ({ planActivityId: home(c, t).id, date: c.today, done: true, painDuring: 2, difficulty: 2, note: null }),
+      created: (d: Record<string, unknown>) => (d.created ? [{ table: "HomeLog", id: d.id as string }] : []),
+    })),
+  },
+  {
+    file: "app/(patient)/my/actions.ts",
+    name: "selfReportPainAction",
+    cases: [
+      {
+        target: "none",
+        expect: { anonymous: U, jordan: "ok", ana: "ok", maya: F, sam: F, otherClinician: F, admin: F, otherAdmin: F },
+        input: () => ({ pain: 3 }),
+        created: (d) => (d.updated ? [] : [{ table: "OutcomeResponse", id: d.id as string }]),
+      },
+    ],
+  },
+  {
+    file: "app/(patient)/my/actions.ts",
+    name: "selfReportOdiAction",
+    // Jordan's plan has an ODI request open (seed); Ana's has none, so she gets CONFLICT.
+    cases: (["jordan", "ana"] as const).map((t) => ({
+      target: t,
+      expect: ownAction(t, t === "jordan" ? "ok" : "CONFLICT"),
+      input: (c: Ctx) => ({ planId: c.plans[t].id, sections: ODI_ALL_ONES }),
+      restore: (c: Ctx) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
+      created: (d: Record<string, unknown>) => [{ table: "OutcomeResponse", id: d.id as string }],
+    })),
+  },
+];
+
+/** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */
+export function segmentValues(c: Ctx, target: Target): Record<string, string> {
+  const who = target === "ana" ? "ana" : "jordan";
+  return {
+    planId: c.plans[who].id,
+    patientId: c.patients[who].id,
+    sessionId: who === "ana" ? c.sessions.anaUpcoming.id : c.sessions.jordanSigned.id,
+    userId: target === "extraStaff" ? c.users.extraStaff : c.users[who],
+    itemId: target === "draftItem" ? c.draftItem.id : c.catalogItem.id,
+    templateId: c.template.id,
+  };
+}

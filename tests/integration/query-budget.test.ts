@@ -1,0 +1,104 @@
+// No hidden cost as data grows (issue 8): the database work of each benchmarked request is a fixed
+// number of statements, whatever the size of the clinic. Each domain function runs on a small
+// world and on one with ten times the patients, plans, sessions, home logs and outcomes for the
+// same actor; the statements it sends (counted at the pg level, BEGIN/COMMIT apart) must be the
+// same number both times and within the budget. A new query per row (N+1) fails here.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
+import { listCareTeamPatients } from "@/lib/domain/patients/list-care-team-patients";
+import { getPlan } from "@/lib/domain/plans/get-plan";
+import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
+import { logHomeActivity } from "@/lib/domain/portal/log-home-activity";
+import { getClinicianDashboard } from "@/lib/domain/sessions/list-sessions";
+import { todayIn } from "@/lib/domain/schedule/dates";
+import { getActor } from "@/lib/auth/session";
+import { nowInSeconds } from "@/lib/auth/session-timing";
+import { testDb, truncateAll } from "../fixtures/db";
+import { SEARCH_TERM, growingWorld, type GrowingWorld } from "../fixtures/growing-world";
+import { describeCount, installRecordingDb, recordQueries, type Recording } from "@/scripts/lib/query-recorder";
+
+// getActor() reads the session cookie through next-auth and the request headers: both stand in
+// for a request here; the database check it makes is the real one.
+const session = vi.hoisted(() => ({ claims: null as Record<string, unknown> | null }));
+vi.mock("next-auth", () => ({ getServerSession: async () => session.claims }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
+
+/** Data statements per request, BEGIN/COMMIT not included (they come with every transaction). */
+// Prisma's client engine (6.19) loads each `include`/relation `select` with a statement of its
+// own, so a findFirst with two relations is three statements: the figures count those too.
+const BUDGET = {
+  "session check (getActor)": 3,
+  "roster with a search term": 7,
+  "patient overview": 12,
+  "plan read (API)": 5,
+  "patient Today": 10,
+  "home-log write": 5,
+  // 13, plus a count of unsigned notes once they fill their list (UNSIGNED_NOTES_LIMIT).
+  "clinician dashboard": 14,
+} as const;
+type Endpoint = keyof typeof BUDGET;
+
+const ENDPOINTS: Record<Endpoint, (w: GrowingWorld) => Promise<unknown>> = {
+  "session check (getActor)": async (w) => {
+    const user = await testDb().user.findUniqueOrThrow({ where: { id: w.clinician.userId } });
+    const now = nowInSeconds();
+    session.claims = { userId: user.id, role: user.role, clinicId: user.clinicId, sv: user.sessionVersion, authTime: now - 60, lastActivity: now - 10 };
+    const actor = await recordQueries(() => getActor());
+    expect(actor.result?.userId).toBe(user.id);
+    return actor;
+  },
+  "roster with a search term": (w) => recordQueries(() => listCareTeamPatients(w.clinician, { q: SEARCH_TERM })),
+  "patient overview": (w) => recordQueries(() => getPatientOverview(w.clinician, w.patientId)),
+  "plan read (API)": (w) => recordQueries(() => getPlan(w.clinician, w.planId)),
+  "patient Today": (w) => recordQueries(() => getPatientHome(w.patient)),
+  "home-log write": (w) =>
+    recordQueries(() => logHomeActivity(w.patient, { planActivityId: w.homeActivityId, date: todayIn(w.patient.timeZone), done: true, painDuring: 4, difficulty: 2, note: "" })),
+  "clinician dashboard": (w) => recordQueries(() => getClinicianDashboard(w.clinician)),
+};
+
+async function measure(k: number): Promise<{ world: GrowingWorld; counts: Map<Endpoint, Recording> }> {
+  await truncateAll();
+  const world = await growingWorld(k);
+  const counts = new Map<Endpoint, Recording>();
+  for (const [name, run] of Object.entries(ENDPOINTS) as [Endpoint, (w: GrowingWorld) => Promise<unknown>][]) {
+    const { recording } = (await run(world)) as { recording: Recording };
+    counts.set(name, recording);
+  }
+  return { world, counts };
+}
+
+describe("query budget per request", () => {
+  let restore: () => Promise<void>;
+  let small: Awaited<ReturnType<typeof measure>>;
+  let large: Awaited<ReturnType<typeof measure>>;
+
+  beforeAll(async () => {
+    restore = installRecordingDb();
+    small = await measure(1);
+    large = await measure(10);
+    const c = (w: GrowingWorld) => Object.entries(w.counts).map(([t, n]) => `${n} ${t}`).join(", ");
+    console.log(`[budget] small world: ${c(small.world)}\n[budget] 10× world:   ${c(large.world)}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await restore();
+  });
+
+  it("the growing world really grows tenfold", () => {
+    for (const key of ["patients", "plans", "sessions", "homeLogs", "outcomes"] as const) {
+      expect(large.world.counts[key], key).toBeGreaterThanOrEqual(8 * small.world.counts[key]);
+    }
+  });
+
+  it.each(Object.keys(BUDGET) as Endpoint[])("%s: the same number of statements on 10× the data, within budget", (name) => {
+    const a = small.counts.get(name)!;
+    const b = large.counts.get(name)!;
+    console.log(`[budget] ${name.padEnd(26)} small: ${describeCount(a).padEnd(30)} 10×: ${describeCount(b).padEnd(30)} budget ${BUDGET[name]}`);
+    expect(b.statements.length, `${name} grows with the data:\n${b.statements.map((s) => s.sql.slice(0, 160)).join("\n")}`).toBe(a.statements.length);
+    expect(b.statements.length, `${name} is over budget:\n${b.statements.map((s) => s.sql.slice(0, 160)).join("\n")}`).toBeLessThanOrEqual(BUDGET[name]);
+    // One transaction at most per request: BEGIN … COMMIT, never a retry or a second one.
+    expect(b.control.filter((c) => c === "BEGIN").length).toBeLessThanOrEqual(1);
+    expect(b.control).toEqual(a.control);
+  });
+});
