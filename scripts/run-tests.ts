@@ -16,6 +16,8 @@ import { migrate, run, seed } from "./lib/prepare";
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
+// Any other argument narrows the unit/integration run to the test files whose path contains it.
+const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const want = (suite: "unit" | "integration" | "reliability" | "e2e") => !only || only.split(",").includes(suite);
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
 const RESULTS = path.resolve("test-results");
@@ -72,7 +74,7 @@ async function main(): Promise<number> {
       const file = path.join(RESULTS, "vitest.json");
       const code = await run(
         bin("vitest"),
-        ["run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+        ["run", ...projects.flatMap((p) => ["--project", p]), ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
         { ...process.env, DATABASE_URL: itUrl },
       );
       results.push({ suite: projects.join("+"), counts: vitestCounts(file), code });

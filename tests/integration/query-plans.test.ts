@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { getActor } from "@/lib/auth/session";
 import { nowInSeconds } from "@/lib/auth/session-timing";
+import { sessionToken } from "../fixtures/session-cookie";
 import { describePlan, explain, largeFullScans, type PlanSummary } from "@/scripts/lib/explain";
 import { HOT_PATHS, findHotWorld, type HotWorld } from "@/scripts/lib/hot-paths";
 import { installRecordingDb, recordQueries } from "@/scripts/lib/query-recorder";
@@ -20,10 +21,11 @@ import { fillScaleData } from "@/scripts/lib/scale/fill";
 import { SCALE_SEED, SCALE_TARGETS, buildShape, type ScaleTargets } from "@/scripts/lib/scale/shape";
 import { truncateAll } from "../fixtures/db";
 
-const session = vi.hoisted(() => ({ claims: null as Record<string, unknown> | null }));
-vi.mock("next-auth", () => ({ getServerSession: async () => session.claims }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
+const request = vi.hoisted(() => ({ token: null as string | null }));
+vi.mock("next/headers", async () => {
+  const { cookieJar } = await import("../fixtures/session-cookie");
+  return { headers: async () => new Headers(), cookies: async () => cookieJar(request) };
+});
 
 const TENTH: ScaleTargets = {
   ...SCALE_TARGETS,
@@ -66,7 +68,7 @@ describe("query plans on the scale data's shape", () => {
       async () => {
         const now = nowInSeconds();
         const { rows: [u] } = await client.query(`SELECT id, role::text, "clinicId", "sessionVersion" AS sv FROM "User" WHERE id = $1`, [world.clinician.userId]);
-        session.claims = { userId: u.id, role: u.role, clinicId: u.clinicId, sv: u.sv, authTime: now - 60, lastActivity: now - 10 };
+        request.token = await sessionToken({ userId: u.id, role: u.role, clinicId: u.clinicId, sv: u.sv, authTime: now - 60, lastActivity: now - 10 });
         if (!(await getActor())) throw new Error("getActor refused the session");
       },
     ]);
