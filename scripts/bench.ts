@@ -225,12 +225,15 @@ async function main(): Promise<number> {
     const secret = randomBytes(32).toString("base64url");
     const capture = (name: string) =>
       CAPTURE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(path.resolve("scripts", "bench", "capture-sql.mjs")).href}`.trim(), BENCH_SQL_LOG: path.join(TMP, `sql-${name}.jsonl`) } : {};
+    // BENCH_PROFILE=1: the app writes a V8 CPU profile to bench/tmp/profile when it stops
+    // (scripts/bench/profile-summary.ts summarises it).
+    const profile = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${path.join(TMP, "profile")}`] : [];
     if (CAPTURE) for (const name of ["app", "ceiling"]) writeFileSync(path.join(TMP, `sql-${name}.jsonl`), "");
     const appUrl = `http://127.0.0.1:${APP_PORT}`;
     const app = await startServer({
       name: "app",
-      command: bin("next"),
-      args: ["start", "-p", String(APP_PORT)],
+      command: process.execPath,
+      args: [...profile, path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(APP_PORT)],
       env: { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: appUrl, DB_POOL_SIZE: POOL_SIZE, ...capture("app") },
       port: APP_PORT,
       readyPath: "/sign-in",

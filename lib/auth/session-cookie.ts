@@ -1,7 +1,8 @@
 // The session cookie: its name and attributes (shared by next-auth's options and the proxy) and the
 // sliding of its `lastActivity` claim. No "server-only": proxy.ts uses it.
-import { decode, encode } from "next-auth/jwt";
+import { encode } from "next-auth/jwt";
 import { remainingLifetime, slidLastActivity } from "./session-timing";
+import { decodeSessionToken } from "./session-token";
 
 /**
  * HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site subrequests or POSTs) and,
@@ -23,14 +24,9 @@ export type SlidCookie = { value: string; expires: Date };
  * Its expiry stays at sign-in + 12 hours however often it slides.
  */
 export async function slideSessionToken(token: string, secret: string, now: Date): Promise<SlidCookie | null> {
-  let claims: Awaited<ReturnType<typeof decode>>;
-  try {
-    claims = await decode({ token, secret });
-  } catch {
-    return null;
-  }
-  if (!claims) return null;
   const seconds = Math.floor(now.getTime() / 1000);
+  const claims = await decodeSessionToken(token, secret, seconds);
+  if (!claims) return null;
   const lastActivity = slidLastActivity(claims, seconds);
   if (lastActivity === null) return null;
   const maxAge = remainingLifetime(claims, seconds);

@@ -1,5 +1,4 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
@@ -9,6 +8,7 @@ import { isHttpsDeployment } from "@/lib/security/deployment";
 import { PasswordChangeRequiredError, type Actor } from "./actor";
 import { clientIp } from "./client-ip";
 import { sessionCookie } from "./session-cookie";
+import { decodeSessionToken } from "./session-token";
 import { nowInSeconds, sessionEnd } from "./session-timing";
 
 type ActorRow = {
@@ -30,13 +30,14 @@ type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: n
  * there is no cookie or it does not decrypt with NEXTAUTH_SECRET or has expired. The cookie is
  * read and decrypted directly, as proxy.ts does: next-auth's getServerSession() would run its
  * whole session endpoint for this, including re-encrypting a fresh token that a server component
- * cannot even send back (twice the key derivation and encryption work of every request).
+ * cannot even send back (twice the key derivation and encryption work of every request). A
+ * cookie seen before is not decrypted again (lib/auth/session-token.ts).
  */
 async function sessionClaims(): Promise<SessionClaims | null> {
   const secret = process.env.NEXTAUTH_SECRET;
   const token = (await cookies()).get(sessionCookie(isHttpsDeployment()).name)?.value;
   if (!secret || !token) return null;
-  const claims = await decode({ token, secret }).catch(() => null);
+  const claims = await decodeSessionToken(token, secret);
   if (!claims) return null;
   return {
     userId: claims.sub,
