@@ -26,18 +26,33 @@ function slidesSession(request: NextRequest): boolean {
   return !request.headers.has("next-router-prefetch") && request.headers.get("purpose") !== "prefetch";
 }
 
+/**
+ * Route handlers and static files render no page, so Next.js needs no nonce in their request
+ * headers. Rewriting a request's headers is most of this proxy's cost (Next.js carries every
+ * header over to the route in extra headers and parses them back): about 1 ms of CPU per request
+ * to the plan API under load, where the whole request costs 3–4 ms.
+ */
+function rendersNoPage(pathname: string): boolean {
+  return pathname.startsWith("/api/") || pathname.startsWith("/_next/static/");
+}
+
 export async function proxy(request: NextRequest) {
   const https = isHttpsDeployment();
   const nonce = createNonce();
   const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
 
-  const forwarded = new Headers(request.headers);
-  if (trustedProxyHops() === 0) for (const name of FORWARDING_HEADERS) forwarded.delete(name);
-  // Next.js reads the nonce from the request's CSP header while rendering.
-  forwarded.set("content-security-policy", csp);
-  forwarded.set("x-nonce", nonce);
-
-  const response = NextResponse.next({ request: { headers: forwarded } });
+  const untrustedForwarding = trustedProxyHops() === 0 && FORWARDING_HEADERS.some((name) => request.headers.has(name));
+  let response: NextResponse;
+  if (rendersNoPage(request.nextUrl.pathname) && !untrustedForwarding) {
+    response = NextResponse.next();
+  } else {
+    const forwarded = new Headers(request.headers);
+    if (untrustedForwarding) for (const name of FORWARDING_HEADERS) forwarded.delete(name);
+    // Next.js reads the nonce from the request's CSP header while rendering.
+    forwarded.set("content-security-policy", csp);
+    forwarded.set("x-nonce", nonce);
+    response = NextResponse.next({ request: { headers: forwarded } });
+  }
   response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
 
