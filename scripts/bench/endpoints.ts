@@ -6,7 +6,7 @@ import type { Fixtures } from "./fixtures";
 export type Kind = "api" | "page" | "action";
 
 export type Endpoint = {
-  id: "roster" | "overview" | "plan" | "home" | "log";
+  id: "roster" | "overview" | "plan" | "home" | "log" | "floor-page" | "floor-handler";
   label: string;
   kind: Kind;
   user: "clinician" | "patient";
@@ -94,6 +94,37 @@ export function endpoints(fixtures: Fixtures, origin: { app: string; ceiling: st
       },
       bodies: logBodies(fixtures),
       expect: { app: '"ok":true', ceiling: '"ok":true' },
+    },
+  ];
+}
+
+/**
+ * The floor Next.js itself sets on this machine, through the same proxy and server: the app's
+ * lightest page (the sign-in form: no session, no database) and a route handler that touches no
+ * database (next-auth's CSRF token). No ceiling and no targets: they show how far any page or
+ * route handler of the app can go.
+ */
+export function floorEndpoints(): Endpoint[] {
+  return [
+    {
+      id: "floor-page",
+      label: "Floor: sign-in page GET /sign-in (no session, no database)",
+      kind: "page",
+      user: "clinician",
+      method: "GET",
+      path: "/sign-in",
+      headers: { accept: "text/html" },
+      expect: { app: "Sign in", ceiling: "" },
+    },
+    {
+      id: "floor-handler",
+      label: "Floor: route handler GET /api/auth/csrf (next-auth, no database)",
+      kind: "api",
+      user: "clinician",
+      method: "GET",
+      path: "/api/auth/csrf",
+      headers: { accept: "application/json" },
+      expect: { app: '"csrfToken":', ceiling: "" },
     },
   ];
 }

@@ -66,7 +66,8 @@ function run(spec: LoadSpec, seconds: number): Promise<LoadResult> {
     requests: [
       {
         setupRequest: (request: Record<string, unknown>) => {
-          const headers = { ...(request.headers as Record<string, string>), cookie };
+          // No cookie at all for the floor's anonymous requests.
+          const headers = cookie ? { ...(request.headers as Record<string, string>), cookie } : (request.headers as Record<string, string>);
           const body = spec.bodies?.length ? spec.bodies[turn++ % spec.bodies.length] : undefined;
           return { ...request, headers, ...(body !== undefined ? { body } : {}) };
         },

@@ -12,6 +12,7 @@ export const TARGETS = {
 } as const;
 
 export type Measured = { endpoint: Pick<Endpoint, "id" | "label" | "kind">; app: LoadResult; ceiling: LoadResult };
+export type FloorResult = { id: string; label: string; result: LoadResult };
 export type Check = { target: string; endpoint: string; value: string; pass: boolean };
 
 /** Failed answers; a run that got no answer at all counts as one failure. */
@@ -53,12 +54,18 @@ export function table(measured: Measured[]): string {
   return [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
 
+export function floorTable(floor: FloorResult[]): string {
+  const header = ["Framework floor (app only)", "req/s", "p50 / p95 / p99 ms", "Errors", "CPU ms/req (server + db)"];
+  const rows = floor.map(({ label, result }) => [label, f1(result.rps), `${f1(result.latencyMs.p50)} / ${f1(result.latencyMs.p95)} / ${f1(result.latencyMs.p99)}`, String(failures(result)), cpuCell(result)]);
+  return [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+}
+
 export function checksTable(list: Check[]): string {
   const rows = list.map((c) => [c.endpoint, c.target, c.value, c.pass ? "PASS" : "**FAIL**"]);
   return [["Endpoint", "Target", "Measured", ""], ["---", "---", "---", "---"], ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
 
-export function markdown(meta: Record<string, unknown>, measured: Measured[], list: Check[]): string {
+export function markdown(meta: Record<string, unknown>, measured: Measured[], list: Check[], floor: FloorResult[] = []): string {
   const passed = list.filter((c) => c.pass).length;
   return [
     `# Benchmark ${meta.startedAt}`,
@@ -70,6 +77,8 @@ export function markdown(meta: Record<string, unknown>, measured: Measured[], li
     `Targets: ${passed} of ${list.length} pass.`,
     "",
     checksTable(list),
+    "",
+    ...(floor.length ? [floorTable(floor), "", "The floor: what Next.js itself allows on this machine for a page or a route handler that does no work of the app's, through the same proxy and server."] : []),
     "",
     "Ratio = app req/s ÷ ceiling req/s measured in the same run. Errors = connection errors + non-2xx answers + 2xx answers without the expected content.",
     "CPU ms/req = CPU time of the server process (group) and of PostgreSQL during the measured run ÷ answers (from /proc); CPU ratio = ceiling ÷ app of their sums. A diagnostic that other load on the machine disturbs less than req/s; the targets use req/s.",
