@@ -1,11 +1,11 @@
 // Who is asking, as lib/auth/session.ts getActor() decides it: the next-auth session cookie
-// decrypted with the app's secret (the same JWE the app reads), the idle/absolute session limits,
+// decrypted with the app's secret (the same JWE the app reads, once per distinct cookie), the idle/absolute session limits,
 // then the user re-checked in the database (active, role, session version, clinic) with the
 // statements the app sends for it.
 import type { IncomingMessage } from "node:http";
-import { decode } from "next-auth/jwt";
 import { normalizeIp } from "../../../lib/auth/client-ip";
 import { nowInSeconds, sessionEnd } from "../../../lib/auth/session-timing";
+import { decodeSessionToken } from "../../../lib/auth/session-token";
 import { db, rows } from "./db";
 
 export type Actor = {
@@ -33,7 +33,8 @@ export async function actorOf(request: IncomingMessage): Promise<Actor | null> {
   const token = sessionToken(request);
   const secret = process.env.NEXTAUTH_SECRET;
   if (!token || !secret) return null;
-  const claims = await decode({ token, secret }).catch(() => null);
+  // The app's decryption, kept per cookie as the app keeps it (lib/auth/session-token.ts).
+  const claims = await decodeSessionToken(token, secret);
   if (!claims?.sub) return null;
   if (sessionEnd(claims, nowInSeconds())) return null;
 
