@@ -12,8 +12,9 @@ type Score = { patientId: string; instrument: "NPRS" | "ODI"; id: string; score:
  * plan computeProgress would pick (the newest ACTIVE, else ON_HOLD, plan): the same inputs,
  * loaded by a fixed number of set-based queries instead of five per patient. Only what the rules
  * look at is loaded: home logs of the last 7 days, completed-session counts, and the baseline and
- * latest NPRS/ODI scores. Patients without an open plan get no alerts. The caller has already
- * checked that the actor may see these patients.
+ * latest NPRS/ODI scores. Four SQL statements (one when none of the patients has an open plan),
+ * each a single query plan rather than a Prisma call compiled per request. Patients without an
+ * open plan get no alerts. The caller has already checked that the actor may see these patients.
  */
 export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: string[], timeZone: string): Promise<Map<string, Alert[]>> {
   const result = new Map<string, Alert[]>();
@@ -21,24 +22,21 @@ export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: st
   const today = todayIn(timeZone);
   const weekAgo = addDays(today, -6);
 
-  // computeProgress's choice: status ACTIVE before ON_HOLD (enum order), then the latest start.
-  const plans = await tx.$queryRaw<(PlanRef & { patientId: string })[]>`
-    SELECT DISTINCT ON (t."patientId") t.id, t."patientId", t."startDate", t."createdAt", t."reviewDate"
-    FROM "TreatmentPlan" t
-    WHERE t."clinicId" = ${clinicId} AND t."patientId" = ANY(${patientIds}) AND t.status IN ('ACTIVE', 'ON_HOLD')
-    ORDER BY t."patientId", t.status, t."startDate" DESC, t.id`;
+  // computeProgress's choice: status ACTIVE before ON_HOLD (enum order), then the latest start;
+  // with its completed sessions (those of this plan and patient), counted for the chosen plan only.
+  const plans = await tx.$queryRaw<(PlanRef & { patientId: string; completedSessions: number })[]>`
+    SELECT c.id, c."patientId", c."startDate", c."createdAt", c."reviewDate", (SELECT count(*)::int FROM "Session" s
+                  WHERE s."clinicId" = ${clinicId} AND s."planId" = c.id AND s."patientId" = c."patientId" AND s.status = 'COMPLETED') AS "completedSessions"
+    FROM (SELECT DISTINCT ON (t."patientId") t.id, t."patientId", t."startDate", t."createdAt", t."reviewDate"
+          FROM "TreatmentPlan" t
+          WHERE t."clinicId" = ${clinicId} AND t."patientId" = ANY(${patientIds}) AND t.status IN ('ACTIVE', 'ON_HOLD')
+          ORDER BY t."patientId", t.status, t."startDate" DESC, t.id) c`;
   if (plans.length === 0) return result;
   const planIds = plans.map((p) => p.id);
 
-  const activities = await tx.planActivity.findMany({
-    where: { clinicId, planId: { in: planIds }, status: "ACTIVE", setting: { in: ["HOME", "BOTH"] } },
-    select: { id: true, planId: true, daysPerWeek: true, timesPerDay: true, createdAt: true },
-  });
-  const completed = await tx.session.groupBy({
-    by: ["patientId", "planId"],
-    where: { clinicId, patientId: { in: patientIds }, planId: { in: planIds }, status: "COMPLETED" },
-    _count: { _all: true },
-  });
+  const activities = await tx.$queryRaw<{ id: string; planId: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }[]>`
+    SELECT a.id, a."planId", a."daysPerWeek", a."timesPerDay", a."createdAt" FROM "PlanActivity" a
+    WHERE a."clinicId" = ${clinicId} AND a."planId" = ANY(${planIds}) AND a.status = 'ACTIVE' AND a.setting IN ('HOME', 'BOTH')`;
   // Every log of the plan's activities (paused ones too) from a week ago on, as computeProgress reads them.
   const logs = await tx.$queryRaw<{ patientId: string; planId: string; planActivityId: string; date: Date; done: boolean; painDuring: number | null }[]>`
     SELECT h."patientId", a."planId", h."planActivityId", h.date, h.done, h."painDuring"
@@ -68,7 +66,6 @@ export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: st
   };
   const activitiesByPlan = group(activities, (a) => a.planId);
   const logsByPatient = group(logs, (l) => l.patientId);
-  const completedBy = new Map(completed.map((c) => [`${c.patientId}|${c.planId}`, c._count._all]));
   const scoreOf = new Map(scores.map((s) => [`${s.patientId}|${s.instrument}|${s.kind}`, s]));
   const change = (patientId: string, instrument: "NPRS" | "ODI") => {
     const baseline = scoreOf.get(`${patientId}|${instrument}|baseline`);
@@ -86,7 +83,7 @@ export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: st
         homePainLast7Days: planLogs.filter((l) => l.painDuring !== null).map((l) => l.painDuring!),
         adherence7: adherence(adherenceActivities(plan, activitiesByPlan.get(plan.id) ?? [], timeZone), recent, today, 7),
         reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
-        completedSessions: completedBy.get(`${plan.patientId}|${plan.id}`) ?? 0,
+        completedSessions: plan.completedSessions,
         nprs: change(plan.patientId, "NPRS"),
         odi: change(plan.patientId, "ODI"),
       }),

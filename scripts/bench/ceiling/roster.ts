@@ -1,12 +1,19 @@
 // GET /clinic?q=… — app/(clinic)/clinic/page.tsx: the roster (lib/domain/patients/
 // list-care-team-patients.ts: reads, then its audit event, no transaction) and then the dashboard
-// above it (lib/domain/sessions/list-sessions.ts getClinicianDashboard: one transaction), as the page runs them.
+// above it (lib/domain/sessions/list-sessions.ts getClinicianDashboard: reads, then its audit
+// event, no transaction), as the page runs them.
 import { toIsoDate, todayIn, addDays, zonedToUtc } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
-import { audit, direct, rows, transaction, ts, type Client } from "./db";
-import { computeProgress } from "./progress";
+import { alertsForPatients } from "./alerts";
+import { audit, direct, rows, ts } from "./db";
 
 const PAGE_SIZE = 25;
+// lib/domain/sessions/list-sessions.ts's caps.
+const TODAY_SESSIONS_LIMIT = 100;
+const UNSIGNED_NOTES_LIMIT = 50;
+const ALERT_PATIENTS_LIMIT = 200;
+/** lib/auth/scope.ts patientScopeSql(actor, "session:read", "p") for a clinician: the care team. */
+const CARE_TEAM = `"p"."clinicId" = $1 AND "p"."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "CareTeamMember" ct WHERE ct."patientId" = "p"."id" AND ct."clinicianId" = $2)`;
 const OPEN_PLAN = ["ACTIVE", "ON_HOLD", "DRAFT"] as const;
 
 function asDate(q: string): string | null {
@@ -89,57 +96,66 @@ async function roster(actor: Actor, q: string | undefined, page: number) {
   });
 }
 
-type SessionRow = { id: string; startsAt: Date; durationMin: number; status: string; noteStatus: string; patientId: string; planId: string };
+type SessionRow = { id: string; startsAt: Date; durationMin: number; status: string; noteStatus: string; patientId: string; patientName: string; planId: string; planTitle: string };
 
-/** A session list with its patients' names and plans' titles (Prisma: one query per relation). */
-async function sessionRows(client: Client, condition: string, values: unknown[], limit: string) {
-  const sessions = await rows<SessionRow>(
-    client,
-    `SELECT s."id", s."startsAt", s."durationMin", s."status"::text, s."noteStatus"::text, s."patientId", s."planId" FROM "Session" s
-     LEFT JOIN "Patient" j0 ON j0."id" = s."patientId"
-     WHERE s."clinicId" = $1 AND s."clinicianId" = $2
-       AND (j0."clinicId" = $1 AND j0."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "CareTeamMember" t1 WHERE t1."clinicianId" = $2 AND t1."patientId" = j0."id") AND j0."id" IS NOT NULL)
-       AND ${condition}
-     ORDER BY s."startsAt" ASC ${limit}`,
-    values,
-  );
-  if (sessions.length === 0) return [];
-  const patients = await rows<{ id: string; firstName: string; lastName: string }>(client, `SELECT "id", "firstName", "lastName" FROM "Patient" WHERE "id" = ANY($1)`, [[...new Set(sessions.map((s) => s.patientId))]]);
-  const plans = await rows<{ id: string; title: string }>(client, `SELECT "id", "title" FROM "TreatmentPlan" WHERE "id" = ANY($1)`, [[...new Set(sessions.map((s) => s.planId))]]);
-  return sessions.map((s) => {
-    const p = patients.find((x) => x.id === s.patientId)!;
-    return { ...s, startsAt: s.startsAt.toISOString(), patientName: `${p.firstName} ${p.lastName}`, planTitle: plans.find((x) => x.id === s.planId)!.title };
-  });
-}
+/** lib/domain/sessions/list-sessions.ts: a session with its patient's name and its plan's title, one statement. */
+const SESSION_COLUMNS = `s."id", s."startsAt", s."durationMin", s."status"::text AS "status", s."noteStatus"::text AS "noteStatus",
+  s."patientId", p."firstName" || ' ' || p."lastName" AS "patientName", s."planId", t."title" AS "planTitle"`;
+const SESSION_FROM = `"Session" s JOIN "Patient" p ON p."id" = s."patientId" JOIN "TreatmentPlan" t ON t."id" = s."planId"`;
+/** A timestamp(3) parameter as lib/db/sql.ts utcTimestamp() sends it. */
+const utc = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
+const toRow = (s: SessionRow) => ({
+  id: s.id,
+  startsAt: s.startsAt.toISOString(),
+  durationMin: s.durationMin,
+  status: s.status,
+  noteStatus: s.noteStatus,
+  patientId: s.patientId,
+  patientName: s.patientName,
+  planId: s.planId,
+  planTitle: s.planTitle,
+});
 
 async function dashboard(actor: Actor) {
   const today = todayIn(actor.timeZone);
   const from = zonedToUtc(today, "00:00", actor.timeZone);
   const to = zonedToUtc(addDays(today, 1), "00:00", actor.timeZone);
-  return transaction(async (client) => {
-    const todaySessions = await sessionRows(client, `s."startsAt" >= $3 AND s."startsAt" < $4`, [actor.clinicId, actor.userId, ts(from), ts(to)], "");
-    const unsignedNotes = await sessionRows(
+  return direct(async (client) => {
+    const todaySessions = await rows<SessionRow>(
       client,
-      `s."noteStatus" = 'DRAFT' AND s."status" IN ('SCHEDULED', 'COMPLETED') AND s."startsAt" < $3`,
-      [actor.clinicId, actor.userId, ts(new Date())],
-      "LIMIT 50",
+      `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM}
+        WHERE s."clinicId" = $1 AND s."clinicianId" = $2 AND s."startsAt" >= ${utc(3)} AND s."startsAt" < ${utc(4)} AND ${CARE_TEAM}
+        ORDER BY s."startsAt", s."id" LIMIT $5`,
+      [actor.clinicId, actor.userId, from.toISOString(), to.toISOString(), TODAY_SESSIONS_LIMIT + 1],
     );
-    const withPlans = await rows<{ id: string; firstName: string; lastName: string }>(
+    const unsigned = await rows<SessionRow & { total: number }>(
       client,
-      `SELECT p."id", p."firstName", p."lastName" FROM "Patient" p
-        WHERE p."clinicId" = $1 AND p."archivedAt" IS NULL
-          AND EXISTS (SELECT 1 FROM "CareTeamMember" t0 WHERE t0."clinicianId" = $2 AND t0."patientId" = p."id")
-          AND EXISTS (SELECT 1 FROM "TreatmentPlan" t1 WHERE t1."status" = 'ACTIVE' AND t1."patientId" = p."id")
-        ORDER BY p."lastName" ASC, p."firstName" ASC LIMIT 200`,
-      [actor.clinicId, actor.userId],
+      `SELECT ${SESSION_COLUMNS}, count(*) OVER ()::int AS "total" FROM ${SESSION_FROM}
+        WHERE s."clinicId" = $1 AND s."clinicianId" = $2 AND s."noteStatus" = 'DRAFT'
+          AND s."status" IN ('SCHEDULED', 'COMPLETED') AND s."startsAt" < ${utc(3)} AND ${CARE_TEAM}
+        ORDER BY s."startsAt", s."id" LIMIT $4`,
+      [actor.clinicId, actor.userId, new Date().toISOString(), UNSIGNED_NOTES_LIMIT],
     );
-    const alerts = [];
-    for (const p of withPlans) {
-      const progress = await computeProgress(client, actor.clinicId, p.id, actor.timeZone);
-      for (const alert of progress.alerts) alerts.push({ ...alert, patientId: p.id, patientName: `${p.firstName} ${p.lastName}` });
-    }
+    const withPlans = await rows<{ id: string; name: string }>(
+      client,
+      `SELECT p."id", p."firstName" || ' ' || p."lastName" AS "name" FROM "Patient" p
+        WHERE ${CARE_TEAM}
+          AND EXISTS (SELECT 1 FROM "TreatmentPlan" t WHERE t."clinicId" = $1 AND t."patientId" = p."id" AND t."status" = 'ACTIVE')
+        ORDER BY p."lastName", p."firstName", p."id" LIMIT $3`,
+      [actor.clinicId, actor.userId, ALERT_PATIENTS_LIMIT + 1],
+    );
+    const alertPatients = withPlans.slice(0, ALERT_PATIENTS_LIMIT);
+    const alertsOf = await alertsForPatients(client, actor.clinicId, alertPatients.map((p) => p.id), actor.timeZone);
+    const alerts = alertPatients.flatMap((p) => (alertsOf.get(p.id) ?? []).map((alert) => ({ ...alert, patientId: p.id, patientName: p.name })));
     await audit(client, actor, { action: "dashboard.read", entityType: "Patient" });
-    return { today, todaySessions, unsignedNotes, alerts };
+    return {
+      today,
+      todaySessions: todaySessions.slice(0, TODAY_SESSIONS_LIMIT).map(toRow),
+      unsignedNotes: unsigned.map(toRow),
+      unsignedTotal: unsigned[0]?.total ?? 0,
+      alerts,
+      capped: { todaySessions: todaySessions.length > TODAY_SESSIONS_LIMIT, alertPatients: withPlans.length > ALERT_PATIENTS_LIMIT },
+    };
   });
 }
 

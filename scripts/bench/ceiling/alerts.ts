@@ -1,0 +1,91 @@
+// lib/domain/progress/care-team-alerts.ts alertsForPatients(): the same four statements (the plan
+// in force per patient with its completed sessions, their home activities, the week's home logs,
+// baseline and latest NPRS/ODI scores) and the same pure rules.
+import { adherence, adherenceActivities, alertsFor, type Alert } from "../../../lib/domain/progress/rules";
+import { addDays, todayIn, toIsoDate } from "../../../lib/domain/schedule/dates";
+import { rows, type Client } from "./db";
+
+type Plan = { id: string; patientId: string; startDate: Date; createdAt: Date; reviewDate: Date | null; completedSessions: number };
+type Log = { patientId: string; planId: string; planActivityId: string; date: Date; done: boolean; painDuring: number | null };
+type Score = { kind: "baseline" | "latest"; patientId: string; instrument: "NPRS" | "ODI"; id: string; score: number };
+
+export async function alertsForPatients(client: Client, clinicId: string, patientIds: string[], timeZone: string): Promise<Map<string, Alert[]>> {
+  const result = new Map<string, Alert[]>();
+  if (patientIds.length === 0) return result;
+  const today = todayIn(timeZone);
+  const weekAgo = addDays(today, -6);
+  const plans = await rows<Plan>(
+    client,
+    `SELECT c.id, c."patientId", c."startDate", c."createdAt", c."reviewDate", (SELECT count(*)::int FROM "Session" s
+                  WHERE s."clinicId" = $1 AND s."planId" = c.id AND s."patientId" = c."patientId" AND s.status = 'COMPLETED') AS "completedSessions"
+    FROM (SELECT DISTINCT ON (t."patientId") t.id, t."patientId", t."startDate", t."createdAt", t."reviewDate"
+          FROM "TreatmentPlan" t
+          WHERE t."clinicId" = $1 AND t."patientId" = ANY($2) AND t.status IN ('ACTIVE', 'ON_HOLD')
+          ORDER BY t."patientId", t.status, t."startDate" DESC, t.id) c`,
+    [clinicId, patientIds],
+  );
+  if (plans.length === 0) return result;
+  const planIds = plans.map((p) => p.id);
+  const activities = await rows<{ id: string; planId: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }>(
+    client,
+    `SELECT a.id, a."planId", a."daysPerWeek", a."timesPerDay", a."createdAt" FROM "PlanActivity" a
+    WHERE a."clinicId" = $1 AND a."planId" = ANY($2) AND a.status = 'ACTIVE' AND a.setting IN ('HOME', 'BOTH')`,
+    [clinicId, planIds],
+  );
+  const logs = await rows<Log>(
+    client,
+    `SELECT h."patientId", a."planId", h."planActivityId", h.date, h.done, h."painDuring"
+    FROM "HomeLog" h JOIN "PlanActivity" a ON a.id = h."planActivityId"
+    WHERE h."clinicId" = $1 AND h."patientId" = ANY($2) AND a."planId" = ANY($3)
+      AND h.date >= $4::date`,
+    [clinicId, patientIds, planIds, weekAgo],
+  );
+  const scores = await rows<Score>(
+    client,
+    `(SELECT DISTINCT ON (o."patientId", o.instrument) 'baseline' AS kind, o."patientId", o.instrument::text AS instrument, o.id, o.score
+     FROM "OutcomeResponse" o
+     WHERE o."clinicId" = $1 AND o."patientId" = ANY($2) AND o.instrument IN ('NPRS', 'ODI') AND o.context = 'BASELINE'
+     ORDER BY o."patientId", o.instrument, o."recordedAt", o.id)
+    UNION ALL
+    (SELECT DISTINCT ON (o."patientId", o.instrument) 'latest' AS kind, o."patientId", o.instrument::text AS instrument, o.id, o.score
+     FROM "OutcomeResponse" o
+     WHERE o."clinicId" = $1 AND o."patientId" = ANY($2) AND o.instrument IN ('NPRS', 'ODI')
+     ORDER BY o."patientId", o.instrument, o."recordedAt" DESC, o.id DESC)`,
+    [clinicId, patientIds],
+  );
+
+  const group = <T>(list: T[], key: (row: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const row of list) {
+      const same = map.get(key(row));
+      if (same) same.push(row);
+      else map.set(key(row), [row]);
+    }
+    return map;
+  };
+  const activitiesByPlan = group(activities, (a) => a.planId);
+  const logsByPatient = group(logs, (l) => l.patientId);
+  const scoreOf = new Map(scores.map((s) => [`${s.patientId}|${s.instrument}|${s.kind}`, s]));
+  const change = (patientId: string, instrument: "NPRS" | "ODI") => {
+    const baseline = scoreOf.get(`${patientId}|${instrument}|baseline`);
+    const latest = scoreOf.get(`${patientId}|${instrument}|latest`);
+    return baseline && latest && baseline.id !== latest.id ? { baseline: baseline.score, latest: latest.score } : null;
+  };
+  for (const plan of plans) {
+    const planLogs = (logsByPatient.get(plan.patientId) ?? []).filter((l) => l.planId === plan.id);
+    const recent = planLogs.map((l) => ({ activityId: l.planActivityId, date: toIsoDate(l.date), done: l.done }));
+    result.set(
+      plan.patientId,
+      alertsFor({
+        today,
+        homePainLast7Days: planLogs.filter((l) => l.painDuring !== null).map((l) => l.painDuring!),
+        adherence7: adherence(adherenceActivities(plan, activitiesByPlan.get(plan.id) ?? [], timeZone), recent, today, 7),
+        reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
+        completedSessions: plan.completedSessions,
+        nprs: change(plan.patientId, "NPRS"),
+        odi: change(plan.patientId, "ODI"),
+      }),
+    );
+  }
+  return result;
+}
