@@ -1,7 +1,7 @@
 // Home-schedule rule (n days a week spread over each 7-day week from the plan's start) and the
 // calendar-date helpers it is built on.
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, fromIsoDate, todayIn, toIsoDate } from "@/lib/domain/schedule/dates";
+import { addDays, dayNumber, daysBetween, fromIsoDate, isoFromDayNumber, todayIn, toIsoDate } from "@/lib/domain/schedule/dates";
 import { isDueOn, plannedOccurrences, type Frequency } from "@/lib/domain/schedule/rules";
 
 const START = "2026-03-02";
@@ -158,6 +158,29 @@ describe("plannedOccurrences", () => {
 });
 
 describe("dates", () => {
+  describe("day numbers (integer day arithmetic)", () => {
+    const DAY_MS = 86_400_000;
+    it("agree with Date for every day from 1899 to 2101", () => {
+      let mismatches = 0;
+      for (let ms = Date.UTC(1899, 0, 1); ms <= Date.UTC(2101, 11, 31); ms += DAY_MS) {
+        const iso = new Date(ms).toISOString().slice(0, 10);
+        const day = ms / DAY_MS;
+        if (dayNumber(iso) !== day || isoFromDayNumber(day) !== iso) mismatches++;
+      }
+      expect(mismatches).toBe(0);
+    });
+
+    it("add and count days like Date arithmetic, across months, leap days and years", () => {
+      const viaDate = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+      for (const iso of ["2024-02-28", "2024-02-29", "2100-02-28", "2000-02-29", "1999-12-31", "2026-11-26"]) {
+        for (const n of [-400, -366, -30, -1, 0, 1, 2, 28, 365, 366, 1000]) {
+          expect(addDays(iso, n), `${iso} + ${n}`).toBe(viaDate(iso, n));
+          expect(daysBetween(iso, viaDate(iso, n)), `${iso} → ${n}`).toBe(n);
+        }
+      }
+    });
+  });
+
   describe("todayIn", () => {
     const now = new Date("2026-11-26T23:30:00Z");
 

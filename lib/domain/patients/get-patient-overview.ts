@@ -55,7 +55,7 @@ type SessionRow = { id: string; planId: string; startsAt: Date; durationMin: num
 /**
  * A patient's clinical record for the care team. Not visible → NOT_FOUND. Audited: the event is
  * written after every read succeeded, so a failed or refused read leaves none (no transaction
- * needed for that; see docs/decisions/016-benchmark-and-ceiling.md). In SQL, six statements and
+ * needed for that; see docs/decisions/017-benchmark-and-ceiling.md). In SQL, six statements and
  * only the columns shown: as Prisma calls with relations it took eleven, read every session's
  * SOAP note for a list of times, and compiled each call to a query plan (1–4 ms of CPU each).
  */

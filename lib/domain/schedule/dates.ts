@@ -6,8 +6,25 @@ const DAY_MS = 86_400_000;
 
 export type IsoDate = string;
 
+/** One formatter per time zone for a fixed set of options, found without building a cache key. */
+function perZone(locale: string, options: Intl.DateTimeFormatOptions): (timeZone: string) => Intl.DateTimeFormat {
+  const byZone = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let format = byZone.get(timeZone);
+    if (!format) {
+      format = dateTimeFormat(locale, { ...options, timeZone });
+      byZone.set(timeZone, format);
+    }
+    return format;
+  };
+}
+
+const calendarDate = perZone("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" });
+const zoneOffset = perZone("en-US", { timeZoneName: "longOffset" });
+const wallClock = perZone("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return calendarDate(timeZone).format(now);
 }
 
 export function toIsoDate(date: Date): IsoDate {
@@ -18,17 +35,43 @@ export function fromIsoDate(iso: IsoDate): Date {
   return new Date(`${iso}T00:00:00.000Z`);
 }
 
+// Day arithmetic is integer arithmetic on day numbers, with no Date objects: adherence and the
+// dashboard's alerts walk days × activities × patients (thousands of steps per request), and in
+// a Next.js server every `new Date(…)` goes through its Date wrapper (its IO tracking), which
+// made date objects a visible share of a page's CPU.
+
+/** Days since 1970-01-01 of an ISO date (Date.UTC is a plain function, no object). */
+export function dayNumber(iso: IsoDate): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The ISO date of a day number (H. Hinnant's civil_from_days, proleptic Gregorian). */
+export function isoFromDayNumber(day: number): IsoDate {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
+}
+
 export function addDays(iso: IsoDate, days: number): IsoDate {
-  return toIsoDate(new Date(fromIsoDate(iso).getTime() + days * DAY_MS));
+  return isoFromDayNumber(dayNumber(iso) + days);
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((fromIsoDate(to).getTime() - fromIsoDate(from).getTime()) / DAY_MS);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** Minutes east of UTC that `timeZone` is at `instant`. */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = dateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(instant);
+  const parts = zoneOffset(timeZone).formatToParts(instant);
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(parts.find((p) => p.type === "timeZoneName")?.value ?? "");
   return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
@@ -45,7 +88,7 @@ export function zonedToUtc(date: IsoDate, time: string, timeZone: string): Date 
 /** The wall-clock date and time of an instant in a time zone. */
 export function utcToZoned(instant: Date, timeZone: string): { date: IsoDate; time: string } {
   const parts = Object.fromEntries(
-    dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    wallClock(timeZone)
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
