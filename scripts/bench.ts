@@ -1,5 +1,5 @@
 // `npm run bench [-- --only=roster,plan,floor --duration=10 --warmup=10 --connections=20 --rounds=1 --capture-sql]`
-// Issue 8's benchmark (docs/decisions/016-benchmark-and-ceiling.md). On the scale data (ADR 011;
+// Issue 8's benchmark (docs/decisions/017-benchmark-and-ceiling.md). On the scale data (ADR 011;
 // filled first when missing), it builds the app (unless SKIP_BUILD=1), starts `next start` and the
 // ceiling (scripts/bench/ceiling.ts: node:http + pg running the app's SQL, no framework), signs in
 // over HTTP as c1-1 and p1-1, and loads five requests at a fixed concurrency from a separate

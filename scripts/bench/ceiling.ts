@@ -3,7 +3,7 @@
 // for them — the session check getActor() does, the care-team scope, the reads, the audit INSERT,
 // each in a transaction where the app has one — and the same data as JSON, without Next.js,
 // React or Prisma. What the app could reach at best doing the same database work; see
-// docs/decisions/016-benchmark-and-ceiling.md for how the statements were derived and checked.
+// docs/decisions/017-benchmark-and-ceiling.md for how the statements were derived and checked.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { actorOf, type Actor } from "./ceiling/actor";
 import { db } from "./ceiling/db";
