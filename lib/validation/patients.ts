@@ -39,5 +39,7 @@ export const ZRosterFilters = z.object({
   q: searchText().optional().catch(undefined),
   planStatus: z.enum(["ACTIVE", "ON_HOLD", "DRAFT", "NONE"]).optional().catch(undefined),
   alert: z.enum(["FLAGGED", "REVIEW_DUE", "OVERRIDE"]).optional().catch(undefined),
+  /** The dashboard's alerts panel: every patient's alerts instead of the most urgent ones. */
+  alerts: z.enum(["all"]).optional().catch(undefined),
 });
 export type TRosterFilters = z.infer<typeof ZRosterFilters>;

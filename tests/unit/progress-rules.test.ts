@@ -2,7 +2,7 @@
 // and the sentences the progress view builds from them.
 import { describe, expect, it } from "vitest";
 import { adherenceText, changeSentence } from "@/app/_components/progress/wording";
-import { adherence, alertsFor, type Adherence, type AdherenceActivity, type AdherenceLog } from "@/lib/domain/progress/rules";
+import { adherence, alertsByUrgency, alertsFor, type Adherence, type AdherenceActivity, type AdherenceLog } from "@/lib/domain/progress/rules";
 import { addDays } from "@/lib/domain/schedule/dates";
 
 const TODAY = "2026-03-28";
@@ -189,6 +189,29 @@ describe("alertsFor", () => {
         completedSessions: 6,
       }),
     ).toEqual(["HIGH_HOME_PAIN", "LOW_ADHERENCE", "REVIEW_OVERDUE", "NO_MEANINGFUL_CHANGE"]);
+  });
+});
+
+describe("alertsByUrgency (the dashboard's order)", () => {
+  const alert = (patientId: string, kind: "HIGH_HOME_PAIN" | "LOW_ADHERENCE" | "REVIEW_OVERDUE" | "NO_MEANINGFUL_CHANGE") => ({ patientId, kind, message: `${patientId} ${kind}` });
+
+  it("groups by patient, most urgent alert first, then more alerts, then the order given", () => {
+    const groups = alertsByUrgency([
+      alert("ada", "REVIEW_OVERDUE"),
+      alert("ben", "NO_MEANINGFUL_CHANGE"),
+      alert("cai", "LOW_ADHERENCE"),
+      alert("cai", "REVIEW_OVERDUE"),
+      alert("dee", "LOW_ADHERENCE"),
+      alert("eve", "HIGH_HOME_PAIN"),
+      alert("fay", "REVIEW_OVERDUE"),
+    ]);
+    expect(groups.map((g) => g[0]!.patientId)).toEqual(["eve", "cai", "dee", "ada", "fay", "ben"]);
+    expect(groups[1]!.map((a) => a.kind)).toEqual(["LOW_ADHERENCE", "REVIEW_OVERDUE"]);
+    expect(groups.flat()).toHaveLength(7);
+  });
+
+  it("returns nothing for no alerts", () => {
+    expect(alertsByUrgency([])).toEqual([]);
   });
 });
 

@@ -46,7 +46,7 @@ export default async function ClinicianRoster({ searchParams }: { searchParams: 
           New patient
         </Link>
       </div>
-      <DashboardPanels dashboard={dashboard} timeZone={actor.timeZone} />
+      <DashboardPanels dashboard={dashboard} timeZone={actor.timeZone} filters={filters} />
       <h2 className="mb-2 mt-6 text-lg font-semibold">Your patients</h2>
       <form role="search" aria-label="Filter patients" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
         <div className="w-full grow sm:w-auto">

@@ -97,3 +97,22 @@ export function alertsFor(input: {
   }
   return alerts;
 }
+
+/** alertsFor() gives its alerts in this order of urgency. */
+const URGENCY: Record<AlertKind, number> = { HIGH_HOME_PAIN: 0, LOW_ADHERENCE: 1, REVIEW_OVERDUE: 2, NO_MEANINGFUL_CHANGE: 3 };
+
+/**
+ * Many patients' alerts grouped by patient, the most urgent patient first: by their most urgent
+ * alert, then by how many alerts they have, then in the order they came (Array.prototype.sort is
+ * stable). Each patient's own alerts keep their order.
+ */
+export function alertsByUrgency<T extends Alert & { patientId: string }>(alerts: T[]): T[][] {
+  const byPatient = new Map<string, T[]>();
+  for (const alert of alerts) {
+    const list = byPatient.get(alert.patientId);
+    if (list) list.push(alert);
+    else byPatient.set(alert.patientId, [alert]);
+  }
+  const rank = (list: T[]) => Math.min(...list.map((a) => URGENCY[a.kind]));
+  return [...byPatient.values()].sort((a, b) => rank(a) - rank(b) || b.length - a.length);
+}

@@ -1,8 +1,25 @@
 import Link from "next/link";
 import { formatDate, formatDateTime, label } from "@/app/_components/format";
 import { AlertItem } from "@/app/_components/progress/alert-item";
+import { alertsByUrgency } from "@/lib/domain/progress/rules";
 import { ALERT_PATIENTS_LIMIT, TODAY_SESSIONS_LIMIT, type Dashboard, type SessionRow } from "@/lib/domain/sessions/list-sessions";
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
+import type { TRosterFilters } from "@/lib/validation/patients";
+
+/**
+ * Patients whose alerts the panel shows until the clinician asks for all of them: a morning
+ * list to act on, not a wall (a clinic-group clinician had 80 alerts of 60 patients, a page of
+ * 260 kB that took a server ~50 ms of CPU to render).
+ */
+export const ALERT_PATIENTS_SHOWN = 10;
+
+/** The roster with its current filters, with or without every alert in the panel. */
+function rosterHref(filters: Partial<TRosterFilters>, alerts: "all" | undefined): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, alerts })) if (value !== undefined && value !== "" && !(key === "page" && value === 1)) query.set(key, String(value));
+  const search = query.toString();
+  return `/clinic${search ? `?${search}` : ""}#dashboard-alerts`;
+}
 
 const time = (iso: string, timeZone: string) => dateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
 
@@ -36,8 +53,11 @@ const rowLink = "block rounded-md px-2 py-2 hover:bg-slate-50";
  * The clinician's dashboard: today's sessions, notes waiting for a signature, and alerts for
  * care-team patients, each linking to the session or the patient.
  */
-export function DashboardPanels({ dashboard, timeZone }: { dashboard: Dashboard; timeZone: string }) {
+export function DashboardPanels({ dashboard, timeZone, filters = {} }: { dashboard: Dashboard; timeZone: string; filters?: Partial<TRosterFilters> }) {
   const { todaySessions, unsignedNotes, unsignedTotal, alerts, capped } = dashboard;
+  const patients = alertsByUrgency(alerts);
+  const showAll = filters.alerts === "all";
+  const shown = showAll ? patients : patients.slice(0, ALERT_PATIENTS_SHOWN);
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <Panel id="dashboard-today" title="Today's sessions" count={todaySessions.length}>
@@ -94,10 +114,25 @@ export function DashboardPanels({ dashboard, timeZone }: { dashboard: Dashboard;
           <Empty>No alerts for your patients.</Empty>
         ) : (
           <ul className="space-y-2">
-            {alerts.map((a) => (
+            {shown.flat().map((a) => (
               <AlertItem key={`${a.patientId}-${a.kind}`} alert={a} patient={{ id: a.patientId, name: a.patientName }} />
             ))}
           </ul>
+        )}
+        {patients.length > ALERT_PATIENTS_SHOWN && (
+          <Capped>
+            {showAll ? (
+              <>
+                All {patients.length} patients with alerts, the most urgent first.{" "}
+                <Link href={rosterHref(filters, undefined)} className="text-brand-700 underline">Show the most urgent only</Link>
+              </>
+            ) : (
+              <>
+                The {ALERT_PATIENTS_SHOWN} most urgent of {patients.length} patients with alerts.{" "}
+                <Link href={rosterHref(filters, "all")} className="text-brand-700 underline">Show all {alerts.length} alerts</Link>
+              </>
+            )}
+          </Capped>
         )}
         {capped.alertPatients && <Capped>Alerts for the first {ALERT_PATIENTS_LIMIT} patients with an active plan, by name.</Capped>}
       </Panel>
