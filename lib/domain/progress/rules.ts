@@ -1,6 +1,6 @@
 // Home adherence and the clinician's alerts, as pure functions of the data.
-import { addDays, daysBetween, toIsoDate, utcToZoned, type IsoDate } from "@/lib/domain/schedule/dates";
-import { isDueOn } from "@/lib/domain/schedule/rules";
+import { dayNumber, isoFromDayNumber, toIsoDate, utcToZoned, type IsoDate } from "@/lib/domain/schedule/dates";
+import { isDueAtOffset } from "@/lib/domain/schedule/rules";
 import { changeMeaning } from "@/lib/domain/outcomes/rules";
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
 
@@ -48,13 +48,17 @@ export type Adherence = { days: number; planned: number; done: number; ratio: nu
  */
 export function adherence(activities: AdherenceActivity[], logs: AdherenceLog[], today: IsoDate, days: number): Adherence {
   const doneOn = new Set(logs.filter((l) => l.done).map((l) => `${l.activityId}|${l.date}`));
+  // Day numbers once, then integer steps: this runs for every patient on the dashboard.
+  const end = dayNumber(today);
+  const counted = activities.map((a) => ({ a, from: dayNumber(a.from), start: dayNumber(a.start) }));
   let planned = 0;
   let done = 0;
-  for (let back = days - 1; back >= 0; back--) {
-    const date = addDays(today, -back);
-    for (const a of activities) {
-      if (daysBetween(a.from, date) < 0 || !isDueOn(a, date, a.start)) continue;
+  for (let day = end - days + 1; day <= end; day++) {
+    let date: IsoDate | null = null;
+    for (const { a, from, start } of counted) {
+      if (day < from || !isDueAtOffset(a, day - start)) continue;
       planned += 1;
+      date ??= isoFromDayNumber(day);
       if (doneOn.has(`${a.id}|${date}`)) done += 1;
     }
   }

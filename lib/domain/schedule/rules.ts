@@ -6,7 +6,11 @@ import { daysBetween, type IsoDate } from "./dates";
 export type Frequency = { daysPerWeek: number | null; timesPerDay: number | null };
 
 export function isDueOn(frequency: Frequency, date: IsoDate, start: IsoDate): boolean {
-  const offset = daysBetween(start, date);
+  return isDueAtOffset(frequency, daysBetween(start, date));
+}
+
+/** isDueOn for the day `offset` days after the start (negative: before it, never due). */
+export function isDueAtOffset(frequency: Frequency, offset: number): boolean {
   if (offset < 0) return false;
   const perWeek = Math.min(7, Math.max(1, frequency.daysPerWeek ?? 7));
   const day = offset % 7;
