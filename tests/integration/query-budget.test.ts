@@ -31,7 +31,7 @@ vi.mock("next/headers", async () => {
 // loads each relation with a statement of its own and compiles every call to a query plan.
 const BUDGET = {
   "session check (getActor)": 1,
-  "roster with a search term": 7,
+  "roster with a search term": 4,
   "patient overview": 9,
   "plan read (API)": 3,
   "patient Today": 6,

@@ -4,12 +4,27 @@ import { assertCan } from "@/lib/auth/actor";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
+import type { Contraindication } from "@/lib/db/generated/enums";
+import { utcTimestamp } from "@/lib/db/sql";
 import { todayIn, toIsoDate } from "@/lib/domain/schedule/dates";
 import type { TRosterFilters } from "@/lib/validation/patients";
 import type { CareTeamPatientRow } from "./dto";
 
 export const ROSTER_PAGE_SIZE = 25;
-const OPEN_PLAN = ["ACTIVE", "ON_HOLD", "DRAFT"] as const;
+
+type RosterRow = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: Date;
+  contraindications: Contraindication[];
+  isPrimary: boolean;
+  planId: string | null;
+  planTitle: string | null;
+  planStatus: "ACTIVE" | "ON_HOLD" | "DRAFT" | null;
+  reviewDate: Date | null;
+  nextSession: Date | null;
+};
 
 /** "1986-04-12" or "12/04/1986" → ISO date; anything else is a name search. */
 function asDate(q: string): string | null {
@@ -59,50 +74,57 @@ export async function listCareTeamPatients(
   }
   const where = Prisma.join(conditions, " AND ");
 
+  const now = utcTimestamp(new Date());
   const ordered = await db().$queryRaw<{ id: string }[]>`
     SELECT p.id FROM "Patient" p
     LEFT JOIN LATERAL (
       SELECT min(s."startsAt") AS next FROM "Session" s
-      WHERE s."clinicId" = p."clinicId" AND s."patientId" = p.id AND s.status = 'SCHEDULED' AND s."startsAt" >= now()
+      WHERE s."clinicId" = p."clinicId" AND s."patientId" = p.id AND s.status = 'SCHEDULED' AND s."startsAt" >= ${now}
     ) ns ON true
     WHERE ${where}
     ORDER BY ns.next ASC NULLS LAST, p."lastName", p."firstName", p.id
     LIMIT ${ROSTER_PAGE_SIZE} OFFSET ${(page - 1) * ROSTER_PAGE_SIZE}`;
   const [{ count }] = await db().$queryRaw<[{ count: number }]>`SELECT count(*)::int AS count FROM "Patient" p WHERE ${where}`;
   const ids = ordered.map((r) => r.id);
-  const now = new Date();
-  const patients = await db().patient.findMany({
-    where: { clinicId: actor.clinicId, id: { in: ids } },
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      dateOfBirth: true,
-      contraindications: true,
-      careTeam: { where: { clinicianId: actor.userId }, select: { isPrimary: true } },
-      // clinicId in every relation filter: it leads the composite indexes ([clinicId, patientId, …]),
-      // without it these scan a whole table (the sessions one took ~190 ms on the scale data).
-      plans: { where: { clinicId: actor.clinicId, status: { in: [...OPEN_PLAN] } }, orderBy: { startDate: "desc" }, select: { id: true, title: true, status: true, reviewDate: true } },
-      sessions: { where: { clinicId: actor.clinicId, status: "SCHEDULED", startsAt: { gte: now } }, orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
-    },
-  });
+  // The page's rows in one statement: the plan in force (active, then on hold, then a draft; the
+  // latest start first), the next scheduled session and whether the actor is the primary clinician.
+  const patients = ids.length
+    ? await db().$queryRaw<RosterRow[]>`
+        SELECT p.id, p."firstName", p."lastName", p."dateOfBirth", p.contraindications::text[] AS contraindications,
+               coalesce(ct."isPrimary", false) AS "isPrimary",
+               pl.id AS "planId", pl.title AS "planTitle", pl.status AS "planStatus", pl."reviewDate",
+               ns."startsAt" AS "nextSession"
+          FROM "Patient" p
+          LEFT JOIN "CareTeamMember" ct ON ct."patientId" = p.id AND ct."clinicianId" = ${actor.userId}
+          LEFT JOIN LATERAL (
+            SELECT t.id, t.title, t.status::text AS status, t."reviewDate" FROM "TreatmentPlan" t
+             WHERE t."clinicId" = ${actor.clinicId} AND t."patientId" = p.id AND t.status IN ('ACTIVE', 'ON_HOLD', 'DRAFT')
+             ORDER BY CASE t.status WHEN 'ACTIVE' THEN 0 WHEN 'ON_HOLD' THEN 1 ELSE 2 END, t."startDate" DESC, t.id
+             LIMIT 1
+          ) pl ON true
+          LEFT JOIN LATERAL (
+            SELECT s."startsAt" FROM "Session" s
+             WHERE s."clinicId" = ${actor.clinicId} AND s."patientId" = p.id AND s.status = 'SCHEDULED' AND s."startsAt" >= ${now}
+             ORDER BY s."startsAt"
+             LIMIT 1
+          ) ns ON true
+         WHERE p."clinicId" = ${actor.clinicId} AND p.id = ANY(${ids})`
+    : [];
   await recordAuditEvent(db(), { actor, action: "patient.list", entityType: "Patient" });
   const byId = new Map(patients.map((p) => [p.id, p]));
   const rows = ids.flatMap((id): CareTeamPatientRow[] => {
     const p = byId.get(id);
     if (!p) return [];
-    // The plan in force first: active, then on hold, then a draft.
-    const plan = OPEN_PLAN.map((status) => p.plans.find((pl) => pl.status === status)).find(Boolean);
     return [
       {
         id: p.id,
         name: `${p.firstName} ${p.lastName}`,
         dateOfBirth: toIsoDate(p.dateOfBirth),
         flags: p.contraindications,
-        activePlan: plan ? { id: plan.id, title: plan.title, status: plan.status } : null,
-        reviewDue: Boolean(plan?.reviewDate && plan.status !== "DRAFT" && toIsoDate(plan.reviewDate) <= today),
-        nextSession: p.sessions[0] ? { startsAt: p.sessions[0].startsAt.toISOString() } : null,
-        isPrimary: p.careTeam[0]?.isPrimary ?? false,
+        activePlan: p.planId && p.planTitle && p.planStatus ? { id: p.planId, title: p.planTitle, status: p.planStatus } : null,
+        reviewDue: Boolean(p.reviewDate && p.planStatus !== "DRAFT" && toIsoDate(p.reviewDate) <= today),
+        nextSession: p.nextSession ? { startsAt: p.nextSession.toISOString() } : null,
+        isPrimary: p.isPrimary,
       },
     ];
   });

@@ -14,7 +14,6 @@ const UNSIGNED_NOTES_LIMIT = 50;
 const ALERT_PATIENTS_LIMIT = 200;
 /** lib/auth/scope.ts patientScopeSql(actor, "session:read", "p") for a clinician: the care team. */
 const CARE_TEAM = `"p"."clinicId" = $1 AND "p"."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "CareTeamMember" ct WHERE ct."patientId" = "p"."id" AND ct."clinicianId" = $2)`;
-const OPEN_PLAN = ["ACTIVE", "ON_HOLD", "DRAFT"] as const;
 
 function asDate(q: string): string | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(q);
@@ -33,62 +32,76 @@ async function roster(actor: Actor, q: string | undefined, page: number) {
     where += date ? ` AND p."dateOfBirth" = $3::date` : ` AND (p."firstName" || ' ' || p."lastName") ILIKE $3`;
   }
   return direct(async (client) => {
+    const now = ts(new Date());
+    values.push(now);
+    const nowParam = utc(values.length);
     const ordered = await rows<{ id: string }>(
       client,
       `SELECT p.id FROM "Patient" p
        LEFT JOIN LATERAL (
          SELECT min(s."startsAt") AS next FROM "Session" s
-         WHERE s."clinicId" = p."clinicId" AND s."patientId" = p.id AND s.status = 'SCHEDULED' AND s."startsAt" >= now()
+         WHERE s."clinicId" = p."clinicId" AND s."patientId" = p.id AND s.status = 'SCHEDULED' AND s."startsAt" >= ${nowParam}
        ) ns ON true
        WHERE ${where}
        ORDER BY ns.next ASC NULLS LAST, p."lastName", p."firstName", p.id
        LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, PAGE_SIZE, (page - 1) * PAGE_SIZE],
     );
-    const [{ count }] = (await rows<{ count: number }>(client, `SELECT count(*)::int AS count FROM "Patient" p WHERE ${where}`, values)) as [{ count: number }];
+    // The count does not use the time: the same WHERE with the filters' values only.
+    const [{ count }] = (await rows<{ count: number }>(client, `SELECT count(*)::int AS count FROM "Patient" p WHERE ${where}`, values.slice(0, -1))) as [{ count: number }];
     const ids = ordered.map((r) => r.id);
-    const now = new Date();
-    // Prisma's findMany with three relations: the patients, then one query per relation.
-    const patients = await rows<{ id: string; firstName: string; lastName: string; dateOfBirth: Date; contraindications: string[] }>(
-      client,
-      `SELECT "id", "firstName", "lastName", "dateOfBirth", "contraindications"::text[] FROM "Patient" WHERE "clinicId" = $1 AND "id" = ANY($2)`,
-      [actor.clinicId, ids],
-    );
-    const found = patients.map((p) => p.id);
-    // Prisma loads sibling relations concurrently (each on a free pool connection, outside a transaction).
-    const [careTeam, plans, sessions] = found.length
-      ? await Promise.all([
-          rows<{ patientId: string; isPrimary: boolean }>(client, `SELECT "patientId", "clinicianId", "isPrimary" FROM "CareTeamMember" WHERE "clinicianId" = $1 AND "patientId" = ANY($2)`, [actor.userId, found]),
-          rows<{ id: string; title: string; status: string; reviewDate: Date | null; patientId: string }>(
-            client,
-            `SELECT "id", "title", "status"::text, "reviewDate", "patientId" FROM "TreatmentPlan" WHERE "clinicId" = $1 AND "status" IN ('ACTIVE', 'ON_HOLD', 'DRAFT') AND "patientId" = ANY($2) ORDER BY "startDate" DESC`,
-            [actor.clinicId, found],
-          ),
-          rows<{ startsAt: Date; patientId: string }>(
-            client,
-            `SELECT "id", "startsAt", "patientId" FROM "Session" WHERE "clinicId" = $1 AND "status" = 'SCHEDULED' AND "startsAt" >= $2 AND "patientId" = ANY($3) ORDER BY "startsAt" ASC`,
-            [actor.clinicId, ts(now), found],
-          ),
-        ])
-      : [[], [], []];
+    const patients = ids.length
+      ? await rows<{
+          id: string;
+          firstName: string;
+          lastName: string;
+          dateOfBirth: Date;
+          contraindications: string[];
+          isPrimary: boolean;
+          planId: string | null;
+          planTitle: string | null;
+          planStatus: string | null;
+          reviewDate: Date | null;
+          nextSession: Date | null;
+        }>(
+          client,
+          `SELECT p.id, p."firstName", p."lastName", p."dateOfBirth", p.contraindications::text[] AS contraindications,
+                  coalesce(ct."isPrimary", false) AS "isPrimary",
+                  pl.id AS "planId", pl.title AS "planTitle", pl.status AS "planStatus", pl."reviewDate",
+                  ns."startsAt" AS "nextSession"
+             FROM "Patient" p
+             LEFT JOIN "CareTeamMember" ct ON ct."patientId" = p.id AND ct."clinicianId" = $1
+             LEFT JOIN LATERAL (
+               SELECT t.id, t.title, t.status::text AS status, t."reviewDate" FROM "TreatmentPlan" t
+                WHERE t."clinicId" = $2 AND t."patientId" = p.id AND t.status IN ('ACTIVE', 'ON_HOLD', 'DRAFT')
+                ORDER BY CASE t.status WHEN 'ACTIVE' THEN 0 WHEN 'ON_HOLD' THEN 1 ELSE 2 END, t."startDate" DESC, t.id
+                LIMIT 1
+             ) pl ON true
+             LEFT JOIN LATERAL (
+               SELECT s."startsAt" FROM "Session" s
+                WHERE s."clinicId" = $2 AND s."patientId" = p.id AND s.status = 'SCHEDULED' AND s."startsAt" >= ${utc(3)}
+                ORDER BY s."startsAt"
+                LIMIT 1
+             ) ns ON true
+            WHERE p."clinicId" = $2 AND p.id = ANY($4)`,
+          [actor.userId, actor.clinicId, now, ids],
+        )
+      : [];
     await audit(client, actor, { action: "patient.list", entityType: "Patient" });
     const byId = new Map(patients.map((p) => [p.id, p]));
     const result = ids.flatMap((id) => {
       const p = byId.get(id);
       if (!p) return [];
-      const own = plans.filter((pl) => pl.patientId === id);
-      const plan = OPEN_PLAN.map((status) => own.find((pl) => pl.status === status)).find(Boolean);
-      const next = sessions.find((s) => s.patientId === id);
       return [
         {
           id: p.id,
           name: `${p.firstName} ${p.lastName}`,
           dateOfBirth: toIsoDate(p.dateOfBirth),
           flags: p.contraindications,
-          activePlan: plan ? { id: plan.id, title: plan.title, status: plan.status } : null,
-          reviewDue: Boolean(plan?.reviewDate && plan.status !== "DRAFT" && toIsoDate(plan.reviewDate) <= today),
-          nextSession: next ? { startsAt: next.startsAt.toISOString() } : null,
-          isPrimary: careTeam.find((m) => m.patientId === id)?.isPrimary ?? false,
+          activePlan: p.planId && p.planTitle && p.planStatus ? { id: p.planId, title: p.planTitle, status: p.planStatus } : null,
+          reviewDue: Boolean(p.reviewDate && p.planStatus !== "DRAFT" && toIsoDate(p.reviewDate) <= today),
+          nextSession: p.nextSession ? { startsAt: p.nextSession.toISOString() } : null,
+          isPrimary: p.isPrimary,
         },
       ];
     });
