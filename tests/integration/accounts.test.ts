@@ -432,6 +432,30 @@ describe("changeOwnPassword", () => {
     expect(await userRow(actor.userId)).toMatchObject({ passwordHash: currentHash, sessionVersion: 1 });
   });
 
+  it("counts wrong current passwords as failed sign-ins: the tenth locks the account for 15 minutes, then even the right one is refused", async () => {
+    const actor = await withKnownPassword(w.actors.clinician);
+    const next = "a quiet morning by the weir";
+    for (let i = 1; i <= 9; i++) {
+      await expectCode(changeOwnPassword(actor, { currentPassword: `wrong guess ${i}`, newPassword: next, confirm: next }), "VALIDATION", "currentPassword");
+    }
+    expect(await userRow(actor.userId)).toMatchObject({ failedLoginCount: 9, lockedUntil: null });
+    await expectCode(changeOwnPassword(actor, { currentPassword: "wrong guess 10", newPassword: next, confirm: next }), "RATE_LIMITED");
+    const lockedRow = await userRow(actor.userId);
+    expect(lockedRow.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(await eventCount({ action: "auth.lockout", entityId: actor.userId })).toBe(1);
+    await expectCode(changeOwnPassword(actor, { currentPassword: CURRENT, newPassword: next, confirm: next }), "RATE_LIMITED");
+    expect(await userRow(actor.userId)).toMatchObject({ passwordHash: currentHash, sessionVersion: 1 });
+    expect(await eventCount({ action: "account.password_change", actorId: actor.userId })).toBe(0);
+  });
+
+  it("a successful change clears earlier failures", async () => {
+    const actor = await withKnownPassword(w.actors.clinician);
+    const next = "a quiet morning by the weir";
+    await expectCode(changeOwnPassword(actor, { currentPassword: "wrong guess", newPassword: next, confirm: next }), "VALIDATION", "currentPassword");
+    await changeOwnPassword(actor, { currentPassword: CURRENT, newPassword: next, confirm: next });
+    expect(await userRow(actor.userId)).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+  });
+
   it("refuses an actor without a user id instead of widening the query", async () => {
     await expectCode(changeOwnPassword({ ...actorFor(w.users.clinicianA), userId: "" }, { currentPassword: CURRENT, newPassword: "tea and toast at seven", confirm: "tea and toast at seven" }), "UNAUTHENTICATED");
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { assertSignedIn, type Actor } from "@/lib/auth/actor";
+import { isLocked, recordFailedSignIn } from "@/lib/auth/account-lockout";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
@@ -10,21 +11,34 @@ import { parseInput } from "@/lib/validation/parse";
 const fieldError = (field: keyof TChangePassword, message: string) =>
   new AppError("VALIDATION", "Please correct the highlighted fields. Nothing was saved.", { [field]: [message] });
 
+const locked = () =>
+  new AppError("RATE_LIMITED", "Too many wrong passwords: this account is locked for 15 minutes. Nothing was changed. An administrator can reset the password.");
+
 /**
  * Any signed-in user replaces their own password (an initial one included) after proving the
  * current one. Bumps the session version: every sign-in, this one too, must sign in again with
  * the new password. No permission is needed beyond being signed in, so this is the one domain
  * function an actor with a pending password change may call.
+ *
+ * A wrong current password counts as a failed sign-in of the account (ADR 010): ten in a row lock
+ * it for 15 minutes, for password changes and sign-ins alike. Without that, a session left open on
+ * a shared computer would let anyone guess the password without limit and then take the account.
  */
 export async function changeOwnPassword(actor: Actor, input: TChangePassword): Promise<void> {
   assertSignedIn(actor);
   const { currentPassword, newPassword } = parseInput(ZChangePassword, input);
   const user = await db().user.findFirst({
     where: { id: actor.userId, clinicId: actor.clinicId, active: true },
-    select: { email: true, passwordHash: true },
+    select: { email: true, passwordHash: true, lockedUntil: true },
   });
   if (!user) throw unauthenticated();
-  if (!(await verifyPassword(currentPassword, user.passwordHash))) throw fieldError("currentPassword", "Your current password is incorrect.");
+  const now = new Date();
+  if (isLocked(user.lockedUntil, now)) throw locked();
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    const { lockedNow } = await recordFailedSignIn(user.email, { now, origin: actor.origin });
+    if (lockedNow) throw locked();
+    throw fieldError("currentPassword", "Your current password is incorrect.");
+  }
   const problem = passwordPolicyProblem(newPassword, { email: user.email });
   if (problem) throw fieldError("newPassword", problem);
   const passwordHash = await hashPassword(newPassword);
