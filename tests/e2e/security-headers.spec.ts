@@ -45,6 +45,13 @@ test.describe("security headers", () => {
     const missingPage = await request.get("/no-such-page");
     expect(missingPage.status()).toBe(404);
     expectSecurityHeaders(missingPage, "404 page");
+    // A path under /api/ that no route handler answers renders the not-found page: its scripts
+    // carry this response's nonce like any page's (proxy.ts rewrites only route handlers' paths).
+    const missingApi = await request.get("/api/v1/no-such-thing");
+    expect(missingApi.status()).toBe(404);
+    expectSecurityHeaders(missingApi, "404 under /api");
+    const missingApiNonce = /'nonce-([^']+)'/.exec(missingApi.headers()["content-security-policy"]!)![1]!;
+    expect(await missingApi.text()).toContain(`nonce="${missingApiNonce}"`);
     const missingAsset = await request.get("/_next/static/chunks/no-such-chunk.js");
     expect(missingAsset.status()).toBe(404);
     expectSecurityHeaders(missingAsset, "404 asset");

@@ -448,6 +448,21 @@ describe("changeOwnPassword", () => {
     expect(await eventCount({ action: "account.password_change", actorId: actor.userId })).toBe(0);
   });
 
+  it("bounds guesses sent all at once: 40 concurrent wrong guesses check at most 30 passwords, and the account ends locked", async () => {
+    const actor = await withKnownPassword(w.actors.clinician);
+    const next = "a quiet morning by the weir";
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => changeOwnPassword(actor, { currentPassword: `concurrent guess ${i}`, newPassword: next, confirm: next })),
+    );
+    const codes = results.map((r) => (r.status === "rejected" && r.reason instanceof AppError ? r.reason.code : "other"));
+    expect(codes.filter((c) => c === "other")).toEqual([]);
+    expect(codes.filter((c) => c === "VALIDATION").length).toBeLessThanOrEqual(30);
+    expect(codes.filter((c) => c === "RATE_LIMITED").length).toBeGreaterThanOrEqual(10);
+    const row = await userRow(actor.userId);
+    expect(row.lockedUntil).not.toBeNull();
+    expect(row).toMatchObject({ passwordHash: currentHash, sessionVersion: 1 });
+  }, 60_000);
+
   it("a successful change clears earlier failures", async () => {
     const actor = await withKnownPassword(w.actors.clinician);
     const next = "a quiet morning by the weir";

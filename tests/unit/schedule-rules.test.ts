@@ -170,6 +170,21 @@ describe("dates", () => {
       expect(mismatches).toBe(0);
     });
 
+    it("agree with Date in the first centuries too (Date.UTC would read years 0–99 as 1900–1999)", () => {
+      const at = (y: number, m: number, d: number) => {
+        const date = new Date(0);
+        date.setUTCFullYear(y, m - 1, d);
+        return date;
+      };
+      for (const [y, m, d] of [[1, 1, 1], [50, 3, 1], [99, 12, 31], [100, 2, 28], [400, 2, 29], [1000, 1, 1]] as const) {
+        const date = at(y, m, d);
+        const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+        expect(dayNumber(iso), iso).toBe(date.getTime() / DAY_MS);
+        expect(isoFromDayNumber(date.getTime() / DAY_MS), iso).toBe(iso);
+      }
+      expect(addDays("0050-03-01", 42)).toBe("0050-04-12");
+    });
+
     it("add and count days like Date arithmetic, across months, leap days and years", () => {
       const viaDate = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
       for (const iso of ["2024-02-28", "2024-02-29", "2100-02-28", "2000-02-29", "1999-12-31", "2026-11-26"]) {

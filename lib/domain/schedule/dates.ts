@@ -40,9 +40,16 @@ export function fromIsoDate(iso: IsoDate): Date {
 // a Next.js server every `new Date(…)` goes through its Date wrapper (its IO tracking), which
 // made date objects a visible share of a page's CPU.
 
-/** Days since 1970-01-01 of an ISO date (Date.UTC is a plain function, no object). */
+/** Days since 1970-01-01 of an ISO date (H. Hinnant's days_from_civil, proleptic Gregorian). */
 export function dayNumber(iso: IsoDate): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  const y = Number(iso.slice(0, 4)) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
