@@ -2,8 +2,6 @@
 // columns arrive as UTC midnight and are turned back into the same string.
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
 
-const DAY_MS = 86_400_000;
-
 export type IsoDate = string;
 
 /** One formatter per time zone for a fixed set of options, found without building a cache key. */
