@@ -16,7 +16,7 @@ import { migrate, run, seed } from "./lib/prepare";
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
-// Any other argument narrows the unit/integration run to the test files whose path contains it.
+// Any other argument narrows the run to the test files whose path contains it (vitest and Playwright).
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const want = (suite: "unit" | "integration" | "reliability" | "e2e") => !only || only.split(",").includes(suite);
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
       rmSync(path.join(RESULTS, "e2e-server.log"), { force: true });
       const buildCode = await built();
       const file = path.join(RESULTS, "playwright.json");
-      const code = buildCode === 0 ? await run(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file }) : buildCode;
+      const code = buildCode === 0 ? await run(bin("playwright"), ["test", ...filters], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file }) : buildCode;
       results.push({ suite: "e2e", counts: buildCode === 0 ? playwrightCounts(file) : null, code });
     }
   } finally {

@@ -5,6 +5,11 @@ import { assertLocalDatabase } from "@/tests/setup/local-database";
 
 /** Tables whose rows are not data a request may change behind our back. */
 const NOT_DATA = new Set(["_prisma_migrations", "AuditEvent", "LoginThrottle"]);
+/**
+ * Columns a refused request may change by design: a wrong current password on the password-change
+ * form counts as a failed sign-in of the account (ADR 010), as a wrong password at sign-in does.
+ */
+const NOT_DATA_COLUMNS: Record<string, Set<string>> = { User: new Set(["failedLoginCount", "lockedUntil"]) };
 
 export type Fingerprint = Record<string, string>;
 export type RowRef = { table: string; id: string };
@@ -45,11 +50,24 @@ export class SecurityDb {
     return row;
   }
 
-  /** An md5 of every row of every data table (all but the audit log and the sign-in throttle). */
+  /** An md5 of every row of every data table (all but the audit log, the sign-in throttle and the failure counters). */
   async fingerprint(): Promise<Fingerprint> {
-    const parts = this.tables.map((t) => `(select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from "${t}" x) as "${t}"`);
+    const rowOf = (t: string) => {
+      const skip = NOT_DATA_COLUMNS[t];
+      return skip ? `row(${this.columns.get(t)!.filter((c) => !skip.has(c)).map((c) => `x."${c}"`).join(", ")})::text` : "x::text";
+    };
+    const parts = this.tables.map((t) => `(select md5(coalesce(string_agg(${rowOf(t)}, '|' order by ${rowOf(t)}), '')) from "${t}" x) as "${t}"`);
     const [row] = await this.query<Fingerprint>(`select ${parts.join(", ")}`);
     return row!;
+  }
+
+  /**
+   * Forgets failed password checks (counts, locks and the password change's throttle), so that the
+   * batteries' many deliberate wrong passwords never lock a demo account for the specs after them.
+   */
+  async forgiveFailedPasswords(): Promise<void> {
+    await this.query(`update "User" set "failedLoginCount" = 0, "lockedUntil" = null where "failedLoginCount" > 0 or "lockedUntil" is not null`);
+    await this.query(`delete from "LoginThrottle" where "key" like 'password-change:%'`);
   }
 
   /** Names of the tables whose content differs between two fingerprints. */
