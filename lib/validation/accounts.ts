@@ -6,9 +6,9 @@ import { optionalText, requiredText, searchText } from "./fields";
 
 // ---- Password policy (NIST SP 800-63B): length and a common-password list, no composition rules.
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
-export const PASSWORD_HINT = `At least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password. Very common passwords and your email address are refused.`;
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy-text";
+
+export { PASSWORD_HINT, PASSWORD_MAX, PASSWORD_MIN } from "./password-policy-text";
 
 // Passwords are hashed in NFKC (lib/auth/password.ts), so they are measured and compared in it too:
 // "é" typed as one or two code points counts once.

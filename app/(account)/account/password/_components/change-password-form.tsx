@@ -5,8 +5,7 @@ import { signOutRequest } from "@/app/_components/sign-out";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
-import { fieldErrorsOf } from "@/lib/validation/fields";
-import { PASSWORD_HINT, ZChangePassword } from "@/lib/validation/accounts";
+import { PASSWORD_HINT } from "@/lib/validation/password-policy-text";
 import { changeOwnPasswordAction } from "../actions";
 
 type Errors = Record<string, string[]>;
@@ -37,16 +36,17 @@ export function ChangePasswordForm({ forced }: { forced: boolean }) {
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const d = new FormData(event.currentTarget);
-    const parsed = ZChangePassword.safeParse({
+    // The server checks it with the policy's zod schema and answers field errors; no zod or
+    // common-password list in this page's bundle (every role opens it, patients on a phone).
+    const input = {
       currentPassword: String(d.get("currentPassword") ?? ""),
       newPassword: String(d.get("newPassword") ?? ""),
       confirm: String(d.get("confirm") ?? ""),
-    });
-    if (!parsed.success) return fail(fieldErrorsOf(parsed.error), "Please correct the highlighted fields. Nothing was saved.");
+    };
     setErrors({});
     setStatus(null);
     startTransition(async () => {
-      const result = await changeOwnPasswordAction(parsed.data);
+      const result = await changeOwnPasswordAction(input);
       if (!result.ok) return fail(result.fieldErrors ?? {}, result.message);
       // The session version was bumped, so this sign-in no longer works: clear its cookie too.
       await signOutRequest();
