@@ -1,7 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { addDays, todayIn, toIsoDate } from "@/lib/domain/schedule/dates";
-import { adherence, adherenceActivities, alertsFor, type Alert } from "./rules";
+import { addDays, todayIn } from "@/lib/domain/schedule/dates";
+import { alertsFromRows } from "./from-rows";
+import type { Alert } from "./rules";
 
 type PlanRef = { id: string; startDate: Date; createdAt: Date; reviewDate: Date | null };
 
@@ -17,8 +18,7 @@ type Score = { patientId: string; instrument: "NPRS" | "ODI"; id: string; score:
  * open plan get no alerts. The caller has already checked that the actor may see these patients.
  */
 export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: string[], timeZone: string): Promise<Map<string, Alert[]>> {
-  const result = new Map<string, Alert[]>();
-  if (patientIds.length === 0) return result;
+  if (patientIds.length === 0) return new Map();
   const today = todayIn(timeZone);
   const weekAgo = addDays(today, -6);
 
@@ -31,7 +31,7 @@ export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: st
           FROM "TreatmentPlan" t
           WHERE t."clinicId" = ${clinicId} AND t."patientId" = ANY(${patientIds}) AND t.status IN ('ACTIVE', 'ON_HOLD')
           ORDER BY t."patientId", t.status, t."startDate" DESC, t.id) c`;
-  if (plans.length === 0) return result;
+  if (plans.length === 0) return new Map();
   const planIds = plans.map((p) => p.id);
 
   const activities = await tx.$queryRaw<{ id: string; planId: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }[]>`
@@ -55,39 +55,5 @@ export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: st
      WHERE o."clinicId" = ${clinicId} AND o."patientId" = ANY(${patientIds}) AND o.instrument IN ('NPRS', 'ODI')
      ORDER BY o."patientId", o.instrument, o."recordedAt" DESC, o.id DESC)`;
 
-  const group = <T>(rows: T[], key: (row: T) => string) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) {
-      const list = map.get(key(row));
-      if (list) list.push(row);
-      else map.set(key(row), [row]);
-    }
-    return map;
-  };
-  const activitiesByPlan = group(activities, (a) => a.planId);
-  const logsByPatient = group(logs, (l) => l.patientId);
-  const scoreOf = new Map(scores.map((s) => [`${s.patientId}|${s.instrument}|${s.kind}`, s]));
-  const change = (patientId: string, instrument: "NPRS" | "ODI") => {
-    const baseline = scoreOf.get(`${patientId}|${instrument}|baseline`);
-    const latest = scoreOf.get(`${patientId}|${instrument}|latest`);
-    return baseline && latest && baseline.id !== latest.id ? { baseline: baseline.score, latest: latest.score } : null;
-  };
-
-  for (const plan of plans) {
-    const planLogs = (logsByPatient.get(plan.patientId) ?? []).filter((l) => l.planId === plan.id);
-    const recent = planLogs.map((l) => ({ activityId: l.planActivityId, date: toIsoDate(l.date), done: l.done }));
-    result.set(
-      plan.patientId,
-      alertsFor({
-        today,
-        homePainLast7Days: planLogs.filter((l) => l.painDuring !== null).map((l) => l.painDuring!),
-        adherence7: adherence(adherenceActivities(plan, activitiesByPlan.get(plan.id) ?? [], timeZone), recent, today, 7),
-        reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
-        completedSessions: plan.completedSessions,
-        nprs: change(plan.patientId, "NPRS"),
-        odi: change(plan.patientId, "ODI"),
-      }),
-    );
-  }
-  return result;
+  return alertsFromRows({ timeZone, today, plans, activities, logs, scores });
 }

@@ -1,8 +1,9 @@
 // lib/domain/progress/care-team-alerts.ts alertsForPatients(): the same four statements (the plan
 // in force per patient with its completed sessions, their home activities, the week's home logs,
 // baseline and latest NPRS/ODI scores) and the same pure rules.
-import { adherence, adherenceActivities, alertsFor, type Alert } from "../../../lib/domain/progress/rules";
-import { addDays, todayIn, toIsoDate } from "../../../lib/domain/schedule/dates";
+import { alertsFromRows } from "../../../lib/domain/progress/from-rows";
+import type { Alert } from "../../../lib/domain/progress/rules";
+import { addDays, todayIn } from "../../../lib/domain/schedule/dates";
 import { rows, type Client } from "./db";
 
 type Plan = { id: string; patientId: string; startDate: Date; createdAt: Date; reviewDate: Date | null; completedSessions: number };
@@ -10,8 +11,7 @@ type Log = { patientId: string; planId: string; planActivityId: string; date: Da
 type Score = { kind: "baseline" | "latest"; patientId: string; instrument: "NPRS" | "ODI"; id: string; score: number };
 
 export async function alertsForPatients(client: Client, clinicId: string, patientIds: string[], timeZone: string): Promise<Map<string, Alert[]>> {
-  const result = new Map<string, Alert[]>();
-  if (patientIds.length === 0) return result;
+  if (patientIds.length === 0) return new Map();
   const today = todayIn(timeZone);
   const weekAgo = addDays(today, -6);
   const plans = await rows<Plan>(
@@ -24,7 +24,7 @@ export async function alertsForPatients(client: Client, clinicId: string, patien
           ORDER BY t."patientId", t.status, t."startDate" DESC, t.id) c`,
     [clinicId, patientIds],
   );
-  if (plans.length === 0) return result;
+  if (plans.length === 0) return new Map();
   const planIds = plans.map((p) => p.id);
   const activities = await rows<{ id: string; planId: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }>(
     client,
@@ -54,38 +54,5 @@ export async function alertsForPatients(client: Client, clinicId: string, patien
     [clinicId, patientIds],
   );
 
-  const group = <T>(list: T[], key: (row: T) => string) => {
-    const map = new Map<string, T[]>();
-    for (const row of list) {
-      const same = map.get(key(row));
-      if (same) same.push(row);
-      else map.set(key(row), [row]);
-    }
-    return map;
-  };
-  const activitiesByPlan = group(activities, (a) => a.planId);
-  const logsByPatient = group(logs, (l) => l.patientId);
-  const scoreOf = new Map(scores.map((s) => [`${s.patientId}|${s.instrument}|${s.kind}`, s]));
-  const change = (patientId: string, instrument: "NPRS" | "ODI") => {
-    const baseline = scoreOf.get(`${patientId}|${instrument}|baseline`);
-    const latest = scoreOf.get(`${patientId}|${instrument}|latest`);
-    return baseline && latest && baseline.id !== latest.id ? { baseline: baseline.score, latest: latest.score } : null;
-  };
-  for (const plan of plans) {
-    const planLogs = (logsByPatient.get(plan.patientId) ?? []).filter((l) => l.planId === plan.id);
-    const recent = planLogs.map((l) => ({ activityId: l.planActivityId, date: toIsoDate(l.date), done: l.done }));
-    result.set(
-      plan.patientId,
-      alertsFor({
-        today,
-        homePainLast7Days: planLogs.filter((l) => l.painDuring !== null).map((l) => l.painDuring!),
-        adherence7: adherence(adherenceActivities(plan, activitiesByPlan.get(plan.id) ?? [], timeZone), recent, today, 7),
-        reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
-        completedSessions: plan.completedSessions,
-        nprs: change(plan.patientId, "NPRS"),
-        odi: change(plan.patientId, "ODI"),
-      }),
-    );
-  }
-  return result;
+  return alertsFromRows({ timeZone, today, plans, activities, logs, scores });
 }
