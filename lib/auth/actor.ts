@@ -18,6 +18,8 @@ export type Actor = {
    * may change their password and nothing else. Absent means false.
    */
   mustChangePassword?: boolean;
+  /** The UserSession row of this request's sign-in (absent for actors built outside a request). */
+  sessionId?: string;
   /** Where the request came from, for the audit trail (never health data). */
   origin?: string;
 };

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import { utcTimestamp } from "@/lib/db/sql";
 import type { Role } from "@/lib/db/generated/enums";
 import { unauthenticated } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
@@ -23,7 +24,7 @@ type ActorRow = {
   patientId: string | null;
 };
 
-type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; authTime?: unknown; lastActivity?: unknown };
+type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; sid?: string; authTime?: unknown; lastActivity?: unknown };
 
 /**
  * The claims of this request's session cookie (lib/auth/options.ts puts them there), or null when
@@ -44,6 +45,7 @@ async function sessionClaims(): Promise<SessionClaims | null> {
     role: claims.role as string | undefined,
     clinicId: claims.clinicId as string | undefined,
     sv: claims.sv as number | undefined,
+    sid: typeof claims.sid === "string" ? claims.sid : undefined,
     authTime: claims.authTime,
     lastActivity: claims.lastActivity,
   };
@@ -56,15 +58,17 @@ async function sessionClaims(): Promise<SessionClaims | null> {
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await sessionClaims();
-  if (!session?.userId) return null;
+  if (!session?.userId || !session.sid) return null;
   if (sessionEnd(session, nowInSeconds())) return null;
-  // One statement for the user, their clinic's time zone and their patient record: this runs on
-  // every request, and Prisma's findUnique with two relations sent three queries and cost ~4× the
-  // CPU of this raw one (query compilation per call).
+  // One statement for the user, their open session row, their clinic's time zone and their patient
+  // record: this runs on every request, and Prisma's findUnique with two relations sent three
+  // queries and cost ~4× the CPU of this raw one (query compilation per call). A session row that
+  // has ended (sign-out, "sign out everywhere", an admin ending it) matches nothing.
   const [user] = await db().$queryRaw<ActorRow[]>`
     SELECT u.id, u.role::text AS role, u."clinicId", u.name, u.active, u."sessionVersion", u."mustChangePassword",
            c.timezone AS "timeZone", p.id AS "patientId"
       FROM "User" u
+      JOIN "UserSession" s ON s.id = ${session.sid} AND s."userId" = u.id AND s."endedAt" IS NULL AND s."expiresAt" > ${utcTimestamp(new Date())}
       JOIN "Clinic" c ON c.id = u."clinicId"
       LEFT JOIN "Patient" p ON p."userId" = u.id
      WHERE u.id = ${session.userId}`;
@@ -79,6 +83,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     timeZone: user.timeZone,
     patientId: user.patientId,
     mustChangePassword: user.mustChangePassword,
+    sessionId: session.sid,
     origin: clientIp(h) ?? "web",
   };
 });

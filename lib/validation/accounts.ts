@@ -136,6 +136,9 @@ export type TChangeRole = z.infer<typeof ZChangeRole>;
 
 export const ZResetPassword = z.object({ userId: ZId });
 
+export const ZEndAccountSessions = z.object({ userId: ZId });
+export type TEndAccountSessions = z.infer<typeof ZEndAccountSessions>;
+
 export const ZAssignCareTeam = z.object({ patientId: ZId, version: ZVersion, members: ZCareTeamMembers });
 export type TAssignCareTeam = z.infer<typeof ZAssignCareTeam>;
 
