@@ -1,6 +1,6 @@
 import { z } from "@/lib/validation/zod";
-import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
-import { Contraindication } from "@/lib/db/generated/enums";
+import { COMMON_PASSWORDS } from "./common-passwords";
+import { Contraindication } from "@/lib/enums";
 import { ZId, ZVersion } from "./common";
 import { optionalText, requiredText, searchText } from "./fields";
 
