@@ -2,7 +2,6 @@ import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
 import { toCatalogItemDto, type CatalogItemDto } from "./dto";
 import { refusedRecord } from "@/lib/audit/refused-access";
 

@@ -6,7 +6,6 @@ import { db } from "@/lib/db";
 import type { Contraindication, Instrument, PlanStatus, SessionStatus } from "@/lib/db/generated/enums";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
-import { notFound } from "@/lib/errors";
 import { ACTIVITY_ROW_COLUMNS } from "@/lib/domain/plans/activity-rows";
 import { toActivityDto, type ActivityDto, type ActivityRow } from "@/lib/domain/plans/dto";
 import type { SessionSummary } from "./dto";

@@ -6,7 +6,6 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import type { PlanStatus } from "@/lib/db/generated/enums";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
-import { notFound } from "@/lib/errors";
 import { ACTIVITY_ROW_COLUMNS } from "./activity-rows";
 import { toActivityDto, type ActivityDto, type ActivityRow } from "./dto";
 import { refusedRecord } from "@/lib/audit/refused-access";

@@ -3,7 +3,6 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
 import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type PlanHistoryEntry = { at: string; actorName: string | null; action: string; activityName: string | null };

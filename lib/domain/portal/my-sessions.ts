@@ -4,7 +4,6 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { SessionStatus } from "@/lib/db/generated/enums";
 import { PATIENT_VISIBLE_STATUSES } from "@/lib/domain/plans/get-plan";
-import { notFound } from "@/lib/errors";
 import { buildCalendar, type CalendarEvent } from "./calendar";
 import { ownPatient } from "./own-patient";
 import { refusedRecord } from "@/lib/audit/refused-access";

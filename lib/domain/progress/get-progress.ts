@@ -5,7 +5,6 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { todayIn } from "@/lib/domain/schedule/dates";
-import { notFound } from "@/lib/errors";
 import { progressFromRows, type Progress } from "./from-rows";
 import { refusedRecord } from "@/lib/audit/refused-access";
 

@@ -4,7 +4,6 @@ import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { CatalogCategory, NoteStatus, PerformedStatus, SessionStatus, Setting } from "@/lib/db/generated/enums";
-import { notFound } from "@/lib/errors";
 import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type SessionDetail = {
