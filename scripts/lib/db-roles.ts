@@ -49,7 +49,7 @@ export function rolesSql(o: RoleOptions): string[] {
     `ALTER ROLE ${owner} LOGIN NOSUPERUSER ${o.ownerCreatesDatabases ? "CREATEDB" : "NOCREATEDB"} NOCREATEROLE NOREPLICATION NOBYPASSRLS${password(o.ownerPassword)}`,
     `ALTER ROLE ${runtime} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT${password(o.runtimePassword)}`,
     // Membership in the owner would hand the runtime role the owner's rights.
-    `REVOKE ${owner} FROM ${runtime}`,
+    `DO $$ BEGIN IF pg_has_role(${literal(runtime)}, ${literal(owner)}, 'MEMBER') THEN REVOKE ${owner} FROM ${runtime}; END IF; END $$`,
   ];
 }
 
