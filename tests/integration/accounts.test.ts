@@ -223,7 +223,11 @@ describe("accounts and care teams", () => {
       await expectCode(getAccount(w.actors.admin, w.users.otherClinician.id), "NOT_FOUND");
       await expectCode(getPatientAccount(w.actors.admin, w.patients.other.patient.id), "NOT_FOUND");
       await expectCode(getAccount(w.actors.admin, "../etc"), "NOT_FOUND");
-      expect(await auditCount()).toBe(0);
+      // Each refused read of a real id is recorded with that id (decision 023); an id that cannot
+      // exist is refused before any lookup.
+      expect(await auditCount()).toBe(2);
+      expect(await eventCount({ action: "access.refused", entityId: w.users.otherClinician.id })).toBe(1);
+      expect(await eventCount({ action: "access.refused", entityId: w.patients.other.patient.id })).toBe(1);
     });
   });
 
@@ -291,7 +295,9 @@ describe("accounts and care teams", () => {
       expect(await verifyPassword(initialPassword, user.passwordHash)).toBe(true);
       expect(user).toMatchObject({ mustChangePassword: true, sessionVersion: 2, failedLoginCount: 0, lockedUntil: null });
       expect(await eventCount({ action: "account.password_reset", entityId: id })).toBe(1);
-      expect(await auditCount()).toBe(1);
+      // The lock it lifted is recorded as an unlock.
+      expect(await eventCount({ action: "auth.unlock", entityId: id })).toBe(1);
+      expect(await auditCount()).toBe(2);
       await expectNoSecretsInAudit(initialPassword, user.passwordHash);
     });
 
@@ -412,7 +418,9 @@ describe("changeOwnPassword", () => {
     const actor = await withKnownPassword(w.actors.clinician, { mustChange: true });
     await expectCode(changeOwnPassword(actor, { currentPassword: "not it at all", newPassword: "a quiet morning by the weir", confirm: "a quiet morning by the weir" }), "VALIDATION", "currentPassword");
     expect(await userRow(actor.userId)).toMatchObject({ passwordHash: currentHash, mustChangePassword: true, sessionVersion: 1 });
-    expect(await auditCount()).toBe(0);
+    // The wrong guess itself is a security event (it counts toward the account's lock).
+    expect(await eventCount({ action: "account.password_change_failed", entityId: actor.userId })).toBe(1);
+    expect(await auditCount()).toBe(1);
   });
 
   it.each([

@@ -24,6 +24,7 @@ import { assignCareTeam } from "@/lib/domain/accounts/assign-care-team";
 import { changeOwnPassword } from "@/lib/domain/accounts/change-own-password";
 import { changeRole } from "@/lib/domain/accounts/change-role";
 import { createAccount } from "@/lib/domain/accounts/create-account";
+import { countOpenSessions, endAccountSessions, listOwnSessions, signOutEverywhere } from "@/lib/domain/accounts/end-sessions";
 import { getAccount, getPatientAccount } from "@/lib/domain/accounts/get-account";
 import { listAccounts } from "@/lib/domain/accounts/list-accounts";
 import { listClinicians } from "@/lib/domain/accounts/list-clinicians";
@@ -302,6 +303,27 @@ const TABLE: Record<string, Entry> = {
         (created) => created.patientId,
         w.as.clinician,
       ),
+  },
+  "accounts/end-sessions#countOpenSessions": {
+    fn: countOpenSessions,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => countOpenSessions(a, w.users.clinician.id), null, w.as.clinician),
+  },
+  "accounts/end-sessions#endAccountSessions": {
+    fn: endAccountSessions,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => endAccountSessions(a, { userId: w.users.clinician.id }), null, w.as.clinician),
+  },
+  "accounts/end-sessions#listOwnSessions": {
+    // The actor's own sign-ins (browser and time): no record of anyone else, not audited.
+    fn: listOwnSessions,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => listOwnSessions(a), null, { ...w.as.clinician, userId: "" }),
+  },
+  "accounts/end-sessions#signOutEverywhere": {
+    fn: signOutEverywhere,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => signOutEverywhere(a), null, { ...w.as.clinician, userId: "" }),
   },
   "accounts/get-account#getAccount": {
     // A patient's account: the admin sees the patient record (demographics, care team).
@@ -871,21 +893,38 @@ describe("audit coverage: one successful call", () => {
   });
 });
 
-// Refusals are not audited in this system: every domain function checks the actor (assertCan /
+// A refused call leaves no trace of the work: every domain function checks the actor (assertCan /
 // patientScope / ownPatient, then a scoped query that answers NOT_FOUND) before it calls
 // recordAuditEvent, and the event is written in the same transaction as the work, which rolls back
-// when the call throws. So a denied call, e.g. a clinician outside the care team opening a
-// patient's record, leaves no audit row (unlike sign-in, lib/auth/sign-in.ts, outside lib/domain).
+// when the call throws. The one event a refusal may write is `access.refused` (issue 12, decision
+// 023): a function that reads one record by id and finds nothing in the actor's scope records who
+// asked for which id. A refusal by role (FORBIDDEN before any lookup) writes nothing.
+const REFUSAL_AUDITED = new Set([
+  "patients/get-patient-details#getPatientDetails",
+  "patients/get-patient-overview#getPatientOverview",
+  "plans/get-plan#getPlan",
+  "plans/list-plan-history#listPlanHistory",
+  "progress/get-progress#getProgress",
+  "sessions/get-session#getSession",
+]);
+
 describe("audit coverage: a refused call", () => {
-  it.each(ENTRY_KEYS)("%s refuses the wrong actor and writes no audit event", async (key) => {
+  it.each(ENTRY_KEYS)("%s refuses the wrong actor, and records at most who asked for which record", async (key) => {
     const entry = TABLE[key]!;
     const w = await world();
     const c = await entry.setup(w);
     expect(c.deny, `${key}: no refused caller declared`).not.toBeNull();
-    const before = await testDb().auditEvent.count();
+    const before = await testDb().auditEvent.findMany({ select: { id: true } });
     const code = await refusal(() => c.run(c.deny!));
     expect(["NOT_FOUND", "FORBIDDEN", "UNAUTHENTICATED"], `${key}: answered ${code}`).toContain(code);
-    expect(await testDb().auditEvent.count(), `${key}: audit events after a refused call`).toBe(before);
+    const added = await testDb().auditEvent.findMany({ where: { id: { notIn: before.map((e) => e.id) } } });
+    if (REFUSAL_AUDITED.has(key)) {
+      expect(added.map((e) => e.action), `${key}: audit events after a refused read`).toEqual(["access.refused"]);
+      expect(added[0], key).toMatchObject({ actorId: c.deny!.userId, clinicId: c.deny!.clinicId, patientId: null });
+      expect(added[0]!.entityId, key).toBeTruthy();
+    } else {
+      expect(added.map((e) => e.action), `${key}: audit events after a refused call`).toEqual([]);
+    }
   });
 });
 

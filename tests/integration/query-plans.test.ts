@@ -79,7 +79,9 @@ describe("query plans on the scale data's shape", () => {
       async () => {
         const now = nowInSeconds();
         const { rows: [u] } = await client.query(`SELECT id, role::text, "clinicId", "sessionVersion" AS sv FROM "User" WHERE id = $1`, [world.clinician.userId]);
-        request.token = await sessionToken({ userId: u.id, role: u.role, clinicId: u.clinicId, sv: u.sv, authTime: now - 60, lastActivity: now - 10 });
+        const sid = `plans-${Date.now()}`;
+        await client.query(`INSERT INTO "UserSession" ("id", "clinicId", "userId", "expiresAt") VALUES ($1, $2, $3, now() + interval '1 hour')`, [sid, u.clinicId, u.id]);
+        request.token = await sessionToken({ userId: u.id, role: u.role, clinicId: u.clinicId, sv: u.sv, sid, authTime: now - 60, lastActivity: now - 10 });
         if (!(await getActor())) throw new Error("getActor refused the session");
       },
     ]);

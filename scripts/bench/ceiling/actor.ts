@@ -38,7 +38,9 @@ export async function actorOf(request: IncomingMessage): Promise<Actor | null> {
   if (!claims?.sub) return null;
   if (sessionEnd(claims, nowInSeconds())) return null;
 
-  // The app's getActor(): one statement for the user, the clinic's time zone and the patient record.
+  // The app's getActor(): one statement for the user, the open session row, the clinic's time zone
+  // and the patient record.
+  if (typeof claims.sid !== "string" || !claims.sid) return null;
   const [user] = await rows<{
     id: string;
     role: Actor["role"];
@@ -52,9 +54,11 @@ export async function actorOf(request: IncomingMessage): Promise<Actor | null> {
   }>(
     db(),
     `SELECT u.id, u.role::text AS role, u."clinicId", u.name, u.active, u."sessionVersion", u."mustChangePassword", c.timezone AS "timeZone", p.id AS "patientId"
-       FROM "User" u JOIN "Clinic" c ON c.id = u."clinicId" LEFT JOIN "Patient" p ON p."userId" = u.id
+       FROM "User" u
+       JOIN "UserSession" s ON s.id = $2 AND s."userId" = u.id AND s."endedAt" IS NULL AND s."expiresAt" > ($3::timestamptz AT TIME ZONE 'UTC')
+       JOIN "Clinic" c ON c.id = u."clinicId" LEFT JOIN "Patient" p ON p."userId" = u.id
       WHERE u.id = $1`,
-    [claims.sub],
+    [claims.sub, claims.sid, new Date().toISOString()],
   );
   if (!user || !user.active || user.sessionVersion !== claims.sv || user.role !== claims.role || user.clinicId !== claims.clinicId) return null;
   return {
