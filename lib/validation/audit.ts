@@ -1,8 +1,8 @@
 import { z } from "@/lib/validation/zod";
-import { isRealDay } from "./fields";
+import { calendarDay } from "./fields";
 import { ZId } from "./common";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isRealDay);
+const isoDate = calendarDay();
 
 /** Audit-log filters from the URL; a malformed value is ignored rather than failing the page. */
 export const ZAuditFilters = z.object({
@@ -14,3 +14,6 @@ export const ZAuditFilters = z.object({
   to: isoDate.optional().catch(undefined),
 });
 export type TAuditFilters = z.infer<typeof ZAuditFilters>;
+
+/** The date range as the domain re-checks it: a day outside the app's range is a VALIDATION error. */
+export const ZAuditDates = z.object({ from: isoDate.optional(), to: isoDate.optional() });

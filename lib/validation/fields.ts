@@ -11,6 +11,38 @@ export function isRealDay(iso: string): boolean {
 }
 
 /**
+ * The calendar days the app accepts from a form or the URL (decision 020). Every date the app
+ * deals in — births, plans, sessions, home logs, audit filters — falls inside. Outside it the
+ * YYYY-MM-DD shape still admits year 0000 (which PostgreSQL has no such year for) and 9999, whose
+ * week or day after is a 5-digit year no date parser reads back: those reached date arithmetic
+ * and queries and answered 500.
+ */
+export const MIN_DAY = "1900-01-01";
+export const MAX_DAY = "2200-12-31";
+
+/** A real YYYY-MM-DD day within MIN_DAY … MAX_DAY (ISO strings of one shape compare as dates). */
+export function isDayInRange(iso: string): boolean {
+  return isRealDay(iso) && iso >= MIN_DAY && iso <= MAX_DAY;
+}
+
+/**
+ * The one schema for a calendar day, as forms and URLs send it: YYYY-MM-DD, a real day, within
+ * the bounds. One message, the first that applies; `messages` words it for the form at hand.
+ */
+export function calendarDay(messages: { required?: string; format?: string; real?: string } = {}) {
+  return z.string({ error: messages.required ?? "Enter a date" }).superRefine((iso, ctx) => {
+    const problem = !/^\d{4}-\d{2}-\d{2}$/.test(iso)
+      ? (messages.format ?? "Enter a date as YYYY-MM-DD")
+      : !isRealDay(iso)
+        ? (messages.real ?? "Enter a real date")
+        : !isDayInRange(iso)
+          ? `Enter a date between ${MIN_DAY.slice(0, 4)} and ${MAX_DAY.slice(0, 4)}`
+          : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
+
+/**
  * Text PostgreSQL and its driver can store: no NUL byte (a text column cannot hold one) and no
  * unpaired UTF-16 surrogate (not Unicode text at all; the query fails to encode). Anything else
  * from a client reaching a query with one of those answered 500.

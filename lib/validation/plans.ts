@@ -2,14 +2,10 @@ import { z } from "@/lib/validation/zod";
 import { ActivityStatus, PlanStatus, Setting, TreatmentPhase } from "@/lib/enums";
 import { ZDose } from "./catalog";
 import { ZId, ZVersion } from "./common";
-import { optionalText, requiredText, isRealDay, isStorableText } from "./fields";
+import { calendarDay, optionalText, requiredText, isStorableText } from "./fields";
 import { ZIcd10Code } from "./templates";
 
-const ZDate = z
-  .string({ error: "Enter a date" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
-  .refine(isRealDay, "Enter a real date");
-
+const ZDate = calendarDay();
 
 const planDetails = {
   title: requiredText("Title", 160, 3),

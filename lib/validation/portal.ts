@@ -1,12 +1,9 @@
 import { z } from "@/lib/validation/zod";
 import { ZId } from "./common";
-import { optionalText, isRealDay } from "./fields";
+import { calendarDay, optionalText } from "./fields";
 import { ZOdiSections } from "./sessions";
 
-const ZDay = z
-  .string({ error: "Choose a day" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a day")
-  .refine(isRealDay, "Choose a real day");
+const ZDay = calendarDay({ required: "Choose a day", format: "Choose a day", real: "Choose a real day" });
 
 /** A whole number from a form control that may be left empty ("" → null). */
 function optionalScale(label: string, min: number, max: number) {

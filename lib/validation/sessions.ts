@@ -1,16 +1,22 @@
 import { z } from "@/lib/validation/zod";
 import { Instrument, OutcomeContext } from "@/lib/enums";
 import { ZId, ZVersion } from "./common";
-import { optionalText, isRealDay, isStorableText } from "./fields";
+import { calendarDay, optionalText, isStorableText } from "./fields";
 import { ODI_SECTIONS } from "@/lib/clinical/odi-sections";
 
-const ZLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").refine(isRealDay, "Enter a real date");
+const ZLocalDate = calendarDay();
 const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM");
 const ZDuration = z.coerce.number({ error: "Duration must be a number" }).int().min(5, "At least 5 minutes").max(240, "At most 240 minutes");
 const ZPain = z.preprocess(
   (v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v),
   z.number({ error: "Pain is a number from 0 to 10" }).int("Pain is a whole number").min(0, "Pain is 0 to 10").max(10, "Pain is 0 to 10").nullable(),
 );
+
+/** The week view's `week` from the URL: any day of the week to show; anything else shows this week. */
+export const ZWeekQuery = z.object({ week: ZLocalDate.optional().catch(undefined) });
+
+/** The first day of a week to list (the domain checks it again: pages are not the boundary). */
+export const ZWeekStart = ZLocalDate;
 
 export const ZScheduleSession = z.object({ planId: ZId, date: ZLocalDate, time: ZLocalTime, durationMin: ZDuration });
 export const ZRescheduleSession = z.object({ sessionId: ZId, version: ZVersion, date: ZLocalDate, time: ZLocalTime, durationMin: ZDuration });

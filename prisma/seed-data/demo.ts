@@ -238,6 +238,7 @@ async function seedJordan(
         noteStatus: "SIGNED",
         signedAt: new Date(startsAt.getTime() + 50 * 60_000),
         signedById: i === 3 ? c.sam : c.maya,
+        noteAuthorId: i === 3 ? c.sam : c.maya,
         performed: {
           create: inClinic.slice(0, 3).map((a) => ({
             clinicId: c.clinicId,

@@ -14,7 +14,8 @@ import { ACTOR_KEYS, expect, test, type ActorKey } from "./security/actors";
 import { SecurityDb } from "./security/db";
 import { builtActions } from "./security/discover";
 import { actionOutcome, callAction, get, send, stackTraceIn, type Answer } from "./security/http";
-import { actionVariants, BAD_PATH_IDS, MALFORMED_ENCODING, QUERY_VARIANTS, undecodableBodies, type Variant } from "./security/fuzz-inputs";
+import { DEMO_PASSWORD } from "@/prisma/seed-data/demo";
+import { actionVariants, BAD_PATH_IDS, MALFORMED_COOKIES, MALFORMED_ENCODING, QUERY_VARIANTS, undecodableBodies, type Variant } from "./security/fuzz-inputs";
 import { loadContext, type Ctx } from "./security/records";
 import { ACTIONS, DENIALS, PAGES, segmentValues, type ActionCase } from "./security/route-inventory";
 import { prepareUndo } from "./security/undo";
@@ -75,7 +76,7 @@ type Probe = {
   undo?: (data: Record<string, unknown>) => Promise<void>;
 };
 
-test("malformed input never gets a 5xx from our code, a stack trace or a changed row", async ({ actors }) => {
+test("malformed input never gets a 5xx from our code, a stack trace or a changed row", async ({ actors, playwright }) => {
   test.setTimeout(420_000);
   const ctx: Ctx = await loadContext(db);
   const built = new Map(builtActions().map((a) => [`${a.file}#${a.name}`, a]));
@@ -249,6 +250,35 @@ test("malformed input never gets a 5xx from our code, a stack trace or a changed
     await run([{ name: `POST /api/auth/${path} (${contentType}, ${data.length} bytes) as ${who}`, kind: "http", send: () => send(actors.as[who], "POST", `/api/auth/${path}`, { headers, data }) }]);
   }
 
+  // ---- Malformed cookies (decision 020) on next-auth's endpoints, pages and route handlers: as
+  // an anonymous browser, and (callback-url and CSRF garbage) beside Maya's real session. Each
+  // request goes out from a fresh context with exactly the cookies given, so nothing accumulates.
+  const maya = (await actors.as.maya.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const withCookie = async (url: string, cookie: string): Promise<Answer> => {
+    const context = await playwright.request.newContext({ baseURL: actors.baseURL, maxRedirects: 0 });
+    try {
+      return await get(context, url, { Cookie: cookie });
+    } finally {
+      await context.dispose();
+    }
+  };
+  const authEndpoints = ["/api/auth/csrf", "/api/auth/session", "/api/auth/providers", "/api/auth/signin"];
+  const cookieTargets = [...authEndpoints, "/sign-in", "/clinic", "/clinic/sessions", "/my", "/admin/audit", `/api/v1/plans/${ctx.plans.jordan.id}`, `/my/sessions/${ctx.sessions.jordanUpcoming.id}/calendar.ics`];
+  const cookieProbes: Probe[] = [
+    ...MALFORMED_COOKIES.flatMap((m) =>
+      cookieTargets.map((url) => ({ name: `GET ${url.slice(0, 60)} with cookie ${m.name}`, kind: "http" as const, send: () => withCookie(url, m.cookie), auditedRead: true })),
+    ),
+    ...MALFORMED_COOKIES.filter((m) => !/session token/.test(m.name)).flatMap((m) =>
+      [...authEndpoints, "/clinic", "/clinic/sessions", `/api/v1/plans/${ctx.plans.jordan.id}`].map((url) => ({
+        name: `GET ${url.slice(0, 60)} as maya with cookie ${m.name}`,
+        kind: "http" as const,
+        send: () => withCookie(url, `${maya}; ${m.cookie}`),
+        auditedRead: true,
+      })),
+    ),
+  ];
+  await together(cookieProbes, 4);
+
   // ---- Pages: garbage in every query parameter the app reads (reads: sent four at a time)
   const pageProbes: Probe[] = PAGES.flatMap((pageRow) => {
     const c = pageRow.cases[0]!;
@@ -275,4 +305,35 @@ test("malformed input never gets a 5xx from our code, a stack trace or a changed
   expect(t.stackTraces, t.stackTraces.join("\n")).toEqual([]);
   expect(t.rowsChanged, t.rowsChanged.join("\n")).toEqual([]);
   expect(t.openRedirects, t.openRedirects.join("\n")).toEqual([]);
+});
+
+// A browser left with a malformed callback-url cookie (from an old version, an extension, a
+// hand-edited cookie) could not sign in: next-auth read the cookie on /api/auth/csrf and answered
+// 500 (decision 020). The CSRF endpoint answers a token, and signing in lands where the role goes.
+test("a browser holding a malformed callback-url cookie still gets a CSRF token and signs in", async ({ browser, playwright, baseURL }) => {
+  for (const value of ["notaurl", "javascript:alert(1)", "//evil.example", "%E0%A4%A", "%00", "x".repeat(5_000)]) {
+    const context = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
+    try {
+      const response = await context.get("/api/auth/csrf", { headers: { Cookie: `next-auth.callback-url=${value}` } });
+      expect(response.status(), `csrf with callback-url ${value.slice(0, 20)}`).toBe(200);
+      expect((await response.json()) as unknown).toEqual({ csrfToken: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    } finally {
+      await context.dispose();
+    }
+  }
+  const context = await browser.newContext({ baseURL });
+  try {
+    await context.addCookies([{ name: "next-auth.callback-url", value: "javascript:alert(1)", url: baseURL! }]);
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("maya.chen@riverside.example");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/clinic$/, { timeout: 30_000 });
+    // The bad cookie is gone from the browser (or replaced by one next-auth wrote itself).
+    const left = (await context.cookies()).find((c) => c.name === "next-auth.callback-url");
+    expect(left?.value ?? "").not.toContain("javascript:");
+  } finally {
+    await context.close();
+  }
 });

@@ -317,6 +317,28 @@ test.describe("clinician sessions", () => {
     expect(rmdq?.score).toBe(5);
   });
 
+  test("another clinician's draft is read-only to the rest of the care team, with its author's name", async ({ page }) => {
+    // Maya wrote a draft for Jordan's past session; Sam is on Jordan's care team too (decision 020).
+    const sessionId = await pastSessionForJordan();
+    const author = await maya();
+    await query(`update "Session" set subjective = 'Stiff after the long drive', "painBefore" = 5, "noteAuthorId" = $2 where id = $1`, [sessionId, author.id]);
+    await signInAndWait(page, "sam", /\/clinic$/);
+    await page.goto(`/clinic/sessions/${sessionId}`);
+    const note = page.getByRole("region", { name: "Treatment note" });
+    await expect(note.getByText(`Draft by ${author.name}`)).toBeVisible();
+    await expect(note.getByText("Stiff after the long drive")).toBeVisible();
+    await expect(note.getByRole("button", { name: "Save draft" })).toHaveCount(0);
+    await expect(note.getByRole("button", { name: "Sign note" })).toHaveCount(0);
+    await expect(note.getByRole("textbox")).toHaveCount(0);
+
+    // Its author still edits it.
+    await page.context().clearCookies();
+    await signInAndWait(page, "maya", /\/clinic$/);
+    await page.goto(`/clinic/sessions/${sessionId}`);
+    await expect(page.getByRole("button", { name: "Save draft" })).toBeVisible();
+    await expect(page.getByText(/^Draft by /)).toHaveCount(0);
+  });
+
   test("session pages answer 404 outside the care team and 403 to a patient; nothing else of theirs shows", async ({ page }) => {
     // A session of Sam's with Ana, who is not in Maya's care team.
     const anasPlan = await planIdOf(ACCOUNTS.ana);

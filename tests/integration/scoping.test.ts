@@ -89,6 +89,15 @@ describe("care-team, clinic and own-record scoping", () => {
     expect(home.plan?.due[0]?.log).toBeNull();
   });
 
+  it("refuses a patient the clinic's record of them, their own included (their view is the portal)", async () => {
+    // It used to answer a patient actor for their own id: draft plans, every session, the care
+    // team's outcome trends. Only the page's role check stood in the way.
+    const w = await world();
+    await expectCode(getPatientOverview(w.actors.patientA, w.patientA.id), "FORBIDDEN");
+    await expectCode(getPatientOverview(w.actors.patientB, w.patientA.id), "FORBIDDEN");
+    expect(await auditCount({ action: "patient.read" })).toBe(0);
+  });
+
   it("forbids areas of another role", async () => {
     const w = await world();
     await expectCode(getPatientOverview(w.actors.admin, w.patientA.id), "FORBIDDEN");

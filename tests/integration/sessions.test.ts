@@ -1,5 +1,6 @@
-// Sessions: scheduling with double-booking refusal, draft notes with per-kind parameters,
-// signing that locks the note and completes the session, addenda, outcomes and progress.
+// Sessions: scheduling with double-booking refusal, draft notes with per-kind parameters, the
+// draft's author as its only editor and signer, signing that locks the note and completes the
+// session, addenda, outcomes and progress.
 import { beforeEach, describe, expect, it } from "vitest";
 import { recordOutcome } from "@/lib/domain/outcomes/record-outcome";
 import { getProgress } from "@/lib/domain/progress/get-progress";
@@ -144,6 +145,61 @@ describe("sessions", () => {
     expect(detail.performed[0]).toMatchObject({ status: "COMPLETED", parameters: shockParameters });
     await rejects(getSession(w.outsider, session.id), "NOT_FOUND");
     await rejects(getSession(w.patientActor, session.id), "FORBIDDEN");
+  });
+
+  it("only the draft's author edits and signs it; the care team reads it and adds addenda once it is signed", async () => {
+    const w = await world();
+    const colleagueUser = await createUser(w.clinic.id, "CLINICIAN", "Dr Colleague");
+    await testDb().careTeamMember.create({ data: { clinicId: w.clinic.id, patientId: w.patient.id, clinicianId: colleagueUser.id, isPrimary: false } });
+    const colleague = actorFor(colleagueUser);
+    const session = await pastSession(w);
+    const note = { painBefore: 6, painAfter: 3, subjective: "Pain after gardening", performed: [{ planActivityId: w.shockActivity.id, status: "COMPLETED" as const, durationMin: 10, parameters: shockParameters }] };
+    const saved = await saveSessionNote(w.clinician, { sessionId: session.id, version: 1, ...note });
+
+    // The colleague sees the draft and whose it is, and cannot change or sign it: 403, not 404.
+    const seen = await getSession(colleague, session.id);
+    expect(seen).toMatchObject({ noteStatus: "DRAFT", noteAuthorName: w.clinician.name, canEditNote: false, subjective: "Pain after gardening" });
+    expect(await getSession(w.clinician, session.id)).toMatchObject({ noteAuthorName: w.clinician.name, canEditNote: true });
+    const refused = await rejects(saveSessionNote(colleague, { sessionId: session.id, version: saved.version, ...note, subjective: "Rewritten by a colleague" }), "FORBIDDEN");
+    expect(refused.message).toBe(`Only ${w.clinician.name}, who wrote this draft, can edit or sign it.`);
+    await rejects(signSessionNote(colleague, { sessionId: session.id, version: saved.version }), "FORBIDDEN");
+    // An addendum is for a signed note, whoever asks.
+    await rejects(addSessionAddendum(colleague, { sessionId: session.id, text: "Also tender at L4." }), "VALIDATION");
+    expect(await testDb().session.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
+      subjective: "Pain after gardening",
+      noteStatus: "DRAFT",
+      noteAuthorId: w.clinician.userId,
+      version: saved.version,
+    });
+
+    // The author signs; then the colleague adds an addendum (the clinical norm).
+    await signSessionNote(w.clinician, { sessionId: session.id, version: saved.version });
+    await expect(addSessionAddendum(colleague, { sessionId: session.id, text: "Also tender at L4." })).resolves.toHaveProperty("id");
+    expect((await getSession(w.clinician, session.id)).addenda).toEqual([expect.objectContaining({ authorName: "Dr Colleague" })]);
+  });
+
+  it("the first clinician to save a draft becomes its author, whoever the session was booked with", async () => {
+    const w = await world();
+    const colleagueUser = await createUser(w.clinic.id, "CLINICIAN", "Dr Cover");
+    await testDb().careTeamMember.create({ data: { clinicId: w.clinic.id, patientId: w.patient.id, clinicianId: colleagueUser.id, isPrimary: false } });
+    const colleague = actorFor(colleagueUser);
+    const session = await pastSession(w);
+    expect(await getSession(w.clinician, session.id)).toMatchObject({ noteAuthorName: null, canEditNote: true });
+    const saved = await saveSessionNote(colleague, { sessionId: session.id, version: 1, painBefore: 5, painAfter: 4, subjective: "Covering today" });
+    expect((await testDb().session.findUniqueOrThrow({ where: { id: session.id } })).noteAuthorId).toBe(colleagueUser.id);
+    await rejects(saveSessionNote(w.clinician, { sessionId: session.id, version: saved.version, painBefore: 1, painAfter: 1 }), "FORBIDDEN");
+    // Someone outside the care team still gets NOT_FOUND: the session's existence is not revealed.
+    await rejects(saveSessionNote(w.outsider, { sessionId: session.id, version: saved.version, painBefore: 1, painAfter: 1 }), "NOT_FOUND");
+    await saveSessionNote(colleague, { sessionId: session.id, version: saved.version, painBefore: 5, painAfter: 3, subjective: "Covering today", performed: [{ planActivityId: w.shockActivity.id, status: "NOT_DONE", notDoneReason: "Patient declined" }] });
+    await signSessionNote(colleague, { sessionId: session.id, version: saved.version + 1 });
+    expect(await testDb().session.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ noteStatus: "SIGNED", signedById: colleagueUser.id, noteAuthorId: colleagueUser.id });
+  });
+
+  it("refuses a week outside the app's dates instead of failing on it", async () => {
+    // /clinic/sessions?week=9999-12-31 and ?week=0000-01-01 answered 500.
+    const w = await world();
+    for (const week of ["9999-12-31", "0000-01-01", "2026-02-30", "-000001-01-01"]) await rejects(listWeekSessions(w.clinician, week), "VALIDATION");
+    await expect(listWeekSessions(w.clinician, "2200-12-25")).resolves.toEqual([]);
   });
 
   it("scores outcomes exactly as DESIGN states and refuses an ODI with two sections missing", async () => {

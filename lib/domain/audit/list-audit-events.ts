@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { addDays, zonedToUtc } from "@/lib/domain/schedule/dates";
-import type { TAuditFilters } from "@/lib/validation/audit";
+import { ZAuditDates, type TAuditFilters } from "@/lib/validation/audit";
+import { parseInput } from "@/lib/validation/parse";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -39,6 +40,7 @@ export async function listAuditEvents(
   filters: Partial<TAuditFilters>,
 ): Promise<{ rows: AuditEventRow[]; total: number; page: number; pageSize: number }> {
   assertCan(actor, "audit:read");
+  parseInput(ZAuditDates, { from: filters.from, to: filters.to });
   const page = Math.max(1, filters.page ?? 1);
   // Dates are whole days in the clinic's time zone: [from 00:00, to + 1 day 00:00).
   const at: Prisma.DateTimeFilter = {};

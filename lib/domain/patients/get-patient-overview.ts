@@ -1,11 +1,12 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { patientScopeSql } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { Contraindication, Instrument, PlanStatus, SessionStatus } from "@/lib/db/generated/enums";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
+import { forbidden } from "@/lib/errors";
 import { ACTIVITY_ROW_COLUMNS } from "@/lib/domain/plans/activity-rows";
 import { toActivityDto, type ActivityDto, type ActivityRow } from "@/lib/domain/plans/dto";
 import type { SessionSummary } from "./dto";
@@ -53,13 +54,17 @@ type PlanRow = { id: string; title: string; condition: string; goals: string; st
 type SessionRow = { id: string; planId: string; startsAt: Date; durationMin: number; status: SessionStatus; painBefore: number | null; painAfter: number | null; clinicianName: string };
 
 /**
- * A patient's clinical record for the care team. Not visible → NOT_FOUND. Audited: the event is
+ * A patient's clinical record for the care team. Not visible → NOT_FOUND; another role → FORBIDDEN. Audited: the event is
  * written after every read succeeded, so a failed or refused read leaves none (no transaction
  * needed for that; see docs/decisions/017-benchmark-and-ceiling.md). In SQL, six statements and
  * only the columns shown: as Prisma calls with relations it took eleven, read every session's
  * SOAP note for a list of times, and compiled each call to a query plan (1–4 ms of CPU each).
  */
 export async function getPatientOverview(actor: Actor, patientId: string): Promise<PatientOverview> {
+  // The clinic's record (draft plans, every session, contact details, outcome trends) is the care
+  // team's. A patient holds plan:read for their own record, but their view of it is the portal:
+  // refused here as an area of another role (FORBIDDEN, decision 003), not left to the page.
+  if (assertCan(actor, "plan:read") !== "care-team") throw forbidden();
   const scope = patientScopeSql(actor, "plan:read", "p");
   const [patient] = await db().$queryRaw<PatientRow[]>`
     SELECT p."id", p."firstName", p."lastName", p."dateOfBirth", p."email", p."phone", p."contraindications"::text[] AS "contraindications"

@@ -19,6 +19,10 @@ export type SessionDetail = {
   status: SessionStatus;
   statusReason: string | null;
   noteStatus: NoteStatus;
+  /** Who wrote the draft (null: nobody has saved it yet). */
+  noteAuthorName: string | null;
+  /** Whether this actor may edit and sign the draft: its author, or anyone while it has none. */
+  canEditNote: boolean;
   signedAt: string | null;
   signedByName: string | null;
   painBefore: number | null;
@@ -54,6 +58,7 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
         },
         clinician: { select: { name: true } },
         signedBy: { select: { name: true } },
+        noteAuthor: { select: { name: true } },
         performed: true,
         addenda: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
       },
@@ -74,6 +79,8 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
       status: s.status,
       statusReason: s.statusReason,
       noteStatus: s.noteStatus,
+      noteAuthorName: s.noteAuthor?.name ?? null,
+      canEditNote: s.noteStatus === "DRAFT" && (s.noteAuthorId === null || s.noteAuthorId === actor.userId),
       signedAt: s.signedAt?.toISOString() ?? null,
       signedByName: s.signedBy?.name ?? null,
       painBefore: s.painBefore,

@@ -9,6 +9,8 @@ import type { NoteStatus, SessionStatus } from "@/lib/db/generated/enums";
 import { alertsForPatients } from "@/lib/domain/progress/care-team-alerts";
 import type { Alert } from "@/lib/domain/progress/rules";
 import { addDays, todayIn, zonedToUtc } from "@/lib/domain/schedule/dates";
+import { parseInput } from "@/lib/validation/parse";
+import { ZWeekStart } from "@/lib/validation/sessions";
 
 export type SessionRow = {
   id: string;
@@ -62,6 +64,7 @@ export const ALERT_PATIENTS_LIMIT = 200;
 /** The clinician's own sessions in the 7 days from `weekStart` (clinic time zone), at most WEEK_SESSIONS_LIMIT. */
 export async function listWeekSessions(actor: Actor, weekStart: string): Promise<SessionRow[]> {
   const patient = patientScope(actor, "session:read");
+  parseInput(ZWeekStart, weekStart);
   const from = zonedToUtc(weekStart, "00:00", actor.timeZone);
   const to = zonedToUtc(addDays(weekStart, 7), "00:00", actor.timeZone);
   return db().$transaction(async (tx) => {

@@ -12,16 +12,29 @@ import { claimSession } from "./scheduling";
 
 const LOCKED = "This note is signed and locked. Add an addendum to correct it.";
 
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Only the draft's author edits and signs it (decision 020): the first clinician to save it. The
+ * rest of the care team may read the session, so the refusal is FORBIDDEN, not NOT_FOUND.
+ */
+async function assertNoteAuthor(tx: Tx, actor: Actor, session: { noteAuthorId: string | null }): Promise<void> {
+  if (session.noteAuthorId === null || session.noteAuthorId === actor.userId) return;
+  const author = await tx.user.findFirst({ where: { id: session.noteAuthorId, clinicId: actor.clinicId }, select: { name: true } });
+  throw new AppError("FORBIDDEN", author ? `Only ${author.name}, who wrote this draft, can edit or sign it.` : "Only the clinician who wrote this draft can edit or sign it.");
+}
+
 /**
  * Saves the session's note as a draft: pain before/after, SOAP, adverse event, the summary the
  * patient sees, and what was performed (parameters validated per kind of treatment). A signed
- * note can never be changed here.
+ * note can never be changed here; a draft only by its author, and the first to save it becomes that.
  */
 export async function saveSessionNote(actor: Actor, input: TSessionNote): Promise<{ version: number }> {
   const data = parseInput(ZSessionNote, input);
   return db().$transaction(async (tx) => {
     const session = await claimSession(tx, actor, data.sessionId, data.version);
     if (session.noteStatus === "SIGNED") throw new AppError("CONFLICT", LOCKED);
+    await assertNoteAuthor(tx, actor, session);
     if (session.status === "CANCELLED" || session.status === "NO_SHOW") throw new AppError("VALIDATION", "A cancelled or missed session has no treatment note.");
 
     const activities = await tx.planActivity.findMany({
@@ -74,6 +87,7 @@ export async function saveSessionNote(actor: Actor, input: TSessionNote): Promis
         planNote: data.planNote,
         adverseEvent: data.adverseEvent,
         patientSummary: data.patientSummary,
+        noteAuthorId: session.noteAuthorId ?? actor.userId,
       },
       select: { version: true },
     });
@@ -83,7 +97,7 @@ export async function saveSessionNote(actor: Actor, input: TSessionNote): Promis
 }
 
 /**
- * Signs the note: it is locked from then on, and the session becomes COMPLETED, which counts
+ * Signs the note (its author only): it is locked from then on, and the session becomes COMPLETED, which counts
  * towards the plan's in-clinic progress. Both happen in one transaction with the audit event.
  */
 export async function signSessionNote(actor: Actor, input: { sessionId: string; version: number }): Promise<{ version: number }> {
@@ -91,6 +105,7 @@ export async function signSessionNote(actor: Actor, input: { sessionId: string; 
   return db().$transaction(async (tx) => {
     const session = await claimSession(tx, actor, data.sessionId, data.version);
     if (session.noteStatus === "SIGNED") throw new AppError("CONFLICT", LOCKED);
+    await assertNoteAuthor(tx, actor, session);
     if (session.status !== "SCHEDULED" && session.status !== "COMPLETED") throw new AppError("VALIDATION", "A cancelled or missed session cannot be signed.");
     if (session.startsAt > new Date()) throw new AppError("VALIDATION", "A session can be signed once it has started.");
     if (![session.subjective, session.objective, session.assessment, session.planNote].some((v) => v && v.trim())) {
@@ -100,7 +115,7 @@ export async function signSessionNote(actor: Actor, input: { sessionId: string; 
     if (performed === 0) throw new AppError("VALIDATION", "Record what was performed (or why it was not done) before signing.");
     const updated = await tx.session.update({
       where: { id: session.id },
-      data: { noteStatus: "SIGNED", signedAt: new Date(), signedById: actor.userId, status: "COMPLETED" },
+      data: { noteStatus: "SIGNED", signedAt: new Date(), signedById: actor.userId, noteAuthorId: actor.userId, status: "COMPLETED" },
       select: { version: true },
     });
     await recordAuditEvent(tx, { actor, action: "session.note.sign", entityType: "Session", entityId: session.id, patientId: session.patientId });

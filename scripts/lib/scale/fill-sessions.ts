@@ -125,7 +125,7 @@ export async function fillSessions(db: pg.ClientBase): Promise<number> {
     `
     INSERT INTO "Session" (id, "clinicId", "planId", "patientId", "clinicianId", "startsAt", "durationMin", status, "statusReason",
       "painBefore", "painAfter", subjective, objective, assessment, "planNote", "adverseEvent", "patientSummary",
-      "noteStatus", "signedAt", "signedById", version, "createdAt", "updatedAt")
+      "noteStatus", "signedAt", "signedById", "noteAuthorId", version, "createdAt", "updatedAt")
     SELECT pg_temp.sid('ses', s.sess_no), pg_temp.sid('cln', p.clinic_no), pg_temp.sid('pln', p.no), pg_temp.sid('pat', p.patient_no),
            pg_temp.sid('clc', s.clinician_no), s.starts_at, s.duration, s.status::"SessionStatus",
            CASE s.status WHEN 'CANCELLED' THEN pg_temp.pick($1, pg_temp.rnd(s.sess_no, 30))
@@ -144,6 +144,8 @@ export async function fillSessions(db: pg.ClientBase): Promise<number> {
            CASE WHEN done THEN 'SIGNED' ELSE 'DRAFT' END::"NoteStatus",
            CASE WHEN done THEN signed END,
            CASE WHEN done THEN pg_temp.sid('clc', s.clinician_no) END,
+           -- The note's author (decision 020): whoever signed it, or wrote the draft's text.
+           CASE WHEN done OR (draft AND pg_temp.rnd(s.sess_no, 31) < 0.5) THEN pg_temp.sid('clc', s.clinician_no) END,
            CASE WHEN done THEN 3 WHEN s.status IN ('CANCELLED', 'NO_SHOW') THEN 2 WHEN draft THEN 2 ELSE 1 END,
            booked,
            CASE WHEN done THEN signed

@@ -30,6 +30,13 @@ const BAD_STRINGS: [string, string][] = [
   [EXOTIC, "\u202egnp.exe\u200b🙂Ω≈ç√"],
 ];
 const BAD_NUMBERS = [-1, 0.5, 2_147_483_648, 1e308];
+/**
+ * Boundary dates (decision 020): outside the app's 1900–2200 range (year 0, 9999), the Unix and
+ * 32-bit time edges (valid, so accepted and undone where a form takes them), expanded years a
+ * Date reads but YYYY-MM-DD does not, the last day a Date holds, and a day no calendar has.
+ */
+export const BOUNDARY_DATES = ["0000-01-01", "9999-12-31", "1969-12-31", "2038-01-19", "-000001-01-01", "275760-09-13", "2026-02-30"];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FLIGHT_REFERENCES = ["$Q1", "$@7", "$K1", "$F1", "$h1", "$1", "$0:constructor:constructor", "$T"];
 
 /** Leaves of a JSON value (arrays through their first element; an array is also a leaf itself). */
@@ -91,6 +98,9 @@ export function actionVariants(base: unknown): Variant[] {
       // Inside an array React's decoder counts the string against its array budget and refuses it.
       out.push({ name: `1 MB string in ${at}`, leaf: at, body: args(setAt(base, path, ONE_MB_STRING)), nextMayRefuse: path.some((p) => typeof p === "number") });
     }
+    if (typeof value === "string" && DAY.test(value)) {
+      for (const date of BOUNDARY_DATES) out.push({ name: `date ${date} in ${at}`, leaf: at, body: args(setAt(base, path, date)) });
+    }
     if (typeof value === "number") {
       for (const n of BAD_NUMBERS) out.push({ name: `number ${n} in ${at}`, leaf: at, body: args(setAt(base, path, n)) });
     }
@@ -143,6 +153,27 @@ export const QUERY_VARIANTS: { name: string; query: string }[] = [
   { name: "repeated parameters", query: PARAMS.map((p) => `${p}=1&${p}=2`).join("&") },
   { name: "out-of-range numbers", query: "page=-1&week=99999-99-99&day=0000-00-00&from=2026-02-31&to=1e308&q=%25%27%22%3C%3E" },
   { name: "open-redirect attempts", query: "callbackUrl=https%3A%2F%2Fevil.example%2F&next=%2F%2Fevil.example" },
+  // Every date parameter the app reads (week, day, from, to) at each boundary date.
+  ...BOUNDARY_DATES.map((date) => ({ name: `boundary date ${date}`, query: ["week", "day", "from", "to"].map((p) => `${p}=${encodeURIComponent(date)}`).join("&") })),
+];
+
+/**
+ * Cookies a browser may hold that the app did not set the way it reads them (decision 020): the
+ * session token, next-auth's callback URL (under both names) and its CSRF token, each set to
+ * garbage, to bytes that do not decode, to an off-site or script URL, or huge. Values are as sent
+ * on the wire (percent-encoded where the header could not carry them).
+ */
+export const MALFORMED_COOKIES: { name: string; cookie: string }[] = [
+  ...["%E0%A4%A", "notaurl", "not%20a%20url", "javascript:alert(1)", "//evil.example", "/%5Cevil.example", "https://evil.example/", "%00", "%ED%A0%80", `http://localhost/${"a".repeat(6_000)}`].flatMap((value) => [
+    { name: `callback-url ${value.slice(0, 30)}`, cookie: `next-auth.callback-url=${value}` },
+    { name: `__Secure- callback-url ${value.slice(0, 30)}`, cookie: `__Secure-next-auth.callback-url=${value}` },
+  ]),
+  ...["garbage", "%E0%A4%A", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..x.y.z", "%00", "x".repeat(6_000)].flatMap((value) => [
+    { name: `session token ${value.slice(0, 30)}`, cookie: `next-auth.session-token=${value}` },
+    { name: `__Secure- session token ${value.slice(0, 30)}`, cookie: `__Secure-next-auth.session-token=${value}` },
+  ]),
+  ...["garbage", "%E0%A4%A", "|", "a|b", "%00"].map((value) => ({ name: `csrf token ${value}`, cookie: `next-auth.csrf-token=${value}` })),
+  { name: "all of them at once", cookie: "next-auth.session-token=garbage; next-auth.callback-url=notaurl; next-auth.csrf-token=garbage" },
 ];
 
 /** Percent-encodings that do not decode to UTF-8: Next.js answers 500 before routing (decision 016). */

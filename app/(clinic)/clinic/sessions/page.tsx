@@ -4,7 +4,8 @@ import { formatDateTime } from "@/app/_components/format";
 import { WEEK_SESSIONS_LIMIT, listWeekSessions } from "@/lib/domain/sessions/list-sessions";
 import { addDays, todayIn } from "@/lib/domain/schedule/dates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { isIsoDate, formatDay, mondayOf } from "./_components/week-dates";
+import { ZWeekQuery } from "@/lib/validation/sessions";
+import { formatDay, mondayOf } from "./_components/week-dates";
 import { WeekView } from "./_components/week-view";
 
 export const metadata: Metadata = { title: "My sessions" };
@@ -16,8 +17,9 @@ export default async function WeekPage({ searchParams }: { searchParams: Promise
   const returnTo = `/clinic/sessions${typeof query.week === "string" ? `?week=${encodeURIComponent(query.week)}` : ""}`;
   const actor = await requirePageActor("CLINICIAN", returnTo);
   const today = todayIn(actor.timeZone);
-  // Any date is accepted and shows the week that contains it; nonsense shows this week.
-  const week = mondayOf(isIsoDate(query.week) ? query.week : today);
+  // Any day of the app's range shows the week that contains it; anything else shows this week.
+  const requested = ZWeekQuery.parse(query).week;
+  const week = mondayOf(requested ?? today);
   const sessions = await loadForPage(() => listWeekSessions(actor, week));
   const booked = typeof query.booked === "string" ? sessions.find((s) => s.id === query.booked) : undefined;
   const open = sessions.filter((s) => s.status !== "CANCELLED").length;

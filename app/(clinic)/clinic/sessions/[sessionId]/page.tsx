@@ -12,7 +12,7 @@ import { Addenda } from "./_components/addenda";
 import { NoteEditor } from "./_components/note-editor";
 import { OutcomeForm } from "./_components/outcome-form";
 import { SchedulingActions } from "./_components/scheduling-actions";
-import { SignedNote } from "./_components/signed-note";
+import { OthersDraftNote, SignedNote } from "./_components/signed-note";
 
 export const metadata: Metadata = { title: "Session" };
 
@@ -111,9 +111,13 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
             <Addenda sessionId={session.id} addenda={session.addenda} timeZone={tz} />
           </Section>
         </>
-      ) : (
+      ) : session.canEditNote ? (
         <Section id="session-note" title="Treatment note" intro="Draft: save as you go, then sign. A signed note is locked.">
           <NoteEditor session={session} canSign={started} startsAtText={formatDateTime(session.startsAt, tz)} />
+        </Section>
+      ) : (
+        <Section id="session-note" title="Treatment note">
+          <OthersDraftNote session={session} />
         </Section>
       )}
 

@@ -1,12 +1,6 @@
 // Calendar arithmetic for the week view; dates are ISO strings in the clinic's time zone.
 import { addDays, fromIsoDate, utcToZoned, type IsoDate } from "@/lib/domain/schedule/dates";
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(value: unknown): value is IsoDate {
-  return typeof value === "string" && ISO_DATE.test(value) && !Number.isNaN(fromIsoDate(value).getTime()) && fromIsoDate(value).toISOString().startsWith(value);
-}
-
 /** The Monday of the week that contains `date`. */
 export function mondayOf(date: IsoDate): IsoDate {
   const weekday = fromIsoDate(date).getUTCDay(); // 0 = Sunday

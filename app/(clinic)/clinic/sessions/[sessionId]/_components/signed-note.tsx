@@ -13,14 +13,33 @@ function Text({ term, value, empty = "Not recorded" }: { term: string; value: st
 
 /** A signed note, read-only: nothing here can be edited; corrections go in addenda. */
 export function SignedNote({ session, timeZone }: { session: SessionDetail; timeZone: string }) {
-  const names = new Map(session.inClinicActivities.map((a) => [a.id, a.name]));
-  const pain = (v: number | null) => (v === null ? null : `${v}/10`);
   return (
-    <div className="space-y-4">
+    <ReadOnlyNote session={session}>
       <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
         Signed by <strong>{session.signedByName ?? "an unknown clinician"}</strong>
         {session.signedAt && <> on {formatTimestamp(session.signedAt, timeZone)}</>}. The note is locked; add an addendum to correct it.
       </p>
+    </ReadOnlyNote>
+  );
+}
+
+/** Another clinician's draft, as the rest of the care team sees it: read-only until its author signs it. */
+export function OthersDraftNote({ session }: { session: SessionDetail }) {
+  return (
+    <ReadOnlyNote session={session}>
+      <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        Draft by <strong>{session.noteAuthorName ?? "another clinician"}</strong>. Only they can edit and sign it; once it is signed, you can add an addendum.
+      </p>
+    </ReadOnlyNote>
+  );
+}
+
+function ReadOnlyNote({ session, children }: { session: SessionDetail; children: React.ReactNode }) {
+  const names = new Map(session.inClinicActivities.map((a) => [a.id, a.name]));
+  const pain = (v: number | null) => (v === null ? null : `${v}/10`);
+  return (
+    <div className="space-y-4">
+      {children}
       <dl className="grid gap-3 sm:grid-cols-2">
         <Text term="Pain before" value={pain(session.painBefore)} />
         <Text term="Pain after" value={pain(session.painAfter)} />
