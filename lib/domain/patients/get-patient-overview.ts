@@ -92,8 +92,9 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
          ORDER BY a."position"`
     : [];
   const sessions = await db().$queryRaw<SessionRow[]>`
-    SELECT s."id", s."planId", s."startsAt", s."durationMin", s."status"::text AS "status", s."painBefore", s."painAfter", u."name" AS "clinicianName"
-      FROM "Session" s JOIN "User" u ON u."id" = s."clinicianId"
+    SELECT s."id", s."planId", s."startsAt", s."durationMin", s."status"::text AS "status", s."painBefore", s."painAfter",
+           (SELECT u."name" FROM "User" u WHERE u."id" = s."clinicianId") AS "clinicianName"
+      FROM "Session" s
      WHERE s."clinicId" = ${actor.clinicId} AND s."patientId" = ${patient.id}
      ORDER BY s."startsAt" DESC
      LIMIT 50`;

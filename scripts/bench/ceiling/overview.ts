@@ -98,8 +98,9 @@ async function overview(actor: Actor, patientId: string) {
       : [];
     const sessions = await rows<{ id: string; planId: string; startsAt: Date; durationMin: number; status: string; painBefore: number | null; painAfter: number | null; clinicianName: string }>(
       client,
-      `SELECT s."id", s."planId", s."startsAt", s."durationMin", s."status"::text AS "status", s."painBefore", s."painAfter", u."name" AS "clinicianName"
-         FROM "Session" s JOIN "User" u ON u."id" = s."clinicianId"
+      `SELECT s."id", s."planId", s."startsAt", s."durationMin", s."status"::text AS "status", s."painBefore", s."painAfter",
+           (SELECT u."name" FROM "User" u WHERE u."id" = s."clinicianId") AS "clinicianName"
+         FROM "Session" s
         WHERE s."clinicId" = $1 AND s."patientId" = $2 ORDER BY s."startsAt" DESC LIMIT 50`,
       [actor.clinicId, patient.id],
     );
