@@ -45,8 +45,9 @@ const BUDGET = {
   // the alerts' four, the audit event; as Prisma calls it was 13, 14 once the unsigned notes filled their list.
   "clinician dashboard": 8,
   // The session with its patient, plan, the plan's in-clinic activities and their catalog items,
-  // clinician, signer, treatments, addenda and their authors (one statement per relation), the audit event.
-  "session note": 11,
+  // clinician, signer, the draft's author (decision 020), treatments, addenda and their authors (one
+  // statement per relation), the audit event.
+  "session note": 12,
 } as const;
 type Endpoint = keyof typeof BUDGET;
 
