@@ -89,6 +89,19 @@ export const authOptions: NextAuthOptions = {
       lastActivity: token.lastActivity,
     }),
   },
+  // next-auth logs every error with its stack. An ended session refused by the jwt callback above
+  // is expected (a signed-out cookie used again), not an error: it is in the audit trail already.
+  logger: {
+    error(code, metadata) {
+      const message = metadata instanceof Error ? metadata.message : (metadata as { message?: string } | undefined)?.message;
+      if (code === "JWT_SESSION_ERROR" && message === "Session ended") return;
+      console.error(`[next-auth][error][${code}]`, message ?? "");
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
+  },
   events: {
     // next-auth decoded the cookie of the sign-out request; its session row ends here, so a copy
     // of the cookie made earlier gets nothing afterwards.
