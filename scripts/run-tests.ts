@@ -57,6 +57,8 @@ async function main(): Promise<number> {
   const itUrl = assertLocalDatabase(databaseUrl(server, `${base}_it`));
   const e2eUrl = assertLocalDatabase(databaseUrl(server, `${base}_e2e`));
   const results: { suite: string; counts: Counts | null; code: number }[] = [];
+  // The e2e app's secret, known before the seed encrypts the demo staff's authenticator-app secret with it.
+  const e2eAuthSecret = randomBytes(32).toString("base64url");
   try {
     const adminUrl = server.adminUrl.toString();
     if (want("integration")) {
@@ -66,7 +68,7 @@ async function main(): Promise<number> {
     if (want("e2e")) {
       await recreate(adminUrl, `${base}_e2e`);
       await migrate(e2eUrl);
-      await seed(e2eUrl, { quiet: true });
+      await seed(e2eUrl, { quiet: true, env: { NEXTAUTH_SECRET: e2eAuthSecret } });
     }
 
     const projects = (["unit", "integration"] as const).filter(want);
@@ -86,7 +88,7 @@ async function main(): Promise<number> {
       DATABASE_URL: e2eUrl,
       PORT: port,
       NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_SECRET: e2eAuthSecret,
       NEXT_TELEMETRY_DISABLED: "1",
     };
     // One production build for the reliability suite and e2e.

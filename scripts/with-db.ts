@@ -37,7 +37,8 @@ async function main(): Promise<number> {
   try {
     const url = external ? process.env.DATABASE_URL! : await ensureDatabase(server, "clinic");
     if (!flags.has("--no-migrate")) await migrate(url);
-    if (flags.has("--seed")) await seed(url);
+    // The seed encrypts the demo staff's authenticator-app secret under the app's secret (ADR 022).
+    if (flags.has("--seed")) await seed(url, { env: { NEXTAUTH_SECRET: authSecret() } });
     if (command.length === 0) return 0;
 
     const port = process.env.PORT ?? "3000";

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
 import { unauthenticated } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
-import { PasswordChangeRequiredError, type Actor } from "./actor";
+import { PasswordChangeRequiredError, SecondFactorRequiredError, secondFactorPending, type Actor } from "./actor";
 import { clientIp } from "./client-ip";
 import { sessionCookie } from "./session-cookie";
 import { decodeSessionToken } from "./session-token";
@@ -83,13 +83,18 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   };
 });
 
+export type RequireActorOptions = { allowPendingPasswordChange?: boolean; allowPendingSecondFactor?: boolean };
+
 /**
- * The signed-in actor, or UNAUTHENTICATED. An actor who still has to replace an initial password
- * is refused (403 "Change your password first") unless the caller is the password change itself.
+ * The signed-in actor, or UNAUTHENTICATED. A session that has not passed its second step is
+ * refused (403 "Complete the second sign-in step first") unless the caller is that step itself;
+ * then an actor who still has to replace an initial password is refused (403 "Change your
+ * password first") unless the caller is the password change itself.
  */
-export async function requireActor(options: { allowPendingPasswordChange?: boolean } = {}): Promise<Actor> {
+export async function requireActor(options: RequireActorOptions = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw unauthenticated();
+  if (secondFactorPending(actor) && !options.allowPendingSecondFactor) throw new SecondFactorRequiredError();
   if (actor.mustChangePassword && !options.allowPendingPasswordChange) throw new PasswordChangeRequiredError();
   return actor;
 }

@@ -19,8 +19,8 @@ export async function migrate(databaseUrl: string): Promise<void> {
   console.log(`[db] migrations applied (${Date.now() - started} ms)`);
 }
 
-export async function seed(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<void> {
+export async function seed(databaseUrl: string, options: { quiet?: boolean; env?: Record<string, string> } = {}): Promise<void> {
   const args = ["prisma/seed.ts", ...(options.quiet ? ["--quiet"] : [])];
-  const code = await run(bin("tsx"), args, { ...process.env, DATABASE_URL: databaseUrl });
+  const code = await run(bin("tsx"), args, { ...process.env, ...options.env, DATABASE_URL: databaseUrl });
   if (code !== 0) throw new Error(`seed failed (exit ${code})`);
 }
