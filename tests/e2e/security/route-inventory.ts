@@ -108,6 +108,9 @@ export const PAGES: PageRow[] = [
   page("/", { anonymous: S, jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
   page("/sign-in", { anonymous: "200", jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
   page("/account/password", EVERYONE("200", S)),
+  // Every actor here has passed its second step (or needs none), so the step's page sends them home.
+  page("/sign-in/verify", { anonymous: S, jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
+  page("/account/security", EVERYONE("200", S)),
 
   // The admin layout checks the actor; the page itself only forwards an admin to the catalog.
   page("/admin", { ...ADMIN_AREA, admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
@@ -265,7 +268,18 @@ function perPatient(
 const CLINIC = "app/(clinic)/clinic";
 const ADMIN = "app/(admin)/admin";
 
+/** Setting up an authenticator app: staff only, and every staff actor here has one already. */
+const TOTP_ENROL: Expect = { anonymous: U, jordan: F, ana: F, maya: "CONFLICT", sam: "CONFLICT", otherClinician: "CONFLICT", admin: "CONFLICT", otherAdmin: "CONFLICT" };
+
 export const ACTIONS: ActionRow[] = [
+  // The second sign-in step: every signed-in actor here has passed it (or needs none).
+  {
+    file: "app/(auth)/sign-in/verify/actions.ts",
+    name: "verifySecondFactorAction",
+    cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({ method: "totp", code: "123456" }) }],
+  },
+  { file: "app/(account)/account/security/actions.ts", name: "startTotpEnrolmentAction", cases: [{ target: "none", expect: TOTP_ENROL, input: () => ({}) }] },
+  { file: "app/(account)/account/security/actions.ts", name: "confirmTotpEnrolmentAction", cases: [{ target: "none", expect: TOTP_ENROL, input: () => ({ code: "123456" }) }] },
   {
     file: "app/(account)/account/password/actions.ts",
     name: "changeOwnPasswordAction",
@@ -319,6 +333,18 @@ export const ACTIONS: ActionRow[] = [
   {
     file: `${ADMIN}/accounts/actions.ts`,
     name: "resetPasswordAction",
+    cases: [
+      {
+        target: "extraStaff",
+        expect: adminAction("ok", N),
+        input: (c) => ({ userId: c.users.extraStaff, confirm: true }),
+        restore: (c) => [{ table: "User", id: c.users.extraStaff }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "resetSecondFactorsAction",
     cases: [
       {
         target: "extraStaff",

@@ -1,0 +1,14 @@
+"use server";
+
+import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/domain/second-factor/enrol-totp";
+import { authedAction } from "@/lib/server/with-route";
+import { ZConfirmTotp } from "@/lib/validation/second-factor";
+import { z } from "@/lib/validation/zod";
+
+// Setting up a second factor is open to a session that has none to use yet ("enrol"); the domain
+// functions refuse a session that has a factor but has not used it ("pending").
+const SECOND_STEP = { allowPendingSecondFactor: true, allowPendingPasswordChange: true } as const;
+
+export const startTotpEnrolmentAction = authedAction(z.object({}), (actor) => startTotpEnrolment(actor), SECOND_STEP);
+
+export const confirmTotpEnrolmentAction = authedAction(ZConfirmTotp, (actor, input) => confirmTotpEnrolment(actor, input), SECOND_STEP);

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignOutButton } from "@/app/_components/sign-out-button";
+import { HOME_BY_ROLE } from "@/lib/auth/permissions";
+import { requirePageActor } from "@/lib/server/page";
+import { VerifyForm } from "./_components/verify-form";
+
+export const metadata: Metadata = { title: "Second sign-in step" };
+
+// The second sign-in step (ADR 022): a code from the authenticator app, a recovery code, or a passkey.
+export default async function VerifyPage() {
+  const actor = await requirePageActor(undefined, "/sign-in/verify", { secondFactorPage: "verify" });
+  if (actor.secondFactor !== "pending") redirect(HOME_BY_ROLE[actor.role]);
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 text-center">
+          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Riverside Plans</p>
+          <h1 className="mt-2 text-2xl font-semibold">Confirm it is you</h1>
+          <p className="mt-2 text-sm text-slate-600">Signed in as {actor.name}. One more step keeps patient records safe.</p>
+        </div>
+        <VerifyForm home={HOME_BY_ROLE[actor.role]} />
+        <div className="mt-6 text-center">
+          <SignOutButton />
+        </div>
+      </div>
+    </main>
+  );
+}
