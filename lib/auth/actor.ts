@@ -25,7 +25,7 @@ export type Actor = {
    * that step.
    */
   secondFactor?: SecondFactorState;
-  /** The UserSession row of this sign-in (cookie claim `sid`). */
+  /** The UserSession row of this request's sign-in (absent for actors built outside a request). */
   sessionId?: string;
   /** Where the request came from, for the audit trail (never health data). */
   origin?: string;

@@ -19,7 +19,7 @@ export type ThrottleVerdict = { allowed: boolean };
  * row is left untouched (the conditional update returns no row). Writes `auth.sign_in_throttled`
  * once per block.
  */
-export async function reserveSignInAttempt(key: string, options: { now: Date; origin?: string }): Promise<ThrottleVerdict> {
+export async function reserveSignInAttempt(key: string, options: { now: Date; origin?: string; email?: string }): Promise<ThrottleVerdict> {
   const { now } = options;
   const windowOver = utcTimestamp(new Date(now.getTime() - IP_WINDOW_MS));
   const rows = await db().$queryRaw<{ attempts: number; blocked: boolean }[]>`
@@ -39,16 +39,32 @@ export async function reserveSignInAttempt(key: string, options: { now: Date; or
     WHERE "LoginThrottle"."blockedUntil" IS NULL OR "LoginThrottle"."blockedUntil" <= ${utcTimestamp(now)}
     RETURNING "attempts", ("blockedUntil" IS NOT NULL) AS "blocked"`;
   const row = rows[0];
-  // No row: the key was already blocked.
-  if (!row) return { allowed: false };
-  if (row.blocked) {
-    await recordAuditEvent(db(), {
-      actor: { userId: null, role: null, clinicId: null, origin: options.origin },
-      action: "auth.sign_in_throttled",
-      entityType: "LoginThrottle",
-    });
+  // No row: the key was already blocked. Audited only when the attempt names a known account, so a
+  // flood of unknown emails cannot flood the log.
+  if (!row) {
+    await auditThrottled(options, { knownAccountOnly: true });
+    return { allowed: false };
   }
+  if (row.blocked) await auditThrottled(options);
   return { allowed: !row.blocked };
+}
+
+/**
+ * `auth.sign_in_throttled`: once when an address's block starts, and for every attempt on a known
+ * account while blocked, attached to that account's clinic so the clinic's admin sees who is
+ * being guessed at.
+ */
+async function auditThrottled(options: { origin?: string; email?: string }, only: { knownAccountOnly?: boolean } = {}): Promise<void> {
+  const account = options.email
+    ? await db().user.findUnique({ where: { email: options.email }, select: { id: true, clinicId: true } })
+    : null;
+  if (!account && only.knownAccountOnly) return;
+  await recordAuditEvent(db(), {
+    actor: { userId: null, role: null, clinicId: account?.clinicId ?? null, origin: options.origin },
+    action: "auth.sign_in_throttled",
+    entityType: account ? "User" : "LoginThrottle",
+    entityId: account?.id ?? null,
+  });
 }
 
 /** Gives back the place a successful sign-in took, so only failures use up an address's allowance. */

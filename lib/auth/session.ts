@@ -2,10 +2,11 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import { utcTimestamp } from "@/lib/db/sql";
 import type { Role } from "@/lib/db/generated/enums";
 import { unauthenticated } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
-import { PasswordChangeRequiredError, SecondFactorRequiredError, secondFactorPending, type Actor } from "./actor";
+import { PasswordChangeRequiredError, SecondFactorRequiredError, secondFactorPending, type Actor, type SecondFactorState } from "./actor";
 import { clientIp } from "./client-ip";
 import { sessionCookie } from "./session-cookie";
 import { decodeSessionToken } from "./session-token";
@@ -21,9 +22,11 @@ type ActorRow = {
   mustChangePassword: boolean;
   timeZone: string;
   patientId: string | null;
+  secondFactorDone: boolean;
+  hasSecondFactor: boolean;
 };
 
-type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; authTime?: unknown; lastActivity?: unknown };
+type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; sid?: string; authTime?: unknown; lastActivity?: unknown };
 
 /**
  * The claims of this request's session cookie (lib/auth/options.ts puts them there), or null when
@@ -44,6 +47,7 @@ async function sessionClaims(): Promise<SessionClaims | null> {
     role: claims.role as string | undefined,
     clinicId: claims.clinicId as string | undefined,
     sv: claims.sv as number | undefined,
+    sid: typeof claims.sid === "string" ? claims.sid : undefined,
     authTime: claims.authTime,
     lastActivity: claims.lastActivity,
   };
@@ -54,17 +58,35 @@ async function sessionClaims(): Promise<SessionClaims | null> {
  * minutes or older than 12 hours, a deactivated account, a changed role or a bumped session
  * version ends the session here (whatever the proxy did or did not do).
  */
+/**
+ * Staff always need a second step (AAL2); a patient only once they have added a passkey (ADR 022).
+ * "enrol": staff without any factor, who must set one up before anything else.
+ */
+function secondFactorState(user: Pick<ActorRow, "role" | "secondFactorDone" | "hasSecondFactor">): SecondFactorState {
+  if (user.secondFactorDone) return "done";
+  if (user.hasSecondFactor) return "pending";
+  return user.role === "PATIENT" ? "done" : "enrol";
+}
+
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await sessionClaims();
-  if (!session?.userId) return null;
+  if (!session?.userId || !session.sid) return null;
   if (sessionEnd(session, nowInSeconds())) return null;
-  // One statement for the user, their clinic's time zone and their patient record: this runs on
-  // every request, and Prisma's findUnique with two relations sent three queries and cost ~4× the
-  // CPU of this raw one (query compilation per call).
+  // One statement for the user, their open session row, their clinic's time zone and their patient
+  // record: this runs on every request, and Prisma's findUnique with two relations sent three
+  // queries and cost ~4× the CPU of this raw one (query compilation per call). A session row that
+  // has ended (sign-out, "sign out everywhere", an admin ending it) matches nothing. The row also
+  // says whether this sign-in passed its second step; only until it has are the account's factors
+  // looked up (ADR 022).
   const [user] = await db().$queryRaw<ActorRow[]>`
     SELECT u.id, u.role::text AS role, u."clinicId", u.name, u.active, u."sessionVersion", u."mustChangePassword",
-           c.timezone AS "timeZone", p.id AS "patientId"
+           c.timezone AS "timeZone", p.id AS "patientId",
+           (s."secondFactorAt" IS NOT NULL) AS "secondFactorDone",
+           CASE WHEN s."secondFactorAt" IS NOT NULL THEN true
+                ELSE EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = u.id AND t."confirmedAt" IS NOT NULL)
+                  OR EXISTS (SELECT 1 FROM "PasskeyCredential" k WHERE k."userId" = u.id) END AS "hasSecondFactor"
       FROM "User" u
+      JOIN "UserSession" s ON s.id = ${session.sid} AND s."userId" = u.id AND s."endedAt" IS NULL AND s."expiresAt" > ${utcTimestamp(new Date())}
       JOIN "Clinic" c ON c.id = u."clinicId"
       LEFT JOIN "Patient" p ON p."userId" = u.id
      WHERE u.id = ${session.userId}`;
@@ -79,6 +101,8 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     timeZone: user.timeZone,
     patientId: user.patientId,
     mustChangePassword: user.mustChangePassword,
+    secondFactor: secondFactorState(user),
+    sessionId: session.sid,
     origin: clientIp(h) ?? "web",
   };
 });

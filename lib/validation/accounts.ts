@@ -1,6 +1,6 @@
 import { z } from "@/lib/validation/zod";
-import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
-import { Contraindication } from "@/lib/db/generated/enums";
+import { COMMON_PASSWORDS } from "./common-passwords";
+import { Contraindication } from "@/lib/enums";
 import { ZId, ZVersion } from "./common";
 import { optionalText, requiredText, searchText } from "./fields";
 
@@ -139,6 +139,9 @@ export const ZChangeRole = z.object({ userId: ZId, role: z.enum(STAFF_ROLES, { e
 export type TChangeRole = z.infer<typeof ZChangeRole>;
 
 export const ZResetPassword = z.object({ userId: ZId });
+
+export const ZEndAccountSessions = z.object({ userId: ZId });
+export type TEndAccountSessions = z.infer<typeof ZEndAccountSessions>;
 
 export const ZAssignCareTeam = z.object({ patientId: ZId, version: ZVersion, members: ZCareTeamMembers });
 export type TAssignCareTeam = z.infer<typeof ZAssignCareTeam>;

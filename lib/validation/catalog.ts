@@ -1,5 +1,5 @@
 import { z } from "@/lib/validation/zod";
-import { CatalogCategory, CatalogKind, CatalogStatus, Contraindication, Setting } from "@/lib/db/generated/enums";
+import { CatalogCategory, CatalogKind, CatalogStatus, Contraindication, Setting } from "@/lib/enums";
 import { ZId, ZVersion } from "./common";
 import { optionalWhole, requiredText, searchText } from "./fields";
 

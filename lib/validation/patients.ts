@@ -1,5 +1,5 @@
 import { z } from "@/lib/validation/zod";
-import { Contraindication } from "@/lib/db/generated/enums";
+import { Contraindication } from "@/lib/enums";
 import { ZId, ZVersion } from "./common";
 import { optionalText, requiredText, isRealDay, searchText } from "./fields";
 

@@ -1,5 +1,5 @@
 import { z } from "@/lib/validation/zod";
-import { ActivityStatus, PlanStatus, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
+import { ActivityStatus, PlanStatus, Setting, TreatmentPhase } from "@/lib/enums";
 import { ZDose } from "./catalog";
 import { ZId, ZVersion } from "./common";
 import { optionalText, requiredText, isRealDay, isStorableText } from "./fields";

@@ -1,8 +1,8 @@
 import { z } from "@/lib/validation/zod";
-import { Instrument, OutcomeContext } from "@/lib/db/generated/enums";
+import { Instrument, OutcomeContext } from "@/lib/enums";
 import { ZId, ZVersion } from "./common";
 import { optionalText, isRealDay, isStorableText } from "./fields";
-import { ODI_SECTIONS } from "@/lib/domain/outcomes/rules";
+import { ODI_SECTIONS } from "@/lib/clinical/odi-sections";
 
 const ZLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").refine(isRealDay, "Enter a real date");
 const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM");

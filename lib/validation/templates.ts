@@ -1,5 +1,5 @@
 import { z } from "@/lib/validation/zod";
-import { Setting, TreatmentPhase } from "@/lib/db/generated/enums";
+import { Setting, TreatmentPhase } from "@/lib/enums";
 import { ZDose } from "./catalog";
 import { ZId, ZVersion } from "./common";
 import { requiredText, searchText, isStorableText } from "./fields";

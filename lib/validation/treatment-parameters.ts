@@ -2,7 +2,7 @@
 // from the catalog category; electro/laser/shock wave items choose their device.
 import { z } from "@/lib/validation/zod";
 import { isStorableText } from "./fields";
-import type { CatalogCategory } from "@/lib/db/generated/enums";
+import type { CatalogCategory } from "@/lib/enums";
 
 const whole = (label: string, min: number, max: number) =>
   z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);

@@ -144,10 +144,16 @@ describe("per-address limit", () => {
     // The refused attempt never reached the account; another address signs in.
     expect((await userRow(user.id)).failedLoginCount).toBe(0);
     expect(await attempt(user.email, PASSWORD, "203.0.113.7", at(MINUTE))).toMatchObject({ ok: true });
-    expect(await testDb().auditEvent.count({ where: { action: "auth.sign_in_throttled" } })).toBe(1);
+    // The block's start (unknown emails: not attached to any clinic) and the refused attempt on the
+    // known account (attached to its clinic); the other refused unknown emails are not recorded.
+    const throttled = await testDb().auditEvent.findMany({ where: { action: "auth.sign_in_throttled" }, orderBy: { at: "asc" } });
+    expect(throttled.map((e) => [e.clinicId, e.entityId])).toEqual([
+      [null, null],
+      [user.clinicId, user.id],
+    ]);
   }, 120_000);
 
-  it("blocks at the 31st attempt in a window for 15 minutes, and writes one audit event", async () => {
+  it("blocks at the 31st attempt in a window for 15 minutes, audited against the known account", async () => {
     const user = await account();
     await usedUp("ip4:198.51.100.20", 29, T0);
     expect(await attempt(user.email, PASSWORD, "198.51.100.20", at(MINUTE))).toMatchObject({ ok: true });
@@ -161,9 +167,10 @@ describe("per-address limit", () => {
     expect(await attempt(user.email, PASSWORD, "198.51.100.20", new Date(blockedAt.getTime() + IP_BLOCK_MS - 1))).toEqual({ ok: false, reason: "throttled" });
     expect(await attempt(user.email, PASSWORD, "198.51.100.20", new Date(blockedAt.getTime() + IP_BLOCK_MS))).toMatchObject({ ok: true });
 
+    // The block's start and each refused attempt on the known account, attached to its clinic.
     const events = await testDb().auditEvent.findMany({ where: { action: "auth.sign_in_throttled" } });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ clinicId: null, actorId: null, entityType: "LoginThrottle", origin: "198.51.100.20" });
+    expect(events).toHaveLength(2);
+    for (const event of events) expect(event).toMatchObject({ clinicId: user.clinicId, actorId: null, entityType: "User", entityId: user.id, origin: "198.51.100.20" });
   }, 60_000);
 
   it("starts a new window after 15 minutes, and successful sign-ins do not use up the allowance", async () => {

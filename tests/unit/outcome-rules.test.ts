@@ -1,8 +1,8 @@
 // Outcome-measure rules as DESIGN.md states them ("Outcome measures (score rules)").
 import { describe, expect, it } from "vitest";
+import { ODI_SECTIONS } from "@/lib/clinical/odi-sections";
 import {
   changeMeaning,
-  ODI_SECTIONS,
   odiBand,
   scoreOdi,
   type ChangeMeaning,

@@ -1,7 +1,7 @@
 // The password policy (NIST SP 800-63B: length, a common-password list, no composition rules)
 // and the initial passwords admins hand out.
 import { describe, expect, it } from "vitest";
-import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
+import { COMMON_PASSWORDS } from "@/lib/validation/common-passwords";
 import { generateInitialPassword } from "@/lib/auth/initial-password";
 import { passwordPolicyProblem, ZChangePassword } from "@/lib/validation/accounts";
 

@@ -2,15 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth/session";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-// Only same-site paths are followed after sign-in (no open redirect).
-function safeReturnPath(value: string | string[] | undefined): string | null {
-  const path = Array.isArray(value) ? value[0] : value;
-  return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : null;
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await getActor();

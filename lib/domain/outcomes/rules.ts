@@ -1,19 +1,7 @@
 // Outcome-measure scoring and meaningful-change rules exactly as DESIGN.md states them.
+import { ODI_SECTIONS, type OdiSection } from "@/lib/clinical/odi-sections";
 
 export type OdiBand = "minimal" | "moderate" | "severe" | "crippling" | "bed-bound";
-export const ODI_SECTIONS = [
-  "painIntensity",
-  "personalCare",
-  "lifting",
-  "walking",
-  "sitting",
-  "standing",
-  "sleeping",
-  "sexLife",
-  "socialLife",
-  "travelling",
-] as const;
-export type OdiSection = (typeof ODI_SECTIONS)[number];
 export type OdiAnswers = Partial<Record<OdiSection, number | null>>;
 
 export type OdiResult = { ok: true; score: number; band: OdiBand; answered: number } | { ok: false; reason: string };

@@ -1,4 +1,7 @@
--- Second factor for staff (ADR 022): authenticator app (TOTP), recovery codes, passkeys.
+-- Second sign-in step (ADR 022): authenticator app (TOTP), recovery codes, passkeys, and the session row's secondFactorAt.
+-- AlterTable
+ALTER TABLE "UserSession" ADD COLUMN     "secondFactorAt" TIMESTAMP(3);
+
 -- CreateTable
 CREATE TABLE "TotpFactor" (
     "userId" TEXT NOT NULL,

@@ -4,7 +4,7 @@
 // Values follow the pain reported at that session. Exactly `limit` rows: NPRS baselines always,
 // the rest ranked by hash ÷ weight.
 import type pg from "pg";
-import { ODI_SECTIONS } from "../../../lib/domain/outcomes/rules";
+import { ODI_SECTIONS } from "../../../lib/clinical/odi-sections";
 
 // tier → [instrument, context, weight]; RMDQ rows come in baseline/discharge pairs for chosen plans.
 const TIERS = `(VALUES

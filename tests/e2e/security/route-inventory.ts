@@ -108,6 +108,7 @@ export const PAGES: PageRow[] = [
   page("/", { anonymous: S, jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
   page("/sign-in", { anonymous: "200", jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
   page("/account/password", EVERYONE("200", S)),
+  page("/account/sessions", EVERYONE("200", S)),
   // Every actor here has passed its second step (or needs none), so the step's page sends them home.
   page("/sign-in/verify", { anonymous: S, jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
   page("/account/security", EVERYONE("200", S)),
@@ -287,7 +288,27 @@ export const ACTIONS: ActionRow[] = [
     cases: [{ target: "none", expect: EVERYONE("VALIDATION", U), input: () => ({ currentPassword: "not-the-password-at-all", newPassword: "four unrelated quiet words", confirm: "four unrelated quiet words" }) }],
   },
 
+  {
+    file: "app/(account)/account/sessions/actions.ts",
+    name: "signOutEverywhereAction",
+    // Anyone signed in may. The allowed caller's proof leaves its sessions open: without the
+    // dialog's confirmation the input is refused before anything runs.
+    cases: [{ target: "none", expect: EVERYONE("VALIDATION", U), input: () => ({ confirm: true }), allowedInput: () => ({ confirm: false }) }],
+  },
+
   // Admin: accounts
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "endAccountSessionsAction",
+    cases: [
+      {
+        target: "extraStaff",
+        expect: adminAction("ok", N),
+        input: (c) => ({ userId: c.users.extraStaff, confirm: true }),
+        replace: (c) => [{ table: "UserSession", column: "userId", value: c.users.extraStaff }],
+      },
+    ],
+  },
   {
     file: `${ADMIN}/accounts/actions.ts`,
     name: "createAccountAction",

@@ -13,7 +13,14 @@ export default async function ChangePasswordPage() {
   const forced = actor.mustChangePassword === true;
   const minLength = await loadForPage(() => passwordMinimumFor(actor));
   return (
-    <AppShell area="Your account" user={actor.name} nav={forced ? [] : [{ href: HOME_BY_ROLE[actor.role], label: "Back to your home" }]}>
+    <AppShell area="Your account" user={actor.name} nav={
+        forced
+          ? []
+          : [
+              { href: HOME_BY_ROLE[actor.role], label: "Back to your home" },
+              { href: "/account/sessions", label: "Signed-in sessions" },
+            ]
+      }>
       <div className="mx-auto max-w-md">
         <h1 className="text-2xl font-semibold">{forced ? "Choose your own password" : "Change your password"}</h1>
         <p className="mb-6 mt-2 text-slate-600">

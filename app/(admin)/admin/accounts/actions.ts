@@ -5,10 +5,11 @@ import { z } from "@/lib/validation/zod";
 import { assignCareTeam } from "@/lib/domain/accounts/assign-care-team";
 import { changeRole } from "@/lib/domain/accounts/change-role";
 import { createAccount } from "@/lib/domain/accounts/create-account";
+import { endAccountSessions } from "@/lib/domain/accounts/end-sessions";
 import { resetPassword } from "@/lib/domain/accounts/reset-password";
 import { setAccountActive } from "@/lib/domain/accounts/set-account-active";
 import { authedAction } from "@/lib/server/with-route";
-import { ZAssignCareTeam, ZChangeRole, ZCreateAccount, ZResetPassword, ZSetAccountActive } from "@/lib/validation/accounts";
+import { ZAssignCareTeam, ZChangeRole, ZCreateAccount, ZEndAccountSessions, ZResetPassword, ZSetAccountActive } from "@/lib/validation/accounts";
 import { resetSecondFactors } from "@/lib/domain/second-factor/reset-second-factors";
 import { ZResetSecondFactors } from "@/lib/validation/second-factor";
 
@@ -50,4 +51,10 @@ export const assignCareTeamAction = authedAction(ZAssignCareTeam, async (actor, 
   const saved = await assignCareTeam(actor, input);
   revalidatePath("/admin/accounts");
   return saved;
+});
+
+export const endAccountSessionsAction = authedAction(ZEndAccountSessions.extend({ confirm: z.literal(true) }), async (actor, input) => {
+  const result = await endAccountSessions(actor, { userId: input.userId });
+  revalidatePath(`/admin/accounts/${input.userId}`);
+  return result;
 });

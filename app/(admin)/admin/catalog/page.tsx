@@ -4,7 +4,7 @@ import { label } from "@/app/_components/format";
 import { FilterSelect } from "@/app/_components/filter-select";
 import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
 import { Pagination } from "@/app/_components/pagination";
-import { CatalogCategory, CatalogKind, CatalogStatus, Setting } from "@/lib/db/generated/enums";
+import { CatalogCategory, CatalogKind, CatalogStatus, Setting } from "@/lib/enums";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZCatalogFilters } from "@/lib/validation/catalog";

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { ZSignIn } from "@/lib/validation/auth";
 
 type Errors = { email?: string; password?: string; form?: string };
@@ -34,7 +35,8 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
       passwordRef.current?.select();
       return;
     }
-    router.replace(returnTo ?? "/");
+    // Checked again here: the form must never navigate off-site whatever prop it was given.
+    router.replace(safeReturnPath(returnTo) ?? "/");
     router.refresh();
   }
 

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { FormStatus } from "@/app/_components/form/form-status";
-import { ODI_SECTIONS, scoreOdi, type OdiSection } from "@/lib/domain/outcomes/rules";
+import { ODI_SECTIONS, type OdiSection } from "@/lib/clinical/odi-sections";
+import { scoreOdi } from "@/lib/domain/outcomes/rules";
 import { selfReportOdiAction } from "../actions";
 import { ScalePicker } from "../_components/scale-picker";
 

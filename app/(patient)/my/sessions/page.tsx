@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { formatDateTime } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
-import type { SessionStatus } from "@/lib/db/generated/enums";
+import type { SessionStatus } from "@/lib/enums";
 import { listMySessions, PAST_PAGE_SIZE, type MySession } from "@/lib/domain/portal/my-sessions";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZPage } from "@/lib/validation/common";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime, label } from "@/app/_components/format";
+import { countOpenSessions } from "@/lib/domain/accounts/end-sessions";
 import { getAccount } from "@/lib/domain/accounts/get-account";
 import { listClinicians } from "@/lib/domain/accounts/list-clinicians";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -16,6 +17,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
   const actor = await requirePageActor("ADMIN", `/admin/accounts/${userId}`);
   const account = await loadForPage(() => getAccount(actor, userId));
   const clinicians = account.patient ? await loadForPage(() => listClinicians(actor)) : [];
+  const openSessions = account.isSelf ? 0 : await loadForPage(() => countOpenSessions(actor, account.id));
   const when = (iso: string | null, none: string) => (iso ? formatDateTime(iso, actor.timeZone) : none);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -54,7 +56,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
           <Link href="/account/password" className="font-medium text-brand-700 underline">Change your password</Link>
         </p>
       ) : (
-        <AccountActions account={account} />
+        <AccountActions account={account} openSessions={openSessions} />
       )}
       {account.patient && (
         <>

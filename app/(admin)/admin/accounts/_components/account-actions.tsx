@@ -7,14 +7,14 @@ import { FormStatus } from "@/app/_components/form/form-status";
 import { label } from "@/app/_components/format";
 import type { AccountDto } from "@/lib/domain/accounts/dto";
 import { STAFF_ROLES } from "@/lib/validation/accounts";
-import { changeRoleAction, resetPasswordAction, resetSecondFactorsAction, setAccountActiveAction } from "../actions";
+import { changeRoleAction, endAccountSessionsAction, resetPasswordAction, resetSecondFactorsAction, setAccountActiveAction } from "../actions";
 import { InitialPasswordNotice } from "./initial-password-notice";
 
 type Account = Pick<AccountDto, "id" | "name" | "role" | "active" | "careTeams">;
 type Status = { tone: "error" | "success"; message: string } | null;
 
-/** Deactivate / reactivate, change role, reset password and reset second factors, each after a confirmation. */
-export function AccountActions({ account }: { account: Account }) {
+/** Deactivate / reactivate, change role reset password and reset second factors, each after a confirmation. */
+export function AccountActions({ account, openSessions }: { account: Account; openSessions: number }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [status, setStatus] = useState<Status>(null);
@@ -86,6 +86,19 @@ export function AccountActions({ account }: { account: Account }) {
             confirmLabel="Reset second factors"
             disabled={pending}
             onConfirm={() => run(() => resetSecondFactorsAction({ userId: account.id, confirm: true }), `${account.name}'s second factors were reset. Their open sign-ins have ended.`)}
+          />
+        </div>
+        <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
+          <p className="text-sm text-slate-700">
+            {openSessions === 0 ? "Not signed in anywhere." : openSessions === 1 ? "Signed in on 1 browser." : `Signed in on ${openSessions} browsers.`}
+          </p>
+          <ConfirmButton
+            label="End all sessions"
+            title={`End all of ${account.name}'s sessions?`}
+            body={`Every browser signed in to ${account.name}'s account is signed out on its next request. Their password stays the same; use this when a device was lost or left signed in.`}
+            confirmLabel="End all sessions"
+            disabled={pending || openSessions === 0}
+            onConfirm={() => run(() => endAccountSessionsAction({ userId: account.id, confirm: true }), `${account.name}'s sessions have ended.`)}
           />
         </div>
         {issued && <InitialPasswordNotice name={account.name} password={issued} />}

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { label } from "@/app/_components/format";
-import { Contraindication } from "@/lib/db/generated/enums";
+import { Contraindication } from "@/lib/enums";
 import type { ClinicianOption } from "@/lib/domain/accounts/dto";
 import { ZCreateAccount, type TCareTeamMember } from "@/lib/validation/accounts";
 import { fieldErrorsOf } from "@/lib/validation/fields";

@@ -6,7 +6,7 @@ import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
 import { label } from "@/app/_components/format";
-import { CatalogCategory, CatalogKind, Contraindication, Setting } from "@/lib/db/generated/enums";
+import { CatalogCategory, CatalogKind, Contraindication, Setting } from "@/lib/enums";
 import type { CatalogItemDto } from "@/lib/domain/catalog/dto";
 import { ZCatalogItemInput, type TCatalogItemInput } from "@/lib/validation/catalog";
 import { fieldErrorsOf } from "@/lib/validation/fields";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ConfirmButton } from "@/app/_components/form/confirm-button";
 import { FormStatus } from "@/app/_components/form/form-status";
-import type { CatalogStatus } from "@/lib/db/generated/enums";
+import type { CatalogStatus } from "@/lib/enums";
 import { nextCatalogStatuses } from "@/lib/domain/catalog/rules";
 import { changeCatalogItemStatusAction, deleteCatalogItemAction } from "../actions";
 

@@ -3,7 +3,7 @@
 import { useTransition } from "react";
 import { ConfirmButton } from "@/app/_components/form/confirm-button";
 import { label } from "@/app/_components/format";
-import type { CatalogStatus } from "@/lib/db/generated/enums";
+import type { CatalogStatus } from "@/lib/enums";
 import { nextTemplateStatuses } from "@/lib/domain/templates/rules";
 import { changeTemplateStatusAction } from "../actions";
 

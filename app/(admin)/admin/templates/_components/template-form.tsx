@@ -6,7 +6,7 @@ import { flushSync } from "react-dom";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { label } from "@/app/_components/format";
-import type { CatalogStatus } from "@/lib/db/generated/enums";
+import type { CatalogStatus } from "@/lib/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import type { AssignableCatalogItem } from "@/lib/domain/templates/list-assignable-catalog-items";
 import type { TemplateDto, TemplateItemDto } from "@/lib/domain/templates/dto";

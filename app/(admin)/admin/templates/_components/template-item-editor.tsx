@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { Field } from "@/app/_components/form/field";
 import { label } from "@/app/_components/format";
-import { TreatmentPhase, type CatalogStatus, type Setting } from "@/lib/db/generated/enums";
+import { TreatmentPhase, type CatalogStatus, type Setting } from "@/lib/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import { allowedSettings } from "@/lib/domain/templates/rules";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { label } from "@/app/_components/format";
-import type { PlanStatus } from "@/lib/db/generated/enums";
+import type { PlanStatus } from "@/lib/enums";
 import type { PlanFlagConflict } from "@/lib/domain/patients/flag-conflicts";
 
 const PLAN_WORD: Partial<Record<PlanStatus, string>> = { ACTIVE: "the current plan", ON_HOLD: "the plan on hold", DRAFT: "the draft plan" };

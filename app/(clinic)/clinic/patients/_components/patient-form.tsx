@@ -7,7 +7,7 @@ import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
 import { label } from "@/app/_components/format";
-import { Contraindication } from "@/lib/db/generated/enums";
+import { Contraindication } from "@/lib/enums";
 import type { PlanFlagConflict } from "@/lib/domain/patients/flag-conflicts";
 import type { PatientDetails } from "@/lib/domain/patients/get-patient-details";
 import { fieldErrorsOf } from "@/lib/validation/fields";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDate, formatDateTime, label } from "@/app/_components/format";
-import type { PlanStatus } from "@/lib/db/generated/enums";
+import type { PlanStatus } from "@/lib/enums";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { getProgress } from "@/lib/domain/progress/get-progress";
 import { ProgressView } from "@/app/_components/progress/progress-view";

@@ -1,4 +1,4 @@
-import type { NoteStatus, SessionStatus } from "@/lib/db/generated/enums";
+import type { NoteStatus, SessionStatus } from "@/lib/enums";
 
 const STATUS: Record<SessionStatus, { text: string; tone: string }> = {
   SCHEDULED: { text: "Scheduled", tone: "bg-sky-100 text-sky-900" },

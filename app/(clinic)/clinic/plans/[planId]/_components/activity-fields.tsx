@@ -2,7 +2,7 @@
 
 import { Field } from "@/app/_components/form/field";
 import { label } from "@/app/_components/format";
-import { Setting, TreatmentPhase, type CatalogKind } from "@/lib/db/generated/enums";
+import { Setting, TreatmentPhase, type CatalogKind } from "@/lib/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import { checkDose } from "@/lib/domain/plans/rules";
 import { ZDose } from "@/lib/validation/catalog";

@@ -2,7 +2,7 @@
 
 import { useId, useRef } from "react";
 import { label } from "@/app/_components/format";
-import type { ActivityStatus } from "@/lib/db/generated/enums";
+import type { ActivityStatus } from "@/lib/enums";
 import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
 
 export type ActivityAction = "edit" | "toggle" | "up" | "down" | "remove";

@@ -5,7 +5,7 @@ import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
 import { label } from "@/app/_components/format";
-import type { TreatmentPhase } from "@/lib/db/generated/enums";
+import type { TreatmentPhase } from "@/lib/enums";
 import { MIN_OVERRIDE_REASON_LENGTH } from "@/lib/domain/plans/rules";
 import { addPlanActivityAction, getCatalogItemAction, type CatalogSearchResult } from "../actions";
 import { ActivityFields, readActivityFields, type Errors } from "./activity-fields";

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { label } from "@/app/_components/format";
-import type { PlanStatus } from "@/lib/db/generated/enums";
+import type { PlanStatus } from "@/lib/enums";
 import { MIN_REASON_LENGTH, PLAN_TRANSITIONS, REASON_REQUIRED } from "@/lib/domain/plans/rules";
 import { changePlanStatusAction } from "../actions";
 import { failureStatus, usePlanEditing, type Status } from "./plan-context";

@@ -5,7 +5,8 @@
 // 1,000 entries of at least 8 code points, lower-cased, plus a few well-known variants (iloveyou1,
 // admin123, welcome123, p@ssw0rd, p@ssword, password!, changeme123, letmein123). Shorter entries
 // are left out because the length rule refuses them anyway.
-// No "server-only": the same policy runs in the browser, and the list is about 9 KB.
+// Lives in lib/validation beside the policy that uses it: pure data, no "server-only", because the
+// same policy runs in the browser (the list is about 9 KB). See docs/decisions/019.
 
 const WORDS = `
 password 12345678 123456789 baseball football qwertyuiop 1234567890 superman 1qaz2wsx trustno1 sunshine
