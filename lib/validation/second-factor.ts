@@ -25,3 +25,47 @@ export const ZConfirmTotp = z.object({ code: ZTotpCode });
 export type TConfirmTotp = z.infer<typeof ZConfirmTotp>;
 
 export const ZResetSecondFactors = z.object({ userId: ZId });
+
+// ---- Passkeys (WebAuthn). The browser's answer, as @simplewebauthn/browser returns it: checked
+// for shape and size here, cryptographically by @simplewebauthn/server.
+
+const b64url = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, "Invalid passkey answer");
+const ZTransports = z.array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"])).max(8).optional();
+const ZClientExtensions = z.record(z.string(), z.unknown()).default({});
+
+export const ZPasskeyRegistration = z.object({
+  name: z.string().trim().max(60, "Use at most 60 characters").default(""),
+  response: z.object({
+    id: b64url(1400),
+    rawId: b64url(1400),
+    type: z.literal("public-key"),
+    authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+    clientExtensionResults: ZClientExtensions,
+    response: z.object({
+      clientDataJSON: b64url(4000),
+      attestationObject: b64url(20000),
+      authenticatorData: b64url(20000).optional(),
+      transports: ZTransports,
+      publicKeyAlgorithm: z.number().int().optional(),
+      publicKey: b64url(4000).optional(),
+    }),
+  }),
+});
+export type TPasskeyRegistration = z.infer<typeof ZPasskeyRegistration>;
+
+export const ZPasskeyAuthentication = z.object({
+  response: z.object({
+    id: b64url(1400),
+    rawId: b64url(1400),
+    type: z.literal("public-key"),
+    authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+    clientExtensionResults: ZClientExtensions,
+    response: z.object({
+      clientDataJSON: b64url(4000),
+      authenticatorData: b64url(20000),
+      signature: b64url(2000),
+      userHandle: b64url(200).optional(),
+    }),
+  }),
+});
+export type TPasskeyAuthentication = z.infer<typeof ZPasskeyAuthentication>;

@@ -269,6 +269,16 @@ function perPatient(
 const CLINIC = "app/(clinic)/clinic";
 const ADMIN = "app/(admin)/admin";
 
+// Well-formed but meaningless WebAuthn answers: they pass the schemas and fail any check after.
+const FAKE_ASSERTION = {
+  id: "AAAA",
+  rawId: "AAAA",
+  type: "public-key",
+  clientExtensionResults: {},
+  response: { clientDataJSON: "e30", authenticatorData: "AAAA", signature: "AAAA" },
+};
+const FAKE_ATTESTATION = { id: "AAAA", rawId: "AAAA", type: "public-key", clientExtensionResults: {}, response: { clientDataJSON: "e30", attestationObject: "AAAA", transports: ["internal"] } };
+
 /** Setting up an authenticator app: staff only, and every staff actor here has one already. */
 const TOTP_ENROL: Expect = { anonymous: U, jordan: F, ana: F, maya: "CONFLICT", sam: "CONFLICT", otherClinician: "CONFLICT", admin: "CONFLICT", otherAdmin: "CONFLICT" };
 
@@ -281,6 +291,28 @@ export const ACTIONS: ActionRow[] = [
   },
   { file: "app/(account)/account/security/actions.ts", name: "startTotpEnrolmentAction", cases: [{ target: "none", expect: TOTP_ENROL, input: () => ({}) }] },
   { file: "app/(account)/account/security/actions.ts", name: "confirmTotpEnrolmentAction", cases: [{ target: "none", expect: TOTP_ENROL, input: () => ({ code: "123456" }) }] },
+  {
+    file: "app/(auth)/sign-in/verify/actions.ts",
+    name: "passkeyAuthenticationOptionsAction",
+    cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({}) }],
+  },
+  {
+    file: "app/(auth)/sign-in/verify/actions.ts",
+    name: "verifyPasskeyAction",
+    cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({ response: FAKE_ASSERTION }) }],
+  },
+  // Any signed-in actor may ask to add a passkey: the options come back and a challenge row is kept
+  // (put back after). Registering without a kept challenge is a CONFLICT.
+  {
+    file: "app/(account)/account/security/actions.ts",
+    name: "passkeyRegistrationOptionsAction",
+    cases: [{ target: "none", expect: EVERYONE("ok", U), input: () => ({}), replace: () => [{ table: "WebAuthnChallenge", column: "purpose", value: "register" }] }],
+  },
+  {
+    file: "app/(account)/account/security/actions.ts",
+    name: "registerPasskeyAction",
+    cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({ name: "Laptop", response: FAKE_ATTESTATION }) }],
+  },
   {
     file: "app/(account)/account/password/actions.ts",
     name: "changeOwnPasswordAction",

@@ -3,6 +3,7 @@ import { AppShell } from "@/app/_components/app-shell";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
 import { getSecurityOverview } from "@/lib/domain/second-factor/get-security-overview";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { Passkeys } from "./_components/passkeys";
 import { TotpSetup } from "./_components/totp-setup";
 
 export const metadata: Metadata = { title: "Sign-in security" };
@@ -28,7 +29,9 @@ export default async function SecurityPage() {
           <h2 id="totp-heading" className="text-lg font-semibold">
             Authenticator app
           </h2>
-          {overview.totp === "active" ? (
+          {actor.role === "PATIENT" ? (
+            <p className="text-slate-700">Patients can add a passkey below instead.</p>
+          ) : overview.totp === "active" ? (
             <p className="text-slate-700">
               Set up. {overview.recoveryCodesLeft} of your recovery codes {overview.recoveryCodesLeft === 1 ? "is" : "are"} unused. If you lose your phone, an
               administrator can reset it.
@@ -36,6 +39,17 @@ export default async function SecurityPage() {
           ) : (
             <TotpSetup next={home} />
           )}
+        </section>
+        <section aria-labelledby="passkeys-heading" className="space-y-3">
+          <h2 id="passkeys-heading" className="text-lg font-semibold">
+            Passkeys
+          </h2>
+          <p className="text-slate-700">
+            {actor.role === "PATIENT"
+              ? "Optional. With a passkey, your phone or computer confirms each sign-in with its fingerprint, face or PIN, after your password."
+              : "A passkey on this computer or your phone can confirm your sign-ins instead of a code."}
+          </p>
+          <Passkeys passkeys={overview.passkeys} next={forced ? home : null} />
         </section>
       </div>
     </AppShell>

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/server/page";
+import { getSecurityOverview } from "@/lib/domain/second-factor/get-security-overview";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { PasskeyButton } from "./_components/passkey-button";
 import { VerifyForm } from "./_components/verify-form";
 
 export const metadata: Metadata = { title: "Second sign-in step" };
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Second sign-in step" };
 export default async function VerifyPage() {
   const actor = await requirePageActor(undefined, "/sign-in/verify", { secondFactorPage: "verify" });
   if (actor.secondFactor !== "pending") redirect(HOME_BY_ROLE[actor.role]);
+  const factors = await loadForPage(() => getSecurityOverview(actor));
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -19,7 +22,10 @@ export default async function VerifyPage() {
           <h1 className="mt-2 text-2xl font-semibold">Confirm it is you</h1>
           <p className="mt-2 text-sm text-slate-600">Signed in as {actor.name}. One more step keeps patient records safe.</p>
         </div>
-        <VerifyForm home={HOME_BY_ROLE[actor.role]} />
+        <div className="space-y-4">
+          {factors.passkeys.length > 0 && <PasskeyButton home={HOME_BY_ROLE[actor.role]} />}
+          {factors.totp === "active" && <VerifyForm home={HOME_BY_ROLE[actor.role]} />}
+        </div>
         <div className="mt-6 text-center">
           <SignOutButton />
         </div>
