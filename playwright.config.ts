@@ -9,6 +9,8 @@ const systemChromium = "/usr/bin/chromium";
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/playwright-artifacts",
+  // Under CI a forgotten `.only` fails the run instead of quietly running one test (ADR 018).
+  forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 1,
   retries: 0,

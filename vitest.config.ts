@@ -8,6 +8,8 @@ export default defineConfig({
     alias: { "server-only": fileURLToPath(new URL("./tests/setup/empty-module.ts", import.meta.url)) },
   },
   test: {
+    // Under CI a forgotten `.only` fails the run instead of quietly running one test (ADR 018).
+    allowOnly: !process.env.CI,
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       {

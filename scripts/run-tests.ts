@@ -13,6 +13,7 @@ import { assertLocalDatabase } from "../tests/setup/local-database";
 import { acquireLock } from "./lib/lock";
 import { databaseUrl, ensurePostgres } from "./lib/postgres";
 import { migrate, run, seed } from "./lib/prepare";
+import { countPlaywright, countVitest, suiteCounts, type Counts, type PlaywrightReport, type VitestReport } from "./lib/test-counts";
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
@@ -33,23 +34,21 @@ async function recreate(adminUrl: string, database: string): Promise<void> {
   }
 }
 
-type Counts = { passed: number; failed: number; skipped: number };
-
-function vitestCounts(file: string): Counts | null {
+function readReport<T>(file: string, count: (report: T) => Counts): Counts | null {
   if (!existsSync(file)) return null;
-  const r = JSON.parse(readFileSync(file, "utf8"));
-  return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrors ?? 0), skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
-}
-
-function playwrightCounts(file: string): Counts | null {
-  if (!existsSync(file)) return null;
-  const s = JSON.parse(readFileSync(file, "utf8")).stats ?? {};
-  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+  try {
+    return count(JSON.parse(readFileSync(file, "utf8")) as T);
+  } catch {
+    return null; // a half-written report: the runner died while writing it
+  }
 }
 
 async function main(): Promise<number> {
   mkdirSync(RESULTS, { recursive: true });
   const release = await acquireLock(path.resolve(".data", "test-run.lock"), (line) => console.log(line));
+  // Nothing from an earlier run may be read as this run's result: a runner that dies without a
+  // report counts as a failure, not as the passes of the last run.
+  for (const name of ["summary.txt", "vitest.json", "reliability.json", "playwright.json"]) rmSync(path.join(RESULTS, name), { force: true });
   const started = Date.now();
   const testPort = Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54330);
   const server = await ensurePostgres({ name: "pg-test", port: testPort });
@@ -79,7 +78,7 @@ async function main(): Promise<number> {
         ["run", ...projects.flatMap((p) => ["--project", p]), ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
         { ...process.env, DATABASE_URL: itUrl },
       );
-      results.push({ suite: projects.join("+"), counts: vitestCounts(file), code });
+      results.push({ suite: projects.join("+"), counts: readReport<VitestReport>(file, countVitest), code });
     }
 
     const port = process.env.E2E_PORT ?? "3100";
@@ -97,7 +96,6 @@ async function main(): Promise<number> {
 
     if (want("reliability")) {
       const file = path.join(RESULTS, "reliability.json");
-      rmSync(file, { force: true });
       const reliabilityEnv = {
         ...process.env,
         RELIABILITY_PG_PORT: process.env.RELIABILITY_PG_PORT ?? String(testPort + 1),
@@ -106,7 +104,7 @@ async function main(): Promise<number> {
       const code = (await built()) === 0
         ? await run(bin("vitest"), ["run", "--config", "tests/reliability/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], reliabilityEnv)
         : 1;
-      results.push({ suite: "reliability", counts: vitestCounts(file), code });
+      results.push({ suite: "reliability", counts: readReport<VitestReport>(file, countVitest), code });
     }
 
     if (want("e2e")) {
@@ -115,7 +113,7 @@ async function main(): Promise<number> {
       const buildCode = await built();
       const file = path.join(RESULTS, "playwright.json");
       const code = buildCode === 0 ? await run(bin("playwright"), ["test", ...filters], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file }) : buildCode;
-      results.push({ suite: "e2e", counts: buildCode === 0 ? playwrightCounts(file) : null, code });
+      results.push({ suite: "e2e", counts: buildCode === 0 ? readReport<PlaywrightReport>(file, countPlaywright) : null, code });
     }
   } finally {
     await server.stop();
@@ -125,9 +123,8 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   for (const r of results) {
-    // A suite that crashed before reporting counts as one failure.
-    const counts = r.counts ?? { passed: 0, failed: 1, skipped: 0 };
-    if (r.code !== 0 && counts.failed === 0) counts.failed = 1;
+    // A runner that crashed before reporting counts as one failure.
+    const counts = suiteCounts(r.counts, r.code);
     passed += counts.passed;
     failed += counts.failed;
     console.log(`[test] ${r.suite}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);

@@ -9,7 +9,14 @@ import { ABSOLUTE_LIFETIME_SECONDS } from "./session-timing";
 // not be revoked: a copy made before sign-out stayed valid for its 12 hours. The cookie now
 // carries the row's id (`sid`) and getActor() accepts it only while the row has not ended.
 
-export type SessionEndReason = "sign_out" | "sign_out_everywhere" | "ended_by_admin";
+export type SessionEndReason =
+  | "sign_out"
+  | "sign_out_everywhere"
+  | "ended_by_admin"
+  | "password_reset"
+  | "password_changed"
+  | "deactivated"
+  | "role_changed";
 
 /** 128 random bits, base64url. */
 export const newSessionId = () => randomBytes(16).toString("base64url");

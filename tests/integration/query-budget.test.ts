@@ -1,15 +1,19 @@
 // No hidden cost as data grows (issue 8): the database work of each benchmarked request is a fixed
 // number of statements, whatever the size of the clinic. Each domain function runs on a small
-// world and on one with ten times the patients, plans, sessions, home logs and outcomes for the
-// same actor; the statements it sends (counted at the pg level, BEGIN/COMMIT apart) must be the
-// same number both times and within the budget. A new query per row (N+1) fails here.
+// world and on one with ten times the patients, plans, activities per plan, sessions, treatments
+// and addenda per session, home logs and outcomes for the same actor; the statements it sends
+// (counted at the pg level, BEGIN/COMMIT apart) must be the same number both times, within the
+// budget, and not zero: a recorder that records nothing would pass every budget (ADR 018). A new
+// query per row (N+1) fails here.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
 import { listCareTeamPatients } from "@/lib/domain/patients/list-care-team-patients";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
 import { logHomeActivity } from "@/lib/domain/portal/log-home-activity";
+import { getSession } from "@/lib/domain/sessions/get-session";
 import { getClinicianDashboard } from "@/lib/domain/sessions/list-sessions";
+import { db } from "@/lib/db";
 import { todayIn } from "@/lib/domain/schedule/dates";
 import { getActor } from "@/lib/auth/session";
 import { nowInSeconds } from "@/lib/auth/session-timing";
@@ -39,6 +43,9 @@ const BUDGET = {
   // Three reads (today's sessions, unsigned notes with their total, patients with an active plan),
   // the alerts' four, the audit event; as Prisma calls it was 13, 14 once the unsigned notes filled their list.
   "clinician dashboard": 8,
+  // The session with its patient, plan, the plan's in-clinic activities and their catalog items,
+  // clinician, signer, treatments, addenda and their authors (one statement per relation), the audit event.
+  "session note": 11,
 } as const;
 type Endpoint = keyof typeof BUDGET;
 
@@ -58,6 +65,7 @@ const ENDPOINTS: Record<Endpoint, (w: GrowingWorld) => Promise<unknown>> = {
   "home-log write": (w) =>
     recordQueries(() => logHomeActivity(w.patient, { planActivityId: w.homeActivityId, date: todayIn(w.patient.timeZone), done: true, painDuring: 4, difficulty: 2, note: "" })),
   "clinician dashboard": (w) => recordQueries(() => getClinicianDashboard(w.clinician)),
+  "session note": (w) => recordQueries(() => getSession(w.clinician, w.sessionId)),
 };
 
 async function measure(k: number): Promise<{ world: GrowingWorld; counts: Map<Endpoint, Recording> }> {
@@ -88,16 +96,27 @@ describe("query budget per request", () => {
     await restore();
   });
 
-  it("the growing world really grows tenfold", () => {
-    for (const key of ["patients", "plans", "sessions", "homeLogs", "outcomes"] as const) {
+  it("the growing world really grows tenfold, and so do the lists inside a plan and a session", () => {
+    for (const key of ["patients", "plans", "sessions", "homeLogs", "outcomes", "activities", "performed", "addenda"] as const) {
       expect(large.world.counts[key], key).toBeGreaterThanOrEqual(8 * small.world.counts[key]);
     }
+    expect(large.world.perPlan.activities).toBeGreaterThanOrEqual(5 * small.world.perPlan.activities);
+    expect(large.world.perSession.performed).toBeGreaterThanOrEqual(8 * small.world.perSession.performed);
+    expect(large.world.perSession.addenda).toBeGreaterThanOrEqual(8 * small.world.perSession.addenda);
+  });
+
+  it("the recorder sees what the app sends", async () => {
+    const { recording } = await recordQueries(() => db().$queryRaw`SELECT 1`);
+    expect(recording.statements.map((s) => s.sql.trim())).toEqual(["SELECT 1"]);
   });
 
   it.each(Object.keys(BUDGET) as Endpoint[])("%s: the same number of statements on 10× the data, within budget", (name) => {
     const a = small.counts.get(name)!;
     const b = large.counts.get(name)!;
     console.log(`[budget] ${name.padEnd(26)} small: ${describeCount(a).padEnd(30)} 10×: ${describeCount(b).padEnd(30)} budget ${BUDGET[name]}`);
+    // Every one of these requests reads the database: none recorded means the recorder is blind.
+    expect(a.statements.length, `${name}: no statement recorded on the small world`).toBeGreaterThan(0);
+    expect(b.statements.length, `${name}: no statement recorded on the 10× world`).toBeGreaterThan(0);
     expect(b.statements.length, `${name} grows with the data:\n${b.statements.map((s) => s.sql.slice(0, 160)).join("\n")}`).toBe(a.statements.length);
     expect(b.statements.length, `${name} is over budget:\n${b.statements.map((s) => s.sql.slice(0, 160)).join("\n")}`).toBeLessThanOrEqual(BUDGET[name]);
     // One transaction at most per request: BEGIN … COMMIT, never a retry or a second one.

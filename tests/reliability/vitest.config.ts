@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     name: "reliability",
+    allowOnly: !process.env.CI,
     include: ["tests/reliability/**/*.test.ts"],
     environment: "node",
     fileParallelism: false,

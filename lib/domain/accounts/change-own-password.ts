@@ -3,6 +3,7 @@ import { assertSignedIn, type Actor } from "@/lib/auth/actor";
 import { isLocked, recordFailedSignIn } from "@/lib/auth/account-lockout";
 import { releaseSignInAttempt, reserveSignInAttempt } from "@/lib/auth/login-throttle";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { endAllUserSessions } from "@/lib/auth/user-session";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, unauthenticated } from "@/lib/errors";
@@ -68,7 +69,7 @@ export async function changeOwnPassword(actor: Actor, input: TChangePassword): P
   const throttleKey = `password-change:${actor.userId}`;
   if (!(await reserveSignInAttempt(throttleKey, { now, origin: actor.origin })).allowed) throw throttled();
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-    const { lockedNow } = await recordFailedSignIn(user.email, { now, origin: actor.origin });
+    const { lockedNow } = await recordFailedSignIn(user.email, { now, origin: actor.origin, action: "account.password_change_failed" });
     if (lockedNow) throw locked();
     throw fieldError("currentPassword", "Your current password is incorrect.");
   }
@@ -89,6 +90,7 @@ export async function changeOwnPassword(actor: Actor, input: TChangePassword): P
       if (current && isLocked(current.lockedUntil, new Date())) throw locked();
       throw new AppError("CONFLICT", "Your password was changed elsewhere in the meantime. Sign in again.");
     }
+    await endAllUserSessions(tx, actor.userId, "password_changed");
     await recordAuditEvent(tx, { actor, action: "account.password_change", entityType: "User", entityId: actor.userId });
   });
 }

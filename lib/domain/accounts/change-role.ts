@@ -1,5 +1,6 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { endAllUserSessions } from "@/lib/auth/user-session";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -36,6 +37,7 @@ export async function changeRole(actor: Actor, input: TChangeRole): Promise<{ ro
       data: { role, sessionVersion: { increment: 1 } },
     });
     if (count === 0) throw new AppError("CONFLICT", "This account was changed by someone else just now. Reload and try again.");
+    await endAllUserSessions(tx, userId, "role_changed");
     await recordAuditEvent(tx, { actor, action: "account.role_change", entityType: "User", entityId: userId });
     return { role, changed: true };
   });

@@ -6,6 +6,7 @@ import { notFound } from "@/lib/errors";
 import { ZId } from "@/lib/validation/common";
 import { toIsoDate } from "../schedule/dates";
 import type { AccountDto, PatientAccountDto } from "./dto";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 const PATIENT_SELECT = {
   id: true,
@@ -78,7 +79,7 @@ export async function getAccount(actor: Actor, userId: string): Promise<AccountD
         patient: { select: { ...PATIENT_SELECT, archivedAt: true } },
       },
     });
-    if (!user) throw notFound("Account");
+    if (!user) throw await refusedRecord(actor, { entityType: "User", entityId: userId, what: "Account" });
     // Sequential: an interactive transaction runs on one connection.
     const total = user.role === "CLINICIAN" ? await tx.careTeamMember.count({ where: { clinicId: actor.clinicId, clinicianId: user.id } }) : 0;
     const primary = total > 0 ? await tx.careTeamMember.count({ where: { clinicId: actor.clinicId, clinicianId: user.id, isPrimary: true } }) : 0;
@@ -108,7 +109,7 @@ export async function getPatientAccount(actor: Actor, patientId: string): Promis
   if (!ZId.safeParse(patientId).success) throw notFound("Patient");
   return db().$transaction(async (tx) => {
     const patient = await tx.patient.findFirst({ where: { id: patientId, clinicId: actor.clinicId, archivedAt: null }, select: PATIENT_SELECT });
-    if (!patient) throw notFound("Patient");
+    if (!patient) throw await refusedRecord(actor, { entityType: "Patient", entityId: patientId, what: "Patient" });
     await auditPatientRead(tx, actor, patient.id);
     return toPatientDto(patient);
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { endAllUserSessions } from "@/lib/auth/user-session";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -26,6 +27,7 @@ export async function setAccountActive(actor: Actor, input: TSetAccountActive): 
       if (!exists) throw notFound("Account");
       return { active, changed: false };
     }
+    if (!active) await endAllUserSessions(tx, userId, "deactivated");
     await recordAuditEvent(tx, { actor, action: active ? "account.reactivate" : "account.deactivate", entityType: "User", entityId: userId });
     return { active, changed: true };
   });

@@ -2,8 +2,8 @@ import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
 import { toCatalogItemDto, type CatalogItemDto } from "./dto";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 /** One catalog item; clinicians only see ACTIVE items. */
 export async function getCatalogItem(actor: Actor, id: string): Promise<CatalogItemDto> {
@@ -13,6 +13,6 @@ export async function getCatalogItem(actor: Actor, id: string): Promise<CatalogI
     where: { id, clinicId: actor.clinicId, ...(manage ? {} : { status: "ACTIVE" as const }) },
     include: { _count: { select: { activities: true, templateItems: true } } },
   });
-  if (!item) throw notFound("Catalog item");
+  if (!item) throw await refusedRecord(actor, { entityType: "CatalogItem", entityId: id, what: "Catalog item" });
   return toCatalogItemDto(item, { plans: item._count.activities, templates: item._count.templateItems });
 }

@@ -7,6 +7,7 @@ import type { Contraindication } from "@/lib/db/generated/enums";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
 import { notFound } from "@/lib/errors";
 import { ZId } from "@/lib/validation/common";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type PatientDetails = {
   id: string;
@@ -35,7 +36,7 @@ export async function getPatientDetails(actor: Actor, patientId: string): Promis
       where: { ...scope, id: patientId },
       select: { id: true, firstName: true, lastName: true, dateOfBirth: true, email: true, phone: true, contraindications: true, version: true },
     });
-    if (!patient) throw notFound("Patient");
+    if (!patient) throw await refusedRecord(actor, { entityType: "Patient", entityId: patientId, what: "Patient" });
     await recordAuditEvent(tx, { actor, action: "patient.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
     return {
       id: patient.id,

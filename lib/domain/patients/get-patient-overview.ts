@@ -6,11 +6,11 @@ import { db } from "@/lib/db";
 import type { Contraindication, Instrument, PlanStatus, SessionStatus } from "@/lib/db/generated/enums";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
-import { notFound } from "@/lib/errors";
 import { ACTIVITY_ROW_COLUMNS } from "@/lib/domain/plans/activity-rows";
 import { toActivityDto, type ActivityDto, type ActivityRow } from "@/lib/domain/plans/dto";
 import type { SessionSummary } from "./dto";
 import { currentFlagConflicts, type PlanFlagConflict } from "./flag-conflicts";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type OutcomeTrend = {
   instrument: Instrument;
@@ -65,7 +65,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
     SELECT p."id", p."firstName", p."lastName", p."dateOfBirth", p."email", p."phone", p."contraindications"::text[] AS "contraindications"
       FROM "Patient" p
      WHERE p."id" = ${patientId} AND ${scope}`;
-  if (!patient) throw notFound("Patient");
+  if (!patient) throw await refusedRecord(actor, { entityType: "Patient", entityId: patientId, what: "Patient" });
 
   const careTeam = await db().$queryRaw<{ name: string; isPrimary: boolean }[]>`
     SELECT u."name", ct."isPrimary" FROM "CareTeamMember" ct JOIN "User" u ON u."id" = ct."clinicianId"

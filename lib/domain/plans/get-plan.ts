@@ -6,9 +6,9 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import type { PlanStatus } from "@/lib/db/generated/enums";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
-import { notFound } from "@/lib/errors";
 import { ACTIVITY_ROW_COLUMNS } from "./activity-rows";
 import { toActivityDto, type ActivityDto, type ActivityRow } from "./dto";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 /** Statuses a patient may see: never drafts, cancelled or entered-in-error plans. */
 export const PATIENT_VISIBLE_STATUSES: PlanStatus[] = ["ACTIVE", "ON_HOLD", "COMPLETED"];
@@ -67,7 +67,7 @@ export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
       JOIN "User" u ON u."id" = t."clinicianId"
      WHERE t."id" = ${planId} AND t."clinicId" = ${actor.clinicId} AND ${scope}
        ${ownOnly ? Prisma.sql`AND t."status"::text IN (${Prisma.join(PATIENT_VISIBLE_STATUSES)})` : Prisma.empty}`;
-  if (!plan) throw notFound("Plan");
+  if (!plan) throw await refusedRecord(actor, { entityType: "TreatmentPlan", entityId: planId, what: "Plan" });
   const activities = await db().$queryRaw<ActivityRow[]>`
     SELECT ${ACTIVITY_ROW_COLUMNS} FROM "PlanActivity" a
      WHERE a."clinicId" = ${actor.clinicId} AND a."planId" = ${plan.id}

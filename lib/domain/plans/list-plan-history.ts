@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type PlanHistoryEntry = { at: string; actorName: string | null; action: string; activityName: string | null };
 
@@ -39,7 +39,7 @@ export async function listPlanHistory(actor: Actor, planId: string): Promise<Pla
       where: { id: planId, clinicId: actor.clinicId, patient },
       select: { id: true, patientId: true, activities: { select: { id: true, nameSnapshot: true } } },
     });
-    if (!plan) throw notFound("Plan");
+    if (!plan) throw await refusedRecord(actor, { entityType: "TreatmentPlan", entityId: planId, what: "Plan" });
     await recordAuditEvent(tx, { actor, action: "plan.history.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
     const names = new Map(plan.activities.map((a) => [a.id, a.nameSnapshot]));
     const events = await tx.auditEvent.findMany({

@@ -4,9 +4,9 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { SessionStatus } from "@/lib/db/generated/enums";
 import { PATIENT_VISIBLE_STATUSES } from "@/lib/domain/plans/get-plan";
-import { notFound } from "@/lib/errors";
 import { buildCalendar, type CalendarEvent } from "./calendar";
 import { ownPatient } from "./own-patient";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 export const PAST_PAGE_SIZE = 20;
 const UPCOMING_LIMIT = 50;
@@ -96,7 +96,7 @@ export async function exportMyCalendar(actor: Actor, sessionId?: string): Promis
     const rows = sessionId
       ? await tx.session.findMany({ where: { ...mine, id: sessionId }, select: SESSION_FIELDS })
       : await tx.session.findMany({ where: { ...mine, status: "SCHEDULED", startsAt: { gte: new Date() } }, orderBy: { startsAt: "asc" }, take: 200, select: SESSION_FIELDS });
-    if (sessionId && rows.length === 0) throw notFound("Session");
+    if (sessionId && rows.length === 0) throw await refusedRecord(actor, { entityType: "Session", entityId: sessionId, what: "Session" });
     const events: CalendarEvent[] = rows.map((s) => ({
       uid: `session-${s.id}@clinic-plans`,
       sequence: s.version - 1,

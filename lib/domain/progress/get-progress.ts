@@ -5,8 +5,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { todayIn } from "@/lib/domain/schedule/dates";
-import { notFound } from "@/lib/errors";
 import { progressFromRows, type Progress } from "./from-rows";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type { Change, PainPoint, Progress, ScorePoint } from "./from-rows";
 
@@ -55,7 +55,7 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
 export async function getProgress(actor: Actor, patientId: string): Promise<Progress> {
   const patient = patientScope(actor, "outcome:read");
   const found = await db().patient.findFirst({ where: { ...patient, id: patientId }, select: { id: true } });
-  if (!found) throw notFound("Patient");
+  if (!found) throw await refusedRecord(actor, { entityType: "Patient", entityId: patientId, what: "Patient" });
   const progress = await computeProgress(db(), actor.clinicId, found.id, actor.timeZone);
   await recordAuditEvent(db(), { actor, action: "progress.read", entityType: "Patient", entityId: found.id, patientId: found.id });
   return progress;

@@ -4,7 +4,7 @@ import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { CatalogCategory, NoteStatus, PerformedStatus, SessionStatus, Setting } from "@/lib/db/generated/enums";
-import { notFound } from "@/lib/errors";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type SessionDetail = {
   id: string;
@@ -58,7 +58,7 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
         addenda: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
       },
     });
-    if (!s) throw notFound("Session");
+    if (!s) throw await refusedRecord(actor, { entityType: "Session", entityId: sessionId, what: "Session" });
     await recordAuditEvent(tx, { actor, action: "session.read", entityType: "Session", entityId: s.id, patientId: s.patientId });
     const performedIds = new Set(s.performed.map((p) => p.planActivityId));
     return {

@@ -6,6 +6,7 @@ import { notFound } from "@/lib/errors";
 import { ZId } from "@/lib/validation/common";
 import { TEMPLATE_ITEM_CATALOG_SELECT, toTemplateDto, toTemplateItemDto, type TemplateDto } from "./dto";
 import { isVisibleToClinicians } from "./rules";
+import { refusedRecord } from "@/lib/audit/refused-access";
 
 /**
  * One protocol template with its items joined to their catalog treatments. Admins see every
@@ -24,7 +25,7 @@ export async function getTemplate(actor: Actor, id: string): Promise<TemplateDto
       _count: { select: { plans: true } },
     },
   });
-  if (!template) throw notFound("Template");
+  if (!template) throw await refusedRecord(actor, { entityType: "PlanTemplate", entityId: id, what: "Template" });
   const items = template.items.map(toTemplateItemDto);
   return toTemplateDto(template, manage ? items : items.filter(isVisibleToClinicians), manage ? template._count.plans : 0);
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatTimestamp, label } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
+import { auditActionName, auditEntityName, isSecurityEvent } from "@/lib/audit/action-names";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZAuditFilters, type TAuditFilters } from "@/lib/validation/audit";
@@ -55,7 +56,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <label htmlFor="action" className="block text-xs font-medium text-slate-700">Action</label>
           <select id="action" name="action" defaultValue={filters.action ?? ""} className={control}>
             <option value="">Any action</option>
-            {options.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {options.actions.map((a) => <option key={a} value={a}>{auditActionName(a)}</option>)}
           </select>
         </div>
         <div>
@@ -92,11 +93,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 <tr key={e.id}>
                   <td className="whitespace-nowrap px-4 py-2">{formatTimestamp(e.at, actor.timeZone)}</td>
                   <td className="px-4 py-2">
-                    {e.actorName && e.actorId ? <Link href={withFilters(filters, { actorId: e.actorId })} className="text-brand-700 underline">{e.actorName}</Link> : (e.actorName ?? "—")}
+                    {e.actorName && e.actorId ? <Link href={withFilters(filters, { actorId: e.actorId })} className="text-brand-700 underline">{e.actorName}</Link> : (e.actorName ?? <span className="text-slate-600">Not signed in</span>)}
                     {e.actorRole && <span className="text-slate-500"> · {label(e.actorRole)}</span>}
                   </td>
-                  <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-4 py-2">{e.entityType}{e.entityId && <span className="block font-mono text-xs text-slate-500">{e.entityId}</span>}</td>
+                  <td className="px-4 py-2">
+                    <span className={isSecurityEvent(e.action) ? "font-medium text-red-800" : undefined}>{auditActionName(e.action)}</span>
+                    <span className="block font-mono text-xs text-slate-500">{e.action}</span>
+                  </td>
+                  <td className="px-4 py-2">{auditEntityName(e.entityType)}{e.entityId && <span className="block font-mono text-xs text-slate-500">{e.entityId}</span>}</td>
                   <td className="px-4 py-2">
                     {e.patientName && e.patientId ? <Link href={withFilters(filters, { patientId: e.patientId })} className="text-brand-700 underline">{e.patientName}</Link> : "—"}
                   </td>

@@ -1,0 +1,123 @@
+// What each audit action means, in words, for the audit page. Pure: the page imports it.
+// Every action the code records has an entry (tests/unit/audit-action-names.test.ts scans lib/
+// for them); an action from an older version of the app still shows, as its code.
+
+const NAMES: Record<string, string> = {
+  // Sign-in and sessions
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Failed sign-in",
+  "auth.sign_in_throttled": "Sign-in refused: too many attempts from this address",
+  "auth.sign_in_refused_device_locked": "Sign-in refused: this browser is locked out",
+  "auth.lockout": "Account locked after failed sign-ins",
+  "auth.device_lockout": "Browser locked out after failed sign-ins",
+  "auth.unlock": "Account unlocked",
+  "auth.sign_out": "Signed out",
+  "auth.sign_out_everywhere": "Signed out everywhere",
+  "access.refused": "Refused: record outside the user's access",
+  // Accounts
+  "account.create": "Created an account",
+  "account.deactivate": "Deactivated an account",
+  "account.reactivate": "Reactivated an account",
+  "account.role_change": "Changed an account's role",
+  "account.password_reset": "Reset an account's password",
+  "account.password_change": "Changed own password",
+  "account.password_change_failed": "Password change refused: wrong current password",
+  "account.sessions_ended": "Ended all sessions of an account",
+  "careteam.assign": "Changed a care team",
+  // Catalog and protocols
+  "catalog.create": "Created a treatment",
+  "catalog.update": "Edited a treatment",
+  "catalog.activate": "Activated a treatment",
+  "catalog.retire": "Retired a treatment",
+  "catalog.delete": "Deleted a draft treatment",
+  "template.create": "Created a protocol",
+  "template.update": "Edited a protocol",
+  "template.activate": "Activated a protocol",
+  "template.retire": "Retired a protocol",
+  // Patients
+  "patient.create": "Added a patient",
+  "patient.update": "Edited a patient's details",
+  "patient.read": "Viewed a patient's record",
+  "patient.list": "Viewed the patient list",
+  "patient.flag_conflicts.read": "Checked a patient's contraindications",
+  "dashboard.read": "Viewed the dashboard",
+  "progress.read": "Viewed a patient's progress",
+  // Plans
+  "plan.create": "Created a plan",
+  "plan.update": "Edited a plan's details",
+  "plan.read": "Viewed a plan",
+  "plan.history.read": "Viewed a plan's history",
+  "plan.template_preview": "Previewed a protocol for a patient",
+  "plan.status.active": "Activated a plan",
+  "plan.status.on_hold": "Put a plan on hold",
+  "plan.status.completed": "Completed a plan",
+  "plan.status.cancelled": "Cancelled a plan",
+  "plan.status.entered_in_error": "Marked a plan as entered in error",
+  "plan.activity.add": "Added an activity to a plan",
+  "plan.activity.override": "Added an activity despite a contraindication",
+  "plan.activity.update": "Changed an activity's dose or setting",
+  "plan.activity.pause": "Paused an activity",
+  "plan.activity.resume": "Resumed an activity",
+  "plan.activity.stop": "Removed an activity",
+  "plan.activity.move": "Reordered a plan's activities",
+  "plan.odi_request": "Asked the patient for an ODI",
+  "plan.odi_request.withdraw": "Withdrew an ODI request",
+  // Sessions
+  "session.schedule": "Scheduled a session",
+  "session.reschedule": "Rescheduled a session",
+  "session.cancel": "Cancelled a session",
+  "session.no_show": "Marked a session as no-show",
+  "session.read": "Viewed a session",
+  "session.week.read": "Viewed the week's sessions",
+  "session.note.save": "Saved a session note draft",
+  "session.note.sign": "Signed a session note",
+  "session.addendum": "Added an addendum to a signed note",
+  // Outcomes
+  "outcome.record.nprs": "Recorded a pain score (NPRS)",
+  "outcome.record.odi": "Recorded an ODI",
+  "outcome.record.rmdq": "Recorded an RMDQ",
+  "outcome.self_report.nprs": "Patient reported a pain score",
+  "outcome.self_report.nprs.update": "Patient changed today's pain score",
+  "outcome.self_report.odi": "Patient completed an ODI",
+  // Patient portal
+  "portal.home.read": "Patient opened Today",
+  "portal.plans.read": "Patient viewed their plan",
+  "portal.sessions.read": "Patient viewed their sessions",
+  "portal.questionnaire.read": "Patient opened a questionnaire",
+  "portal.calendar.export": "Patient downloaded a calendar file",
+  "homelog.create": "Patient logged a home activity",
+  "homelog.update": "Patient changed a home-activity log",
+};
+
+/** The action in words; its code when this version does not know it. */
+export function auditActionName(action: string): string {
+  return NAMES[action] ?? action;
+}
+
+/** Every action this version names, for the audit page's filter. */
+export const KNOWN_AUDIT_ACTIONS: readonly string[] = Object.keys(NAMES);
+
+/** Security events: shown highlighted so an admin sees them among routine reads. */
+export function isSecurityEvent(action: string): boolean {
+  return (
+    action.startsWith("auth.") && action !== "auth.sign_in" && action !== "auth.sign_out"
+  ) || action === "access.refused" || action === "account.sessions_ended" || action === "account.password_change_failed";
+}
+
+const ENTITY_NAMES: Record<string, string> = {
+  User: "Account",
+  Patient: "Patient",
+  TreatmentPlan: "Plan",
+  PlanActivity: "Plan activity",
+  Session: "Session",
+  CatalogItem: "Treatment",
+  PlanTemplate: "Protocol",
+  OutcomeResponse: "Outcome",
+  HomeLog: "Home log",
+  LoginThrottle: "Network address",
+};
+
+/** The kind of record in words. */
+export function auditEntityName(entityType: string): string {
+  return ENTITY_NAMES[entityType] ?? entityType;
+}
