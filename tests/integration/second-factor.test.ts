@@ -157,12 +157,13 @@ describe("an admin resets an account's second factors", () => {
     const admin = await account("ADMIN");
     const clinician = await account("CLINICIAN", admin.clinicId);
     const stranger = await account("CLINICIAN");
-    await enrolled(clinician);
+    const { actor: clinicianSession } = await enrolled(clinician);
     const before = await testDb().user.findUniqueOrThrow({ where: { id: clinician.id } });
     await resetSecondFactors(actorFor(admin), { userId: clinician.id });
     expect(await testDb().totpFactor.count({ where: { userId: clinician.id } })).toBe(0);
     expect(await testDb().recoveryCode.count({ where: { userId: clinician.id } })).toBe(0);
     expect((await testDb().user.findUniqueOrThrow({ where: { id: clinician.id } })).sessionVersion).toBe(before.sessionVersion + 1);
+    expect((await sessionRow(clinicianSession)).endedAt).not.toBeNull();
     expect(await testDb().auditEvent.count({ where: { action: "account.second_factor_reset", entityId: clinician.id, actorId: admin.id } })).toBe(1);
 
     expect(await refusal(resetSecondFactors(actorFor(admin), { userId: stranger.id }))).toBe("NOT_FOUND");

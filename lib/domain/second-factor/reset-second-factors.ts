@@ -1,5 +1,6 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { endAllUserSessions } from "@/lib/auth/user-session";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -18,6 +19,7 @@ export async function resetSecondFactors(actor: Actor, input: { userId: string }
   await db().$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({ where: { id: userId, clinicId: actor.clinicId }, data: { sessionVersion: { increment: 1 } } });
     if (count === 0) throw notFound("Account");
+    await endAllUserSessions(tx, userId, "ended_by_admin");
     await tx.totpFactor.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.passkeyCredential.deleteMany({ where: { userId } });
