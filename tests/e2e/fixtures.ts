@@ -27,7 +27,9 @@ export async function forgetUsedTotpStep(email: string): Promise<void> {
 
 /** The second sign-in step with the current code of the demo secret, from the verify page. */
 export async function passSecondFactor(page: Page, email: string): Promise<void> {
-  await expect(page).toHaveURL(/\/sign-in\/verify(\?|$)/);
+  // As long as a password sign-in may take: the security specs sign seven actors in at once, and
+  // password hashes run two at a time.
+  await expect(page).toHaveURL(/\/sign-in\/verify(\?|$)/, { timeout: 30_000 });
   await forgetUsedTotpStep(email);
   await page.getByLabel("Code from your authenticator app").fill(await totpCodeAt(DEMO_TOTP_SECRET));
   await page.getByRole("button", { name: "Continue" }).click();
