@@ -60,8 +60,10 @@ function wholeScripts<T extends object>(adapter: T): T {
   return adapter;
 }
 
+// Migrations run as the role that owns the schema (docs/decisions/021): MIGRATION_DATABASE_URL,
+// or DATABASE_URL where one role does both.
 function connectionString(): string {
-  const url = process.env.DATABASE_URL;
+  const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
   if (!url || url === PLACEHOLDER) {
     throw new Error("DATABASE_URL is not set: run Prisma through `npm run db:migrate` (scripts/with-db.ts).");
   }

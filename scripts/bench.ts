@@ -23,8 +23,9 @@ import { checks, floorTable, markdown, progressLine, table, checksTable, type Fl
 import { bin, startServer, type Server } from "./bench/servers";
 import { passSecondFactor, signIn } from "./bench/sign-in";
 import { compare, fold, readStatements, unmatchedAccessPaths } from "./bench/sql-capture";
-import { ensureDatabase, ensurePostgres } from "./lib/postgres";
-import { migrate, run } from "./lib/prepare";
+import { ensureAppDatabase, externalUrls, type DatabaseUrls } from "./lib/db-roles";
+import { ensurePostgres } from "./lib/postgres";
+import { databaseEnv, migrate, run } from "./lib/prepare";
 import { DEMO_PASSWORD } from "../prisma/seed-data/demo";
 
 const args = process.argv.slice(2);
@@ -45,22 +46,23 @@ const RESULTS = path.resolve("bench", "results");
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-async function scaleDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** The scale database: the owner's URL for the benchmark's own reads and restores, the runtime role's for the servers (ADR 021). */
+async function scaleDatabase(): Promise<{ urls: DatabaseUrls; stop: () => Promise<void> }> {
   const external = Boolean(process.env.DATABASE_URL);
   const server = await ensurePostgres({ name: "pg-scale", port: Number(process.env.EMBEDDED_PG_SCALE_PORT ?? 54331), log });
   try {
-    const url = external ? process.env.DATABASE_URL! : await ensureDatabase(server, "clinic_scale");
-    await migrate(url);
-    const db = new pg.Client({ connectionString: url });
+    const urls = external ? externalUrls() : await ensureAppDatabase(server, "clinic_scale");
+    await migrate(urls);
+    const db = new pg.Client({ connectionString: urls.ownerUrl });
     await db.connect();
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "User" WHERE email IN ($1, $2)`, [CLINICIAN_EMAIL, PATIENT_EMAIL]).finally(() => db.end());
     if (rows[0]!.n < 2) {
       if (args.includes("--no-seed")) throw new Error("the scale data is missing: run `npm run seed:scale` first");
       log("the scale data is missing: filling it now with `npm run seed:scale` (1.5–3 minutes, 1.5 GB)");
-      const code = await run(bin("tsx"), ["scripts/seed-scale.ts"], { ...process.env, DATABASE_URL: url });
+      const code = await run(bin("tsx"), ["scripts/seed-scale.ts"], { ...process.env, ...databaseEnv(urls) });
       if (code !== 0) throw new Error(`seed:scale failed (exit ${code})`);
     }
-    return { url, stop: () => server.stop() };
+    return { urls, stop: () => server.stop() };
   } catch (error) {
     await server.stop();
     throw error;
@@ -213,9 +215,12 @@ async function main(): Promise<number> {
   const database = await scaleDatabase();
   const servers: Server[] = [];
   let restore: (() => Promise<number>) | null = null;
-  const db = new pg.Client({ connectionString: database.url });
+  const db = new pg.Client({ connectionString: database.urls.ownerUrl });
   try {
-    const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+    // The app and the ceiling run as the runtime role and never see the owner's URL.
+    const inherited = { ...process.env };
+    delete inherited.MIGRATION_DATABASE_URL;
+    const env = { ...inherited, DATABASE_URL: database.urls.runtimeUrl, NEXT_TELEMETRY_DISABLED: "1" };
     if (process.env.SKIP_BUILD !== "1") {
       log("building the app (next build; SKIP_BUILD=1 skips this)");
       const code = await run(bin("next"), ["build"], env);

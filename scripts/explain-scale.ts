@@ -15,7 +15,9 @@ import { fillAuditEvents } from "./lib/scale/fill-audit";
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: run it through `npm run seed:scale -- --no-seed -- …`");
-  const client = new pg.Client({ connectionString: url });
+  // EXPLAIN, ANALYZE and the derived audit trail as the owner (seed:scale sets its URL, ADR 021);
+  // the domain functions run as the app's role.
+  const client = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL || url });
   await client.connect();
   const restore = installRecordingDb(url);
   let failures = 0;

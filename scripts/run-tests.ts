@@ -2,8 +2,9 @@
 // build while its own PostgreSQL restarts) and e2e (Chromium against `next build && next start`)
 // — on a test PostgreSQL of its own: embedded (data in .data/pg-test, port 54330) or, with
 // DATABASE_URL set, that server, on databases `<name>_it` and `<name>_e2e` that are recreated
-// every run. The reliability suite always starts an embedded PostgreSQL of its own
-// (.data/pg-fault, port EMBEDDED_PG_TEST_PORT + 1) and its app on E2E_PORT + 1.
+// every run, owned by the owner role; the tests' DATABASE_URL is the runtime role's and
+// MIGRATION_DATABASE_URL the owner's (docs/decisions/021). The reliability suite always starts
+// an embedded PostgreSQL of its own (.data/pg-fault, port EMBEDDED_PG_TEST_PORT + 1) and its app on E2E_PORT + 1.
 // Ends with "N passed, N failed".
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,8 +12,9 @@ import path from "node:path";
 import pg from "pg";
 import { assertLocalDatabase } from "../tests/setup/local-database";
 import { acquireLock } from "./lib/lock";
-import { databaseUrl, ensurePostgres } from "./lib/postgres";
-import { migrate, run, seed } from "./lib/prepare";
+import { databaseSql, ensureAppDatabase, execute, externalUrls, onDatabase, roleOf, type DatabaseUrls } from "./lib/db-roles";
+import { ensurePostgres, type PgServer } from "./lib/postgres";
+import { databaseEnv, migrate, run, seed } from "./lib/prepare";
 import { countPlaywright, countVitest, suiteCounts, type Counts, type PlaywrightReport, type VitestReport } from "./lib/test-counts";
 
 const args = new Set(process.argv.slice(2));
@@ -23,15 +25,28 @@ const want = (suite: "unit" | "integration" | "reliability" | "e2e") => !only ||
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
 const RESULTS = path.resolve("test-results");
 
-async function recreate(adminUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+/**
+ * Drops and creates a test database, owned by the owner role: on the embedded server through its
+ * superuser, on an external one as the owner (MIGRATION_DATABASE_URL, which then needs CREATEDB).
+ */
+async function recreate(server: PgServer, external: DatabaseUrls | null, database: string): Promise<DatabaseUrls> {
+  const client = new pg.Client({ connectionString: external ? external.ownerUrl : server.adminUrl.toString() });
   await client.connect();
   try {
     await client.query(`drop database if exists ${client.escapeIdentifier(database)} with (force)`);
-    await client.query(`create database ${client.escapeIdentifier(database)}`);
+    if (external) await client.query(`create database ${client.escapeIdentifier(database)}`);
   } finally {
     await client.end();
   }
+  if (!external) return ensureAppDatabase(server, database);
+  const urls = onDatabase(external, database);
+  if (roleOf(urls.ownerUrl) !== roleOf(urls.runtimeUrl)) await execute(urls.ownerUrl, databaseSql(roleOf(urls.runtimeUrl)));
+  return urls;
+}
+
+/** Both URLs of a test database, each refused unless local. */
+function local(urls: DatabaseUrls): DatabaseUrls {
+  return { ownerUrl: assertLocalDatabase(urls.ownerUrl), runtimeUrl: assertLocalDatabase(urls.runtimeUrl) };
 }
 
 function readReport<T>(file: string, count: (report: T) => Counts): Counts | null {
@@ -53,21 +68,25 @@ async function main(): Promise<number> {
   const testPort = Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54330);
   const server = await ensurePostgres({ name: "pg-test", port: testPort });
   const base = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).pathname.slice(1) || "clinic" : "clinic";
-  const itUrl = assertLocalDatabase(databaseUrl(server, `${base}_it`));
-  const e2eUrl = assertLocalDatabase(databaseUrl(server, `${base}_e2e`));
+  const external = server.embedded ? null : externalUrls();
+  if (external) for (const name of [`${base}_it`, `${base}_e2e`]) local(onDatabase(external, name));
+  // Only the commands that reset data get the owner's URL; the app under test never does.
+  const inherited = { ...process.env };
+  delete inherited.MIGRATION_DATABASE_URL;
+  let it: DatabaseUrls | undefined;
+  let e2e: DatabaseUrls | undefined;
   const results: { suite: string; counts: Counts | null; code: number }[] = [];
   // The e2e app's secret, known before the seed encrypts the demo staff's authenticator-app secret with it.
   const e2eAuthSecret = randomBytes(32).toString("base64url");
   try {
-    const adminUrl = server.adminUrl.toString();
     if (want("integration")) {
-      await recreate(adminUrl, `${base}_it`);
-      await migrate(itUrl);
+      it = local(await recreate(server, external, `${base}_it`));
+      await migrate(it);
     }
     if (want("e2e")) {
-      await recreate(adminUrl, `${base}_e2e`);
-      await migrate(e2eUrl);
-      await seed(e2eUrl, { quiet: true, env: { NEXTAUTH_SECRET: e2eAuthSecret } });
+      e2e = local(await recreate(server, external, `${base}_e2e`));
+      await migrate(e2e);
+      await seed(e2e.runtimeUrl, { quiet: true, env: { NEXTAUTH_SECRET: e2eAuthSecret } });
     }
 
     const projects = (["unit", "integration"] as const).filter(want);
@@ -76,15 +95,15 @@ async function main(): Promise<number> {
       const code = await run(
         bin("vitest"),
         ["run", ...projects.flatMap((p) => ["--project", p]), ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
-        { ...process.env, DATABASE_URL: itUrl },
+        { ...inherited, ...(it ? databaseEnv(it) : {}) },
       );
       results.push({ suite: projects.join("+"), counts: readReport<VitestReport>(file, countVitest), code });
     }
 
     const port = process.env.E2E_PORT ?? "3100";
     const env = {
-      ...process.env,
-      DATABASE_URL: e2eUrl,
+      ...inherited,
+      ...(e2e ? { DATABASE_URL: e2e.runtimeUrl } : {}),
       PORT: port,
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEXTAUTH_SECRET: e2eAuthSecret,
@@ -97,7 +116,7 @@ async function main(): Promise<number> {
     if (want("reliability")) {
       const file = path.join(RESULTS, "reliability.json");
       const reliabilityEnv = {
-        ...process.env,
+        ...inherited,
         RELIABILITY_PG_PORT: process.env.RELIABILITY_PG_PORT ?? String(testPort + 1),
         RELIABILITY_APP_PORT: process.env.RELIABILITY_APP_PORT ?? String(Number(port) + 1),
       };

@@ -1,13 +1,17 @@
-// Runs a command against the app's database: `tsx scripts/with-db.ts [--seed] [--no-migrate] -- <command…>`.
-// Without DATABASE_URL it starts embedded PostgreSQL (data in .data/pg), creates the `clinic`
-// database, applies migrations, optionally seeds, runs the command with DATABASE_URL set and
-// stops PostgreSQL when the command exits. With DATABASE_URL it uses that server and starts none.
+// Runs a command against the app's database: `tsx scripts/with-db.ts [--seed] [--no-migrate] [--owner-url] -- <command…>`.
+// Without DATABASE_URL it starts embedded PostgreSQL (data in .data/pg), creates the owner and
+// runtime roles and the `clinic` database (docs/decisions/021), migrates as the owner, optionally
+// seeds as the runtime role, runs the command with DATABASE_URL (the runtime role) and
+// with `--owner-url` only (Prisma's migrate commands) MIGRATION_DATABASE_URL (the owner) set, and
+// stops PostgreSQL when the command exits. With DATABASE_URL it uses that server and starts none; MIGRATION_DATABASE_URL
+// then names the owner (without it, both are DATABASE_URL and a warning says so).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ensureDatabase, ensurePostgres } from "./lib/postgres";
-import { migrate, seed } from "./lib/prepare";
+import { ensureAppDatabase, externalUrls } from "./lib/db-roles";
+import { ensurePostgres } from "./lib/postgres";
+import { databaseEnv, migrate, seed } from "./lib/prepare";
 
 const args = process.argv.slice(2);
 const separator = args.indexOf("--");
@@ -35,16 +39,19 @@ async function main(): Promise<number> {
     await server.stop();
   };
   try {
-    const url = external ? process.env.DATABASE_URL! : await ensureDatabase(server, "clinic");
-    if (!flags.has("--no-migrate")) await migrate(url);
+    const urls = external ? externalUrls() : await ensureAppDatabase(server, "clinic");
+    if (!flags.has("--no-migrate")) await migrate(urls);
     // The seed encrypts the demo staff's authenticator-app secret under the app's secret (ADR 022).
-    if (flags.has("--seed")) await seed(url, { env: { NEXTAUTH_SECRET: authSecret() } });
+    if (flags.has("--seed")) await seed(urls.runtimeUrl, { env: { NEXTAUTH_SECRET: authSecret() } });
     if (command.length === 0) return 0;
 
     const port = process.env.PORT ?? "3000";
+    // The app never holds the owner's credentials, not even in its environment.
+    const inherited = { ...process.env };
+    delete inherited.MIGRATION_DATABASE_URL;
     const env = {
-      ...process.env,
-      DATABASE_URL: url,
+      ...inherited,
+      ...(flags.has("--owner-url") ? databaseEnv(urls) : { DATABASE_URL: urls.runtimeUrl }),
       NEXTAUTH_SECRET: authSecret(),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",

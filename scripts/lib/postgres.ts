@@ -24,12 +24,6 @@ const USER = "postgres";
 const PASSWORD = "postgres";
 const isRoot = userInfo().uid === 0;
 
-export function databaseUrl(server: PgServer, database: string): string {
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 export async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   client.on("error", () => undefined);
@@ -223,16 +217,4 @@ export async function shutDownPostgres(server: PgServer, timeoutMs = 30_000): Pr
     if (Date.now() > deadline) throw new Error(`PostgreSQL (pid ${pid}) did not shut down within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-export async function ensureDatabase(server: PgServer, database: string): Promise<string> {
-  const client = new pg.Client({ connectionString: server.adminUrl.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
-    if (!rowCount) await client.query(`create database ${client.escapeIdentifier(database)}`);
-  } finally {
-    await client.end();
-  }
-  return databaseUrl(server, database);
 }

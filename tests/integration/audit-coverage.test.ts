@@ -63,7 +63,7 @@ import { listAssignableCatalogItems } from "@/lib/domain/templates/list-assignab
 import { listTemplates } from "@/lib/domain/templates/list-templates";
 import { createTemplate, updateTemplate } from "@/lib/domain/templates/save-template";
 import { AppError } from "@/lib/errors";
-import { actorFor, createClinic, createUser, testDb, truncateAll } from "../fixtures/db";
+import { actorFor, createClinic, createUser, ownerDb, testDb, truncateAll } from "../fixtures/db";
 import { createTemplateRow, itemInput, templateInput } from "../fixtures/templates";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
@@ -951,13 +951,17 @@ describe("audit coverage: no health data or credentials in audit rows", () => {
 describe("audit coverage: audit rows are append-only against raw SQL", () => {
   // tests/integration/audit.test.ts covers one row through Prisma's update/delete; this covers
   // hand-written SQL over the whole table, which is what tampering would look like.
-  it("refuses UPDATE and DELETE of every audit row written above", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE of every audit row written above, to the app's role and to the owner", async () => {
     const db = testDb();
     const before = await db.auditEvent.count();
     expect(before).toBeGreaterThan(0);
-    await expect(db.$executeRaw`UPDATE "AuditEvent" SET "action" = 'tampered', "patientId" = NULL`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRaw`DELETE FROM "AuditEvent"`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRaw`DELETE FROM "AuditEvent" WHERE "patientId" IS NOT NULL`).rejects.toThrow(/append-only/);
+    // The runtime role lacks the privilege (ADR 021); the owner has it and meets the triggers.
+    for (const [who, refusal] of [[db, /permission denied/], [ownerDb(), /append-only/]] as const) {
+      await expect(who.$executeRaw`UPDATE "AuditEvent" SET "action" = 'tampered', "patientId" = NULL`).rejects.toThrow(refusal);
+      await expect(who.$executeRaw`DELETE FROM "AuditEvent"`).rejects.toThrow(refusal);
+      await expect(who.$executeRaw`DELETE FROM "AuditEvent" WHERE "patientId" IS NOT NULL`).rejects.toThrow(refusal);
+      await expect(who.$executeRaw`TRUNCATE "AuditEvent"`).rejects.toThrow(refusal);
+    }
     expect(await db.auditEvent.count()).toBe(before);
     expect(await db.auditEvent.count({ where: { action: "tampered" } })).toBe(0);
   });

@@ -19,7 +19,7 @@ import { installRecordingDb, recordQueries } from "@/scripts/lib/query-recorder"
 import { fillAuditEvents } from "@/scripts/lib/scale/fill-audit";
 import { fillScaleData } from "@/scripts/lib/scale/fill";
 import { SCALE_SEED, SCALE_TARGETS, buildShape, type ScaleTargets } from "@/scripts/lib/scale/shape";
-import { truncateAll } from "../fixtures/db";
+import { ownerUrl, truncateAll } from "../fixtures/db";
 
 const request = vi.hoisted(() => ({ token: null as string | null }));
 vi.mock("next/headers", async () => {
@@ -55,7 +55,8 @@ describe("query plans on the scale data's shape", () => {
 
   beforeAll(async () => {
     await truncateAll();
-    client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    // The bulk load truncates, drops and re-creates keys: the owner's work, not the app's.
+    client = new pg.Client({ connectionString: ownerUrl() });
     await client.connect();
     await client.query("SET temp_buffers = '256MB'");
     const started = Date.now();

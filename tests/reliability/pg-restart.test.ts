@@ -11,7 +11,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/seed-data/demo";
-import { canConnect, databaseUrl, ensurePostgres, shutDownPostgres, type PgServer } from "../../scripts/lib/postgres";
+import { ensureAppDatabase } from "../../scripts/lib/db-roles";
+import { canConnect, ensurePostgres, shutDownPostgres, type PgServer } from "../../scripts/lib/postgres";
 import { migrate, seed } from "../../scripts/lib/prepare";
 import { passSecondFactor } from "../../scripts/bench/sign-in";
 import { signIn } from "./sign-in";
@@ -49,16 +50,16 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
-async function recreateDatabase(adminUrl: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
+/** A fresh database with the app's two roles (docs/decisions/021): the app runs as the runtime role. */
+async function recreateDatabase(): Promise<{ ownerUrl: string; runtimeUrl: string }> {
+  const client = new pg.Client({ connectionString: server!.adminUrl.toString() });
   await client.connect();
   try {
     await client.query(`drop database if exists ${DATABASE} with (force)`);
-    await client.query(`create database ${DATABASE}`);
   } finally {
     await client.end();
   }
-  return databaseUrl(server!, DATABASE);
+  return ensureAppDatabase(server!, DATABASE);
 }
 
 async function firstPlanOf(url: string, email: string): Promise<string> {
@@ -152,14 +153,14 @@ describe("PostgreSQL restart under load", () => {
 
   beforeAll(async () => {
     server = await ensurePostgres({ name: "pg-fault", port: PG_PORT, alwaysEmbedded: true, log });
-    const url = await recreateDatabase(server.adminUrl.toString());
-    await migrate(url);
-    await seed(url, { quiet: true });
-    planUrl = `${BASE}/api/v1/plans/${await firstPlanOf(url, "jordan.lee@example.com")}`;
-    await startApp(url);
+    const urls = await recreateDatabase();
+    await migrate(urls);
+    await seed(urls.runtimeUrl, { quiet: true });
+    planUrl = `${BASE}/api/v1/plans/${await firstPlanOf(urls.runtimeUrl, "jordan.lee@example.com")}`;
+    await startApp(urls.runtimeUrl);
     cookie = await signIn(BASE, "maya.chen@riverside.example", DEMO_PASSWORD);
     // Staff pass a second step after the password (ADR 022).
-    const database = new pg.Client({ connectionString: url });
+    const database = new pg.Client({ connectionString: urls.runtimeUrl });
     await database.connect();
     try {
       await passSecondFactor({ baseUrl: BASE, cookie, email: "maya.chen@riverside.example", authSecret: AUTH_SECRET, database });

@@ -21,7 +21,10 @@ const fmt = (n: number) => n.toLocaleString("en-GB");
 
 export type FillOptions = { shape: Shape; targets: Pick<ScaleTargets, "homeLogs" | "outcomes">; today: string; log: (line: string) => void };
 
-/** Truncates every table of the app and fills them from the shape. Run `SET temp_buffers` on `db` first if needed. */
+/**
+ * Truncates every table of the app and fills them from the shape. `db` must be the owner's
+ * connection (docs/decisions/021). Run `SET temp_buffers` on it first if needed.
+ */
 export async function fillScaleData(db: pg.ClientBase, { shape, targets, today, log }: FillOptions): Promise<void> {
   async function step(name: string, run: () => Promise<number | string>): Promise<void> {
     const started = Date.now();
@@ -34,7 +37,10 @@ export async function fillScaleData(db: pg.ClientBase, { shape, targets, today, 
   await db.query("BEGIN");
   await db.query("SET LOCAL work_mem = '512MB'; SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL synchronous_commit = off");
   await step("truncate", async () => {
+    // The audit log refuses TRUNCATE, even from its owner (ADR 021); lifted for this transaction only.
+    await db.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER audit_event_no_truncate`);
     await db.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")}`);
+    await db.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER audit_event_no_truncate`);
     return "done";
   });
   let restore: () => Promise<number> = async () => 0;
