@@ -72,7 +72,8 @@ export const test = base.extend<object, { actors: Actors }>({
       await use({ baseURL, as });
       for (const context of Object.values(as)) await context.dispose();
     },
-    { scope: "worker" },
+    // Seven sign-ins at once, each with the second step for staff (ADR 022), on two shared cores.
+    { scope: "worker", timeout: 120_000 },
   ],
 });
 
