@@ -21,7 +21,7 @@ import { CLINICIAN_EMAIL, DEFAULT_SEARCH, PATIENT_EMAIL, keepHomeLogs, loadFixtu
 import type { LoadResult, LoadSpec } from "./bench/load";
 import { checks, floorTable, markdown, progressLine, table, checksTable, type FloorResult, type Measured } from "./bench/report";
 import { bin, startServer, type Server } from "./bench/servers";
-import { signIn } from "./bench/sign-in";
+import { passSecondFactor, signIn } from "./bench/sign-in";
 import { compare, fold, readStatements, unmatchedAccessPaths } from "./bench/sql-capture";
 import { ensureAppDatabase, externalUrls, type DatabaseUrls } from "./lib/db-roles";
 import { ensurePostgres } from "./lib/postgres";
@@ -262,6 +262,8 @@ async function main(): Promise<number> {
     const cookies = { clinician: await signIn(app.baseUrl, CLINICIAN_EMAIL, DEMO_PASSWORD), patient: await signIn(app.baseUrl, PATIENT_EMAIL, DEMO_PASSWORD) };
 
     await db.connect();
+    // Staff pass a second step after the password (ADR 022).
+    await passSecondFactor({ baseUrl: app.baseUrl, cookie: cookies.clinician, email: CLINICIAN_EMAIL, authSecret: secret, database: db });
     const backend = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
     const postmaster = process.env.DATABASE_URL ? null : postmasterOf(backend);
     const fixtures = await loadFixtures(db, process.env.BENCH_SEARCH ?? DEFAULT_SEARCH);

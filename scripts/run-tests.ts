@@ -76,6 +76,8 @@ async function main(): Promise<number> {
   let it: DatabaseUrls | undefined;
   let e2e: DatabaseUrls | undefined;
   const results: { suite: string; counts: Counts | null; code: number }[] = [];
+  // The e2e app's secret, known before the seed encrypts the demo staff's authenticator-app secret with it.
+  const e2eAuthSecret = randomBytes(32).toString("base64url");
   try {
     if (want("integration")) {
       it = local(await recreate(server, external, `${base}_it`));
@@ -84,7 +86,7 @@ async function main(): Promise<number> {
     if (want("e2e")) {
       e2e = local(await recreate(server, external, `${base}_e2e`));
       await migrate(e2e);
-      await seed(e2e.runtimeUrl, { quiet: true });
+      await seed(e2e.runtimeUrl, { quiet: true, env: { NEXTAUTH_SECRET: e2eAuthSecret } });
     }
 
     const projects = (["unit", "integration"] as const).filter(want);
@@ -104,7 +106,7 @@ async function main(): Promise<number> {
       ...(e2e ? { DATABASE_URL: e2e.runtimeUrl } : {}),
       PORT: port,
       NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_SECRET: e2eAuthSecret,
       NEXT_TELEMETRY_DISABLED: "1",
     };
     // One production build for the reliability suite and e2e.

@@ -41,7 +41,8 @@ async function main(): Promise<number> {
   try {
     const urls = external ? externalUrls() : await ensureAppDatabase(server, "clinic");
     if (!flags.has("--no-migrate")) await migrate(urls);
-    if (flags.has("--seed")) await seed(urls.runtimeUrl);
+    // The seed encrypts the demo staff's authenticator-app secret under the app's secret (ADR 022).
+    if (flags.has("--seed")) await seed(urls.runtimeUrl, { env: { NEXTAUTH_SECRET: authSecret() } });
     if (command.length === 0) return 0;
 
     const port = process.env.PORT ?? "3000";

@@ -13,6 +13,8 @@ const NAMES: Record<string, string> = {
   "auth.unlock": "Account unlocked",
   "auth.sign_out": "Signed out",
   "auth.sign_out_everywhere": "Signed out everywhere",
+  "auth.second_factor": "Passed the second sign-in step",
+  "auth.recovery_code_used": "Passed the second sign-in step with a recovery code",
   "access.refused": "Refused: record outside the user's access",
   // Accounts
   "account.create": "Created an account",
@@ -23,6 +25,9 @@ const NAMES: Record<string, string> = {
   "account.password_change": "Changed own password",
   "account.password_change_failed": "Password change refused: wrong current password",
   "account.sessions_ended": "Ended all sessions of an account",
+  "account.second_factor_enrol": "Set up an authenticator app",
+  "account.second_factor_reset": "Reset an account's second factors",
+  "account.passkey_add": "Added a passkey",
   "careteam.assign": "Changed a care team",
   // Catalog and protocols
   "catalog.create": "Created a treatment",

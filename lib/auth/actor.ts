@@ -18,11 +18,30 @@ export type Actor = {
    * may change their password and nothing else. Absent means false.
    */
   mustChangePassword?: boolean;
+  /**
+   * The second sign-in step of this session (ADR 022): "done" (or absent) once passed or when the
+   * account needs none (a patient without a passkey), "pending" while an enrolled factor has not
+   * been used yet, "enrol" for staff who have none yet. Anything but "done" grants nothing but
+   * that step.
+   */
+  secondFactor?: SecondFactorState;
   /** The UserSession row of this request's sign-in (absent for actors built outside a request). */
   sessionId?: string;
   /** Where the request came from, for the audit trail (never health data). */
   origin?: string;
 };
+
+export type SecondFactorState = "done" | "pending" | "enrol";
+
+/** FORBIDDEN until this session has passed the second step; pages turn it into a redirect. */
+export class SecondFactorRequiredError extends AppError {
+  constructor() {
+    super("FORBIDDEN", "Complete the second sign-in step first");
+    this.name = "SecondFactorRequiredError";
+  }
+}
+
+export const secondFactorPending = (actor: Actor): boolean => (actor.secondFactor ?? "done") !== "done";
 
 /** FORBIDDEN while the actor still has to replace an initial password; pages turn it into a redirect. */
 export class PasswordChangeRequiredError extends AppError {
@@ -40,7 +59,9 @@ export function assertSignedIn(actor: Actor): void {
 
 /** The scope the actor holds for a permission; throws FORBIDDEN when it holds none. */
 export function assertCan(actor: Actor, permission: Permission): Scope {
-  // A temporary password grants nothing but changing it (changeOwnPassword does not come here).
+  // Half a sign-in grants nothing (the second-factor functions do not come here)…
+  if (secondFactorPending(actor)) throw new SecondFactorRequiredError();
+  // …nor does a temporary password, but changing it (changeOwnPassword does not come here).
   if (actor.mustChangePassword) throw new PasswordChangeRequiredError();
   const scope = can(actor.role, permission);
   if (!scope) throw forbidden();

@@ -6,7 +6,7 @@ import { utcTimestamp } from "@/lib/db/sql";
 import type { Role } from "@/lib/db/generated/enums";
 import { unauthenticated } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
-import { PasswordChangeRequiredError, type Actor } from "./actor";
+import { PasswordChangeRequiredError, SecondFactorRequiredError, secondFactorPending, type Actor, type SecondFactorState } from "./actor";
 import { clientIp } from "./client-ip";
 import { sessionCookie } from "./session-cookie";
 import { decodeSessionToken } from "./session-token";
@@ -22,6 +22,8 @@ type ActorRow = {
   mustChangePassword: boolean;
   timeZone: string;
   patientId: string | null;
+  secondFactorDone: boolean;
+  hasSecondFactor: boolean;
 };
 
 type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; sid?: string; authTime?: unknown; lastActivity?: unknown };
@@ -56,6 +58,16 @@ async function sessionClaims(): Promise<SessionClaims | null> {
  * minutes or older than 12 hours, a deactivated account, a changed role or a bumped session
  * version ends the session here (whatever the proxy did or did not do).
  */
+/**
+ * Staff always need a second step (AAL2); a patient only once they have added a passkey (ADR 022).
+ * "enrol": staff without any factor, who must set one up before anything else.
+ */
+function secondFactorState(user: Pick<ActorRow, "role" | "secondFactorDone" | "hasSecondFactor">): SecondFactorState {
+  if (user.secondFactorDone) return "done";
+  if (user.hasSecondFactor) return "pending";
+  return user.role === "PATIENT" ? "done" : "enrol";
+}
+
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await sessionClaims();
   if (!session?.userId || !session.sid) return null;
@@ -63,10 +75,16 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   // One statement for the user, their open session row, their clinic's time zone and their patient
   // record: this runs on every request, and Prisma's findUnique with two relations sent three
   // queries and cost ~4× the CPU of this raw one (query compilation per call). A session row that
-  // has ended (sign-out, "sign out everywhere", an admin ending it) matches nothing.
+  // has ended (sign-out, "sign out everywhere", an admin ending it) matches nothing. The row also
+  // says whether this sign-in passed its second step; only until it has are the account's factors
+  // looked up (ADR 022).
   const [user] = await db().$queryRaw<ActorRow[]>`
     SELECT u.id, u.role::text AS role, u."clinicId", u.name, u.active, u."sessionVersion", u."mustChangePassword",
-           c.timezone AS "timeZone", p.id AS "patientId"
+           c.timezone AS "timeZone", p.id AS "patientId",
+           (s."secondFactorAt" IS NOT NULL) AS "secondFactorDone",
+           CASE WHEN s."secondFactorAt" IS NOT NULL THEN true
+                ELSE EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = u.id AND t."confirmedAt" IS NOT NULL)
+                  OR EXISTS (SELECT 1 FROM "PasskeyCredential" k WHERE k."userId" = u.id) END AS "hasSecondFactor"
       FROM "User" u
       JOIN "UserSession" s ON s.id = ${session.sid} AND s."userId" = u.id AND s."endedAt" IS NULL AND s."expiresAt" > ${utcTimestamp(new Date())}
       JOIN "Clinic" c ON c.id = u."clinicId"
@@ -83,18 +101,24 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     timeZone: user.timeZone,
     patientId: user.patientId,
     mustChangePassword: user.mustChangePassword,
+    secondFactor: secondFactorState(user),
     sessionId: session.sid,
     origin: clientIp(h) ?? "web",
   };
 });
 
+export type RequireActorOptions = { allowPendingPasswordChange?: boolean; allowPendingSecondFactor?: boolean };
+
 /**
- * The signed-in actor, or UNAUTHENTICATED. An actor who still has to replace an initial password
- * is refused (403 "Change your password first") unless the caller is the password change itself.
+ * The signed-in actor, or UNAUTHENTICATED. A session that has not passed its second step is
+ * refused (403 "Complete the second sign-in step first") unless the caller is that step itself;
+ * then an actor who still has to replace an initial password is refused (403 "Change your
+ * password first") unless the caller is the password change itself.
  */
-export async function requireActor(options: { allowPendingPasswordChange?: boolean } = {}): Promise<Actor> {
+export async function requireActor(options: RequireActorOptions = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw unauthenticated();
+  if (secondFactorPending(actor) && !options.allowPendingSecondFactor) throw new SecondFactorRequiredError();
   if (actor.mustChangePassword && !options.allowPendingPasswordChange) throw new PasswordChangeRequiredError();
   return actor;
 }

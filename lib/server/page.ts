@@ -1,22 +1,37 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { PasswordChangeRequiredError, type Actor } from "@/lib/auth/actor";
+import { PasswordChangeRequiredError, SecondFactorRequiredError, type Actor } from "@/lib/auth/actor";
 import { getActor } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/generated/enums";
 import { isAppError } from "@/lib/errors";
 
 /** Where an actor with an initial password is sent until they have chosen their own. */
 export const PASSWORD_CHANGE_PATH = "/account/password";
+/** Where a session that has not passed its second step is sent: the code or passkey… */
+export const SECOND_FACTOR_PATH = "/sign-in/verify";
+/** …or, for staff without any second factor yet, setting one up. */
+export const SECOND_FACTOR_SETUP_PATH = "/account/security";
 
 /**
  * For pages: the signed-in actor, or a redirect to sign-in. `role` names the audience of the
  * area: another role gets 403. An actor who must replace an initial password is sent to
- * PASSWORD_CHANGE_PATH from every page but that one (`passwordChangePage`). This is convenience
+ * PASSWORD_CHANGE_PATH from every page but that one (`passwordChangePage`); before that, a session
+ * that has not passed its second step is sent to SECOND_FACTOR_PATH (or SECOND_FACTOR_SETUP_PATH
+ * for staff without a factor) from every page but that one (`secondFactorPage`). This is convenience
  * for the page; the domain functions the page calls check the actor again and scope their queries.
  */
-export async function requirePageActor(role?: Role, returnTo?: string, options: { passwordChangePage?: boolean } = {}): Promise<Actor> {
+export async function requirePageActor(
+  role?: Role,
+  returnTo?: string,
+  options: { passwordChangePage?: boolean; secondFactorPage?: "verify" | "setup" } = {},
+): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  // The second step comes first: until it is passed, only its own page opens.
+  const state = actor.secondFactor ?? "done";
+  if (state === "pending" && options.secondFactorPage !== "verify") redirect(SECOND_FACTOR_PATH);
+  if (state === "enrol" && options.secondFactorPage !== "setup") redirect(SECOND_FACTOR_SETUP_PATH);
+  if (state !== "done") return actor;
   if (actor.mustChangePassword && !options.passwordChangePage) redirect(PASSWORD_CHANGE_PATH);
   if (role && actor.role !== role) forbidden();
   return actor;
@@ -28,6 +43,7 @@ export async function loadForPage<T>(load: () => Promise<T>): Promise<T> {
     return await load();
   } catch (error) {
     if (error instanceof PasswordChangeRequiredError) redirect(PASSWORD_CHANGE_PATH);
+    if (error instanceof SecondFactorRequiredError) redirect(SECOND_FACTOR_PATH);
     if (isAppError(error)) {
       if (error.code === "NOT_FOUND") notFound();
       if (error.code === "FORBIDDEN") forbidden();

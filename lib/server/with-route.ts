@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor, type RequireActorOptions } from "@/lib/auth/session";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { safeParseUntrusted } from "@/lib/validation/parse";
 import { toErrorResponse, type ErrorBody } from "./map-error";
@@ -50,12 +50,13 @@ export type ActionResult<T> =
  * Wraps a server action: resolves the actor, validates the input with the same zod schema the
  * form uses and calls one domain function. Expected failures come back as a form result.
  * While the actor must replace an initial password every action answers FORBIDDEN "Change your
- * password first", except the one that changes it (`allowPendingPasswordChange`).
+ * password first", except the one that changes it (`allowPendingPasswordChange`); likewise until
+ * the session has passed its second step, except the actions of that step (`allowPendingSecondFactor`).
  */
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
   fn: (actor: Actor, input: z.infer<S>) => Promise<T>,
-  options: { allowPendingPasswordChange?: boolean } = {},
+  options: RequireActorOptions = {},
 ) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {

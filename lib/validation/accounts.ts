@@ -8,17 +8,21 @@ import { optionalText, requiredText, searchText } from "./fields";
 
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy-text";
 
-export { PASSWORD_HINT, PASSWORD_MAX, PASSWORD_MIN } from "./password-policy-text";
+export { PASSWORD_HINT, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_MIN_SINGLE_FACTOR } from "./password-policy-text";
 
 // Passwords are hashed in NFKC (lib/auth/password.ts), so they are measured and compared in it too:
 // "é" typed as one or two code points counts once.
 const normalized = (password: string) => password.normalize("NFKC");
 const codePoints = (password: string) => [...normalized(password)].length;
 
-/** The first rule a new password breaks, or null. `email` is the account's own address. */
-export function passwordPolicyProblem(password: string, context: { email?: string } = {}): string | null {
+/**
+ * The first rule a new password breaks, or null. `email` is the account's own address; `minLength`
+ * is PASSWORD_MIN_SINGLE_FACTOR for an account whose password is its only factor.
+ */
+export function passwordPolicyProblem(password: string, context: { email?: string; minLength?: number } = {}): string | null {
   const length = codePoints(password);
-  if (length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
+  const min = Math.max(PASSWORD_MIN, context.minLength ?? PASSWORD_MIN);
+  if (length < min) return `Use at least ${min} characters.`;
   if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
   const folded = normalized(password).toLowerCase();
   if (COMMON_PASSWORDS.has(folded)) return "This is one of the most common passwords. Choose something less predictable.";

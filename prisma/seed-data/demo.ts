@@ -5,12 +5,19 @@
 import type { Db } from "../../lib/db/client";
 import type { Contraindication, Role } from "../../lib/db/generated/enums";
 import { hashPassword } from "../../lib/auth/password";
+import { decryptTotpSecret, encryptTotpSecret } from "../../lib/auth/totp-secret";
 import { scoreOdi, type OdiAnswers } from "../../lib/domain/outcomes/rules";
 import { addDays, fromIsoDate, todayIn } from "../../lib/domain/schedule/dates";
 import { isDueOn } from "../../lib/domain/schedule/rules";
 import { CATALOG, LOWER_BACK_SPASM_TEMPLATE, type SeedDose } from "./catalog";
 
 export const DEMO_PASSWORD = "riverside-demo-2026";
+/**
+ * The demo staff's authenticator-app secret (base32; ADR 022). Public on purpose, like the demo
+ * password: add it to an authenticator app, or print the current code with
+ * `npm run demo:totp`. Real accounts get a random secret when they set up their app.
+ */
+export const DEMO_TOTP_SECRET = "KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU";
 export const CLINIC = { slug: "riverside", name: "Riverside Physio & Chiropractic", timezone: "Europe/London" };
 
 type DemoUser = { key: string; email: string; name: string; role: Role };
@@ -61,6 +68,8 @@ export async function seedDemo(db: Db, options: { today?: string } = {}) {
         select: { id: true },
       }));
   }
+
+  await seedDemoTotp(db, DEMO_USERS.filter((u) => u.role !== "PATIENT").map((u) => users[u.key].id));
 
   const patients = {} as Record<keyof typeof PATIENTS, { id: string }>;
   for (const [key, p] of Object.entries(PATIENTS) as [keyof typeof PATIENTS, (typeof PATIENTS)[keyof typeof PATIENTS]][]) {
@@ -352,4 +361,23 @@ async function seedAna(db: Db, c: { clinicId: string; today: string; patientId: 
   await db.session.create({
     data: { clinicId: c.clinicId, planId: plan.id, patientId: c.patientId, clinicianId: c.sam, startsAt: at(addDays(c.today, 3), "14:00"), durationMin: 30 },
   });
+}
+
+/**
+ * Demo staff sign in with the demo password and a code from DEMO_TOTP_SECRET. The secret is stored
+ * encrypted under NEXTAUTH_SECRET (lib/auth/totp-secret.ts), so it is (re)written when missing or
+ * written under another secret (a new .data/nextauth-secret); a factor that reads fine is kept.
+ * Without NEXTAUTH_SECRET nothing is written and demo staff set up an app at their first sign-in.
+ */
+async function seedDemoTotp(db: Db, userIds: string[]) {
+  if (!process.env.NEXTAUTH_SECRET) {
+    console.warn("[seed] NEXTAUTH_SECRET is not set: demo staff get no authenticator app and set one up at their first sign-in");
+    return;
+  }
+  for (const userId of userIds) {
+    const factor = await db.totpFactor.findUnique({ where: { userId }, select: { secretEnc: true, confirmedAt: true } });
+    if (factor?.confirmedAt && decryptTotpSecret(factor.secretEnc, userId) !== null) continue;
+    const data = { secretEnc: encryptTotpSecret(DEMO_TOTP_SECRET, userId), confirmedAt: new Date(), lastUsedStep: null };
+    await db.totpFactor.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  }
 }

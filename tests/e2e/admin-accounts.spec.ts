@@ -1,6 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/password";
-import { ACCOUNTS, patientIdOf, query, signInAndWait } from "./fixtures";
+import { totpCodeAt } from "@/lib/auth/totp";
+import { encryptTotpSecret } from "@/lib/auth/totp-secret";
+import { DEMO_TOTP_SECRET } from "@/prisma/seed-data/demo";
+import { ACCOUNTS, enrolAuthenticatorApp, forgetUsedTotpStep, passSecondFactor, patientIdOf, query, signInAndWait } from "./fixtures";
 
 // Every test makes its own accounts: seeded users are never deactivated or changed here.
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -15,7 +18,8 @@ async function signInWith(page: Page, email: string, password: string) {
 
 /**
  * A clinician of the demo clinic, inserted straight into the e2e database: with a password they
- * chose already, or (without one) an unusable hash for a clinician who never signs in.
+ * chose already and the demo authenticator secret (passSecondFactor works for them), or (without
+ * one) an unusable hash for a clinician who never signs in.
  */
 async function insertClinician(password?: string) {
   const tag = unique();
@@ -25,6 +29,9 @@ async function insertClinician(password?: string) {
      select $1, "clinicId", $2, $3, 'CLINICIAN', $4, now() from "User" where email = $5`,
     [user.id, user.email, user.name, password ? await hashPassword(password) : "scrypt$17$8$1$x$x", ACCOUNTS.admin],
   );
+  if (password) {
+    await query(`insert into "TotpFactor" ("userId", "secretEnc", "confirmedAt") values ($1, $2, now())`, [user.id, encryptTotpSecret(DEMO_TOTP_SECRET, user.id)]);
+  }
   return user;
 }
 
@@ -54,6 +61,9 @@ test.describe("admin: accounts and care teams", () => {
     const context = await browser.newContext();
     const clinician = await context.newPage();
     await signInWith(clinician, email, initial);
+    // Staff set up a second factor first (ADR 022), then choose their password.
+    const { secret } = await enrolAuthenticatorApp(clinician);
+    await clinician.getByRole("link", { name: "I have saved my codes: continue" }).click();
     await expect(clinician).toHaveURL(/\/account\/password$/);
     await expect(clinician.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
     // Nothing else works until the password is changed: pages redirect, the API answers 403.
@@ -82,6 +92,11 @@ test.describe("admin: accounts and care teams", () => {
     await signInWith(clinician, email, initial);
     await expect(clinician.getByText("The email or password is incorrect.")).toBeVisible();
     await signInWith(clinician, email, chosen);
+    await expect(clinician).toHaveURL(/\/sign-in\/verify$/);
+    // The step that confirmed the app is spent: forget it rather than wait up to 30 s for the next one.
+    await forgetUsedTotpStep(email);
+    await clinician.getByLabel("Code from your authenticator app").fill(await totpCodeAt(secret));
+    await clinician.getByRole("button", { name: "Continue" }).click();
     await expect(clinician).toHaveURL(/\/clinic$/);
     await context.close();
   });
@@ -92,6 +107,7 @@ test.describe("admin: accounts and care teams", () => {
     const context = await browser.newContext();
     const clinician = await context.newPage();
     await signInWith(clinician, user.email, password);
+    await passSecondFactor(clinician, user.email);
     await expect(clinician).toHaveURL(/\/clinic$/);
 
     await signInAndWait(page, "admin", /\/admin\/catalog$/);

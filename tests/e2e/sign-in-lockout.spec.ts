@@ -65,7 +65,8 @@ test.describe("brute-force protection", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/account\/password$|\/clinic$/);
+    // A clinician without a second factor is sent to set one up (ADR 022).
+    await expect(page).toHaveURL(/\/account\/password$|\/clinic$|\/account\/security$/);
     const [event] = await query<{ origin: string }>(
       `select e.origin from "AuditEvent" e join "User" u on u.id = e."actorId" where u.email = $1 and e.action = 'auth.sign_in'`,
       [email],

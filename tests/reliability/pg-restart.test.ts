@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from "@/prisma/seed-data/demo";
 import { ensureAppDatabase } from "../../scripts/lib/db-roles";
 import { canConnect, ensurePostgres, shutDownPostgres, type PgServer } from "../../scripts/lib/postgres";
 import { migrate, seed } from "../../scripts/lib/prepare";
+import { passSecondFactor } from "../../scripts/bench/sign-in";
 import { signIn } from "./sign-in";
 
 const PG_PORT = Number(process.env.RELIABILITY_PG_PORT ?? 54331);
@@ -27,6 +28,9 @@ const AFTER_MS = 8_000;
 const FAIL_FAST_MS = 2_000;
 const RECOVERY_MS = 5_000;
 const HANG_MS = 15_000; // a request still open after this counts as hung (status 0)
+
+// The app's secret, also needed to give the clinician an authenticator app (ADR 022).
+const AUTH_SECRET = randomBytes(32).toString("base64url");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const log = (line: string) => console.log(line);
@@ -90,7 +94,7 @@ async function startApp(url: string): Promise<void> {
     NODE_ENV: "production" as const,
     DATABASE_URL: url,
     NEXTAUTH_URL: BASE,
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXTAUTH_SECRET: AUTH_SECRET,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Its own process group, so the app and anything it starts are stopped together.
@@ -155,6 +159,14 @@ describe("PostgreSQL restart under load", () => {
     planUrl = `${BASE}/api/v1/plans/${await firstPlanOf(urls.runtimeUrl, "jordan.lee@example.com")}`;
     await startApp(urls.runtimeUrl);
     cookie = await signIn(BASE, "maya.chen@riverside.example", DEMO_PASSWORD);
+    // Staff pass a second step after the password (ADR 022).
+    const database = new pg.Client({ connectionString: urls.runtimeUrl });
+    await database.connect();
+    try {
+      await passSecondFactor({ baseUrl: BASE, cookie, email: "maya.chen@riverside.example", authSecret: AUTH_SECRET, database });
+    } finally {
+      await database.end();
+    }
     // Warm up: the first requests to a fresh `next start` load and compile the route.
     for (let i = 0; i < 5; i++) {
       const warm = await hit(planUrl, cookie);

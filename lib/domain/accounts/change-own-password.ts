@@ -7,7 +7,7 @@ import { endAllUserSessions } from "@/lib/auth/user-session";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, unauthenticated } from "@/lib/errors";
-import { passwordPolicyProblem, ZChangePassword, type TChangePassword } from "@/lib/validation/accounts";
+import { passwordPolicyProblem, PASSWORD_MIN, PASSWORD_MIN_SINGLE_FACTOR, ZChangePassword, type TChangePassword } from "@/lib/validation/accounts";
 import { parseInput } from "@/lib/validation/parse";
 
 const fieldError = (field: keyof TChangePassword, message: string) =>
@@ -16,6 +16,25 @@ const fieldError = (field: keyof TChangePassword, message: string) =>
 const throttled = () => new AppError("RATE_LIMITED", "Too many attempts to change the password: try again in 15 minutes. Nothing was changed.");
 const locked = () =>
   new AppError("RATE_LIMITED", "Too many wrong passwords: this account is locked for 15 minutes. Nothing was changed. An administrator can reset the password.");
+
+/**
+ * SP 800-63B rev. 4 §3.1.1.2: 15 characters for a password that is the account's only factor, 8
+ * for one used with a second factor (ADR 022). Staff always have one before they get here.
+ */
+export function passwordMinimum(user: { totpFactor: { confirmedAt: Date | null } | null; _count: { passkeys: number } }): number {
+  return user.totpFactor?.confirmedAt || user._count.passkeys > 0 ? PASSWORD_MIN : PASSWORD_MIN_SINGLE_FACTOR;
+}
+
+/** The minimum length of the actor's next password, for the form's hint. */
+export async function passwordMinimumFor(actor: Actor): Promise<number> {
+  assertSignedIn(actor);
+  const user = await db().user.findFirst({
+    where: { id: actor.userId, clinicId: actor.clinicId },
+    select: { totpFactor: { select: { confirmedAt: true } }, _count: { select: { passkeys: true } } },
+  });
+  if (!user) throw unauthenticated();
+  return passwordMinimum(user);
+}
 
 /**
  * Any signed-in user replaces their own password (an initial one included) after proving the
@@ -36,7 +55,13 @@ export async function changeOwnPassword(actor: Actor, input: TChangePassword): P
   const { currentPassword, newPassword } = parseInput(ZChangePassword, input);
   const user = await db().user.findFirst({
     where: { id: actor.userId, clinicId: actor.clinicId, active: true },
-    select: { email: true, passwordHash: true, lockedUntil: true },
+    select: {
+      email: true,
+      passwordHash: true,
+      lockedUntil: true,
+      totpFactor: { select: { confirmedAt: true } },
+      _count: { select: { passkeys: true } },
+    },
   });
   if (!user) throw unauthenticated();
   const now = new Date();
@@ -50,7 +75,7 @@ export async function changeOwnPassword(actor: Actor, input: TChangePassword): P
   }
   // Proven: the place in the throttle is given back, as for a successful sign-in.
   await releaseSignInAttempt(throttleKey);
-  const problem = passwordPolicyProblem(newPassword, { email: user.email });
+  const problem = passwordPolicyProblem(newPassword, { email: user.email, minLength: passwordMinimum(user) });
   if (problem) throw fieldError("newPassword", problem);
   const passwordHash = await hashPassword(newPassword);
   await db().$transaction(async (tx) => {

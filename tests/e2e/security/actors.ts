@@ -3,6 +3,7 @@
 // as API request contexts that carry the session cookie and never follow redirects.
 import { expect, test as base, type APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD } from "@/prisma/seed-data/demo";
+import { passSecondFactor } from "../fixtures";
 import { SecurityDb } from "./db";
 import { ensureFixtureRows, OTHER_ADMIN_EMAIL, OTHER_CLINICIAN_EMAIL } from "./records";
 
@@ -21,14 +22,16 @@ export const ACTOR_ROLES: Record<ActorKey, string> = {
   otherAdmin: "admin of another clinic",
 };
 
-const SIGN_IN: Record<Exclude<ActorKey, "anonymous">, { email: string; landing: RegExp }> = {
-  jordan: { email: "jordan.lee@example.com", landing: /\/my$/ },
-  ana: { email: "ana.silva@example.com", landing: /\/my$/ },
-  maya: { email: "maya.chen@riverside.example", landing: /\/clinic$/ },
-  sam: { email: "sam.okafor@riverside.example", landing: /\/clinic$/ },
-  otherClinician: { email: OTHER_CLINICIAN_EMAIL, landing: /\/clinic$/ },
-  admin: { email: "admin@riverside.example", landing: /\/admin\/catalog$/ },
-  otherAdmin: { email: OTHER_ADMIN_EMAIL, landing: /\/admin\/catalog$/ },
+// Staff pass the second sign-in step with a code from the demo secret (ADR 022; records.ts gives
+// the other clinic's staff the same one).
+const SIGN_IN: Record<Exclude<ActorKey, "anonymous">, { email: string; landing: RegExp; staff: boolean }> = {
+  jordan: { email: "jordan.lee@example.com", landing: /\/my$/, staff: false },
+  ana: { email: "ana.silva@example.com", landing: /\/my$/, staff: false },
+  maya: { email: "maya.chen@riverside.example", landing: /\/clinic$/, staff: true },
+  sam: { email: "sam.okafor@riverside.example", landing: /\/clinic$/, staff: true },
+  otherClinician: { email: OTHER_CLINICIAN_EMAIL, landing: /\/clinic$/, staff: true },
+  admin: { email: "admin@riverside.example", landing: /\/admin\/catalog$/, staff: true },
+  otherAdmin: { email: OTHER_ADMIN_EMAIL, landing: /\/admin\/catalog$/, staff: true },
 };
 
 export type Actors = { baseURL: string; as: Record<ActorKey, APIRequestContext> };
@@ -52,13 +55,14 @@ export const test = base.extend<object, { actors: Actors }>({
       const as = { anonymous: await playwright.request.newContext({ baseURL, maxRedirects: 0 }) } as Record<ActorKey, APIRequestContext>;
       // One sign-in per actor, all at once (each in its own browser context).
       await Promise.all(
-        (Object.entries(SIGN_IN) as [Exclude<ActorKey, "anonymous">, (typeof SIGN_IN)[keyof typeof SIGN_IN]][]).map(async ([key, { email, landing }]) => {
+        (Object.entries(SIGN_IN) as [Exclude<ActorKey, "anonymous">, (typeof SIGN_IN)[keyof typeof SIGN_IN]][]).map(async ([key, { email, landing, staff }]) => {
           const context = await browser.newContext({ baseURL });
           const page = await context.newPage();
           await page.goto("/sign-in");
           await page.getByLabel("Email").fill(email);
           await page.getByLabel("Password").fill(DEMO_PASSWORD);
           await page.getByRole("button", { name: "Sign in" }).click();
+          if (staff) await passSecondFactor(page, email);
           await expect(page, `${key} signs in`).toHaveURL(landing, { timeout: 30_000 });
           as[key] = await playwright.request.newContext({ baseURL, maxRedirects: 0, storageState: await context.storageState() });
           await context.close();
@@ -68,7 +72,8 @@ export const test = base.extend<object, { actors: Actors }>({
       await use({ baseURL, as });
       for (const context of Object.values(as)) await context.dispose();
     },
-    { scope: "worker" },
+    // Seven sign-ins at once, each with the second step for staff (ADR 022), on two shared cores.
+    { scope: "worker", timeout: 120_000 },
   ],
 });
 

@@ -4,6 +4,8 @@
 // nobody signs in with (target of the account actions), a patient without portal access and an
 // unused DRAFT catalog item (the only kind that can be deleted).
 import { randomBytes } from "node:crypto";
+import { encryptTotpSecret } from "@/lib/auth/totp-secret";
+import { DEMO_TOTP_SECRET } from "@/prisma/seed-data/demo";
 import type { SecurityDb } from "./db";
 
 export const OTHER_CLINIC = { slug: "lakeside-e2e", name: "Lakeside Sports Rehab", timezone: "Europe/Dublin" };
@@ -42,6 +44,14 @@ export async function ensureFixtureRows(db: SecurityDb): Promise<void> {
       `insert into "User" (id, "clinicId", email, name, role, "passwordHash", "updatedAt") values ($1, $2, $3, $4, $5::"Role", $6, now())
        on conflict (email) do nothing`,
       [newId(), clinicId, email, name, role, hash],
+    );
+  }
+  // The other clinic's staff confirm their sign-ins with the demo staff's authenticator secret.
+  for (const email of [OTHER_CLINICIAN_EMAIL, OTHER_ADMIN_EMAIL]) {
+    const { id } = await db.one<{ id: string }>(`select id from "User" where email = $1`, [email]);
+    await db.query(
+      `insert into "TotpFactor" ("userId", "secretEnc", "confirmedAt") values ($1, $2, now()) on conflict ("userId") do nothing`,
+      [id, encryptTotpSecret(DEMO_TOTP_SECRET, id)],
     );
   }
   const { id: staffId } = await db.one<{ id: string }>(`select id from "User" where email = $1`, [EXTRA_STAFF_EMAIL]);

@@ -109,6 +109,9 @@ export const PAGES: PageRow[] = [
   page("/sign-in", { anonymous: "200", jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
   page("/account/password", EVERYONE("200", S)),
   page("/account/sessions", EVERYONE("200", S)),
+  // Every actor here has passed its second step (or needs none), so the step's page sends them home.
+  page("/sign-in/verify", { anonymous: S, jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
+  page("/account/security", EVERYONE("200", S)),
 
   // The admin layout checks the actor; the page itself only forwards an admin to the catalog.
   page("/admin", { ...ADMIN_AREA, admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
@@ -266,7 +269,50 @@ function perPatient(
 const CLINIC = "app/(clinic)/clinic";
 const ADMIN = "app/(admin)/admin";
 
+// Well-formed but meaningless WebAuthn answers: they pass the schemas and fail any check after.
+const FAKE_ASSERTION = {
+  id: "AAAA",
+  rawId: "AAAA",
+  type: "public-key",
+  clientExtensionResults: {},
+  response: { clientDataJSON: "e30", authenticatorData: "AAAA", signature: "AAAA" },
+};
+const FAKE_ATTESTATION = { id: "AAAA", rawId: "AAAA", type: "public-key", clientExtensionResults: {}, response: { clientDataJSON: "e30", attestationObject: "AAAA", transports: ["internal"] } };
+
+/** Setting up an authenticator app: staff only, and every staff actor here has one already. */
+const TOTP_ENROL: Expect = { anonymous: U, jordan: F, ana: F, maya: "CONFLICT", sam: "CONFLICT", otherClinician: "CONFLICT", admin: "CONFLICT", otherAdmin: "CONFLICT" };
+
 export const ACTIONS: ActionRow[] = [
+  // The second sign-in step: every signed-in actor here has passed it (or needs none).
+  {
+    file: "app/(auth)/sign-in/verify/actions.ts",
+    name: "verifySecondFactorAction",
+    cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({ method: "totp", code: "123456" }) }],
+  },
+  { file: "app/(account)/account/security/actions.ts", name: "startTotpEnrolmentAction", cases: [{ target: "none", expect: TOTP_ENROL, input: () => ({}) }] },
+  { file: "app/(account)/account/security/actions.ts", name: "confirmTotpEnrolmentAction", cases: [{ target: "none", expect: TOTP_ENROL, input: () => ({ code: "123456" }) }] },
+  {
+    file: "app/(auth)/sign-in/verify/actions.ts",
+    name: "passkeyAuthenticationOptionsAction",
+    cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({}) }],
+  },
+  {
+    file: "app/(auth)/sign-in/verify/actions.ts",
+    name: "verifyPasskeyAction",
+    cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({ response: FAKE_ASSERTION }) }],
+  },
+  // Any signed-in actor may ask to add a passkey: the options come back and a challenge row is kept
+  // (put back after). Registering without a kept challenge is a CONFLICT.
+  {
+    file: "app/(account)/account/security/actions.ts",
+    name: "passkeyRegistrationOptionsAction",
+    cases: [{ target: "none", expect: EVERYONE("ok", U), input: () => ({}), replace: () => [{ table: "WebAuthnChallenge", column: "purpose", value: "register" }] }],
+  },
+  {
+    file: "app/(account)/account/security/actions.ts",
+    name: "registerPasskeyAction",
+    cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({ name: "Laptop", response: FAKE_ATTESTATION }) }],
+  },
   {
     file: "app/(account)/account/password/actions.ts",
     name: "changeOwnPasswordAction",
@@ -340,6 +386,18 @@ export const ACTIONS: ActionRow[] = [
   {
     file: `${ADMIN}/accounts/actions.ts`,
     name: "resetPasswordAction",
+    cases: [
+      {
+        target: "extraStaff",
+        expect: adminAction("ok", N),
+        input: (c) => ({ userId: c.users.extraStaff, confirm: true }),
+        restore: (c) => [{ table: "User", id: c.users.extraStaff }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "resetSecondFactorsAction",
     cases: [
       {
         target: "extraStaff",

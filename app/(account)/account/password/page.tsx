@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { AppShell } from "@/app/_components/app-shell";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/server/page";
+import { passwordMinimumFor } from "@/lib/domain/accounts/change-own-password";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ChangePasswordForm } from "./_components/change-password-form";
 
 export const metadata: Metadata = { title: "Change your password" };
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "Change your password" };
 export default async function ChangePasswordPage() {
   const actor = await requirePageActor(undefined, "/account/password", { passwordChangePage: true });
   const forced = actor.mustChangePassword === true;
+  const minLength = await loadForPage(() => passwordMinimumFor(actor));
   return (
     <AppShell area="Your account" user={actor.name} nav={
         forced
@@ -26,7 +28,7 @@ export default async function ChangePasswordPage() {
             ? "You signed in with an initial password from the clinic. Choose your own before you continue."
             : "You will be signed out everywhere and sign in again with the new password."}
         </p>
-        <ChangePasswordForm forced={forced} />
+        <ChangePasswordForm forced={forced} minLength={minLength} />
       </div>
     </AppShell>
   );

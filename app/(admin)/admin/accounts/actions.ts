@@ -10,6 +10,8 @@ import { resetPassword } from "@/lib/domain/accounts/reset-password";
 import { setAccountActive } from "@/lib/domain/accounts/set-account-active";
 import { authedAction } from "@/lib/server/with-route";
 import { ZAssignCareTeam, ZChangeRole, ZCreateAccount, ZEndAccountSessions, ZResetPassword, ZSetAccountActive } from "@/lib/validation/accounts";
+import { resetSecondFactors } from "@/lib/domain/second-factor/reset-second-factors";
+import { ZResetSecondFactors } from "@/lib/validation/second-factor";
 
 // Results that carry an initial password go to the admin's browser once and nowhere else:
 // nothing here logs, caches or redirects with them.
@@ -37,6 +39,12 @@ export const resetPasswordAction = authedAction(ZResetPassword.extend({ confirm:
   const issued = await resetPassword(actor, { userId: input.userId });
   revalidatePath(`/admin/accounts/${input.userId}`);
   return issued;
+});
+
+export const resetSecondFactorsAction = authedAction(ZResetSecondFactors.extend({ confirm: z.literal(true) }), async (actor, input) => {
+  await resetSecondFactors(actor, { userId: input.userId });
+  revalidatePath(`/admin/accounts/${input.userId}`);
+  return { reset: true };
 });
 
 export const assignCareTeamAction = authedAction(ZAssignCareTeam, async (actor, input) => {

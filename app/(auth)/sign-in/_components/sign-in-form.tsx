@@ -36,7 +36,10 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
       return;
     }
     // Checked again here: the form must never navigate off-site whatever prop it was given.
-    router.replace(safeReturnPath(returnTo) ?? "/");
+    // Through the second step's page (ADR 022), which keeps the return path and sends a session
+    // that needs no second step straight on.
+    const target = safeReturnPath(returnTo);
+    router.replace(target ? `/sign-in/verify?callbackUrl=${encodeURIComponent(target)}` : "/sign-in/verify");
     router.refresh();
   }
 

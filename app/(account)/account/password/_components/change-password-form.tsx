@@ -5,13 +5,13 @@ import { signOutRequest } from "@/app/_components/sign-out";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
-import { PASSWORD_HINT } from "@/lib/validation/password-policy-text";
+import { passwordHint } from "@/lib/validation/password-policy-text";
 import { changeOwnPasswordAction } from "../actions";
 
 type Errors = Record<string, string[]>;
 
 /** Current password, new password twice; on success the user is signed out and signs in again. */
-export function ChangePasswordForm({ forced }: { forced: boolean }) {
+export function ChangePasswordForm({ forced, minLength }: { forced: boolean; minLength: number }) {
   const [errors, setErrors] = useState<Errors>({});
   const [attempt, setAttempt] = useState(0);
   const [status, setStatus] = useState<{ tone: "error" | "success"; message: string } | null>(null);
@@ -74,7 +74,7 @@ export function ChangePasswordForm({ forced }: { forced: boolean }) {
       <Field label={forced ? "Initial password" : "Current password"} error={errors.currentPassword}>
         {(p) => <input {...p} name="currentPassword" type="password" autoComplete="current-password" className={inputClass} />}
       </Field>
-      <Field label="New password" hint={PASSWORD_HINT} error={errors.newPassword}>
+      <Field label="New password" hint={passwordHint(minLength)} error={errors.newPassword}>
         {(p) => <input {...p} name="newPassword" type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
       <Field label="Repeat the new password" error={errors.confirm}>

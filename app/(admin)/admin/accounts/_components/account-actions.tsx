@@ -7,13 +7,13 @@ import { FormStatus } from "@/app/_components/form/form-status";
 import { label } from "@/app/_components/format";
 import type { AccountDto } from "@/lib/domain/accounts/dto";
 import { STAFF_ROLES } from "@/lib/validation/accounts";
-import { changeRoleAction, endAccountSessionsAction, resetPasswordAction, setAccountActiveAction } from "../actions";
+import { changeRoleAction, endAccountSessionsAction, resetPasswordAction, resetSecondFactorsAction, setAccountActiveAction } from "../actions";
 import { InitialPasswordNotice } from "./initial-password-notice";
 
 type Account = Pick<AccountDto, "id" | "name" | "role" | "active" | "careTeams">;
 type Status = { tone: "error" | "success"; message: string } | null;
 
-/** Deactivate / reactivate, change role and reset password, each after a confirmation. */
+/** Deactivate / reactivate, change role reset password and reset second factors, each after a confirmation. */
 export function AccountActions({ account, openSessions }: { account: Account; openSessions: number }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -78,6 +78,14 @@ export function AccountActions({ account, openSessions }: { account: Account; op
                 setIssued(result.data.initialPassword);
               })
             }
+          />
+          <ConfirmButton
+            label="Reset second factors"
+            title={`Reset ${account.name}'s second factors?`}
+            body={`Their authenticator app, recovery codes and passkeys stop working, and ${account.name} is signed out everywhere.${staff ? " They set up a new authenticator app at their next sign-in." : ""} Do this only after confirming who is asking, for example in person.`}
+            confirmLabel="Reset second factors"
+            disabled={pending}
+            onConfirm={() => run(() => resetSecondFactorsAction({ userId: account.id, confirm: true }), `${account.name}'s second factors were reset. Their open sign-ins have ended.`)}
           />
         </div>
         <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
