@@ -325,7 +325,17 @@ export const ACTIONS: ActionRow[] = [
     name: "signOutEverywhereAction",
     // Anyone signed in may. The allowed caller's proof leaves its sessions open: without the
     // dialog's confirmation the input is refused before anything runs.
-    cases: [{ target: "none", expect: EVERYONE("VALIDATION", U), input: () => ({ confirm: true }), allowedInput: () => ({ confirm: false }) }],
+    // The fuzz battery sends variants of `input` as the first allowed actor (jordan): should one be
+    // accepted, jordan's session rows are put back.
+    cases: [
+      {
+        target: "none",
+        expect: EVERYONE("VALIDATION", U),
+        input: () => ({ confirm: true }),
+        allowedInput: () => ({ confirm: false }),
+        replace: (c) => [{ table: "UserSession", column: "userId", value: c.users.jordan }],
+      },
+    ],
   },
 
   // Admin: accounts
