@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { assertPrefix, assertStorageKey, type ByteRange, type MediaStorage } from "./types";
 
@@ -47,6 +47,7 @@ export function createLocalStorage(root: string): MediaStorage {
         throw error;
       }
       if (!range) return { body: createReadStream(file), size, range: null };
+      if (range.start >= size) return { body: Readable.from([]), size, range: null, unsatisfiable: true };
       const clamped = { start: range.start, end: Math.min(range.end, size - 1) };
       return { body: createReadStream(file, clamped), size, range: clamped };
     },

@@ -76,6 +76,7 @@ export function createS3Storage(config: S3StorageConfig): MediaStorage {
           // Clamp against the real size first: S3 answers 416 for a start past the end.
           const head = await client.send(new HeadObjectCommand({ Bucket, Key: full(key) }));
           const size = head.ContentLength ?? 0;
+          if (range.start >= size) return { body: Readable.from([]), size, range: null, unsatisfiable: true };
           const clamped = { start: range.start, end: Math.min(range.end, size - 1) };
           const out = await client.send(new GetObjectCommand({ Bucket, Key: full(key), Range: `bytes=${clamped.start}-${clamped.end}` }));
           return { body: out.Body as Readable, size, range: clamped };

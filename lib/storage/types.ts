@@ -11,6 +11,8 @@ export type StoredObjectBody = {
   size: number;
   /** The range that `body` holds, or null for the whole object. */
   range: ByteRange | null;
+  /** The asked range starts at or past the end (HTTP 416); `body` is empty. */
+  unsatisfiable?: boolean;
 };
 
 export type MediaStorage = {

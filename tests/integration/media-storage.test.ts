@@ -93,6 +93,11 @@ describe.each(drivers)("media storage: %s driver", (_name, make) => {
     expect(tail?.range).toEqual({ start: size - 10, end: size - 1 });
     expect((await bytes(tail!.body)).length).toBe(10);
 
+    // A range that starts past the end cannot be satisfied (HTTP 416).
+    const past = await storage.get("t1/clip/video.mp4", { start: size, end: size + 10 });
+    expect(past).toMatchObject({ size, range: null, unsatisfiable: true });
+    expect((await bytes(past!.body)).length).toBe(0);
+
     await storage.put("t1/clip/poster.webp", Readable.from([Buffer.from("poster")]), { contentType: "image/webp" });
     await storage.put("t2/other.webp", Readable.from([Buffer.from("other")]), { contentType: "image/webp" });
     expect(await storage.list("t1/")).toEqual(["t1/clip/poster.webp", "t1/clip/video.mp4"]);
