@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { mp4 } from "../fixtures/media";
-import { ACCOUNTS, query, signInAndWait } from "./fixtures";
+import { ACCOUNTS, planIdOf, query, signInAndWait } from "./fixtures";
 
 const created: string[] = [];
 
@@ -44,8 +44,8 @@ async function signedIn(page: Page, account: "admin" | "maya" | "jordan" | "ana"
   return page.request;
 }
 
-test("an admin uploads a picture and a video to a catalog item; other sites and other body types are refused", async ({ page, baseURL }) => {
-  test.setTimeout(120_000);
+test("an admin uploads a picture and a video to a catalog item; other sites and other body types are refused", async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
   const request = await signedIn(page, "admin", /\/admin\/catalog/);
   const itemId = await catalogItemId("Cat-cow stretch");
   const path = `/api/v1/uploads/catalog/${itemId}`;
@@ -78,6 +78,19 @@ test("an admin uploads a picture and a video to a catalog item; other sites and 
   expect(served.headers()["x-content-type-options"]).toBe("nosniff");
   expect((await sharp(await served.body()).metadata()).width).toBe(320);
   expect((await request.get(`${image.url}?w=999`)).status()).toBe(422);
+
+  // Ana's plan has the cat-cow stretch at home: Today and My plan show the picture.
+  const ana = await browser.newPage();
+  await signInAndWait(ana, "ana", /\/my$/);
+  const shown = ana.getByRole("img", { name: "Cat-cow: start on hands and knees" });
+  await expect(shown).toBeVisible();
+  await expect(shown).toHaveAttribute("loading", "lazy");
+  await expect(shown).toHaveAttribute("srcset", new RegExp(`${image.url}\\?w=320&f=webp 320w, .*w=1280&f=webp 900w`));
+  await shown.scrollIntoViewIfNeeded();
+  await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await ana.goto(`/my/plans/${await planIdOf(ACCOUNTS.ana)}`);
+  await expect(ana.getByRole("img", { name: "Cat-cow: start on hands and knees" })).toBeVisible();
+  await ana.close();
 
   // 30 MB: past the 10 MB that Next.js copies for a proxy (uploads are left out of the proxy).
   const video = mp4({ mediaBytes: 30 * 1024 * 1024 });
@@ -115,6 +128,7 @@ test("an admin uploads a picture and a video to a catalog item; other sites and 
 });
 
 test("a clinician's video of one patient is private to the care team and that patient", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
   const activityId = await activityIdOf(ACCOUNTS.jordan);
   const clinician = await browser.newPage();
   const request = await signedIn(clinician, "maya", /\/clinic/);

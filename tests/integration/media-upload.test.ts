@@ -8,6 +8,7 @@ import { text } from "node:stream/consumers";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
 import { openMedia } from "@/lib/domain/media/open-media";
 import { uploadActivityMedia, uploadCatalogMedia } from "@/lib/domain/media/upload-media";
 import { AppError } from "@/lib/errors";
@@ -233,6 +234,23 @@ describe("media on a patient's activity (health information)", () => {
       await expect(openMedia(actor, { mediaId: media.id, variant: {}, range: null }, storage)).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     expect(await auditCount({ action: "access.refused" })).toBe(4);
+  });
+
+  it("the plan's pictures (catalog steps first, then the patient's own) go to the care team and the patient only", async () => {
+    const s = await setup();
+    const step = await upload(s.admin, s.itemId, await png(), { altText: "Step 1", caption: "Lie down" });
+    const own = await uploadTo(s.clinician, s.activityId, await webp(), { altText: "Your bridge" });
+    await upload(s.admin, s.itemId, mp4(), {}); // videos are not listed as pictures
+    const plan = (await testDb().planActivity.findUniqueOrThrow({ where: { id: s.activityId } })).planId;
+    for (const actor of [s.clinician, s.patient]) {
+      const pictures = await listPlanPictures(actor, plan);
+      expect(pictures[s.activityId]?.map((m) => [m.id, m.altText, m.caption])).toEqual([
+        [step.id, "Step 1", "Lie down"],
+        [own.id, "Your bridge", null],
+      ]);
+    }
+    for (const actor of [s.outsider, s.otherPatient]) expect(await listPlanPictures(actor, plan)).toEqual({});
+    await expect(listPlanPictures(s.admin, plan)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("only the care team may upload", async () => {
