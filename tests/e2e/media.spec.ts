@@ -152,3 +152,32 @@ test("a clinician's video of one patient is private to the care team and that pa
   // An admin holds no plan access: uploading to a patient's activity is refused.
   expect((await uploadTo(admin.request, baseURL!, `/api/v1/uploads/activities/${activityId}`, mp4())).status()).toBe(403);
 });
+
+test("the admin's catalog page uploads a picture with a progress bar and removes it after confirmation", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAndWait(page, "admin", /\/admin\/catalog/);
+  const itemId = await catalogItemId("Bridging");
+  await page.goto(`/admin/catalog/${itemId}`);
+  const section = page.getByRole("region", { name: "Pictures and videos" });
+  const picture = await sharp({ create: { width: 700, height: 500, channels: 3, background: "#68a" } }).png().toBuffer();
+  await section.getByLabel("File").setInputFiles({ name: "bridge.png", mimeType: "image/png", buffer: picture });
+  await section.getByRole("button", { name: "Upload" }).click();
+  await expect(section.getByText("Alt text is required for a picture")).toBeVisible();
+  await section.getByLabel("Alt text (required for a picture)").fill("Bridge: hips lifted");
+  await section.getByLabel("Step caption (optional)").fill("Step 2: lift");
+  await section.getByRole("button", { name: "Upload" }).click();
+  await expect(section.getByText("Uploaded.")).toBeVisible();
+  const shown = section.getByRole("img", { name: "Bridge: hips lifted" });
+  await expect(shown).toBeVisible();
+  await expect(section.getByText("Step 2: lift")).toBeVisible();
+  const [row] = await query<{ id: string }>(`select id from "CatalogMedia" where "catalogItemId" = $1 and "altText" = $2`, [itemId, "Bridge: hips lifted"]);
+  created.push(row!.id);
+
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await section.getByRole("button", { name: 'Remove picture "Bridge: hips lifted"' }).click();
+  await expect(shown).toBeVisible();
+  page.once("dialog", (dialog) => dialog.accept());
+  await section.getByRole("button", { name: 'Remove picture "Bridge: hips lifted"' }).click();
+  await expect(shown).toHaveCount(0);
+  expect(await query(`select id from "CatalogMedia" where id = $1`, [row!.id])).toEqual([]);
+});

@@ -8,6 +8,7 @@ import { text } from "node:stream/consumers";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { listCatalogMedia, removeCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
 import { openMedia } from "@/lib/domain/media/open-media";
 import { uploadActivityMedia, uploadCatalogMedia } from "@/lib/domain/media/upload-media";
@@ -168,6 +169,22 @@ describe("catalog picture upload", () => {
     await refusedLeavingNothing(() => upload(s.patient, s.itemId, bytes), "FORBIDDEN");
     await refusedLeavingNothing(() => upload(s.otherAdmin, s.itemId, bytes), "NOT_FOUND");
     expect(await auditCount({ action: "access.refused" })).toBe(1);
+  });
+});
+
+describe("catalog media management", () => {
+  it("an admin lists and removes media: the row (audited) and every stored object go", async () => {
+    const s = await setup();
+    const media = await upload(s.admin, s.itemId, await png(), { altText: "Step", caption: "One" });
+    expect((await listCatalogMedia(s.admin, s.itemId)).map((m) => m.id)).toEqual([media.id]);
+    await expect(removeCatalogMedia(s.clinician, media.id, storage)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(removeCatalogMedia(s.otherAdmin, media.id, storage)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await storage.list(`catalog/${s.clinic.id}/${media.id}/`)).toHaveLength(2);
+    await removeCatalogMedia(s.admin, media.id, storage);
+    expect(await storage.list(`catalog/${s.clinic.id}/${media.id}/`)).toEqual([]);
+    expect(await testDb().catalogMedia.count()).toBe(0);
+    expect(await auditCount({ action: "catalog.media.remove" })).toBe(1);
+    await expect(openMedia(s.admin, { mediaId: media.id, variant: {}, range: null }, storage)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

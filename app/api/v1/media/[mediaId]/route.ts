@@ -1,10 +1,14 @@
 // GET /api/v1/media/[mediaId] – a picture rendition (?w=&f=) or a video (byte ranges), authorized per request
+// DELETE /api/v1/media/[mediaId] – remove a catalog item's picture or video (admins)
 import { Readable } from "node:stream";
 import { requireActor } from "@/lib/auth/session";
+import { removeCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { openMedia } from "@/lib/domain/media/open-media";
 import { AppError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/server/map-error";
 import { parseRange } from "@/lib/server/media-http";
+import { withRoute } from "@/lib/server/with-route";
+import { z } from "@/lib/validation/zod";
 import { ZMediaId, ZMediaVariant } from "@/lib/validation/media";
 
 export async function GET(request: Request, context: { params: Promise<{ mediaId: string }> }): Promise<Response> {
@@ -41,3 +45,5 @@ export async function GET(request: Request, context: { params: Promise<{ mediaId
     return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
   }
 }
+
+export const DELETE = withRoute(z.object({ mediaId: ZMediaId }), ({ actor, params }) => removeCatalogMedia(actor, params.mediaId));
