@@ -31,8 +31,6 @@ const NAMES: Record<string, string> = {
   "catalog.retire": "Retired a treatment",
   "catalog.delete": "Deleted a draft treatment",
   "catalog.media.add": "Added a picture or video to a treatment",
-  "catalog.media.update": "Edited a treatment picture's text",
-  "catalog.media.move": "Reordered a treatment's pictures",
   "catalog.media.remove": "Removed a picture or video from a treatment",
   "template.create": "Created a protocol",
   "template.update": "Edited a protocol",
