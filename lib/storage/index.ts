@@ -26,7 +26,8 @@ export function storageFromEnv(env: Env = process.env): MediaStorage {
       keyPrefix: env.MEDIA_S3_PREFIX?.trim() || undefined,
     });
   }
-  return createLocalStorage(path.resolve(env.MEDIA_DIR?.trim() || path.join(process.cwd(), ".data", "media")));
+  // turbopackIgnore: a path known only at run time; without it the build traces the whole project.
+  return createLocalStorage(path.resolve(/*turbopackIgnore: true*/ env.MEDIA_DIR?.trim() || path.join(process.cwd(), ".data", "media")));
 }
 
 // One driver per server process, chosen on first use.
