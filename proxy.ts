@@ -34,7 +34,7 @@ function slidesSession(request: NextRequest): boolean {
  * handler answers are listed: any other path, /api/… included, may render the not-found page,
  * whose scripts need the nonce. A new route handler belongs here.
  */
-const NO_PAGE = [/^\/_next\/static\//, /^\/api\/auth\//, /^\/api\/v1\/plans\/[^/]+$/];
+const NO_PAGE = [/^\/_next\/static\//, /^\/api\/auth\//, /^\/api\/v1\/plans\/[^/]+$/, /^\/api\/v1\/media\/[^/]+$/];
 
 function rendersNoPage(pathname: string): boolean {
   return NO_PAGE.some((pattern) => pattern.test(pathname));
@@ -69,3 +69,8 @@ export async function proxy(request: NextRequest) {
   }
   return response;
 }
+
+// Uploads (/api/v1/uploads/…) skip this proxy: for a request the proxy sees, Next.js copies the
+// body into memory (and cuts it at 10 MB), which a 200 MB streamed upload must not go through.
+// Their route wrapper (lib/server/with-upload-route.ts) sets the security headers itself.
+export const config = { matcher: ["/((?!api/v1/uploads/).*)"] };

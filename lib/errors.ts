@@ -7,6 +7,7 @@ export type ErrorCode =
   | "CONFLICT"
   | "RATE_LIMITED"
   | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
   | "UNAVAILABLE";
 
 export type FieldErrors = Record<string, string[]>;
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
   UNAVAILABLE: 503,
 };
 

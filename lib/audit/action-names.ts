@@ -35,6 +35,8 @@ const NAMES: Record<string, string> = {
   "catalog.activate": "Activated a treatment",
   "catalog.retire": "Retired a treatment",
   "catalog.delete": "Deleted a draft treatment",
+  "catalog.media.add": "Added a picture or video to a treatment",
+  "catalog.media.remove": "Removed a picture or video from a treatment",
   "template.create": "Created a protocol",
   "template.update": "Edited a protocol",
   "template.activate": "Activated a protocol",
@@ -65,6 +67,8 @@ const NAMES: Record<string, string> = {
   "plan.activity.resume": "Resumed an activity",
   "plan.activity.stop": "Removed an activity",
   "plan.activity.move": "Reordered a plan's activities",
+  "plan.activity.media.add": "Added a picture or video to a patient's activity",
+  "plan.activity.media.read": "Viewed a picture or video of a patient's activity",
   "plan.odi_request": "Asked the patient for an ODI",
   "plan.odi_request.withdraw": "Withdrew an ODI request",
   // Sessions
@@ -120,6 +124,7 @@ const ENTITY_NAMES: Record<string, string> = {
   OutcomeResponse: "Outcome",
   HomeLog: "Home log",
   LoginThrottle: "Network address",
+  Media: "Picture or video",
 };
 
 /** The kind of record in words. */

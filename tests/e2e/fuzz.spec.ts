@@ -213,6 +213,9 @@ test("malformed input never gets a 5xx from our code, a stack trace or a changed
   const handlerTargets: { path: (id: string) => string; actor: ActorKey; read: string }[] = [
     { path: (id) => `/api/v1/plans/${id}`, actor: "maya", read: ctx.plans.jordan.id },
     { path: (id) => `/my/sessions/${id}/calendar.ics`, actor: "jordan", read: ctx.sessions.jordanUpcoming.id },
+    { path: (id) => `/api/v1/media/${id}`, actor: "maya", read: `c${"0".repeat(24)}` },
+    { path: (id) => `/api/v1/uploads/catalog/${id}`, actor: "admin", read: ctx.catalogItem.id },
+    { path: (id) => `/api/v1/uploads/activities/${id}`, actor: "maya", read: ctx.plans.jordan.activityIds[0]! },
   ];
   const jsonHeaders = { Origin: actors.baseURL, "Content-Type": "application/json" };
   for (const h of handlerTargets) {

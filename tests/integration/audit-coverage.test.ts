@@ -14,6 +14,7 @@
 // check catches any of it in an audit row; ids are lowercase cuids and actions lowercase.
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +59,12 @@ import { getSession } from "@/lib/domain/sessions/get-session";
 import { getClinicianDashboard, listWeekSessions } from "@/lib/domain/sessions/list-sessions";
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
+import { listCatalogMedia, removeCatalogMedia } from "@/lib/domain/media/catalog-media";
+import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
+import { openMedia } from "@/lib/domain/media/open-media";
+import { uploadActivityMedia, uploadCatalogMedia } from "@/lib/domain/media/upload-media";
+import { createLocalStorage } from "@/lib/storage/local";
+import { png, streamOf } from "../fixtures/media";
 import { changeTemplateStatus } from "@/lib/domain/templates/change-template-status";
 import { getTemplate } from "@/lib/domain/templates/get-template";
 import { listAssignableCatalogItems } from "@/lib/domain/templates/list-assignable-catalog-items";
@@ -256,7 +263,58 @@ function call<R>(actor: Actor, run: (actor: Actor) => Promise<R>, patient: strin
   return { actor, run, patientOf: (result) => (typeof patient === "function" ? patient(result as R) : patient), deny };
 }
 
+// Media objects of this file go to a storage root of its own.
+const mediaStore = createLocalStorage(path.join(tmpdir(), `audit-coverage-media-${randomUUID().slice(0, 8)}`));
+const uploadBody = async () => {
+  const bytes = await png();
+  return { body: streamOf(bytes), declaredLength: bytes.length };
+};
+
 const TABLE: Record<string, Entry> = {
+  // -- Media. Catalog media is clinic data (its upload and removal are audited admin writes); a
+  // patient's activity media is their record: its upload and every read are audited. Pictures
+  // listed for a plan are shown on pages whose own read is audited (plan.read, portal.home.read),
+  // and each picture fetched is audited by openMedia. A refusal in openMedia is audited as
+  // access.refused (lib/audit/refused-access.ts), so its refused caller here is one that must
+  // first change their password.
+  "media/upload-media#uploadCatalogMedia": {
+    fn: uploadCatalogMedia,
+    expected: 1,
+    setup: async (w) =>
+      call(w.as.admin, async (a) => uploadCatalogMedia(a, { catalogItemId: w.bridging.id, text: { altText: "ZZStep one" }, ...(await uploadBody()) }, mediaStore), null, w.as.clinician),
+  },
+  "media/upload-media#uploadActivityMedia": {
+    fn: uploadActivityMedia,
+    expected: 1,
+    setup: async (w) =>
+      call(w.as.clinician, async (a) => uploadActivityMedia(a, { activityId: w.bridgingActivity.id, text: { altText: "ZZYour bridge" }, ...(await uploadBody()) }, mediaStore), w.patient.id, w.as.admin),
+  },
+  "media/open-media#openMedia": {
+    fn: openMedia,
+    expected: 1,
+    setup: async (w) => {
+      const media = await uploadActivityMedia(w.as.clinician, { activityId: w.bridgingActivity.id, text: { altText: "ZZYour bridge" }, ...(await uploadBody()) }, mediaStore);
+      return call(w.as.patient, (a) => openMedia(a, { mediaId: media.id, variant: {}, range: null }, mediaStore).then((m) => m.object.body.destroy()), w.patient.id, { ...w.as.outsider, mustChangePassword: true });
+    },
+  },
+  "media/list-plan-pictures#listPlanPictures": {
+    fn: listPlanPictures,
+    expected: 0,
+    setup: async (w) => call(w.as.patient, (a) => listPlanPictures(a, w.plan.id), null, w.as.admin),
+  },
+  "media/catalog-media#listCatalogMedia": {
+    fn: listCatalogMedia,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => listCatalogMedia(a, w.bridging.id), null, w.as.clinician),
+  },
+  "media/catalog-media#removeCatalogMedia": {
+    fn: removeCatalogMedia,
+    expected: 1,
+    setup: async (w) => {
+      const media = await uploadCatalogMedia(w.as.admin, { catalogItemId: w.bridging.id, text: { altText: "ZZStep one" }, ...(await uploadBody()) }, mediaStore);
+      return call(w.as.admin, (a) => removeCatalogMedia(a, media.id, mediaStore), null, w.as.clinician);
+    },
+  },
   // -- Accounts (admin). Writes are audited; a patient record an admin opens is audited as patient.read.
   "accounts/assign-care-team#assignCareTeam": {
     fn: assignCareTeam,

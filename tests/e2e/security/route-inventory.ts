@@ -199,6 +199,19 @@ export const HANDLERS: HandlerRow[] = [
     cases: (["jordan", "ana", "jordanDraft"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/plans/${c.plans[t].id}`, expect: PLAN_API[t] })),
   },
   { method: "GET", path: "/my/sessions/calendar.ics", cases: [{ target: "none", url: () => "/my/sessions/calendar.ics", expect: CALENDAR }] },
+  // Media: an id no record has answers like one outside the actor's reach (the seed has no media
+  // yet; tests/e2e/media.spec.ts and tests/integration/media-upload.test.ts cover real ones).
+  { method: "GET", path: "/api/v1/media/[mediaId]", cases: [{ target: "none", url: () => `/api/v1/media/c${"0".repeat(24)}`, expect: { ...EVERYONE("404"), anonymous: "401" } }] },
+  // A JSON write: without a JSON body every caller meets withRoute's guard first (415).
+  { method: "DELETE", path: "/api/v1/media/[mediaId]", cases: [{ target: "none", url: () => `/api/v1/media/c${"0".repeat(24)}`, expect: EVERYONE("415") }] },
+  // Uploads: the matrix sends no body, so every caller meets the raw-body guard first (415), as a
+  // JSON write does withRoute's. Who may upload: media.spec.ts and media-upload.test.ts.
+  { method: "POST", path: "/api/v1/uploads/catalog/[itemId]", cases: [{ target: "catalogItem", url: (c) => `/api/v1/uploads/catalog/${c.catalogItem.id}`, expect: EVERYONE("415") }] },
+  {
+    method: "POST",
+    path: "/api/v1/uploads/activities/[activityId]",
+    cases: [{ target: "jordan", url: (c) => `/api/v1/uploads/activities/${c.plans.jordan.activityIds[0]}`, expect: EVERYONE("415") }],
+  },
   {
     method: "GET",
     path: "/my/sessions/[sessionId]/calendar.ics",

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { label } from "@/app/_components/format";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
+import { listCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { CatalogItemForm } from "../_components/catalog-item-form";
+import { CatalogMediaManager } from "../_components/catalog-media-manager";
 import { CatalogItemStatusActions } from "../_components/status-actions";
 
 export const metadata: Metadata = { title: "Edit treatment" };
@@ -18,6 +20,7 @@ export default async function CatalogItemPage({
   const { itemId } = await params;
   const actor = await requirePageActor("ADMIN", `/admin/catalog/${itemId}`);
   const item = await loadForPage(() => getCatalogItem(actor, itemId));
+  const media = await loadForPage(() => listCatalogMedia(actor, item.id));
   const query = await searchParams;
   const created = query.created === "1";
   // Only the save that produced the version on screen is confirmed.
@@ -42,6 +45,7 @@ export default async function CatalogItemPage({
       <div className="mt-6">
         <CatalogItemForm key={item.version} item={item} />
       </div>
+      <CatalogMediaManager itemId={item.id} media={media.map((m) => ({ id: m.id, kind: m.kind, altText: m.altText, caption: m.caption, url: m.url }))} />
     </div>
   );
 }

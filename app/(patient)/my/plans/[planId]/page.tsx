@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDate, label } from "@/app/_components/format";
+import { ActivityPictures } from "@/app/_components/activity-pictures";
+import type { MediaDto } from "@/lib/domain/media/dto";
+import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
 import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -13,7 +16,7 @@ const STATUS_TEXT: Record<string, string> = {
   COMPLETED: "Completed",
 };
 
-function Activities({ activities }: { activities: ActivityDto[] }) {
+function Activities({ activities, pictures }: { activities: ActivityDto[]; pictures: Record<string, MediaDto[]> }) {
   return (
     <ul className="divide-y divide-slate-100">
       {activities.map((a) => (
@@ -24,6 +27,7 @@ function Activities({ activities }: { activities: ActivityDto[] }) {
             {a.status === "COMPLETED" && <span className="ml-2 text-sm font-normal text-slate-600">(finished)</span>}
           </h3>
           {describeDose(a.dose) && <p className="font-medium text-slate-800">{describeDose(a.dose)}</p>}
+          <ActivityPictures media={pictures[a.id]} />
           <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{a.instructions}</p>
         </li>
       ))}
@@ -35,6 +39,7 @@ export default async function PatientPlanPage({ params }: { params: Promise<{ pl
   const { planId } = await params;
   const actor = await requirePageActor("PATIENT", `/my/plans/${planId}`);
   const plan = await loadForPage(() => getPlan(actor, planId));
+  const pictures = await loadForPage(() => listPlanPictures(actor, plan.id));
   const home = plan.activities.filter((a) => a.setting !== "IN_CLINIC");
   const clinic = plan.activities.filter((a) => a.setting === "IN_CLINIC");
   return (
@@ -59,13 +64,13 @@ export default async function PatientPlanPage({ params }: { params: Promise<{ pl
         <h2 id="home-activities" className="text-lg font-semibold">
           At home
         </h2>
-        {home.length === 0 ? <p className="text-slate-600">Nothing to do at home in this plan.</p> : <Activities activities={home} />}
+        {home.length === 0 ? <p className="text-slate-600">Nothing to do at home in this plan.</p> : <Activities activities={home} pictures={pictures} />}
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="clinic-activities">
         <h2 id="clinic-activities" className="text-lg font-semibold">
           At the clinic
         </h2>
-        {clinic.length === 0 ? <p className="text-slate-600">No treatments at the clinic in this plan.</p> : <Activities activities={clinic} />}
+        {clinic.length === 0 ? <p className="text-slate-600">No treatments at the clinic in this plan.</p> : <Activities activities={clinic} pictures={pictures} />}
       </section>
     </article>
   );

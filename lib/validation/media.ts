@@ -1,0 +1,35 @@
+// Media uploads and serving: what a client may send beside the bytes. Pure.
+import { z } from "@/lib/validation/zod";
+import { ZId } from "./common";
+import { optionalText } from "./fields";
+import { IMAGE_FORMATS, IMAGE_WIDTHS } from "./media-limits";
+
+/** Media ids: the 25-character random ids of newId() (124 bits), the only form a media URL has. */
+export const ZMediaId = z.string().regex(/^c[a-z0-9]{24}$/, "Invalid id");
+
+/** The text that goes with a picture or video (alt text is required for pictures: the domain checks it). */
+export const ZMediaText = z.object({
+  altText: optionalText("Alt text", 300),
+  caption: optionalText("Step caption", 300),
+});
+export type TMediaText = z.infer<typeof ZMediaText>;
+
+/** Query of an upload: the text, sent beside the raw body (?altText=…&caption=…). */
+export const ZUploadQuery = ZMediaText;
+
+/** Which rendition of a picture: ?w=640&f=avif. Ignored for a video. */
+export const ZMediaVariant = z.object({
+  w: z.coerce
+    .number()
+    .int()
+    .refine((w) => (IMAGE_WIDTHS as readonly number[]).includes(w), "Unknown width")
+    .optional(),
+  f: z.enum(IMAGE_FORMATS).optional(),
+});
+export type TMediaVariant = z.infer<typeof ZMediaVariant>;
+
+export const ZUpdateMedia = ZMediaText.extend({ mediaId: ZMediaId });
+export const ZMoveMedia = z.object({ mediaId: ZMediaId, direction: z.enum(["up", "down"]) });
+export const ZRemoveMedia = z.object({ mediaId: ZMediaId });
+export const ZCatalogItemParams = z.object({ itemId: ZId });
+export const ZActivityParams = z.object({ activityId: ZId });
