@@ -338,15 +338,15 @@ export const ACTIONS: ActionRow[] = [
     name: "signOutEverywhereAction",
     // Anyone signed in may. The allowed caller's proof leaves its sessions open: without the
     // dialog's confirmation the input is refused before anything runs.
-    // The fuzz battery sends variants of `input` as the first allowed actor (jordan): should one be
-    // accepted, jordan's session rows are put back.
+    // The fuzz battery sends variants of `input` as the first allowed actor: should one be accepted
+    // (two arguments: the second is ignored), that actor's session rows are put back.
     cases: [
       {
         target: "none",
         expect: EVERYONE("VALIDATION", U),
         input: () => ({ confirm: true }),
         allowedInput: () => ({ confirm: false }),
-        replace: (c) => [{ table: "UserSession", column: "userId", value: c.users.jordan }],
+        replace: (c) => (["jordan", "ana", "maya", "sam", "admin"] as const).map((k) => ({ table: "UserSession", column: "userId", value: c.users[k] })),
       },
     ],
   },
