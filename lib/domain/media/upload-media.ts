@@ -64,16 +64,7 @@ export async function uploadCatalogMedia(
           id,
           clinicId: actor.clinicId,
           catalogItemId: item.id,
-          kind: stored.kind,
-          position: (last._max.position ?? 0) + 1,
-          altText: text.altText,
-          caption: text.caption,
-          contentType: stored.contentType,
-          widths: stored.widths,
-          height: stored.height,
-          storageKeys: stored.storageKeys,
-          byteSize: stored.byteSize,
-          createdById: actor.userId,
+          ...storedFields(stored, text, actor, last._max.position),
         },
       });
       await recordAuditEvent(tx, { actor, action: "catalog.media.add", entityType: "CatalogItem", entityId: item.id });
@@ -84,6 +75,22 @@ export async function uploadCatalogMedia(
     await deleteObjects(storage, stored.storageKeys);
     throw error;
   }
+}
+
+/** The columns both media tables take from a stored upload, placed after the last one. */
+function storedFields(stored: Awaited<ReturnType<typeof store>>, text: { altText: string | null; caption: string | null }, actor: Actor, lastPosition: number | null) {
+  return {
+    kind: stored.kind,
+    position: (lastPosition ?? 0) + 1,
+    altText: text.altText,
+    caption: text.caption,
+    contentType: stored.contentType,
+    widths: stored.widths,
+    height: stored.height,
+    storageKeys: stored.storageKeys,
+    byteSize: stored.byteSize,
+    createdById: actor.userId,
+  };
 }
 
 export async function uploadActivityMedia(
@@ -113,16 +120,7 @@ export async function uploadActivityMedia(
           clinicId: actor.clinicId,
           activityId: activity.id,
           patientId,
-          kind: stored.kind,
-          position: (last._max.position ?? 0) + 1,
-          altText: text.altText,
-          caption: text.caption,
-          contentType: stored.contentType,
-          widths: stored.widths,
-          height: stored.height,
-          storageKeys: stored.storageKeys,
-          byteSize: stored.byteSize,
-          createdById: actor.userId,
+          ...storedFields(stored, text, actor, last._max.position),
         },
       });
       await recordAuditEvent(tx, { actor, action: "plan.activity.media.add", entityType: "PlanActivity", entityId: activity.id, patientId });
