@@ -96,6 +96,7 @@ const NAMES: Record<string, string> = {
   "portal.calendar.export": "Patient downloaded a calendar file",
   "homelog.create": "Patient logged a home activity",
   "homelog.update": "Patient changed a home-activity log",
+  "homelog.undo": "Patient took back the last log of a home activity",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -13,16 +13,30 @@ function optionalScale(label: string, min: number, max: number) {
   );
 }
 
+/**
+ * Which of the day's doses: 1 for a once-a-day activity, 1 … timesPerDay otherwise (ADR 025).
+ * The upper bound here only keeps numbers sane; the activity's own timesPerDay is checked in the domain.
+ */
+const ZSlot = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+  z.number({ error: "Choose which time of the day this is" }).int("Choose which time of the day this is").min(1, "Choose which time of the day this is").max(24, "An activity is done at most 24 times a day"),
+);
+
 /** The patient checks off a home activity for a day (today or up to 7 days back). */
 export const ZLogHomeActivity = z.strictObject({
   planActivityId: ZId,
   date: ZDay,
+  slot: ZSlot.default(1),
   done: z.boolean().default(true),
   painDuring: optionalScale("Pain during", 0, 10),
   difficulty: optionalScale("Difficulty", 1, 5),
   note: optionalText("Note", 500),
 });
 export type TLogHomeActivity = z.input<typeof ZLogHomeActivity>;
+
+/** The patient takes back the last dose they logged of an activity on a day: the slot they saw as the last one. */
+export const ZUndoHomeLog = z.strictObject({ planActivityId: ZId, date: ZDay, slot: ZSlot });
+export type TUndoHomeLog = z.input<typeof ZUndoHomeLog>;
 
 /** Which day the Today page shows: omitted means today. */
 export const ZPortalDay = z.object({ day: ZDay.optional().catch(undefined) });

@@ -49,7 +49,7 @@ import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlan
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
-import { logHomeActivity } from "@/lib/domain/portal/log-home-activity";
+import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
 import { listMyPlans } from "@/lib/domain/portal/my-plans";
 import { exportMyCalendar, listMySessions } from "@/lib/domain/portal/my-sessions";
 import { getOdiRequest, selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
@@ -771,6 +771,14 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) =>
       call(w.as.patient, (a) => logHomeActivity(a, { planActivityId: w.bridgingActivity.id, date: today(), done: true, painDuring: 5, difficulty: 2, note: "ZZHomeNote: pain 5/10, easier today" }), w.patient.id, w.as.clinician),
+  },
+  "portal/log-home-activity#undoHomeLog": {
+    fn: undoHomeLog,
+    expected: 1,
+    setup: async (w) => {
+      await logHomeActivity(w.as.patient, { planActivityId: w.bridgingActivity.id, date: today(), done: true, painDuring: null, difficulty: null, note: null });
+      return call(w.as.patient, (a) => undoHomeLog(a, { planActivityId: w.bridgingActivity.id, date: today(), slot: 1 }), w.patient.id, w.as.clinician);
+    },
   },
   "portal/my-plans#listMyPlans": {
     fn: listMyPlans,

@@ -8,7 +8,7 @@ import type { ActivityStatus, PlanStatus, SessionStatus, Setting } from "@/lib/d
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
-import { logHomeActivity } from "@/lib/domain/portal/log-home-activity";
+import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
 import { listMyPlans } from "@/lib/domain/portal/my-plans";
 import { exportMyCalendar, listMySessions } from "@/lib/domain/portal/my-sessions";
 import { selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
@@ -132,7 +132,7 @@ describe("logHomeActivity", () => {
   it("creates one row for the activity and day, audited as homelog.create", async () => {
     const w = await world();
     const result = await log(w.me, { planActivityId: w.homeActivity.id, date: today(), done: true, painDuring: 3, difficulty: 2, note: "Felt fine" });
-    expect(result).toEqual({ id: expect.any(String), date: today(), done: true, painDuring: 3, difficulty: 2, note: "Felt fine", created: true });
+    expect(result).toEqual({ id: expect.any(String), date: today(), slot: 1, done: true, painDuring: 3, difficulty: 2, note: "Felt fine", created: true });
     const rows = await testDb().homeLog.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -156,7 +156,7 @@ describe("logHomeActivity", () => {
     const first = await log(w.me, { planActivityId: w.homeActivity.id, date: today(), painDuring: 3, difficulty: 2, note: "Felt fine" });
     expect(await auditActions({ actorId: w.me.userId, action: { startsWith: "homelog." } })).toEqual(["homelog.create"]);
     const second = await log(w.me, { planActivityId: w.homeActivity.id, date: today(), done: false, painDuring: 7, difficulty: null, note: "" });
-    expect(second).toEqual({ id: first.id, date: today(), done: false, painDuring: 7, difficulty: null, note: null, created: false });
+    expect(second).toEqual({ id: first.id, date: today(), slot: 1, done: false, painDuring: 7, difficulty: null, note: null, created: false });
     const rows = await testDb().homeLog.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: first.id, done: false, painDuring: 7, difficulty: null, note: null });
@@ -752,5 +752,73 @@ describe("getPlan as the patient", () => {
     const asPatient = await getPlan(w.other, overridden.id);
     expect(asPatient.activities.map((a) => [a.id, a.override])).toEqual(overridden.activities.map((a) => [a.id, null]));
     expect(JSON.stringify(asPatient)).not.toContain("Cleared by GP");
+  });
+});
+
+describe("home logs of an activity done several times a day (ADR 025)", () => {
+  beforeEach(truncateAll);
+
+  async function thriceDaily() {
+    const w = await world();
+    await testDb().planActivity.update({ where: { id: w.homeActivity.id }, data: { timesPerDay: 3, daysPerWeek: 7 } });
+    return w;
+  }
+  const slots = (planActivityId: string) => testDb().homeLog.findMany({ where: { planActivityId }, orderBy: { slot: "asc" }, select: { slot: true } }).then((r) => r.map((x) => x.slot));
+
+  it("logs slot after slot, and Today shows how many of the day's slots are done", async () => {
+    const w = await thriceDaily();
+    await log(w.me, { planActivityId: w.homeActivity.id, date: today(), slot: 1 });
+    await log(w.me, { planActivityId: w.homeActivity.id, date: today(), slot: 2, painDuring: 4 });
+    expect(await slots(w.homeActivity.id)).toEqual([1, 2]);
+    const home = await getPatientHome(w.me);
+    expect(home.plan?.due.find((a) => a.id === w.homeActivity.id)).toMatchObject({ timesOnDay: 3, slotsDone: 2, lastSlot: 2 });
+  });
+
+  it("refuses a slot beyond the dose with 422 and nothing saved", async () => {
+    const w = await thriceDaily();
+    const error = await rejects(log(w.me, { planActivityId: w.homeActivity.id, date: today(), slot: 4 }), "VALIDATION");
+    expect(error.status).toBe(422);
+    expect(error.fieldErrors?.slot).toBeDefined();
+    expect(await homeLogCount()).toBe(0);
+  });
+
+  it("refuses slot n while slot n − 1 of that day is not logged (409, nothing saved)", async () => {
+    const w = await thriceDaily();
+    const error = await rejects(log(w.me, { planActivityId: w.homeActivity.id, date: today(), slot: 2 }), "CONFLICT");
+    expect(error.status).toBe(409);
+    expect(error.message).toMatch(/Log time 1 of that day first/);
+    expect(await homeLogCount()).toBe(0);
+  });
+
+  it("keeps a once-a-day activity to slot 1 (slot 2 is 422)", async () => {
+    const w = await world();
+    await testDb().planActivity.update({ where: { id: w.homeActivity.id }, data: { timesPerDay: null } });
+    await log(w.me, { planActivityId: w.homeActivity.id, date: today() });
+    await rejects(log(w.me, { planActivityId: w.homeActivity.id, date: today(), slot: 2 }), "VALIDATION");
+    expect(await slots(w.homeActivity.id)).toEqual([1]);
+  });
+
+  it("is idempotent: a double tap on the same slot keeps one row", async () => {
+    const w = await thriceDaily();
+    const [a, b] = await Promise.all([1, 1].map((slot) => log(w.me, { planActivityId: w.homeActivity.id, date: today(), slot })));
+    expect(a!.id).toBe(b!.id);
+    expect(await slots(w.homeActivity.id)).toEqual([1]);
+  });
+
+  it("undoes the last slot only: a double tap removes one, a stale slot is 409, audited as homelog.undo", async () => {
+    const w = await thriceDaily();
+    for (const slot of [1, 2]) await log(w.me, { planActivityId: w.homeActivity.id, date: today(), slot });
+    await rejects(undoHomeLog(w.me, { planActivityId: w.homeActivity.id, date: today(), slot: 1 }), "CONFLICT");
+    const results = await Promise.all([2, 2].map((slot) => undoHomeLog(w.me, { planActivityId: w.homeActivity.id, date: today(), slot })));
+    expect(results.map((r) => r.removed).sort()).toEqual([false, true]);
+    expect(await slots(w.homeActivity.id)).toEqual([1]);
+    expect(await auditCount({ action: "homelog.undo", actorId: w.me.userId })).toBe(1);
+  });
+
+  it("refuses another patient's activity as not found", async () => {
+    const w = await thriceDaily();
+    await log(w.me, { planActivityId: w.homeActivity.id, date: today() });
+    await rejects(undoHomeLog(w.other, { planActivityId: w.homeActivity.id, date: today(), slot: 1 }), "NOT_FOUND");
+    expect(await slots(w.homeActivity.id)).toEqual([1]);
   });
 });

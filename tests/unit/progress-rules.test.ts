@@ -46,9 +46,26 @@ describe("adherence: planned occurrences follow each activity's frequency", () =
     expect(result).toMatchObject({ planned: 10, done: 10, ratio: 1 });
   });
 
-  it("counts one occurrence per due day, whatever the times per day (a home log is one per day)", () => {
+  it("expects max(1, timesPerDay) logs per due day and counts each logged slot (ADR 025)", () => {
     const a = activity(7, { timesPerDay: 2 });
-    expect(adherence([a], everyDay(a.id, 7), TODAY, 7)).toMatchObject({ planned: 7, done: 7, ratio: 1 });
+    // One slot logged each day: half of what was planned.
+    expect(adherence([a], everyDay(a.id, 7), TODAY, 7)).toMatchObject({ planned: 14, done: 7, ratio: 0.5 });
+    // Both slots every day: all of it.
+    expect(adherence([a], [...everyDay(a.id, 7), ...everyDay(a.id, 7)], TODAY, 7)).toMatchObject({ planned: 14, done: 14, ratio: 1 });
+  });
+
+  it("counts at most the day's slots, and not-done logs not at all", () => {
+    const a = activity(7, { timesPerDay: 3 });
+    const today = [1, 2, 3, 4].map(() => ({ activityId: a.id, date: TODAY, done: true }));
+    expect(adherence([a], today, TODAY, 1)).toMatchObject({ planned: 3, done: 3, ratio: 1 });
+    expect(adherence([a], [{ activityId: a.id, date: TODAY, done: true }, { activityId: a.id, date: TODAY, done: false }], TODAY, 1)).toMatchObject({ planned: 3, done: 1 });
+  });
+
+  it("keeps once-a-day activities (timesPerDay null or 1) at one planned and at most one done per due day", () => {
+    for (const timesPerDay of [null, 1]) {
+      const a = activity(7, { timesPerDay });
+      expect(adherence([a], [...everyDay(a.id, 7), ...everyDay(a.id, 7)], TODAY, 7)).toMatchObject({ planned: 7, done: 7, ratio: 1 });
+    }
   });
 });
 

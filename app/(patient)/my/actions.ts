@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { logHomeActivity } from "@/lib/domain/portal/log-home-activity";
+import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
 import { selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
 import { authedAction } from "@/lib/server/with-route";
-import { ZLogHomeActivity, ZSelfReportOdi, ZSelfReportPain } from "@/lib/validation/portal";
+import { ZLogHomeActivity, ZSelfReportOdi, ZSelfReportPain, ZUndoHomeLog } from "@/lib/validation/portal";
 
 // What the patient logs shows on Today, Progress and the care team's screens.
 const refresh = () => {
@@ -16,6 +16,13 @@ export const logHomeActivityAction = authedAction(ZLogHomeActivity, async (actor
   const log = await logHomeActivity(actor, input);
   refresh();
   return log;
+});
+
+/** "Undo the last" of an activity done several times a day (ADR 025). */
+export const undoHomeLogAction = authedAction(ZUndoHomeLog, async (actor, input) => {
+  const undone = await undoHomeLog(actor, input);
+  refresh();
+  return undone;
 });
 
 export const selfReportPainAction = authedAction(ZSelfReportPain, async (actor, input) => {

@@ -12,7 +12,12 @@ import { LOG_DAYS_BACK } from "./log-home-activity";
 import { ownPatient } from "./own-patient";
 
 export type DayLog = { done: boolean; painDuring: number | null; difficulty: number | null; note: string | null };
-export type DueActivity = ActivityDto & { timesOnDay: number; log: DayLog | null };
+/**
+ * timesOnDay: the doses planned that day. log: the first (for a once-a-day activity the only) log
+ * of the day. slotsDone: how many of the day's slots are logged as done; lastSlot: the highest slot
+ * logged (0: none), so "Log the next one" logs lastSlot + 1 and "Undo the last" takes back lastSlot.
+ */
+export type DueActivity = ActivityDto & { timesOnDay: number; log: DayLog | null; slotsDone: number; lastSlot: number };
 
 type HomePlanRow = {
   id: string;
@@ -30,6 +35,8 @@ type HomeActivityRow = ActivityRow & {
   logPainDuring: number | null;
   logDifficulty: number | null;
   logNote: string | null;
+  slotsDone: number;
+  lastSlot: number;
 };
 
 export type PatientHome = {
@@ -84,9 +91,13 @@ export async function getPatientHome(actor: Actor, requestedDay?: IsoDate): Prom
   const activities = plan
     ? await db().$queryRaw<HomeActivityRow[]>`
         SELECT ${ACTIVITY_ROW_COLUMNS}, a."createdAt",
-               h."done" AS "logDone", h."painDuring" AS "logPainDuring", h."difficulty" AS "logDifficulty", h."note" AS "logNote"
+               h."done" AS "logDone", h."painDuring" AS "logPainDuring", h."difficulty" AS "logDifficulty", h."note" AS "logNote",
+               s."slotsDone", s."lastSlot"
           FROM "PlanActivity" a
-          LEFT JOIN "HomeLog" h ON h."planActivityId" = a."id" AND h."date" = ${day}::date
+          LEFT JOIN "HomeLog" h ON h."planActivityId" = a."id" AND h."date" = ${day}::date AND h."slot" = 1
+          CROSS JOIN LATERAL (
+            SELECT (count(*) FILTER (WHERE x."done"))::int AS "slotsDone", coalesce(max(x."slot"), 0)::int AS "lastSlot"
+              FROM "HomeLog" x WHERE x."planActivityId" = a."id" AND x."date" = ${day}::date) s
          WHERE a."clinicId" = ${actor.clinicId} AND a."planId" = ${plan.id} AND a."status" = 'ACTIVE'
          ORDER BY a."position"`
     : [];
@@ -116,7 +127,7 @@ export async function getPatientHome(actor: Actor, requestedDay?: IsoDate): Prom
       const times = from <= day ? plannedOccurrences(activity, day, start) : 0;
       const log: DayLog | null =
         activity.logDone === null ? null : { done: activity.logDone, painDuring: activity.logPainDuring, difficulty: activity.logDifficulty, note: activity.logNote };
-      if (times > 0 || log) due.push({ ...forPatient(toActivityDto(activity)), timesOnDay: Math.max(times, 1), log });
+      if (times > 0 || log) due.push({ ...forPatient(toActivityDto(activity)), timesOnDay: Math.max(times, 1), log, slotsDone: activity.slotsDone, lastSlot: activity.lastSlot });
       else notDue.push(forPatient(toActivityDto(activity)));
     }
     planDto = {

@@ -42,24 +42,30 @@ export type AdherenceLog = { activityId: string; date: IsoDate; done: boolean };
 export type Adherence = { days: number; planned: number; done: number; ratio: number | null };
 
 /**
- * Done ÷ planned over the `days` days ending today. A home log records that the activity was
- * done on a day, so each due day is one planned occurrence and a logged-done due day one done
- * occurrence; logs on days that were not due do not add to the count.
+ * Done ÷ planned over the `days` days ending today. Each due day of an activity expects
+ * max(1, timesPerDay) logs (one per slot, ADR 025): planned adds that many, done adds the day's
+ * logs marked done, at most that many. A once-a-day activity so counts one planned and at most
+ * one done occurrence per due day; logs on days that were not due do not add to the count.
  */
 export function adherence(activities: AdherenceActivity[], logs: AdherenceLog[], today: IsoDate, days: number): Adherence {
-  const doneOn = new Set(logs.filter((l) => l.done).map((l) => `${l.activityId}|${l.date}`));
+  const doneOn = new Map<string, number>();
+  for (const l of logs) {
+    if (!l.done) continue;
+    const key = `${l.activityId}|${l.date}`;
+    doneOn.set(key, (doneOn.get(key) ?? 0) + 1);
+  }
   // Day numbers once, then integer steps: this runs for every patient on the dashboard.
   const end = dayNumber(today);
-  const counted = activities.map((a) => ({ a, from: dayNumber(a.from), start: dayNumber(a.start) }));
+  const counted = activities.map((a) => ({ a, from: dayNumber(a.from), start: dayNumber(a.start), expected: Math.max(1, a.timesPerDay ?? 1) }));
   let planned = 0;
   let done = 0;
   for (let day = end - days + 1; day <= end; day++) {
     let date: IsoDate | null = null;
-    for (const { a, from, start } of counted) {
+    for (const { a, from, start, expected } of counted) {
       if (day < from || !isDueAtOffset(a, day - start)) continue;
-      planned += 1;
+      planned += expected;
       date ??= isoFromDayNumber(day);
-      if (doneOn.has(`${a.id}|${date}`)) done += 1;
+      done += Math.min(expected, doneOn.get(`${a.id}|${date}`) ?? 0);
     }
   }
   return { days, planned, done, ratio: planned === 0 ? null : done / planned };

@@ -41,6 +41,8 @@ type Activity = Parameters<typeof toActivityDto>[0] & {
   logPainDuring: number | null;
   logDifficulty: number | null;
   logNote: string | null;
+  slotsDone: number;
+  lastSlot: number;
 };
 
 export async function patientHome(actor: Actor, requestedDay?: string) {
@@ -60,8 +62,12 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
       ? await rows<Activity>(
           client,
           `SELECT ${ACTIVITY_ROW_COLUMNS}, a."createdAt",
-                  h."done" AS "logDone", h."painDuring" AS "logPainDuring", h."difficulty" AS "logDifficulty", h."note" AS "logNote"
-             FROM "PlanActivity" a LEFT JOIN "HomeLog" h ON h."planActivityId" = a."id" AND h."date" = $3::date
+                  h."done" AS "logDone", h."painDuring" AS "logPainDuring", h."difficulty" AS "logDifficulty", h."note" AS "logNote",
+                  s."slotsDone", s."lastSlot"
+             FROM "PlanActivity" a LEFT JOIN "HomeLog" h ON h."planActivityId" = a."id" AND h."date" = $3::date AND h."slot" = 1
+             CROSS JOIN LATERAL (
+               SELECT (count(*) FILTER (WHERE x."done"))::int AS "slotsDone", coalesce(max(x."slot"), 0)::int AS "lastSlot"
+                 FROM "HomeLog" x WHERE x."planActivityId" = a."id" AND x."date" = $3::date) s
             WHERE a."clinicId" = $1 AND a."planId" = $2 AND a."status" = 'ACTIVE' ORDER BY a."position"`,
           [actor.clinicId, plan.id, day],
         )
@@ -91,7 +97,7 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
         const from = countsFrom(start, plan.createdAt, activity.createdAt, utcToZoned(activity.createdAt, patient.timeZone).date);
         const times = from <= day ? plannedOccurrences(activity, day, start) : 0;
         const log = activity.logDone === null ? null : { done: activity.logDone, painDuring: activity.logPainDuring, difficulty: activity.logDifficulty, note: activity.logNote };
-        if (times > 0 || log) due.push({ ...forPatient(toActivityDto(activity)), timesOnDay: Math.max(times, 1), log });
+        if (times > 0 || log) due.push({ ...forPatient(toActivityDto(activity)), timesOnDay: Math.max(times, 1), log, slotsDone: activity.slotsDone, lastSlot: activity.lastSlot });
         else notDue.push(forPatient(toActivityDto(activity)));
       }
       planDto = {
@@ -126,24 +132,28 @@ export async function logHomeActivity(actor: Actor, input: unknown) {
     const patient = await ownPatient(client, actor);
     const today = todayIn(patient.timeZone);
     if (data.date > today || data.date < addDays(today, -LOG_DAYS_BACK)) throw new Invalid();
-    const [activity] = await rows<{ id: string }>(
+    const [activity] = await rows<{ id: string; timesPerDay: number | null }>(
       client,
-      `SELECT a."id" FROM "PlanActivity" a JOIN "TreatmentPlan" t ON t."id" = a."planId"
+      `SELECT a."id", a."timesPerDay" FROM "PlanActivity" a JOIN "TreatmentPlan" t ON t."id" = a."planId"
         WHERE a."id" = $1 AND a."clinicId" = $2 AND a."status" = 'ACTIVE' AND a."setting" IN ('HOME', 'BOTH')
-          AND t."clinicId" = $2 AND t."patientId" = $3 AND t."status" = 'ACTIVE'`,
+          AND t."clinicId" = $2 AND t."patientId" = $3 AND t."status" = 'ACTIVE'
+        FOR NO KEY UPDATE OF a`,
       [data.planActivityId, actor.clinicId, patient.id],
     );
     if (!activity) throw new NotFound();
+    if (data.slot > Math.max(1, activity.timesPerDay ?? 1)) throw new Invalid();
     const [row] = await rows<{ id: string; created: boolean }>(
       client,
-      `INSERT INTO "HomeLog" ("id", "clinicId", "patientId", "planActivityId", "date", "done", "painDuring", "difficulty", "note", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9, now(), now())
-       ON CONFLICT ("planActivityId", "date") DO UPDATE
+      `INSERT INTO "HomeLog" ("id", "clinicId", "patientId", "planActivityId", "date", "slot", "done", "painDuring", "difficulty", "note", "createdAt", "updatedAt")
+       SELECT $1, $2, $3, $4, $5::date, $10::int, $6, $7, $8, $9, now(), now()
+        WHERE $10::int = 1 OR EXISTS (SELECT 1 FROM "HomeLog" p WHERE p."planActivityId" = $4 AND p."date" = $5::date AND p."slot" = $10::int - 1)
+       ON CONFLICT ("planActivityId", "date", "slot") DO UPDATE
          SET "done" = EXCLUDED."done", "painDuring" = EXCLUDED."painDuring", "difficulty" = EXCLUDED."difficulty", "note" = EXCLUDED."note", "updatedAt" = now()
        RETURNING "id", (xmax = 0) AS "created"`,
-      [newId(), actor.clinicId, patient.id, activity.id, ts(fromIsoDate(data.date)), data.done, data.painDuring, data.difficulty, data.note],
+      [newId(), actor.clinicId, patient.id, activity.id, ts(fromIsoDate(data.date)), data.done, data.painDuring, data.difficulty, data.note, data.slot],
     );
-    await audit(client, actor, { action: row!.created ? "homelog.create" : "homelog.update", entityType: "HomeLog", entityId: row!.id, patientId: patient.id });
-    return { id: row!.id, date: data.date, done: data.done, painDuring: data.painDuring, difficulty: data.difficulty, note: data.note, created: row!.created };
+    if (!row) throw new Invalid();
+    await audit(client, actor, { action: row.created ? "homelog.create" : "homelog.update", entityType: "HomeLog", entityId: row.id, patientId: patient.id });
+    return { id: row.id, date: data.date, slot: data.slot, done: data.done, painDuring: data.painDuring, difficulty: data.difficulty, note: data.note, created: row.created };
   });
 }

@@ -743,6 +743,19 @@ export const ACTIONS: ActionRow[] = [
   },
   {
     file: "app/(patient)/my/actions.ts",
+    name: "undoHomeLogAction",
+    // Refused callers send a real "undo the first log of today"; the own patient sends a slot no
+    // activity has (a no-op: nothing to take back). The activity's logs are put back whole either way.
+    cases: (["jordan", "ana"] as const).map((t) => ({
+      target: t,
+      expect: ownAction(t, "ok"),
+      input: (c: Ctx) => ({ planActivityId: home(c, t).id, date: c.today, slot: 1 }),
+      allowedInput: (c: Ctx) => ({ planActivityId: home(c, t).id, date: c.today, slot: 24 }),
+      replace: (c: Ctx) => [{ table: "HomeLog", column: "planActivityId", value: home(c, t).id }],
+    })),
+  },
+  {
+    file: "app/(patient)/my/actions.ts",
     name: "selfReportPainAction",
     cases: [
       {
