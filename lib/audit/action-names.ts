@@ -37,6 +37,8 @@ const NAMES: Record<string, string> = {
   "catalog.delete": "Deleted a draft treatment",
   "catalog.media.add": "Added a picture or video to a treatment",
   "catalog.media.remove": "Removed a picture or video from a treatment",
+  "catalog.media.move": "Moved a picture or video of a treatment",
+  "catalog.media.update": "Edited the alt text or caption of a treatment's picture or video",
   "template.create": "Created a protocol",
   "template.update": "Edited a protocol",
   "template.activate": "Activated a protocol",
@@ -69,6 +71,9 @@ const NAMES: Record<string, string> = {
   "plan.activity.move": "Reordered a plan's activities",
   "plan.activity.media.add": "Added a picture or video to a patient's activity",
   "plan.activity.media.read": "Viewed a picture or video of a patient's activity",
+  "plan.activity.media.move": "Moved a picture or video of a patient's activity",
+  "plan.activity.media.update": "Edited the alt text or caption of a patient's activity picture or video",
+  "plan.activity.media.remove": "Removed a picture or video from a patient's activity",
   "plan.odi_request": "Asked the patient for an ODI",
   "plan.odi_request.withdraw": "Withdrew an ODI request",
   // Sessions

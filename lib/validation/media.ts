@@ -1,6 +1,6 @@
 // Media uploads and serving: what a client may send beside the bytes. Pure.
 import { z } from "@/lib/validation/zod";
-import { ZId } from "./common";
+import { ZId, ZVersion } from "./common";
 import { optionalText } from "./fields";
 import { IMAGE_FORMATS, IMAGE_WIDTHS } from "./media-limits";
 
@@ -28,8 +28,12 @@ export const ZMediaVariant = z.object({
 });
 export type TMediaVariant = z.infer<typeof ZMediaVariant>;
 
-export const ZUpdateMedia = ZMediaText.extend({ mediaId: ZMediaId });
-export const ZMoveMedia = z.object({ mediaId: ZMediaId, direction: z.enum(["up", "down"]) });
-export const ZRemoveMedia = z.object({ mediaId: ZMediaId });
+/** An edit of a picture's or video's text, from the version the editor was opened at (alt text: required for a picture, checked in the domain). */
+export const ZUpdateMedia = ZMediaText.extend({ mediaId: ZMediaId, version: ZVersion });
+export type TUpdateMedia = z.input<typeof ZUpdateMedia>;
+/** One place up or down in its list, from the version the list was opened at. */
+export const ZMoveMedia = z.object({ mediaId: ZMediaId, version: ZVersion, direction: z.enum(["up", "down"]) });
+export type TMoveMedia = z.infer<typeof ZMoveMedia>;
+export const ZRemoveMedia = z.object({ mediaId: ZMediaId, confirm: z.literal(true) });
 export const ZCatalogItemParams = z.object({ itemId: ZId });
 export const ZActivityParams = z.object({ activityId: ZId });

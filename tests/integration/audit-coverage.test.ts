@@ -63,6 +63,7 @@ import { listCatalogMedia, removeCatalogMedia } from "@/lib/domain/media/catalog
 import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
 import { openMedia } from "@/lib/domain/media/open-media";
 import { uploadActivityMedia, uploadCatalogMedia } from "@/lib/domain/media/upload-media";
+import { listPlanMedia, moveActivityMedia, moveCatalogMedia, removeActivityMedia, updateActivityMedia, updateCatalogMedia } from "@/lib/domain/media/manage-media";
 import { createLocalStorage } from "@/lib/storage/local";
 import { png, streamOf } from "../fixtures/media";
 import { changeTemplateStatus } from "@/lib/domain/templates/change-template-status";
@@ -347,6 +348,56 @@ const TABLE: Record<string, Entry> = {
       const media = await uploadCatalogMedia(w.as.admin, { catalogItemId: w.bridging.id, text: { altText: "ZZStep one" }, ...(await uploadBody()) }, mediaStore);
       return call(w.as.admin, (a) => removeCatalogMedia(a, media.id, mediaStore), null, w.as.clinician);
     },
+  },
+  // Reorder and edits (decision 029): catalog ones are audited admin writes, a patient's activity
+  // media ones are writes to their record. The plan page's editor list is shown beside the
+  // page's own audited plan read.
+  "media/manage-media#moveCatalogMedia": {
+    fn: moveCatalogMedia,
+    expected: 1,
+    setup: async (w) => {
+      await uploadCatalogMedia(w.as.admin, { catalogItemId: w.bridging.id, text: { altText: "ZZStep one" }, ...(await uploadBody()) }, mediaStore);
+      const media = await uploadCatalogMedia(w.as.admin, { catalogItemId: w.bridging.id, text: { altText: "ZZStep two" }, ...(await uploadBody()) }, mediaStore);
+      return call(w.as.admin, (a) => moveCatalogMedia(a, { mediaId: media.id, version: media.version, direction: "up" }), null, w.as.clinician);
+    },
+  },
+  "media/manage-media#updateCatalogMedia": {
+    fn: updateCatalogMedia,
+    expected: 1,
+    setup: async (w) => {
+      const media = await uploadCatalogMedia(w.as.admin, { catalogItemId: w.bridging.id, text: { altText: "ZZStep one" }, ...(await uploadBody()) }, mediaStore);
+      return call(w.as.admin, (a) => updateCatalogMedia(a, { mediaId: media.id, version: media.version, altText: "ZZStep 1", caption: "ZZLie down" }), null, w.as.clinician);
+    },
+  },
+  "media/manage-media#moveActivityMedia": {
+    fn: moveActivityMedia,
+    expected: 1,
+    setup: async (w) => {
+      await uploadActivityMedia(w.as.clinician, { activityId: w.bridgingActivity.id, text: { altText: "ZZYour bridge" }, ...(await uploadBody()) }, mediaStore);
+      const media = await uploadActivityMedia(w.as.clinician, { activityId: w.bridgingActivity.id, text: { altText: "ZZYour bridge, top" }, ...(await uploadBody()) }, mediaStore);
+      return call(w.as.clinician, (a) => moveActivityMedia(a, { mediaId: media.id, version: media.version, direction: "up" }), w.patient.id, w.as.admin);
+    },
+  },
+  "media/manage-media#updateActivityMedia": {
+    fn: updateActivityMedia,
+    expected: 1,
+    setup: async (w) => {
+      const media = await uploadActivityMedia(w.as.clinician, { activityId: w.bridgingActivity.id, text: { altText: "ZZYour bridge" }, ...(await uploadBody()) }, mediaStore);
+      return call(w.as.clinician, (a) => updateActivityMedia(a, { mediaId: media.id, version: media.version, altText: "ZZHips up", caption: "ZZBreathe out" }), w.patient.id, w.as.admin);
+    },
+  },
+  "media/manage-media#removeActivityMedia": {
+    fn: removeActivityMedia,
+    expected: 1,
+    setup: async (w) => {
+      const media = await uploadActivityMedia(w.as.clinician, { activityId: w.bridgingActivity.id, text: { altText: "ZZYour bridge" }, ...(await uploadBody()) }, mediaStore);
+      return call(w.as.clinician, (a) => removeActivityMedia(a, { mediaId: media.id, confirm: true }, mediaStore), w.patient.id, w.as.admin);
+    },
+  },
+  "media/manage-media#listPlanMedia": {
+    fn: listPlanMedia,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => listPlanMedia(a, w.plan.id), null, w.as.admin),
   },
   // -- Accounts (admin). Writes are audited; a patient record an admin opens is audited as patient.read.
   "accounts/assign-care-team#assignCareTeam": {

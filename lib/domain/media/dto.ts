@@ -13,9 +13,11 @@ export type MediaDto = {
   height: number | null;
   contentType: string;
   url: string;
+  /** Optimistic concurrency of reorder and text edits (decision 029). */
+  version: number;
 };
 
-type MediaRow = { id: string; kind: MediaKind; position: number; altText: string | null; caption: string | null; widths: number[]; height: number | null; contentType: string };
+type MediaRow = { id: string; kind: MediaKind; position: number; altText: string | null; caption: string | null; widths: number[]; height: number | null; contentType: string; version: number };
 
 export function toMediaDto(row: MediaRow): MediaDto {
   return {
@@ -28,7 +30,8 @@ export function toMediaDto(row: MediaRow): MediaDto {
     height: row.height,
     contentType: row.contentType,
     url: `/api/v1/media/${row.id}`,
+    version: row.version,
   };
 }
 
-export const MEDIA_SELECT = { id: true, kind: true, position: true, altText: true, caption: true, widths: true, height: true, contentType: true } as const;
+export const MEDIA_SELECT = { id: true, kind: true, position: true, altText: true, caption: true, widths: true, height: true, contentType: true, version: true } as const;

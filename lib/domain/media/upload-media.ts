@@ -16,6 +16,7 @@ import { mediaStorage, type MediaStorage } from "@/lib/storage";
 import { ZMediaText, type TMediaText } from "@/lib/validation/media";
 import { parseInput } from "@/lib/validation/parse";
 import { toMediaDto, type MediaDto } from "./dto";
+import { assertPlanEditable } from "./manage-media";
 
 export type UploadInput = {
   /** altText / caption, as the client sent them (validated here). */
@@ -102,11 +103,17 @@ export async function uploadActivityMedia(
   const text = parseInput(ZMediaText, input.text);
   const activity = await db().planActivity.findFirst({
     where: { id: input.activityId, clinicId: actor.clinicId, plan: { patient } },
-    select: { id: true, plan: { select: { patientId: true } } },
+    select: { id: true, plan: { select: { patientId: true, status: true } } },
   });
   if (!activity) {
     input.body.destroy();
     throw await refusedRecord(actor, { entityType: "PlanActivity", entityId: input.activityId, what: "Activity" });
+  }
+  try {
+    assertPlanEditable(activity.plan.status);
+  } catch (error) {
+    input.body.destroy();
+    throw error;
   }
   const patientId = activity.plan.patientId;
   const id = newId();

@@ -229,6 +229,8 @@ export const HANDLERS: HandlerRow[] = [
 // ---- Server actions
 
 const STALE = 1000;
+/** A media id no record has (the seed has no media). */
+const NO_MEDIA = `c${"0".repeat(24)}`;
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const ODI_ALL_ONES = Object.fromEntries(
   ["painIntensity", "personalCare", "lifting", "walking", "sitting", "standing", "sleeping", "sexLife", "socialLife", "travelling"].map((s) => [s, 1]),
@@ -778,6 +780,26 @@ export const ACTIONS: ActionRow[] = [
       created: (d: Record<string, unknown>) => [{ table: "OutcomeResponse", id: d.id as string }],
     })),
   },
+  // Reorder and edit media (decision 029). The seed has no media, so every caller names an id no
+  // record has: an admin (catalog) or a clinician (activity media) meets NOT_FOUND after
+  // authorization, everyone else the refusal of their role; nothing can be written.
+  // tests/integration/media-manage.test.ts covers real rows, 409s and the care team.
+  ...(["moveCatalogMediaAction", "updateCatalogMediaAction"] as const).map((name) => ({
+    file: `${ADMIN}/catalog/actions.ts`,
+    name,
+    cases: [{ target: "none" as const, expect: adminAction(N, N), input: () => ({ mediaId: NO_MEDIA, version: 1, direction: "up", altText: "Start position", caption: null }) }],
+  })),
+  ...(["moveActivityMediaAction", "updateActivityMediaAction", "removeActivityMediaAction"] as const).map((name) => ({
+    file: `${CLINIC}/plans/[planId]/actions.ts`,
+    name,
+    cases: [
+      {
+        target: "none" as const,
+        expect: { anonymous: U, jordan: F, ana: F, maya: N, sam: N, otherClinician: N, admin: F, otherAdmin: F },
+        input: () => ({ mediaId: NO_MEDIA, version: 1, direction: "up", altText: "Your bridge", caption: null, confirm: true }),
+      },
+    ],
+  })),
 ];
 
 /** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */

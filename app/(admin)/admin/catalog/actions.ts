@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "@/lib/validation/zod";
 import { changeCatalogItemStatus, deleteCatalogItem } from "@/lib/domain/catalog/change-catalog-item-status";
 import { createCatalogItem, updateCatalogItem } from "@/lib/domain/catalog/save-catalog-item";
+import { moveCatalogMedia, updateCatalogMedia } from "@/lib/domain/media/manage-media";
 import { authedAction } from "@/lib/server/with-route";
+import { ZMoveMedia, ZUpdateMedia } from "@/lib/validation/media";
 import { ZCatalogDelete, ZCatalogItemInput, ZCatalogItemUpdate, ZCatalogStatusChange } from "@/lib/validation/catalog";
 
 export const createCatalogItemAction = authedAction(ZCatalogItemInput, async (actor, input) => {
@@ -31,3 +33,8 @@ export const deleteCatalogItemAction = authedAction(ZCatalogDelete.extend({ conf
   revalidatePath("/admin/catalog");
   return { deleted: true };
 });
+
+// Pictures and videos of a treatment: the editor refreshes its page after each change.
+export const moveCatalogMediaAction = authedAction(ZMoveMedia, (actor, input) => moveCatalogMedia(actor, input));
+
+export const updateCatalogMediaAction = authedAction(ZUpdateMedia, (actor, input) => updateCatalogMedia(actor, input));

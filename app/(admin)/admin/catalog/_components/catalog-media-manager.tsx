@@ -4,8 +4,9 @@
 // as the raw request body to /api/v1/uploads/catalog/<id>; the server identifies it from its bytes.
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
+import { moveCatalogMediaAction, updateCatalogMediaAction } from "../actions";
 
-export type CatalogMediaItem = { id: string; kind: "IMAGE" | "VIDEO"; altText: string | null; caption: string | null; url: string };
+export type CatalogMediaItem = { id: string; kind: "IMAGE" | "VIDEO"; altText: string | null; caption: string | null; url: string; version: number };
 
 type Upload = { state: "idle" } | { state: "sending"; percent: number } | { state: "error"; message: string } | { state: "done" };
 
@@ -25,6 +26,27 @@ export function CatalogMediaManager({ itemId, media }: { itemId: string; media: 
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const [removing, setRemoving] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string>("");
+  const [editing, setEditing] = useState<string | null>(null);
+
+  async function move(item: CatalogMediaItem, direction: "up" | "down") {
+    const result = await moveCatalogMediaAction({ mediaId: item.id, version: item.version, direction });
+    if (result.ok) {
+      setStatus(`Moved to position ${result.data.position} of ${result.data.count}.`);
+      router.refresh();
+    } else setStatus(result.message);
+  }
+
+  async function saveText(item: CatalogMediaItem, event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const result = await updateCatalogMediaAction({ mediaId: item.id, version: item.version, altText: String(data.get("altText") ?? ""), caption: String(data.get("caption") ?? "") });
+    if (result.ok) {
+      setStatus("Saved.");
+      setEditing(null);
+      router.refresh();
+    } else setStatus(result.fieldErrors?.altText?.[0] ?? result.fieldErrors?.caption?.[0] ?? result.message);
+  }
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -69,7 +91,7 @@ export function CatalogMediaManager({ itemId, media }: { itemId: string; media: 
         <p className="mt-3 text-slate-600">None yet.</p>
       ) : (
         <ol className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">
-          {media.map((m) => (
+          {media.map((m, i) => (
             <li key={m.id} className="rounded-md border border-slate-200 p-2">
               {m.kind === "IMAGE" ? (
                 // eslint-disable-next-line @next/next/no-img-element
@@ -78,6 +100,30 @@ export function CatalogMediaManager({ itemId, media }: { itemId: string; media: 
                 <p className="rounded bg-slate-100 p-3 text-sm text-slate-700">Video</p>
               )}
               {m.caption && <p className="mt-1 text-sm">{m.caption}</p>}
+              <div className="mt-2 flex flex-wrap gap-2">
+                <button type="button" onClick={() => move(m, "up")} disabled={i === 0} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 text-sm disabled:opacity-50" aria-label={`Move ${m.altText ? `"${m.altText}"` : "video"} up`}>
+                  Up
+                </button>
+                <button type="button" onClick={() => move(m, "down")} disabled={i === media.length - 1} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 text-sm disabled:opacity-50" aria-label={`Move ${m.altText ? `"${m.altText}"` : "video"} down`}>
+                  Down
+                </button>
+                <button type="button" onClick={() => setEditing(editing === m.id ? null : m.id)} aria-expanded={editing === m.id} className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">
+                  Edit text
+                </button>
+              </div>
+              {editing === m.id && (
+                <form onSubmit={(e) => saveText(m, e)} className="mt-2 space-y-2">
+                  <label className="block text-sm font-medium">
+                    Alt text{m.kind === "IMAGE" ? " (required)" : ""}
+                    <input name="altText" defaultValue={m.altText ?? ""} maxLength={300} required={m.kind === "IMAGE"} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1" />
+                  </label>
+                  <label className="block text-sm font-medium">
+                    Step caption
+                    <input name="caption" defaultValue={m.caption ?? ""} maxLength={300} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1" />
+                  </label>
+                  <button type="submit" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 text-sm font-medium text-white">Save</button>
+                </form>
+              )}
               <button
                 type="button"
                 onClick={() => remove(m)}
@@ -92,6 +138,7 @@ export function CatalogMediaManager({ itemId, media }: { itemId: string; media: 
         </ol>
       )}
       {removeError && <p role="status" className="mt-2 text-sm text-red-800">{removeError}</p>}
+      <p aria-live="polite" className="mt-2 text-sm">{status}</p>
 
       <form ref={form} onSubmit={submit} className="mt-4 space-y-3" aria-describedby={ids.progress}>
         <div>

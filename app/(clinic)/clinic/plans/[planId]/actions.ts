@@ -7,7 +7,9 @@ import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
+import { moveActivityMedia, removeActivityMedia, updateActivityMedia } from "@/lib/domain/media/manage-media";
 import { authedAction } from "@/lib/server/with-route";
+import { ZMoveMedia, ZRemoveMedia, ZUpdateMedia } from "@/lib/validation/media";
 import { ZId } from "@/lib/validation/common";
 import { searchText } from "@/lib/validation/fields";
 import { ZRequestOdi } from "@/lib/validation/portal";
@@ -73,3 +75,12 @@ export const requestOdiAction = authedAction(ZRequestOdi, async (actor, input) =
   revalidatePlan(input.planId);
   return result;
 });
+
+// Pictures and videos the care team attached to one of the patient's activities (decision 029);
+// uploads go to /api/v1/uploads/activities/<id>. The editor refreshes its page after each change.
+export const moveActivityMediaAction = authedAction(ZMoveMedia, (actor, input) => moveActivityMedia(actor, input));
+
+export const updateActivityMediaAction = authedAction(ZUpdateMedia, (actor, input) => updateActivityMedia(actor, input));
+
+// The client sends `confirm: true` only after the confirmation dialog.
+export const removeActivityMediaAction = authedAction(ZRemoveMedia, (actor, input) => removeActivityMedia(actor, input));
