@@ -18,7 +18,14 @@ export const DEMO_PASSWORD = "riverside-demo-2026";
  * `npm run demo:totp`. Real accounts get a random secret when they set up their app.
  */
 export const DEMO_TOTP_SECRET = "KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU";
-export const CLINIC = { slug: "riverside", name: "Riverside Physio & Chiropractic", timezone: "Europe/London" };
+// Fictional contact details: 020 7946 0xxx is Ofcom's range reserved for drama, and RV is no postcode area.
+export const CLINIC = {
+  slug: "riverside",
+  name: "Riverside Physio & Chiropractic",
+  timezone: "Europe/London",
+  address: "14 Mill Lane, Riverside RV1 2AB",
+  phone: "020 7946 0321",
+};
 
 type DemoUser = { key: string; email: string; name: string; role: Role };
 export const DEMO_USERS = [
