@@ -103,8 +103,16 @@ export default async function PatientHomePage({ searchParams }: { searchParams: 
                         <h3 id={`activity-${a.id}`} className="text-base font-semibold">
                           {a.name}
                         </h3>
-                        <span className={a.log?.done ? "text-sm font-medium text-emerald-800" : "text-sm text-slate-600"}>
-                          {a.log?.done ? (isToday ? "Done today" : "Done") : a.timesOnDay > 1 ? `${a.timesOnDay} times ${isToday ? "today" : "that day"}` : isToday ? "Due today" : "Was due"}
+                        <span className={(a.timesOnDay > 1 ? a.slotsDone >= a.timesOnDay : a.log?.done) ? "text-sm font-medium text-emerald-800" : "text-sm text-slate-600"}>
+                          {a.timesOnDay > 1
+                            ? `${a.timesOnDay} times ${isToday ? "today" : "that day"}`
+                            : a.log?.done
+                              ? isToday
+                                ? "Done today"
+                                : "Done"
+                              : isToday
+                                ? "Due today"
+                                : "Was due"}
                         </span>
                       </div>
                       {describeDose(a.dose) && <p className="font-medium text-slate-800">{describeDose(a.dose)}</p>}
@@ -113,7 +121,17 @@ export default async function PatientHomePage({ searchParams }: { searchParams: 
                         <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700">How to do it</summary>
                         <p className="whitespace-pre-line text-sm text-slate-700">{a.instructions}</p>
                       </details>
-                      <LogActivity key={`${a.id}-${home.day}`} activityId={a.id} activityName={a.name} day={home.day} log={a.log} />
+                      <LogActivity
+                        key={`${a.id}-${home.day}`}
+                        activityId={a.id}
+                        activityName={a.name}
+                        day={home.day}
+                        log={a.log}
+                        times={a.timesOnDay}
+                        slotsDone={a.slotsDone}
+                        lastSlot={a.lastSlot}
+                        isToday={isToday}
+                      />
                     </article>
                   </li>
                 ))}
