@@ -3,6 +3,8 @@ import "server-only";
 // Catalog media: any signed-in user of the item's clinic. Activity media: the patient's care team
 // and the patient, each read audited like the rest of the record. Ids are random (newId()), and an
 // id outside the actor's reach answers exactly like one that does not exist.
+// A video's poster (?part=poster&w=&f=) and captions (?part=captions) are authorized exactly as the
+// video is, and a patient's are audited reads too (decision 026).
 import { assertSignedIn, PasswordChangeRequiredError, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { patientScope } from "@/lib/auth/scope";
