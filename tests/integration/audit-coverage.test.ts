@@ -60,12 +60,13 @@ import { getClinicianDashboard, listWeekSessions } from "@/lib/domain/sessions/l
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
 import { listCatalogMedia, removeCatalogMedia } from "@/lib/domain/media/catalog-media";
-import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
+import { listPlanActivityMedia, listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
+import { removeVideoPart, uploadVideoPart } from "@/lib/domain/media/video-extras";
 import { openMedia } from "@/lib/domain/media/open-media";
 import { uploadActivityMedia, uploadCatalogMedia } from "@/lib/domain/media/upload-media";
 import { listPlanMedia, moveActivityMedia, moveCatalogMedia, removeActivityMedia, updateActivityMedia, updateCatalogMedia } from "@/lib/domain/media/manage-media";
 import { createLocalStorage } from "@/lib/storage/local";
-import { png, streamOf } from "../fixtures/media";
+import { mp4, png, streamOf } from "../fixtures/media";
 import { changeTemplateStatus } from "@/lib/domain/templates/change-template-status";
 import { getTemplate } from "@/lib/domain/templates/get-template";
 import { listAssignableCatalogItems } from "@/lib/domain/templates/list-assignable-catalog-items";
@@ -335,6 +336,32 @@ const TABLE: Record<string, Entry> = {
     fn: listPlanPictures,
     expected: 0,
     setup: async (w) => call(w.as.patient, (a) => listPlanPictures(a, w.plan.id), null, w.as.admin),
+  },
+  "media/list-plan-pictures#listPlanActivityMedia": {
+    fn: listPlanActivityMedia,
+    expected: 0,
+    setup: async (w) => call(w.as.patient, (a) => listPlanActivityMedia(a, w.plan.id), null, w.as.admin),
+  },
+  // A video's poster and captions (decision 026): writes to the patient's record for an activity
+  // video (audited with the patient), audited admin writes for a catalog one.
+  "media/video-extras#uploadVideoPart": {
+    fn: uploadVideoPart,
+    expected: 1,
+    setup: async (w) => {
+      const video = mp4();
+      const media = await uploadActivityMedia(w.as.clinician, { activityId: w.bridgingActivity.id, text: { caption: "ZZYour bridge" }, body: streamOf(video), declaredLength: video.length }, mediaStore);
+      return call(w.as.clinician, async (a) => uploadVideoPart(a, { mediaId: media.id, part: "poster", ...(await uploadBody()) }, mediaStore), w.patient.id, w.as.patient);
+    },
+  },
+  "media/video-extras#removeVideoPart": {
+    fn: removeVideoPart,
+    expected: 1,
+    setup: async (w) => {
+      const video = mp4();
+      const media = await uploadCatalogMedia(w.as.admin, { catalogItemId: w.bridging.id, text: { caption: "ZZBridging" }, body: streamOf(video), declaredLength: video.length }, mediaStore);
+      await uploadVideoPart(w.as.admin, { mediaId: media.id, part: "poster", ...(await uploadBody()) }, mediaStore);
+      return call(w.as.admin, (a) => removeVideoPart(a, { mediaId: media.id, part: "poster", confirm: true }, mediaStore), null, w.as.patient);
+    },
   },
   "media/catalog-media#listCatalogMedia": {
     fn: listCatalogMedia,

@@ -212,6 +212,10 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/uploads/activities/[activityId]",
     cases: [{ target: "jordan", url: (c) => `/api/v1/uploads/activities/${c.plans.jordan.activityIds[0]}`, expect: EVERYONE("415") }],
   },
+  // A video's poster and captions (decision 026): the same guards first (no body: 415), whoever asks.
+  // Who may add or remove them: tests/integration/media-video.test.ts and e2e media-video.spec.ts.
+  { method: "POST", path: "/api/v1/uploads/media/[mediaId]/[part]", cases: [{ target: "none", url: () => `/api/v1/uploads/media/c${"0".repeat(24)}/poster`, expect: EVERYONE("415") }] },
+  { method: "DELETE", path: "/api/v1/media/[mediaId]/[part]", cases: [{ target: "none", url: () => `/api/v1/media/c${"0".repeat(24)}/captions`, expect: EVERYONE("415") }] },
   {
     method: "GET",
     path: "/my/sessions/[sessionId]/calendar.ics",
