@@ -47,6 +47,10 @@ const NAMES: Record<string, string> = {
   "template.update": "Edited a protocol",
   "template.activate": "Activated a protocol",
   "template.retire": "Retired a protocol",
+  // Clinic settings (decision 030)
+  "clinic.settings.update": "Changed the clinic's settings",
+  "clinic.logo.update": "Replaced the clinic's logo",
+  "clinic.logo.remove": "Removed the clinic's logo",
   // Patients
   "patient.create": "Added a patient",
   "patient.update": "Edited a patient's details",

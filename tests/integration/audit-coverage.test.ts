@@ -66,6 +66,8 @@ import { openMedia } from "@/lib/domain/media/open-media";
 import { uploadActivityMedia, uploadCatalogMedia } from "@/lib/domain/media/upload-media";
 import { listPlanMedia, moveActivityMedia, moveCatalogMedia, removeActivityMedia, updateActivityMedia, updateCatalogMedia } from "@/lib/domain/media/manage-media";
 import { createLocalStorage } from "@/lib/storage/local";
+import { openClinicLogo, removeClinicLogo, uploadClinicLogo } from "@/lib/domain/clinic/logo";
+import { getClinicContact, getClinicSettings, updateClinicSettings } from "@/lib/domain/clinic/settings";
 import { mp4, png, streamOf } from "../fixtures/media";
 import { changeTemplateStatus } from "@/lib/domain/templates/change-template-status";
 import { getTemplate } from "@/lib/domain/templates/get-template";
@@ -306,6 +308,45 @@ const uploadBody = async () => {
 };
 
 const TABLE: Record<string, Entry> = {
+  // -- Clinic settings (decision 030): clinic data, no patient's. Changes are audited admin writes;
+  // reading the settings, the letterhead's contact details or the logo reads nothing of a patient.
+  "clinic/settings#getClinicSettings": {
+    fn: getClinicSettings,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => getClinicSettings(a), null, w.as.clinician),
+  },
+  "clinic/settings#updateClinicSettings": {
+    fn: updateClinicSettings,
+    expected: 1,
+    setup: async (w) =>
+      call(w.as.admin, (a) => updateClinicSettings(a, { version: 1, name: "ZZClinic renamed", address: "ZZ1 Weir Road\nRiverside", phone: "020 7946 0999", timeZone: "Europe/Dublin" }), null, w.as.clinician),
+  },
+  "clinic/settings#getClinicContact": {
+    fn: getClinicContact,
+    expected: 0,
+    setup: async (w) => call(w.as.patient, (a) => getClinicContact(a), null, { ...w.as.patient, mustChangePassword: true }),
+  },
+  "clinic/logo#uploadClinicLogo": {
+    fn: uploadClinicLogo,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, async (a) => uploadClinicLogo(a, { ...(await uploadBody()), version: 1 }, mediaStore), null, w.as.clinician),
+  },
+  "clinic/logo#removeClinicLogo": {
+    fn: removeClinicLogo,
+    expected: 1,
+    setup: async (w) => {
+      await uploadClinicLogo(w.as.admin, { ...(await uploadBody()), version: 1 }, mediaStore);
+      return call(w.as.admin, (a) => removeClinicLogo(a, { version: 2, confirm: true }, mediaStore), null, w.as.clinician);
+    },
+  },
+  "clinic/logo#openClinicLogo": {
+    fn: openClinicLogo,
+    expected: 0,
+    setup: async (w) => {
+      await uploadClinicLogo(w.as.admin, { ...(await uploadBody()), version: 1 }, mediaStore);
+      return call(w.as.patient, (a) => openClinicLogo(a, mediaStore).then((o) => o.body.destroy()), null, { ...w.as.patient, mustChangePassword: true });
+    },
+  },
   // -- Media. Catalog media is clinic data (its upload and removal are audited admin writes); a
   // patient's activity media is their record: its upload and every read are audited. Pictures
   // listed for a plan are shown on pages whose own read is audited (plan.read, portal.home.read),
