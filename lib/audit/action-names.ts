@@ -64,6 +64,7 @@ const NAMES: Record<string, string> = {
   "plan.update": "Edited a plan's details",
   "plan.read": "Viewed a plan",
   "plan.history.read": "Viewed a plan's history",
+  "plan.handout.download": "Downloaded a plan's PDF handout",
   "plan.template_preview": "Previewed a protocol for a patient",
   "plan.status.active": "Activated a plan",
   "plan.status.on_hold": "Put a plan on hold",

@@ -45,6 +45,7 @@ import { createPatient, updatePatient } from "@/lib/domain/patients/save-patient
 import { createPlan, previewPlanFromTemplate } from "@/lib/domain/plans/create-plan";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
+import { buildPlanHandout } from "@/lib/domain/plans/plan-handout";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
@@ -816,6 +817,12 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => getPlan(a, w.plan.id), w.patient.id, w.as.outsider),
   },
+  "plans/plan-handout#buildPlanHandout": {
+    // The PDF handout: one plan.handout.download event per file made.
+    fn: buildPlanHandout,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => buildPlanHandout(a, w.plan.id, mediaStore), w.patient.id, w.as.outsider),
+  },
   "plans/list-plan-history#listPlanHistory": {
     // Who changed what in a plan, with the treatments' names: a read of the clinical record.
     // Not audited today (the plan page pairs it with getPlan, which is).
@@ -1181,6 +1188,7 @@ const REFUSAL_AUDITED = new Set([
   "patients/get-patient-overview#getPatientOverview",
   "plans/get-plan#getPlan",
   "plans/list-plan-history#listPlanHistory",
+  "plans/plan-handout#buildPlanHandout",
   "progress/get-progress#getProgress",
   "sessions/get-session#getSession",
 ]);

@@ -199,6 +199,12 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/plans/[planId]",
     cases: (["jordan", "ana", "jordanDraft"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/plans/${c.plans[t].id}`, expect: PLAN_API[t] })),
   },
+  // The PDF handout: who may read the plan (PLAN_API) may download it; decision 031.
+  {
+    method: "GET",
+    path: "/api/v1/plans/[planId]/handout",
+    cases: (["jordan", "ana", "jordanDraft"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/plans/${c.plans[t].id}/handout`, expect: PLAN_API[t] })),
+  },
   { method: "GET", path: "/my/sessions/calendar.ics", cases: [{ target: "none", url: () => "/my/sessions/calendar.ics", expect: CALENDAR }] },
   // Media: an id no record has answers like one outside the actor's reach (the seed has no media
   // yet; tests/e2e/media.spec.ts and tests/integration/media-upload.test.ts cover real ones).

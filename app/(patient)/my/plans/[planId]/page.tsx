@@ -55,6 +55,9 @@ export default async function PatientPlanPage({ params }: { params: Promise<{ pl
         <Link href={`/my/plans/${plan.id}/print`} className="inline-flex min-h-11 items-center text-brand-700 underline">
           Print or save as PDF
         </Link>
+        <a href={`/api/v1/plans/${plan.id}/handout`} download className="ml-4 inline-flex min-h-11 items-center text-brand-700 underline">
+          Download handout (PDF)
+        </a>
       </header>
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="goals">
         <h2 id="goals" className="text-lg font-semibold">
