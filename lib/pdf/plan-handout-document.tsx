@@ -57,7 +57,8 @@ const BRAND = "#0f766e";
 const s = StyleSheet.create({
   page: { fontFamily: "Geist", fontSize: 10.5, color: SLATE_900, paddingTop: 36, paddingBottom: 52, paddingHorizontal: 42 },
   // Line height is set on the running text, not the page: on the page it hides render-prop texts (react-pdf 4.9).
-  body: { lineHeight: 1.35 },
+  // With the font size beside it: a unitless line height is otherwise taken against a larger default.
+  body: { fontSize: 10.5, lineHeight: 1.35 },
   letterhead: { flexDirection: "row", justifyContent: "space-between", alignItems: "flex-start", borderBottomWidth: 2, borderBottomColor: BRAND, paddingBottom: 10 },
   clinicBlock: { flexDirection: "row", alignItems: "center", maxWidth: "62%" },
   logo: { maxHeight: 44, maxWidth: 88, marginRight: 10, objectFit: "contain" },
@@ -74,7 +75,7 @@ const s = StyleSheet.create({
   activity: { paddingVertical: 8, borderBottomWidth: 0.75, borderBottomColor: SLATE_300 },
   dose: { fontWeight: 600, marginTop: 1 },
   note: { fontSize: 9.5, color: SLATE_600, marginTop: 1 },
-  steps: { marginTop: 3, lineHeight: 1.35 },
+  steps: { fontSize: 10.5, marginTop: 3, lineHeight: 1.35 },
   pictures: { flexDirection: "row", flexWrap: "wrap", marginTop: 6, gap: 10 },
   picture: { width: 180 },
   image: { width: 180, maxHeight: 135, objectFit: "contain", objectPosition: "left top" },
@@ -86,7 +87,7 @@ function Activity({ activity }: { activity: HandoutActivity }) {
   return (
     <View style={s.activity}>
       {/* Name, dose and notes stay together; steps and pictures may run on to the next page. */}
-      <View wrap={false}>
+      <View wrap={false} minPresenceAhead={36}>
         <Text style={s.h3}>{activity.name}</Text>
         {activity.dose !== "" && <Text style={s.dose}>{activity.dose}</Text>}
         {activity.onHold && <Text style={s.note}>Paused for now: wait until your clinician tells you to start again.</Text>}

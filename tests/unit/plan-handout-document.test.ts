@@ -33,7 +33,8 @@ const textOf = async (pdf: Buffer) => {
   return { text: text.replace(/\s+/g, " "), totalPages };
 };
 
-describe("renderPlanHandout", () => {
+// Rendering takes a few seconds on a busy 2-core machine (the first render loads the fonts).
+describe("renderPlanHandout", { timeout: 30_000 }, () => {
   it("makes a PDF whose text holds the letterhead, the patient and each activity with dose, steps and captions", async () => {
     const pdf = await renderPlanHandout(await data());
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
