@@ -43,7 +43,7 @@ function Letterhead({ clinic }: { clinic: ClinicContact }) {
         {clinic.address && <p className="whitespace-pre-line text-sm text-slate-700 print:text-black">{clinic.address}</p>}
         {clinic.phone && (
           <p className="text-sm text-slate-700 print:text-black">
-            Phone: <a href={`tel:${clinic.phone.replace(/[^+\d]/g, "")}`} className="underline print:no-underline">{clinic.phone}</a>
+            Phone: <a href={`tel:${clinic.phone.replace(/\(0\)/g, "").replace(/[^+\d]/g, "")}`} className="underline print:no-underline">{clinic.phone}</a>
           </p>
         )}
       </div>

@@ -22,9 +22,22 @@ export function supportedTimeZones(): string[] {
 }
 
 let zoneSet: Set<string> | null = null;
+/**
+ * A zone of that list, or a current IANA name the runtime resolves to one of them (its list can
+ * still say "Asia/Calcutta" or "Europe/Kiev" for "Asia/Kolkata" or "Europe/Kyiv"). Offsets such as
+ * "+01:00" resolve to themselves, which the list does not hold.
+ */
 export function isSupportedTimeZone(zone: string): boolean {
   zoneSet ??= new Set(supportedTimeZones());
-  return zoneSet.has(zone);
+  if (zoneSet.has(zone)) return true;
+  if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(zone)) return false;
+  try {
+    const resolved = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+    // An alias, not another spelling of a listed name ("europe/london").
+    return zoneSet.has(resolved) && resolved.toLowerCase() !== zone.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 // A phone number as people write it: an optional leading +, digits, spaces, brackets, dashes and

@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import ICAL from "ical.js";
+import { CLINIC } from "@/prisma/seed-data/demo";
 import { ACCOUNTS, patientIdOf, planIdOf, query, signIn, signInAndWait } from "./fixtures";
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -255,7 +256,9 @@ test.describe("the patient portal on a phone", () => {
     expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(sessions.map((s) => new Date(s.startsAt).toISOString()));
     expect(events.map((e) => (e.endDate.toJSDate().getTime() - e.startDate.toJSDate().getTime()) / 60_000)).toEqual(sessions.map((s) => s.durationMin));
     expect(events[0]!.summary).toBe("Appointment with Dr Maya Chen");
-    expect(events[0]!.location).toBe("Riverside Physio & Chiropractic");
+    // The clinic's name and address, and its phone (decision 030).
+    expect(events[0]!.location).toBe(`${CLINIC.name}, ${CLINIC.address}`);
+    expect(events[0]!.description).toContain(`Clinic phone: ${CLINIC.phone}`);
     expect(text).not.toContain("spasm");
 
     const one = page.waitForEvent("download");

@@ -108,7 +108,7 @@ export async function uploadClinicLogo(actor: Actor, input: LogoUpload, storage:
       const current = await tx.clinic.findUnique({ where: { id: actor.clinicId }, select: { logoKey: true, version: true } });
       if (!current) throw notFound("Clinic");
       const { count } = await tx.clinic.updateMany({ where: { id: actor.clinicId, version }, data: { logoKey: key, version: { increment: 1 } } });
-      if (count === 0) throw staleVersion("clinic's settings");
+      if (count === 0) throw staleVersion("clinic information");
       await recordAuditEvent(tx, { actor, action: "clinic.logo.update", entityType: "Clinic", entityId: actor.clinicId });
       return current.logoKey;
     });
@@ -127,10 +127,10 @@ export async function removeClinicLogo(actor: Actor, input: TRemoveClinicLogo, s
   const previous = await db().$transaction(async (tx) => {
     const current = await tx.clinic.findUnique({ where: { id: actor.clinicId }, select: { logoKey: true, version: true } });
     if (!current) throw notFound("Clinic");
-    if (current.version !== version) throw staleVersion("clinic's settings");
+    if (current.version !== version) throw staleVersion("clinic information");
     if (!current.logoKey) return null;
     const { count } = await tx.clinic.updateMany({ where: { id: actor.clinicId, version }, data: { logoKey: null, version: { increment: 1 } } });
-    if (count === 0) throw staleVersion("clinic's settings");
+    if (count === 0) throw staleVersion("clinic information");
     await recordAuditEvent(tx, { actor, action: "clinic.logo.remove", entityType: "Clinic", entityId: actor.clinicId });
     return current.logoKey;
   });

@@ -47,7 +47,7 @@ export async function updateClinicSettings(actor: Actor, input: TClinicSettings)
     });
     if (count === 0) {
       const exists = await tx.clinic.findUnique({ where: { id: actor.clinicId }, select: { id: true } });
-      throw exists ? staleVersion("clinic's settings") : notFound("Clinic");
+      throw exists ? staleVersion("clinic information") : notFound("Clinic");
     }
     await recordAuditEvent(tx, { actor, action: "clinic.settings.update", entityType: "Clinic", entityId: actor.clinicId });
     const saved = await tx.clinic.findUniqueOrThrow({ where: { id: actor.clinicId }, select: COLUMNS });
