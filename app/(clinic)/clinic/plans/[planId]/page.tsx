@@ -6,6 +6,7 @@ import { getPlan } from "@/lib/domain/plans/get-plan";
 import { getProgress } from "@/lib/domain/progress/get-progress";
 import { ProgressView } from "@/app/_components/progress/progress-view";
 import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
+import { listPlanMedia } from "@/lib/domain/media/manage-media";
 import { describeStatus, isEditable } from "@/lib/domain/plans/rules";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { AddActivityPanel } from "./_components/add-activity-panel";
@@ -50,7 +51,7 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
 export default async function PlanPage({ params }: { params: Promise<{ planId: string }> }) {
   const { planId } = await params;
   const actor = await requirePageActor("CLINICIAN", `/clinic/plans/${planId}`);
-  const [plan, history] = await loadForPage(() => Promise.all([getPlan(actor, planId), listPlanHistory(actor, planId)]));
+  const [plan, history, media] = await loadForPage(() => Promise.all([getPlan(actor, planId), listPlanHistory(actor, planId), listPlanMedia(actor, planId)]));
   // Progress belongs to the plan in force: shown on an active or on-hold plan.
   const progress = plan.status === "ACTIVE" || plan.status === "ON_HOLD" ? await loadForPage(() => getProgress(actor, plan.patientId)) : null;
   const editable = isEditable(plan.status);
@@ -127,7 +128,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
         )}
 
         <Section id="plan-activities" title="Activities">
-          <PlanActivities activities={plan.activities} editable={editable} version={plan.version} />
+          <PlanActivities activities={plan.activities} editable={editable} version={plan.version} media={media} />
         </Section>
 
         {editable && (

@@ -23,11 +23,13 @@ type Props = {
   editable: boolean;
   editing: boolean;
   onAction: (action: ActivityAction) => void;
+  /** The activity's pictures and videos panel, shown whatever the activity's state. */
+  media?: React.ReactNode;
   children?: React.ReactNode;
 };
 
 /** One activity of the plan: what, where, how much, its status, any override, and its controls. */
-export function ActivityItem({ activity: a, first, last, editable, editing, onAction, children }: Props) {
+export function ActivityItem({ activity: a, first, last, editable, editing, onAction, media, children }: Props) {
   const nameId = useId();
   const removed = a.status === "STOPPED";
   const changeable = editable && (a.status === "ACTIVE" || a.status === "ON_HOLD");
@@ -79,6 +81,7 @@ export function ActivityItem({ activity: a, first, last, editable, editing, onAc
         </div>
       )}
       {editing && children}
+      {media}
     </li>
   );
 }

@@ -69,7 +69,8 @@ export function CatalogSearch({ onChoose, inputRef }: { onChoose: (item: Catalog
         onChange={(e) => setQ(e.target.value)}
         onKeyDown={onInputKey}
         aria-describedby={hintId}
-        aria-controls={`${inputId}-results`}
+        // Only while the list is on the page: a reference to a missing id is invalid ARIA (axe).
+        aria-controls={shown && "rows" in shown && shown.rows.length > 0 ? `${inputId}-results` : undefined}
         autoComplete="off"
         className={`${inputClass} mt-1`}
       />

@@ -2,9 +2,11 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import { FormStatus } from "@/app/_components/form/form-status";
+import type { MediaDto } from "@/lib/domain/media/dto";
 import type { ActivityDto } from "@/lib/domain/plans/dto";
 import { changePlanActivityStatusAction, movePlanActivityAction } from "../actions";
 import { ActivityEditForm } from "./activity-edit-form";
+import { ActivityMediaPanel } from "./activity-media-panel";
 import { ActivityItem, type ActivityAction } from "./activity-item";
 import { failureStatus, usePlanEditing, type Status } from "./plan-context";
 
@@ -17,7 +19,8 @@ const signature = (activities: ActivityDto[]) => activities.map((a) => `${a.id}:
 const DONE: Record<"up" | "down" | "remove", string> = { up: "moved up", down: "moved down", remove: "removed from the plan" };
 
 /** The plan's activities in their order, with the controls to change each one. */
-export function PlanActivities({ activities, editable, version }: { activities: ActivityDto[]; editable: boolean; version: number }) {
+/** `media`: each activity's own pictures and videos (listPlanMedia), managed in a collapsed panel under it. */
+export function PlanActivities({ activities, editable, version, media = {} }: { activities: ActivityDto[]; editable: boolean; version: number; media?: Record<string, MediaDto[]> }) {
   const { mutate, reload } = usePlanEditing();
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
@@ -93,6 +96,7 @@ export function PlanActivities({ activities, editable, version }: { activities: 
             editable={editable}
             editing={editing === a.id}
             onAction={(action) => act(a, action)}
+            media={<ActivityMediaPanel activityId={a.id} activityName={a.name} media={media[a.id] ?? []} editable={editable && (a.status === "ACTIVE" || a.status === "ON_HOLD")} />}
           >
             <ActivityEditForm
               key={version}
