@@ -140,6 +140,8 @@ export type Ctx = {
   catalogItem: CatalogRec;
   draftItem: { id: string; version: number };
   template: TemplateRec;
+  /** One of the seed's step illustrations (decision 028): catalog media of the demo clinic. */
+  catalogMedia: string;
 };
 
 const doseOf = (r: Record<string, unknown>, prefix = ""): Dose => {
@@ -240,6 +242,10 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     equipment: c.equipment as string[],
   };
   const draftItem = await db.one<{ id: string; version: number }>(`select id, version from "CatalogItem" where "clinicId" = $1 and name = $2`, [clinicId, DRAFT_ITEM]);
+  const catalogMedia = await db.one<{ id: string }>(
+    `select m.id from "CatalogMedia" m join "CatalogItem" i on i.id = m."catalogItemId" where m."clinicId" = $1 and i.name = 'Bridging' order by m.position limit 1`,
+    [clinicId],
+  );
   return {
     today,
     clinicId,
@@ -258,6 +264,7 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     catalogItem,
     draftItem,
     template,
+    catalogMedia: catalogMedia.id,
   };
 }
 
