@@ -127,7 +127,8 @@ function childsPose(): Illustration[] {
     hip: p(knee.x, REST.limb - 58),
     torso: 272,
     head: 272,
-    arms: { near: { upper: 95, lower: 88 }, far: { upper: 92, lower: 86 } },
+    // Arms hanging a little forward of the body, so they show.
+    arms: { near: { upper: 78, lower: 70 }, far: { upper: 82, lower: 74 } },
     legs: { near: shins, far: { upper: 92, lower: 180, end: 180 } },
   };
   const halfway: Pose = {
@@ -302,7 +303,7 @@ function posture(): Illustration[] {
     torso: 270,
     bend: -2,
     head: 271,
-    arms: { near: { upper: 92, lower: 88, end: 90 }, far: { upper: 90, lower: 86, end: 90 } },
+    arms: { near: { upper: 82, lower: 78, end: 80 }, far: { upper: 86, lower: 82, end: 84 } },
     legs: { near: { upper: 90, lower: 90, end: 0 }, far: { upper: 91, lower: 90, end: 0 } },
   };
   return [
