@@ -35,7 +35,8 @@ export async function migrate(urls: DatabaseUrls): Promise<void> {
 
 /** The demo seed only reads and inserts: it runs as the runtime role, as the app does. */
 export async function seed(databaseUrl: string, options: { quiet?: boolean; env?: Record<string, string> } = {}): Promise<void> {
-  const args = ["prisma/seed.ts", ...(options.quiet ? ["--quiet"] : [])];
+  // react-server: the seed stores its illustrations through the app's server-only upload pipeline (decision 028).
+  const args = ["--conditions=react-server", "prisma/seed.ts", ...(options.quiet ? ["--quiet"] : [])];
   const code = await run(bin("tsx"), args, { ...process.env, ...options.env, DATABASE_URL: databaseUrl });
   if (code !== 0) throw new Error(`seed failed (exit ${code})`);
 }

@@ -206,9 +206,21 @@ export const HANDLERS: HandlerRow[] = [
     cases: (["jordan", "ana", "jordanDraft"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/plans/${c.plans[t].id}/handout`, expect: PLAN_API[t] })),
   },
   { method: "GET", path: "/my/sessions/calendar.ics", cases: [{ target: "none", url: () => "/my/sessions/calendar.ics", expect: CALENDAR }] },
-  // Media: an id no record has answers like one outside the actor's reach (the seed has no media
-  // yet; tests/e2e/media.spec.ts and tests/integration/media-upload.test.ts cover real ones).
-  { method: "GET", path: "/api/v1/media/[mediaId]", cases: [{ target: "none", url: () => `/api/v1/media/c${"0".repeat(24)}`, expect: { ...EVERYONE("404"), anonymous: "401" } }] },
+  // Media: one of the seed's step pictures (decision 028) is clinic data, read by every signed-in
+  // user of the clinic and by no one of another clinic; an id no record has answers like one outside
+  // the actor's reach. Patients' own media: tests/e2e/media.spec.ts, tests/integration/media-upload.test.ts.
+  {
+    method: "GET",
+    path: "/api/v1/media/[mediaId]",
+    cases: [
+      { target: "none", url: () => `/api/v1/media/c${"0".repeat(24)}`, expect: { ...EVERYONE("404"), anonymous: "401" } },
+      {
+        target: "catalogItem",
+        url: (c) => `/api/v1/media/${c.catalogMedia}?w=320&f=webp`,
+        expect: { ...EVERYONE("200"), anonymous: "401", otherClinician: "404", otherAdmin: "404" },
+      },
+    ],
+  },
   // A JSON write: without a JSON body every caller meets withRoute's guard first (415).
   { method: "DELETE", path: "/api/v1/media/[mediaId]", cases: [{ target: "none", url: () => `/api/v1/media/c${"0".repeat(24)}`, expect: EVERYONE("415") }] },
   // The clinic's logo (decision 030): any signed-in user of the clinic; the seed has none (404).
@@ -243,7 +255,7 @@ export const HANDLERS: HandlerRow[] = [
 // ---- Server actions
 
 const STALE = 1000;
-/** A media id no record has (the seed has no media). */
+/** A media id no record has (the seed's own pictures are catalog media: see the GET media row above). */
 const NO_MEDIA = `c${"0".repeat(24)}`;
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const ODI_ALL_ONES = Object.fromEntries(
@@ -822,8 +834,8 @@ export const ACTIONS: ActionRow[] = [
       },
     ],
   },
-  // Reorder and edit media (decision 029). The seed has no media, so every caller names an id no
-  // record has: an admin (catalog) or a clinician (activity media) meets NOT_FOUND after
+  // Reorder and edit media (decision 029). Every caller names an id no record has (the seed's step
+  // pictures are not edited here): an admin (catalog) or a clinician (activity media) meets NOT_FOUND after
   // authorization, everyone else the refusal of their role; nothing can be written.
   // tests/integration/media-manage.test.ts covers real rows, 409s and the care team.
   ...(["moveCatalogMediaAction", "updateCatalogMediaAction"] as const).map((name) => ({
