@@ -140,6 +140,8 @@ export type Ctx = {
   catalogItem: CatalogRec;
   draftItem: { id: string; version: number };
   template: TemplateRec;
+  /** The demo clinic's settings as the admins' form sends them (decision 030). */
+  clinic: { version: number; name: string; address: string | null; phone: string | null; timeZone: string };
 };
 
 const doseOf = (r: Record<string, unknown>, prefix = ""): Dose => {
@@ -239,6 +241,7 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     contraindications: c.flags as string[],
     equipment: c.equipment as string[],
   };
+  const clinic = await db.one<Ctx["clinic"]>(`select version, name, address, phone, timezone as "timeZone" from "Clinic" where id = $1`, [clinicId]);
   const draftItem = await db.one<{ id: string; version: number }>(`select id, version from "CatalogItem" where "clinicId" = $1 and name = $2`, [clinicId, DRAFT_ITEM]);
   return {
     today,
@@ -258,6 +261,7 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     catalogItem,
     draftItem,
     template,
+    clinic,
   };
 }
 

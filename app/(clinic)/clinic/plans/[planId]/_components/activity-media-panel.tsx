@@ -5,6 +5,7 @@
 // plan after the catalog's. Read-only once the plan or the activity can no longer change.
 import { MediaListEditor, type MediaCalls } from "@/app/_components/media/media-list-editor";
 import { MediaUploadForm } from "@/app/_components/media/media-upload-form";
+import { VideoExtrasForm } from "@/app/_components/media/video-extras-form";
 import type { MediaDto } from "@/lib/domain/media/dto";
 import { moveActivityMediaAction, removeActivityMediaAction, updateActivityMediaAction } from "../actions";
 
@@ -27,7 +28,13 @@ export function ActivityMediaPanel({ activityId, activityName, media, editable }
           This patient&apos;s own, shown to them after the treatment&apos;s catalog pictures; only they and their care team can open them.
           {editable && " Pictures: JPEG, PNG, WebP or AVIF up to 10 MB. Videos: MP4 (H.264) or WebM up to 200 MB."}
         </p>
-        <MediaListEditor media={media} calls={CALLS} removeConsequence="The patient will no longer see it." readOnly={!editable} />
+        <MediaListEditor
+          media={media}
+          calls={CALLS}
+          removeConsequence="The patient will no longer see it."
+          readOnly={!editable}
+          extra={(m) => m.kind === "VIDEO" && <VideoExtrasForm mediaId={m.id} hasPoster={m.poster !== null} hasCaptions={m.captionsUrl !== null} videoName={m.caption ?? m.altText} />}
+        />
         {editable && <MediaUploadForm uploadUrl={`/api/v1/uploads/activities/${activityId}`} accept="video/*,image/*" capture fileLabel="Picture or video (or film one now)" />}
       </div>
     </details>
