@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatDate } from "@/app/_components/format";
 import { PrintButton } from "@/app/_components/print-button";
 import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
+import type { ClinicContact } from "@/lib/domain/clinic/settings";
 import type { PlanDto } from "@/lib/domain/plans/get-plan";
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
 
@@ -33,8 +34,29 @@ function Group({ id, title, intro, children }: { id: string; title: string; intr
   );
 }
 
+/** The clinic's letterhead: logo, name, address and phone (decision 030). */
+function Letterhead({ clinic }: { clinic: ClinicContact }) {
+  return (
+    <section aria-label="Clinic" className="mb-4 flex flex-wrap items-start justify-between gap-4 border-b border-slate-300 pb-4 print:mb-3 print:pb-3">
+      <div>
+        <p className="text-lg font-semibold">{clinic.name}</p>
+        {clinic.address && <p className="whitespace-pre-line text-sm text-slate-700 print:text-black">{clinic.address}</p>}
+        {clinic.phone && (
+          <p className="text-sm text-slate-700 print:text-black">
+            Phone: <a href={`tel:${clinic.phone.replace(/[^+\d]/g, "")}`} className="underline print:no-underline">{clinic.phone}</a>
+          </p>
+        )}
+      </div>
+      {clinic.hasLogo && (
+        // eslint-disable-next-line @next/next/no-img-element -- served per request to signed-in users of the clinic only
+        <img src="/api/v1/clinic/logo" alt={`${clinic.name} logo`} className="max-h-20 w-auto max-w-[12rem] print:max-h-[2.5cm]" />
+      )}
+    </section>
+  );
+}
+
 /** The plan as the patient takes it home: goals, then current activities at home and in the clinic, on A4. */
-export function PrintablePlan({ plan, backHref, timeZone }: { plan: PlanDto; backHref: string; timeZone: string }) {
+export function PrintablePlan({ plan, backHref, timeZone, clinic: contact }: { plan: PlanDto; backHref: string; timeZone: string; clinic: ClinicContact }) {
   // What the patient is to do now: removed and completed activities are left out.
   const current = plan.activities.filter((a) => a.status === "ACTIVE" || a.status === "ON_HOLD");
   const home = current.filter((a) => a.setting !== "IN_CLINIC");
@@ -50,6 +72,7 @@ export function PrintablePlan({ plan, backHref, timeZone }: { plan: PlanDto; bac
         <PrintButton />
       </div>
       <article className="rounded-lg border border-slate-200 bg-white p-6 print:rounded-none print:border-0 print:p-0 print:text-[11pt] print:text-black">
+        <Letterhead clinic={contact} />
         <header className="border-b border-slate-300 pb-4">
           <p className="text-sm text-slate-600 print:text-black">Treatment plan for</p>
           <p className="text-lg font-semibold">{plan.patientName}</p>

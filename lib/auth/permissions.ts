@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   "template:manage",
   "account:manage",
   "audit:read",
+  // The clinic's own settings: name, contact details, logo, time zone (decision 030).
+  "clinic:manage",
   "patient:create",
   "patient:read",
   "patient:edit",
@@ -39,6 +41,7 @@ export const ROLE_PERMISSIONS = {
     "template:manage": "clinic",
     "account:manage": "clinic",
     "audit:read": "clinic",
+    "clinic:manage": "clinic",
     // Demographics only, to manage accounts and care teams; no clinical record.
     "patient:read": "clinic",
   },

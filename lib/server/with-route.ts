@@ -29,9 +29,10 @@ export function withRoute<P extends z.ZodType>(
       // An id that cannot exist answers like one that does not exist.
       if (!parsed.success) throw new AppError("NOT_FOUND", "Not found");
       const result = await handler({ actor, params: parsed.data, request });
-      // A handler that builds its own response (a file download) gets it sent as it is, never cached.
+      // A handler that builds its own response (a file download) gets it sent as it is, never cached
+      // (a stricter "private, no-store" it set is kept).
       if (result instanceof Response) {
-        result.headers.set("Cache-Control", "no-store");
+        if (!/\bno-store\b/.test(result.headers.get("Cache-Control") ?? "")) result.headers.set("Cache-Control", "no-store");
         return result as NextResponse;
       }
       return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });

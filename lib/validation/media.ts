@@ -17,8 +17,13 @@ export type TMediaText = z.infer<typeof ZMediaText>;
 /** Query of an upload: the text, sent beside the raw body (?altText=…&caption=…). */
 export const ZUploadQuery = ZMediaText;
 
-/** Which rendition of a picture: ?w=640&f=avif. Ignored for a video. */
+/** The parts of a video beside the video itself (decision 026): its poster image and its captions. */
+export const ZVideoPart = z.enum(["poster", "captions"]);
+export type TVideoPart = z.infer<typeof ZVideoPart>;
+
+/** Which rendition of a picture (?w=640&f=avif), or which part of a video (?part=poster&w=…, ?part=captions). */
 export const ZMediaVariant = z.object({
+  part: ZVideoPart.optional(),
   w: z.coerce
     .number()
     .int()
@@ -37,3 +42,6 @@ export type TMoveMedia = z.infer<typeof ZMoveMedia>;
 export const ZRemoveMedia = z.object({ mediaId: ZMediaId, confirm: z.literal(true) });
 export const ZCatalogItemParams = z.object({ itemId: ZId });
 export const ZActivityParams = z.object({ activityId: ZId });
+export const ZVideoPartParams = z.object({ mediaId: ZMediaId, part: ZVideoPart });
+export const ZRemoveVideoPart = z.object({ mediaId: ZMediaId, part: ZVideoPart, confirm: z.literal(true) });
+export type TRemoveVideoPart = z.infer<typeof ZRemoveVideoPart>;

@@ -277,6 +277,9 @@ async function seedJordan(
   // Two weeks of home logs with a few missed days, pain easing over time.
   const random = sequence(42);
   const home = plan.activities.filter((a) => a.setting !== "IN_CLINIC");
+  // Activities dosed several times a day (ADR 025) get their later doses from a second sequence,
+  // so the first dose of each day stays what it was: most days complete, some days partial.
+  const laterDoses = sequence(7);
   const logs = [];
   for (let back = 14; back >= 1; back--) {
     const date = addDays(c.today, -back);
@@ -291,6 +294,10 @@ async function seedJordan(
         painDuring: Math.max(1, Math.round(5 - (14 - back) * 0.2 + random() * 1.5)),
         difficulty: 2 + Math.round(random()),
       });
+      for (let slot = 2; slot <= (a.timesPerDay ?? 1); slot++) {
+        if (laterDoses() < 0.25) break;
+        logs.push({ clinicId: c.clinicId, patientId: c.patientId, planActivityId: a.id, date: fromIsoDate(date), slot, done: true, painDuring: null, difficulty: null });
+      }
     }
   }
   await db.homeLog.createMany({ data: logs });

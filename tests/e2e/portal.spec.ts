@@ -66,39 +66,76 @@ test.describe("the patient portal on a phone", () => {
     await noSidewaysScroll(page);
     await page.screenshot({ path: "test-results/screenshots/patient-today.png", fullPage: true });
 
+    // Once-a-day activities: "Log it" opens the questions. Several-times-a-day ones (ADR 025) show
+    // "0 of 3 done today" and log the first dose the same way.
+    const onceItems: number[] = [];
+    const multiItems: { index: number; times: number }[] = [];
     for (let i = 0; i < count; i++) {
       const item = items.nth(i);
       const name = (await item.getByRole("heading", { level: 3 }).textContent())!.trim();
-      await item.getByRole("button", { name: `Log it: ${name}` }).click();
+      const once = (await item.getByRole("button", { name: `Log it: ${name}` }).count()) === 1;
+      let times = 1;
+      if (once) {
+        onceItems.push(i);
+        await item.getByRole("button", { name: `Log it: ${name}` }).click();
+      } else {
+        const status = (await item.getByText(/^0 of \d done today$/).textContent())!;
+        times = Number(/of (\d)/.exec(status)![1]);
+        multiItems.push({ index: i, times });
+        await item.getByRole("button", { name: `Log time 1 of ${times}: ${name}` }).click();
+      }
       const form = item.getByRole("form", { name: `Log ${name}` });
       // The form opens with the keyboard on its first question.
       await expect(form.getByRole("radio").first()).toBeFocused();
       await form.getByRole("group", { name: "Pain during it" }).getByText(String(i % 4), { exact: true }).click();
       await form.getByRole("group", { name: "How hard was it?" }).getByText("2", { exact: true }).click();
-      if (i === 0) await form.getByLabel("Note (optional)").fill("Easier than yesterday");
-      const save = form.getByRole("button", { name: `Save: I did it: ${name}` });
+      if (onceItems.length === 1 && once) await form.getByLabel("Note (optional)").fill("Easier than yesterday");
+      const save = form.getByRole("button", { name: once ? `Save: I did it: ${name}` : `Save: time 1 of ${times}: ${name}` });
       // A double tap on the last one: still one log for the day.
       if (i === count - 1) await save.dblclick();
       else await save.click();
-      await expect(item.getByText(new RegExp(`^✓ Done · pain ${i % 4}/10 · easy$`))).toBeVisible();
-      await expect(item.getByText("Done today")).toBeVisible();
+      if (once) {
+        await expect(item.getByText(new RegExp(`^✓ Done · pain ${i % 4}/10 · easy$`))).toBeVisible();
+        await expect(item.getByText("Done today")).toBeVisible();
+      } else {
+        await expect(item.getByText(`1 of ${times} done today`)).toBeVisible();
+      }
     }
+    expect(onceItems.length, "Jordan's seed plan has once-a-day home activities").toBeGreaterThan(0);
+    expect(multiItems.length, "Jordan's seed plan has activities dosed several times a day").toBeGreaterThan(0);
     await expect(routine.getByText("“Easier than yesterday”")).toBeVisible();
 
-    const { n: rows } = await one<{ n: number }>(
-      `select count(*)::int as n from "HomeLog" h join "Clinic" c on c.id = h."clinicId" where h."patientId" = $1 and h.date = (now() at time zone c.timezone)::date`,
-      [await patientIdOf(ACCOUNTS.jordan)],
-    );
-    expect(rows).toBe(count);
+    const todaysRows = async () =>
+      (
+        await one<{ n: number }>(
+          `select count(*)::int as n from "HomeLog" h join "Clinic" c on c.id = h."clinicId" where h."patientId" = $1 and h.date = (now() at time zone c.timezone)::date`,
+          [await patientIdOf(ACCOUNTS.jordan)],
+        )
+      ).n;
+    expect(await todaysRows()).toBe(count);
 
     // A change of mind: "I didn't do it" keeps one row, marked not done.
-    const first = items.first();
+    const first = items.nth(onceItems[0]!);
     const firstName = (await first.getByRole("heading", { level: 3 }).textContent())!.trim();
     await first.getByRole("button", { name: `I didn't do it: ${firstName}` }).click();
     await expect(first.getByText("Not done", { exact: true })).toBeVisible();
     await first.getByRole("button", { name: `Change: ${firstName}` }).click();
     await first.getByRole("button", { name: `Save changes: ${firstName}` }).click();
     await expect(first.getByText(/^✓ Done/)).toBeVisible();
+
+    // Several a day: the second dose, then "Undo the last" takes back exactly that one.
+    const { index, times } = multiItems[0]!;
+    const multi = items.nth(index);
+    const multiName = (await multi.getByRole("heading", { level: 3 }).textContent())!.trim();
+    await multi.getByRole("button", { name: `Log time 2 of ${times}: ${multiName}` }).click();
+    await multi.getByRole("button", { name: `Save: time 2 of ${times}: ${multiName}` }).click();
+    await expect(multi.getByText(`2 of ${times} done today`)).toBeVisible();
+    expect(await todaysRows()).toBe(count + 1);
+    await multi.getByRole("button", { name: `Undo the last (time 2): ${multiName}` }).click();
+    await expect(multi.getByText(`1 of ${times} done today`)).toBeVisible();
+    await expect(multi.getByText(`Taken back: ${multiName}, time 2.`)).toBeVisible();
+    await expect(multi.getByRole("button", { name: `Log time 2 of ${times}: ${multiName}` })).toBeFocused();
+    expect(await todaysRows()).toBe(count);
 
     const [doneAfter, plannedAfter] = await adherence7(browser);
     expect(plannedAfter).toBe(plannedBefore);
@@ -264,8 +301,9 @@ test.describe("the patient portal on a phone", () => {
     await page.goto("/my");
     const item = page.getByRole("region", { name: "Your home routine today" }).getByRole("article").first();
     const name = (await item.getByRole("heading", { level: 3 }).textContent())!.trim();
-    await item.getByRole("button", { name: `Log it: ${name}` }).click();
-    await item.getByRole("button", { name: `Save: I did it: ${name}` }).click();
+    // The first activity may be once a day ("Log it") or several times a day ("Log time 1 of 3").
+    await item.getByRole("button", { name: new RegExp(`^Log (it|time 1 of \\d): ${name}$`) }).click();
+    await item.getByRole("button", { name: new RegExp(`^Save: (I did it|time 1 of \\d): ${name}$`) }).click();
     await expect(item.getByText("Activity not found")).toBeVisible();
     const { n: anaLogs } = await one<{ n: number }>(`select count(*)::int as n from "HomeLog" where "planActivityId" = $1`, [anaActivity!.id]);
     expect(anaLogs).toBe(0);
@@ -293,7 +331,7 @@ test.describe("the patient portal on a phone", () => {
     for (const path of pages) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      if (path === "/my") await page.getByRole("button", { name: /^Log it: / }).first().click();
+      if (path === "/my") await page.getByRole("button", { name: /^Log (it|time 1 of \d): / }).first().click();
       const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
       for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
         found.push(`${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

@@ -45,6 +45,7 @@ import { createPatient, updatePatient } from "@/lib/domain/patients/save-patient
 import { createPlan, previewPlanFromTemplate } from "@/lib/domain/plans/create-plan";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
+import { buildPlanHandout } from "@/lib/domain/plans/plan-handout";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
@@ -60,12 +61,15 @@ import { getClinicianDashboard, listWeekSessions } from "@/lib/domain/sessions/l
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
 import { listCatalogMedia, removeCatalogMedia } from "@/lib/domain/media/catalog-media";
-import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
+import { listPlanActivityMedia, listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
+import { removeVideoPart, uploadVideoPart } from "@/lib/domain/media/video-extras";
 import { openMedia } from "@/lib/domain/media/open-media";
 import { uploadActivityMedia, uploadCatalogMedia } from "@/lib/domain/media/upload-media";
 import { listPlanMedia, moveActivityMedia, moveCatalogMedia, removeActivityMedia, updateActivityMedia, updateCatalogMedia } from "@/lib/domain/media/manage-media";
 import { createLocalStorage } from "@/lib/storage/local";
-import { png, streamOf } from "../fixtures/media";
+import { openClinicLogo, removeClinicLogo, uploadClinicLogo } from "@/lib/domain/clinic/logo";
+import { getClinicContact, getClinicSettings, updateClinicSettings } from "@/lib/domain/clinic/settings";
+import { mp4, png, streamOf } from "../fixtures/media";
 import { changeTemplateStatus } from "@/lib/domain/templates/change-template-status";
 import { getTemplate } from "@/lib/domain/templates/get-template";
 import { listAssignableCatalogItems } from "@/lib/domain/templates/list-assignable-catalog-items";
@@ -305,6 +309,45 @@ const uploadBody = async () => {
 };
 
 const TABLE: Record<string, Entry> = {
+  // -- Clinic settings (decision 030): clinic data, no patient's. Changes are audited admin writes;
+  // reading the settings, the letterhead's contact details or the logo reads nothing of a patient.
+  "clinic/settings#getClinicSettings": {
+    fn: getClinicSettings,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => getClinicSettings(a), null, w.as.clinician),
+  },
+  "clinic/settings#updateClinicSettings": {
+    fn: updateClinicSettings,
+    expected: 1,
+    setup: async (w) =>
+      call(w.as.admin, (a) => updateClinicSettings(a, { version: 1, name: "ZZClinic renamed", address: "ZZ1 Weir Road\nRiverside", phone: "020 7946 0999", timeZone: "Europe/Dublin" }), null, w.as.clinician),
+  },
+  "clinic/settings#getClinicContact": {
+    fn: getClinicContact,
+    expected: 0,
+    setup: async (w) => call(w.as.patient, (a) => getClinicContact(a), null, { ...w.as.patient, mustChangePassword: true }),
+  },
+  "clinic/logo#uploadClinicLogo": {
+    fn: uploadClinicLogo,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, async (a) => uploadClinicLogo(a, { ...(await uploadBody()), version: 1 }, mediaStore), null, w.as.clinician),
+  },
+  "clinic/logo#removeClinicLogo": {
+    fn: removeClinicLogo,
+    expected: 1,
+    setup: async (w) => {
+      await uploadClinicLogo(w.as.admin, { ...(await uploadBody()), version: 1 }, mediaStore);
+      return call(w.as.admin, (a) => removeClinicLogo(a, { version: 2, confirm: true }, mediaStore), null, w.as.clinician);
+    },
+  },
+  "clinic/logo#openClinicLogo": {
+    fn: openClinicLogo,
+    expected: 0,
+    setup: async (w) => {
+      await uploadClinicLogo(w.as.admin, { ...(await uploadBody()), version: 1 }, mediaStore);
+      return call(w.as.patient, (a) => openClinicLogo(a, mediaStore).then((o) => o.body.destroy()), null, { ...w.as.patient, mustChangePassword: true });
+    },
+  },
   // -- Media. Catalog media is clinic data (its upload and removal are audited admin writes); a
   // patient's activity media is their record: its upload and every read are audited. Pictures
   // listed for a plan are shown on pages whose own read is audited (plan.read, portal.home.read),
@@ -335,6 +378,32 @@ const TABLE: Record<string, Entry> = {
     fn: listPlanPictures,
     expected: 0,
     setup: async (w) => call(w.as.patient, (a) => listPlanPictures(a, w.plan.id), null, w.as.admin),
+  },
+  "media/list-plan-pictures#listPlanActivityMedia": {
+    fn: listPlanActivityMedia,
+    expected: 0,
+    setup: async (w) => call(w.as.patient, (a) => listPlanActivityMedia(a, w.plan.id), null, w.as.admin),
+  },
+  // A video's poster and captions (decision 026): writes to the patient's record for an activity
+  // video (audited with the patient), audited admin writes for a catalog one.
+  "media/video-extras#uploadVideoPart": {
+    fn: uploadVideoPart,
+    expected: 1,
+    setup: async (w) => {
+      const video = mp4();
+      const media = await uploadActivityMedia(w.as.clinician, { activityId: w.bridgingActivity.id, text: { caption: "ZZYour bridge" }, body: streamOf(video), declaredLength: video.length }, mediaStore);
+      return call(w.as.clinician, async (a) => uploadVideoPart(a, { mediaId: media.id, part: "poster", ...(await uploadBody()) }, mediaStore), w.patient.id, w.as.patient);
+    },
+  },
+  "media/video-extras#removeVideoPart": {
+    fn: removeVideoPart,
+    expected: 1,
+    setup: async (w) => {
+      const video = mp4();
+      const media = await uploadCatalogMedia(w.as.admin, { catalogItemId: w.bridging.id, text: { caption: "ZZBridging" }, body: streamOf(video), declaredLength: video.length }, mediaStore);
+      await uploadVideoPart(w.as.admin, { mediaId: media.id, part: "poster", ...(await uploadBody()) }, mediaStore);
+      return call(w.as.admin, (a) => removeVideoPart(a, { mediaId: media.id, part: "poster", confirm: true }, mediaStore), null, w.as.patient);
+    },
   },
   "media/catalog-media#listCatalogMedia": {
     fn: listCatalogMedia,
@@ -748,6 +817,12 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => getPlan(a, w.plan.id), w.patient.id, w.as.outsider),
   },
+  "plans/plan-handout#buildPlanHandout": {
+    // The PDF handout: one plan.handout.download event per file made.
+    fn: buildPlanHandout,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => buildPlanHandout(a, w.plan.id, mediaStore), w.patient.id, w.as.outsider),
+  },
   "plans/list-plan-history#listPlanHistory": {
     // Who changed what in a plan, with the treatments' names: a read of the clinical record.
     // Not audited today (the plan page pairs it with getPlan, which is).
@@ -1113,6 +1188,7 @@ const REFUSAL_AUDITED = new Set([
   "patients/get-patient-overview#getPatientOverview",
   "plans/get-plan#getPlan",
   "plans/list-plan-history#listPlanHistory",
+  "plans/plan-handout#buildPlanHandout",
   "progress/get-progress#getProgress",
   "sessions/get-session#getSession",
 ]);

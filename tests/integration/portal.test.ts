@@ -688,6 +688,24 @@ describe("exportMyCalendar", () => {
     expect(audit).toMatchObject({ entityType: "Session", entityId: cancelled.id, patientId: w.patientA.id });
   });
 
+  it("carries the clinic's address in LOCATION and its phone in DESCRIPTION, escaped and folded (decision 030)", async () => {
+    const w = await world();
+    await testDb().clinic.update({
+      where: { id: w.clinic.id },
+      data: { address: "Unit 4, The Old Mill; Back Lane\nRiverside RV1 2AB\nA very long line that pushes the property past seventy-five octets", phone: "+44 20 7946 0321" },
+    });
+    await session(w, { startsAt: daysFromNow(2, "10:00") });
+    const file = await exportMyCalendar(w.me);
+    const [event] = parseIcs(file.body);
+    expect(event?.event.location).toBe("Riverside Physio, Unit 4, The Old Mill; Back Lane, Riverside RV1 2AB, A very long line that pushes the property past seventy-five octets");
+    expect(event?.event.description).toMatch(/\nClinic phone: \+44 20 7946 0321$/);
+    // RFC 5545: commas and semicolons escaped, the line folded at 75 octets with CRLF + space.
+    const unfolded = file.body.replace(/\r\n /g, "");
+    expect(unfolded).toContain("LOCATION:Riverside Physio\\, Unit 4\\, The Old Mill\\; Back Lane\\, Riverside RV1 2AB\\, A very long line");
+    expect(unfolded).toContain("\\nClinic phone: +44 20 7946 0321");
+    for (const line of file.body.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+  });
+
   it("answers NOT_FOUND for another patient's session id", async () => {
     const w = await world();
     const theirs = await session(w, { patientId: w.patientB.id, planId: w.planB.id, startsAt: daysFromNow(2) });

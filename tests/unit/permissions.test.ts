@@ -26,6 +26,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "template:manage": "clinic",
     "account:manage": "clinic",
     "audit:read": "clinic",
+    "clinic:manage": "clinic",
     "patient:read": "clinic",
   },
   CLINICIAN: {

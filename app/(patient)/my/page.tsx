@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDate, formatDateTime } from "@/app/_components/format";
 import { ActivityPictures } from "@/app/_components/activity-pictures";
-import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
+import { ActivityVideos } from "@/app/_components/activity-videos";
+import { listPlanActivityMedia } from "@/lib/domain/media/list-plan-pictures";
 import { describeDose } from "@/lib/domain/plans/dto";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
@@ -26,7 +27,7 @@ export default async function PatientHomePage({ searchParams }: { searchParams: 
   const { day: requested } = ZPortalDay.parse(await searchParams);
   const home = await loadForPage(() => getPatientHome(actor, requested));
   const plan = home.plan;
-  const pictures = plan ? await loadForPage(() => listPlanPictures(actor, plan.id)) : {};
+  const { pictures, videos } = plan ? await loadForPage(() => listPlanActivityMedia(actor, plan.id)) : { pictures: {}, videos: {} };
   const isToday = home.day === home.today;
   const yesterday = home.loggableDays[1];
   const shownDay = dayName(home.day, home.today, yesterday);
@@ -103,17 +104,36 @@ export default async function PatientHomePage({ searchParams }: { searchParams: 
                         <h3 id={`activity-${a.id}`} className="text-base font-semibold">
                           {a.name}
                         </h3>
-                        <span className={a.log?.done ? "text-sm font-medium text-emerald-800" : "text-sm text-slate-600"}>
-                          {a.log?.done ? (isToday ? "Done today" : "Done") : a.timesOnDay > 1 ? `${a.timesOnDay} times ${isToday ? "today" : "that day"}` : isToday ? "Due today" : "Was due"}
+                        <span className={(a.timesOnDay > 1 ? a.slotsDone >= a.timesOnDay : a.log?.done) ? "text-sm font-medium text-emerald-800" : "text-sm text-slate-600"}>
+                          {a.timesOnDay > 1
+                            ? `${a.timesOnDay} times ${isToday ? "today" : "that day"}`
+                            : a.log?.done
+                              ? isToday
+                                ? "Done today"
+                                : "Done"
+                              : isToday
+                                ? "Due today"
+                                : "Was due"}
                         </span>
                       </div>
                       {describeDose(a.dose) && <p className="font-medium text-slate-800">{describeDose(a.dose)}</p>}
                       <ActivityPictures media={pictures[a.id]} />
+                      <ActivityVideos media={videos[a.id]} />
                       <details className="mt-1">
                         <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700">How to do it</summary>
                         <p className="whitespace-pre-line text-sm text-slate-700">{a.instructions}</p>
                       </details>
-                      <LogActivity key={`${a.id}-${home.day}`} activityId={a.id} activityName={a.name} day={home.day} log={a.log} />
+                      <LogActivity
+                        key={`${a.id}-${home.day}`}
+                        activityId={a.id}
+                        activityName={a.name}
+                        day={home.day}
+                        log={a.log}
+                        times={a.timesOnDay}
+                        slotsDone={a.slotsDone}
+                        lastSlot={a.lastSlot}
+                        isToday={isToday}
+                      />
                     </article>
                   </li>
                 ))}

@@ -22,11 +22,12 @@ export async function listCatalogMedia(actor: Actor, catalogItemId: string): Pro
 export async function removeCatalogMedia(actor: Actor, mediaId: string, storage: MediaStorage = mediaStorage()): Promise<{ removed: true }> {
   assertCan(actor, "catalog:manage");
   const keys = await db().$transaction(async (tx) => {
-    const row = await tx.catalogMedia.findFirst({ where: { id: mediaId, clinicId: actor.clinicId }, select: { catalogItemId: true, storageKeys: true } });
+    const row = await tx.catalogMedia.findFirst({ where: { id: mediaId, clinicId: actor.clinicId }, select: { catalogItemId: true, storageKeys: true, posterKeys: true, captionsKey: true } });
     if (!row) throw notFound("Media");
     await tx.catalogMedia.delete({ where: { id: mediaId } });
     await recordAuditEvent(tx, { actor, action: "catalog.media.remove", entityType: "CatalogItem", entityId: row.catalogItemId });
-    return row.storageKeys;
+    // A video's poster and captions go with it (decision 026).
+    return [...row.storageKeys, ...row.posterKeys, ...(row.captionsKey ? [row.captionsKey] : [])];
   });
   await deleteObjects(storage, keys);
   return { removed: true };

@@ -15,9 +15,30 @@ export type MediaDto = {
   url: string;
   /** Optimistic concurrency of reorder and text edits (decision 029). */
   version: number;
+  /**
+   * A video's poster image (decision 026): its URL (append `&w=…&f=…`) and served widths; null
+   * when it has none (and for a picture). The version in the URL changes whenever the row does,
+   * so a replaced poster is never answered from the browser's cache.
+   */
+  poster: { url: string; widths: number[]; height: number | null } | null;
+  /** A video's WebVTT captions (text/vtt), or null. */
+  captionsUrl: string | null;
 };
 
-type MediaRow = { id: string; kind: MediaKind; position: number; altText: string | null; caption: string | null; widths: number[]; height: number | null; contentType: string; version: number };
+type MediaRow = {
+  id: string;
+  kind: MediaKind;
+  position: number;
+  altText: string | null;
+  caption: string | null;
+  widths: number[];
+  height: number | null;
+  contentType: string;
+  version: number;
+  posterWidths: number[];
+  posterHeight: number | null;
+  captionsKey: string | null;
+};
 
 export function toMediaDto(row: MediaRow): MediaDto {
   return {
@@ -31,7 +52,9 @@ export function toMediaDto(row: MediaRow): MediaDto {
     contentType: row.contentType,
     url: `/api/v1/media/${row.id}`,
     version: row.version,
+    poster: row.kind === "VIDEO" && row.posterWidths.length > 0 ? { url: `/api/v1/media/${row.id}?part=poster&v=${row.version}`, widths: row.posterWidths, height: row.posterHeight } : null,
+    captionsUrl: row.kind === "VIDEO" && row.captionsKey ? `/api/v1/media/${row.id}?part=captions&v=${row.version}` : null,
   };
 }
 
-export const MEDIA_SELECT = { id: true, kind: true, position: true, altText: true, caption: true, widths: true, height: true, contentType: true, version: true } as const;
+export const MEDIA_SELECT = { id: true, kind: true, position: true, altText: true, caption: true, widths: true, height: true, contentType: true, version: true, posterWidths: true, posterHeight: true, captionsKey: true } as const;

@@ -107,7 +107,7 @@ async function claimActivityMedia(tx: Tx, actor: Actor, mediaId: string) {
   const patient = patientScope(actor, "plan:write");
   const row = await tx.activityMedia.findFirst({
     where: { id: mediaId, clinicId: actor.clinicId, patient },
-    select: { activityId: true, patientId: true, kind: true, version: true, storageKeys: true, activity: { select: { plan: { select: { status: true } } } } },
+    select: { activityId: true, patientId: true, kind: true, version: true, storageKeys: true, posterKeys: true, captionsKey: true, activity: { select: { plan: { select: { status: true } } } } },
   });
   if (!row) throw await refusedRecord(actor, { entityType: "Media", entityId: mediaId, what: "Media" });
   assertPlanEditable(row.activity.plan.status);
@@ -160,7 +160,8 @@ export async function removeActivityMedia(actor: Actor, input: { mediaId: string
     const row = await claimActivityMedia(tx, actor, data.mediaId);
     await tx.activityMedia.delete({ where: { id: data.mediaId } });
     await recordAuditEvent(tx, { actor, action: "plan.activity.media.remove", entityType: "PlanActivity", entityId: row.activityId, patientId: row.patientId });
-    return row.storageKeys;
+    // A video's poster and captions go with it (decision 026).
+    return [...row.storageKeys, ...row.posterKeys, ...(row.captionsKey ? [row.captionsKey] : [])];
   });
   await deleteObjects(storage, keys);
   return { removed: true };

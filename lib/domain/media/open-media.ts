@@ -3,6 +3,8 @@ import "server-only";
 // Catalog media: any signed-in user of the item's clinic. Activity media: the patient's care team
 // and the patient, each read audited like the rest of the record. Ids are random (newId()), and an
 // id outside the actor's reach answers exactly like one that does not exist.
+// A video's poster (?part=poster&w=&f=) and captions (?part=captions) are authorized exactly as the
+// video is, and a patient's are audited reads too (decision 026).
 import { assertSignedIn, PasswordChangeRequiredError, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { patientScope } from "@/lib/auth/scope";
@@ -21,6 +23,10 @@ export type OpenedMedia = {
 };
 
 type Row = { kind: "IMAGE" | "VIDEO"; contentType: string; widths: number[]; storageKeys: string[] };
+type VideoRow = Row & { posterWidths: number[]; posterKeys: string[]; captionsKey: string | null };
+
+/** Captions are served as WebVTT text (decision 026). */
+export const CAPTIONS_CONTENT_TYPE = "text/vtt; charset=utf-8";
 
 /** The stored key and type a request asks for: a picture's nearest width in the asked format. */
 export function pickObject(row: Row, variant: TMediaVariant): { key: string; contentType: string } | null {
@@ -33,6 +39,15 @@ export function pickObject(row: Row, variant: TMediaVariant): { key: string; con
   return key ? { key, contentType: `image/${format}` } : null;
 }
 
+/** The object a request asks for: the media itself, or a video's poster rendition or captions. */
+export function pickPart(row: VideoRow, variant: TMediaVariant): { key: string; contentType: string } | null {
+  if (!variant.part) return pickObject(row, variant);
+  if (row.kind !== "VIDEO") return null;
+  if (variant.part === "captions") return row.captionsKey ? { key: row.captionsKey, contentType: CAPTIONS_CONTENT_TYPE } : null;
+  if (row.posterKeys.length === 0) return null;
+  return pickObject({ kind: "IMAGE", contentType: "image/webp", widths: row.posterWidths, storageKeys: row.posterKeys }, variant);
+}
+
 export async function openMedia(
   actor: Actor,
   input: { mediaId: string; variant: TMediaVariant; range: ByteRange | null },
@@ -40,10 +55,10 @@ export async function openMedia(
 ): Promise<OpenedMedia> {
   if (actor.mustChangePassword) throw new PasswordChangeRequiredError();
   assertSignedIn(actor);
-  const select = { kind: true, contentType: true, widths: true, storageKeys: true } as const;
+  const select = { kind: true, contentType: true, widths: true, storageKeys: true, posterWidths: true, posterKeys: true, captionsKey: true } as const;
 
   const catalog = await db().catalogMedia.findFirst({ where: { id: input.mediaId, clinicId: actor.clinicId }, select });
-  let row: Row | null = catalog;
+  let row: VideoRow | null = catalog;
   let patientId: string | null = null;
   if (!row && can(actor.role, "plan:read")) {
     const own = await db().activityMedia.findFirst({
@@ -60,7 +75,7 @@ export async function openMedia(
     }
   }
   if (!row) throw await refusedRecord(actor, { entityType: "Media", entityId: input.mediaId, what: "Media" });
-  const picked = pickObject(row, input.variant);
+  const picked = pickPart(row, input.variant);
   const object = picked ? await storage.get(picked.key, input.range ?? undefined) : null;
   if (!picked || !object) throw notFound("Media");
   return { object, contentType: picked.contentType, isPatientMedia: patientId !== null };

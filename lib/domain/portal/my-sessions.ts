@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { SessionStatus } from "@/lib/db/generated/enums";
 import { PATIENT_VISIBLE_STATUSES } from "@/lib/domain/plans/get-plan";
 import { buildCalendar, type CalendarEvent } from "./calendar";
-import { ownPatient } from "./own-patient";
+import { ownPatient, type OwnPatient } from "./own-patient";
 import { refusedRecord } from "@/lib/audit/refused-access";
 
 export const PAST_PAGE_SIZE = 20;
@@ -82,6 +82,11 @@ export async function listMySessions(actor: Actor, page = 1): Promise<MySessions
   });
 }
 
+/** LOCATION: the clinic's name and address on one line (calendar apps show and map it as one). */
+export function clinicLocation(clinic: Pick<OwnPatient, "clinicName" | "clinicAddress">): string {
+  return [clinic.clinicName, ...(clinic.clinicAddress?.split("\n") ?? [])].map((part) => part.trim()).filter(Boolean).join(", ");
+}
+
 export type CalendarFile = { filename: string; body: string };
 
 /**
@@ -103,8 +108,8 @@ export async function exportMyCalendar(actor: Actor, sessionId?: string): Promis
       start: s.startsAt,
       end: new Date(s.startsAt.getTime() + s.durationMin * 60_000),
       summary: `Appointment with ${s.clinician.name}`,
-      location: patient.clinicName,
-      description: `Treatment session at ${patient.clinicName} with ${s.clinician.name} (${s.durationMin} min).`,
+      location: clinicLocation(patient),
+      description: `Treatment session at ${patient.clinicName} with ${s.clinician.name} (${s.durationMin} min).${patient.clinicPhone ? `\nClinic phone: ${patient.clinicPhone}` : ""}`,
       status: s.status === "CANCELLED" ? "CANCELLED" : "CONFIRMED",
     }));
     await recordAuditEvent(tx, { actor, action: "portal.calendar.export", entityType: sessionId ? "Session" : "Patient", entityId: sessionId ?? patient.id, patientId: patient.id });

@@ -142,6 +142,8 @@ export type Ctx = {
   template: TemplateRec;
   /** One of the seed's step illustrations (decision 028): catalog media of the demo clinic. */
   catalogMedia: string;
+  /** The demo clinic's settings as the admins' form sends them (decision 030). */
+  clinic: { version: number; name: string; address: string | null; phone: string | null; timeZone: string };
 };
 
 const doseOf = (r: Record<string, unknown>, prefix = ""): Dose => {
@@ -241,6 +243,7 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     contraindications: c.flags as string[],
     equipment: c.equipment as string[],
   };
+  const clinic = await db.one<Ctx["clinic"]>(`select version, name, address, phone, timezone as "timeZone" from "Clinic" where id = $1`, [clinicId]);
   const draftItem = await db.one<{ id: string; version: number }>(`select id, version from "CatalogItem" where "clinicId" = $1 and name = $2`, [clinicId, DRAFT_ITEM]);
   const catalogMedia = await db.one<{ id: string }>(
     `select m.id from "CatalogMedia" m join "CatalogItem" i on i.id = m."catalogItemId" where m."clinicId" = $1 and i.name = 'Bridging' order by m.position limit 1`,
@@ -265,6 +268,7 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     draftItem,
     template,
     catalogMedia: catalogMedia.id,
+    clinic,
   };
 }
 

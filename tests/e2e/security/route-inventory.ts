@@ -117,6 +117,7 @@ export const PAGES: PageRow[] = [
   page("/admin", { ...ADMIN_AREA, admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
   page("/admin/catalog", ADMIN_AREA),
   page("/admin/catalog/new", ADMIN_AREA),
+  page("/admin/clinic", ADMIN_AREA),
   { path: "/admin/catalog/[itemId]", cases: [{ target: "catalogItem", url: (c) => `/admin/catalog/${c.catalogItem.id}`, expect: ADMIN_RECORD }] },
   page("/admin/templates", ADMIN_AREA),
   page("/admin/templates/new", ADMIN_AREA),
@@ -198,6 +199,12 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/plans/[planId]",
     cases: (["jordan", "ana", "jordanDraft"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/plans/${c.plans[t].id}`, expect: PLAN_API[t] })),
   },
+  // The PDF handout: who may read the plan (PLAN_API) may download it; decision 031.
+  {
+    method: "GET",
+    path: "/api/v1/plans/[planId]/handout",
+    cases: (["jordan", "ana", "jordanDraft"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/plans/${c.plans[t].id}/handout`, expect: PLAN_API[t] })),
+  },
   { method: "GET", path: "/my/sessions/calendar.ics", cases: [{ target: "none", url: () => "/my/sessions/calendar.ics", expect: CALENDAR }] },
   // Media: one of the seed's step pictures (decision 028) is clinic data, read by every signed-in
   // user of the clinic and by no one of another clinic; an id no record has answers like one outside
@@ -216,6 +223,9 @@ export const HANDLERS: HandlerRow[] = [
   },
   // A JSON write: without a JSON body every caller meets withRoute's guard first (415).
   { method: "DELETE", path: "/api/v1/media/[mediaId]", cases: [{ target: "none", url: () => `/api/v1/media/c${"0".repeat(24)}`, expect: EVERYONE("415") }] },
+  // The clinic's logo (decision 030): any signed-in user of the clinic; the seed has none (404).
+  { method: "GET", path: "/api/v1/clinic/logo", cases: [{ target: "none", url: () => "/api/v1/clinic/logo", expect: { ...EVERYONE("404"), anonymous: "401" } }] },
+  { method: "POST", path: "/api/v1/uploads/clinic-logo", cases: [{ target: "none", url: () => "/api/v1/uploads/clinic-logo?version=1", expect: EVERYONE("415") }] },
   // Uploads: the matrix sends no body, so every caller meets the raw-body guard first (415), as a
   // JSON write does withRoute's. Who may upload: media.spec.ts and media-upload.test.ts.
   { method: "POST", path: "/api/v1/uploads/catalog/[itemId]", cases: [{ target: "catalogItem", url: (c) => `/api/v1/uploads/catalog/${c.catalogItem.id}`, expect: EVERYONE("415") }] },
@@ -224,6 +234,10 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/uploads/activities/[activityId]",
     cases: [{ target: "jordan", url: (c) => `/api/v1/uploads/activities/${c.plans.jordan.activityIds[0]}`, expect: EVERYONE("415") }],
   },
+  // A video's poster and captions (decision 026): the same guards first (no body: 415), whoever asks.
+  // Who may add or remove them: tests/integration/media-video.test.ts and e2e media-video.spec.ts.
+  { method: "POST", path: "/api/v1/uploads/media/[mediaId]/[part]", cases: [{ target: "none", url: () => `/api/v1/uploads/media/c${"0".repeat(24)}/poster`, expect: EVERYONE("415") }] },
+  { method: "DELETE", path: "/api/v1/media/[mediaId]/[part]", cases: [{ target: "none", url: () => `/api/v1/media/c${"0".repeat(24)}/captions`, expect: EVERYONE("415") }] },
   {
     method: "GET",
     path: "/my/sessions/[sessionId]/calendar.ics",
@@ -791,6 +805,34 @@ export const ACTIONS: ActionRow[] = [
       restore: (c: Ctx) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
       created: (d: Record<string, unknown>) => [{ table: "OutcomeResponse", id: d.id as string }],
     })),
+  },
+  // Admin: clinic settings (decision 030). Refused callers send the demo clinic's current settings;
+  // admins a stale version (CONFLICT: nothing written), the other clinic's admin on their own clinic.
+  {
+    file: `${ADMIN}/clinic/actions.ts`,
+    name: "updateClinicSettingsAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("CONFLICT", "CONFLICT"),
+        input: (c) => ({ ...c.clinic }),
+        allowedInput: (c) => ({ ...c.clinic, version: c.clinic.version + STALE }),
+        restore: (c) => [{ table: "Clinic", id: c.clinicId }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/clinic/actions.ts`,
+    name: "removeClinicLogoAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("CONFLICT", "CONFLICT"),
+        input: (c) => ({ version: c.clinic.version, confirm: true }),
+        allowedInput: (c) => ({ version: c.clinic.version + STALE, confirm: true }),
+        restore: (c) => [{ table: "Clinic", id: c.clinicId }],
+      },
+    ],
   },
   // Reorder and edit media (decision 029). Every caller names an id no record has (the seed's step
   // pictures are not edited here): an admin (catalog) or a clinician (activity media) meets NOT_FOUND after

@@ -45,7 +45,7 @@ export default async function CatalogItemPage({
       <div className="mt-6">
         <CatalogItemForm key={item.version} item={item} />
       </div>
-      <CatalogMediaManager itemId={item.id} media={media.map((m) => ({ id: m.id, kind: m.kind, altText: m.altText, caption: m.caption, url: m.url, version: m.version }))} />
+      <CatalogMediaManager itemId={item.id} media={media.map((m) => ({ id: m.id, kind: m.kind, altText: m.altText, caption: m.caption, url: m.url, version: m.version, hasPoster: m.poster !== null, hasCaptions: m.captionsUrl !== null }))} />
     </div>
   );
 }

@@ -4,9 +4,10 @@
 // as the raw request body to /api/v1/uploads/catalog/<id>; the server identifies it from its bytes.
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
+import { VideoExtrasForm } from "@/app/_components/media/video-extras-form";
 import { moveCatalogMediaAction, updateCatalogMediaAction } from "../actions";
 
-export type CatalogMediaItem = { id: string; kind: "IMAGE" | "VIDEO"; altText: string | null; caption: string | null; url: string; version: number };
+export type CatalogMediaItem = { id: string; kind: "IMAGE" | "VIDEO"; altText: string | null; caption: string | null; url: string; version: number; hasPoster?: boolean; hasCaptions?: boolean };
 
 type Upload = { state: "idle" } | { state: "sending"; percent: number } | { state: "error"; message: string } | { state: "done" };
 
@@ -100,6 +101,7 @@ export function CatalogMediaManager({ itemId, media }: { itemId: string; media: 
                 <p className="rounded bg-slate-100 p-3 text-sm text-slate-700">Video</p>
               )}
               {m.caption && <p className="mt-1 text-sm">{m.caption}</p>}
+              {m.kind === "VIDEO" && <VideoExtrasForm mediaId={m.id} hasPoster={m.hasPoster ?? false} hasCaptions={m.hasCaptions ?? false} videoName={m.caption ?? m.altText} />}
               <div className="mt-2 flex flex-wrap gap-2">
                 <button type="button" onClick={() => move(m, "up")} disabled={i === 0} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 text-sm disabled:opacity-50" aria-label={`Move ${m.altText ? `"${m.altText}"` : "video"} up`}>
                   Up

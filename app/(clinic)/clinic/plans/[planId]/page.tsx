@@ -70,6 +70,9 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
               <Link href={`/clinic/plans/${plan.id}/print`} className="inline-flex min-h-11 items-center text-brand-700 underline">
                 Printable plan for the patient
               </Link>
+              <a href={`/api/v1/plans/${plan.id}/handout`} download className="inline-flex min-h-11 items-center text-brand-700 underline">
+                Download handout (PDF)
+              </a>
               {isEditable(plan.status) && (
                 <Link href={`/clinic/sessions/new?planId=${plan.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
                   Schedule a session

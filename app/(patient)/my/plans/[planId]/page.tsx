@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDate, label } from "@/app/_components/format";
 import { ActivityPictures } from "@/app/_components/activity-pictures";
+import { ActivityVideos } from "@/app/_components/activity-videos";
 import type { MediaDto } from "@/lib/domain/media/dto";
-import { listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
+import { listPlanActivityMedia } from "@/lib/domain/media/list-plan-pictures";
 import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -16,7 +17,7 @@ const STATUS_TEXT: Record<string, string> = {
   COMPLETED: "Completed",
 };
 
-function Activities({ activities, pictures }: { activities: ActivityDto[]; pictures: Record<string, MediaDto[]> }) {
+function Activities({ activities, pictures, videos }: { activities: ActivityDto[]; pictures: Record<string, MediaDto[]>; videos: Record<string, MediaDto[]> }) {
   return (
     <ul className="divide-y divide-slate-100">
       {activities.map((a) => (
@@ -28,6 +29,7 @@ function Activities({ activities, pictures }: { activities: ActivityDto[]; pictu
           </h3>
           {describeDose(a.dose) && <p className="font-medium text-slate-800">{describeDose(a.dose)}</p>}
           <ActivityPictures media={pictures[a.id]} />
+          <ActivityVideos media={videos[a.id]} />
           <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{a.instructions}</p>
         </li>
       ))}
@@ -39,7 +41,7 @@ export default async function PatientPlanPage({ params }: { params: Promise<{ pl
   const { planId } = await params;
   const actor = await requirePageActor("PATIENT", `/my/plans/${planId}`);
   const plan = await loadForPage(() => getPlan(actor, planId));
-  const pictures = await loadForPage(() => listPlanPictures(actor, plan.id));
+  const { pictures, videos } = await loadForPage(() => listPlanActivityMedia(actor, plan.id));
   const home = plan.activities.filter((a) => a.setting !== "IN_CLINIC");
   const clinic = plan.activities.filter((a) => a.setting === "IN_CLINIC");
   return (
@@ -53,6 +55,9 @@ export default async function PatientPlanPage({ params }: { params: Promise<{ pl
         <Link href={`/my/plans/${plan.id}/print`} className="inline-flex min-h-11 items-center text-brand-700 underline">
           Print or save as PDF
         </Link>
+        <a href={`/api/v1/plans/${plan.id}/handout`} download className="ml-4 inline-flex min-h-11 items-center text-brand-700 underline">
+          Download handout (PDF)
+        </a>
       </header>
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="goals">
         <h2 id="goals" className="text-lg font-semibold">
@@ -64,13 +69,13 @@ export default async function PatientPlanPage({ params }: { params: Promise<{ pl
         <h2 id="home-activities" className="text-lg font-semibold">
           At home
         </h2>
-        {home.length === 0 ? <p className="text-slate-600">Nothing to do at home in this plan.</p> : <Activities activities={home} pictures={pictures} />}
+        {home.length === 0 ? <p className="text-slate-600">Nothing to do at home in this plan.</p> : <Activities activities={home} pictures={pictures} videos={videos} />}
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="clinic-activities">
         <h2 id="clinic-activities" className="text-lg font-semibold">
           At the clinic
         </h2>
-        {clinic.length === 0 ? <p className="text-slate-600">No treatments at the clinic in this plan.</p> : <Activities activities={clinic} pictures={pictures} />}
+        {clinic.length === 0 ? <p className="text-slate-600">No treatments at the clinic in this plan.</p> : <Activities activities={clinic} pictures={pictures} videos={videos} />}
       </section>
     </article>
   );

@@ -1,4 +1,5 @@
-// GET /api/v1/media/[mediaId] – a picture rendition (?w=&f=) or a video (byte ranges), authorized per request
+// GET /api/v1/media/[mediaId] – a picture rendition (?w=&f=) or a video (byte ranges), authorized per request;
+//   ?part=poster&w=&f= a video's poster rendition, ?part=captions its WebVTT captions (decision 026)
 // DELETE /api/v1/media/[mediaId] – remove a catalog item's picture or video (admins)
 import { Readable } from "node:stream";
 import { requireActor } from "@/lib/auth/session";
@@ -17,7 +18,7 @@ export async function GET(request: Request, context: { params: Promise<{ mediaId
     const id = ZMediaId.safeParse((await context.params).mediaId);
     if (!id.success) throw new AppError("NOT_FOUND", "Media not found");
     const variant = ZMediaVariant.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!variant.success) throw new AppError("VALIDATION", "Ask for a width of 320, 640 or 1280 and a format of webp or avif.");
+    if (!variant.success) throw new AppError("VALIDATION", "Ask for a width of 320, 640 or 1280, a format of webp or avif, and a part of poster or captions.");
     const range = parseRange(request.headers.get("range"));
     const { object, contentType, isPatientMedia } = await openMedia(actor, { mediaId: id.data, variant: variant.data, range });
     const headers = new Headers({

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PrintablePlan } from "@/app/_components/printable-plan";
+import { getClinicContact } from "@/lib/domain/clinic/settings";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 
@@ -8,6 +9,6 @@ export const metadata: Metadata = { title: "Printable plan" };
 export default async function PrintablePlanPage({ params }: { params: Promise<{ planId: string }> }) {
   const { planId } = await params;
   const actor = await requirePageActor("CLINICIAN", `/clinic/plans/${planId}/print`);
-  const plan = await loadForPage(() => getPlan(actor, planId));
-  return <PrintablePlan plan={plan} backHref={`/clinic/plans/${plan.id}`} timeZone={actor.timeZone} />;
+  const [plan, clinic] = await loadForPage(() => Promise.all([getPlan(actor, planId), getClinicContact(actor)]));
+  return <PrintablePlan plan={plan} backHref={`/clinic/plans/${plan.id}`} timeZone={actor.timeZone} clinic={clinic} />;
 }

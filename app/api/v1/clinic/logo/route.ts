@@ -1,0 +1,26 @@
+// GET /api/v1/clinic/logo – the clinic's logo (a PNG) for any signed-in user of that clinic; 404 when it has none
+import { Readable } from "node:stream";
+import { requireActor } from "@/lib/auth/session";
+import { openClinicLogo } from "@/lib/domain/clinic/logo";
+import { toErrorResponse } from "@/lib/server/map-error";
+
+export async function GET(): Promise<Response> {
+  try {
+    const actor = await requireActor();
+    const object = await openClinicLogo(actor);
+    return new Response(Readable.toWeb(object.body) as ReadableStream, {
+      status: 200,
+      headers: {
+        "Content-Type": "image/png",
+        "Content-Length": String(object.size),
+        // Replaced logos show at once: the browser keeps it but asks again each time.
+        "Cache-Control": "private, no-cache",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    const { status, body } = toErrorResponse(error);
+    return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  }
+}
