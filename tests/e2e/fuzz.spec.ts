@@ -216,7 +216,7 @@ test("malformed input never gets a 5xx from our code, a stack trace or a changed
     { path: (id) => `/api/v1/media/${id}`, actor: "maya", read: `c${"0".repeat(24)}` },
     { path: (id) => `/api/v1/uploads/catalog/${id}`, actor: "admin", read: ctx.catalogItem.id },
     { path: (id) => `/api/v1/uploads/activities/${id}`, actor: "maya", read: ctx.plans.jordan.activityIds[0]! },
-    // A video's poster and captions (decision 026); the seed has no media, so the id is no record's.
+    // A video's poster and captions (decision 026); the id (all zeros) is no record's: the seed's own media are pictures (decision 028).
     { path: (id) => `/api/v1/uploads/media/${id}/poster`, actor: "admin", read: `c${"0".repeat(24)}` },
     { path: (id) => `/api/v1/media/${id}/captions`, actor: "maya", read: `c${"0".repeat(24)}` },
   ];
