@@ -3,6 +3,7 @@ import "server-only";
 // same-origin-json.ts does not apply) and the Range header. The routes themselves stay short.
 import { AppError } from "@/lib/errors";
 import { configuredOrigin } from "@/lib/security/deployment";
+import type { Readable } from "node:stream";
 import type { ByteRange } from "@/lib/storage";
 
 /**
@@ -54,4 +55,54 @@ export function parseRange(header: string | null): ByteRange | null {
   const start = Number(match[1]);
   const end = match[2] ? Number(match[2]) : Number.MAX_SAFE_INTEGER;
   return end >= start ? { start, end } : null;
+}
+
+/**
+ * A stored object's Node stream as a response body. Not `Readable.toWeb`: when the browser drops
+ * the request (a picture load cancelled by navigating away, a video seek) Node's adapter can
+ * enqueue into the already-closed web stream and throw `ReadableStream is already closed` as an
+ * uncaught exception. Here every hand-over is guarded, a cancel destroys the source (the file or
+ * S3 socket is released), and back-pressure pauses the source until the consumer pulls again.
+ */
+export function responseBody(source: Readable): ReadableStream<Uint8Array> {
+  let closed = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      source.on("data", (chunk: Buffer) => {
+        if (closed) return;
+        try {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 1) <= 0) source.pause();
+        } catch {
+          closed = true;
+          source.destroy();
+        }
+      });
+      source.once("end", () => {
+        if (closed) return;
+        closed = true;
+        try {
+          controller.close();
+        } catch {
+          // The consumer went away first: nothing left to close.
+        }
+      });
+      source.once("error", (error) => {
+        if (closed) return;
+        closed = true;
+        try {
+          controller.error(error);
+        } catch {
+          // Already closed by the consumer.
+        }
+      });
+    },
+    pull() {
+      source.resume();
+    },
+    cancel() {
+      closed = true;
+      source.destroy();
+    },
+  }, { highWaterMark: 4 });
 }

@@ -83,7 +83,7 @@ test.describe("the patient portal on a phone", () => {
         const status = (await item.getByText(/^0 of \d done today$/).textContent())!;
         times = Number(/of (\d)/.exec(status)![1]);
         multiItems.push({ index: i, times });
-        await item.getByRole("button", { name: `Log time 1 of ${times}: ${name}` }).click();
+        await item.getByRole("button", { name: `Log it (time 1 of ${times}): ${name}` }).click();
       }
       const form = item.getByRole("form", { name: `Log ${name}` });
       // The form opens with the keyboard on its first question.
@@ -128,14 +128,14 @@ test.describe("the patient portal on a phone", () => {
     const { index, times } = multiItems[0]!;
     const multi = items.nth(index);
     const multiName = (await multi.getByRole("heading", { level: 3 }).textContent())!.trim();
-    await multi.getByRole("button", { name: `Log time 2 of ${times}: ${multiName}` }).click();
+    await multi.getByRole("button", { name: `Log the next one (time 2 of ${times}): ${multiName}` }).click();
     await multi.getByRole("button", { name: `Save: time 2 of ${times}: ${multiName}` }).click();
     await expect(multi.getByText(`2 of ${times} done today`)).toBeVisible();
     expect(await todaysRows()).toBe(count + 1);
     await multi.getByRole("button", { name: `Undo the last (time 2): ${multiName}` }).click();
     await expect(multi.getByText(`1 of ${times} done today`)).toBeVisible();
     await expect(multi.getByText(`Taken back: ${multiName}, time 2.`)).toBeVisible();
-    await expect(multi.getByRole("button", { name: `Log time 2 of ${times}: ${multiName}` })).toBeFocused();
+    await expect(multi.getByRole("button", { name: `Log the next one (time 2 of ${times}): ${multiName}` })).toBeFocused();
     expect(await todaysRows()).toBe(count);
 
     const [doneAfter, plannedAfter] = await adherence7(browser);
@@ -304,8 +304,8 @@ test.describe("the patient portal on a phone", () => {
     await page.goto("/my");
     const item = page.getByRole("region", { name: "Your home routine today" }).getByRole("article").first();
     const name = (await item.getByRole("heading", { level: 3 }).textContent())!.trim();
-    // The first activity may be once a day ("Log it") or several times a day ("Log time 1 of 3").
-    await item.getByRole("button", { name: new RegExp(`^Log (it|time 1 of \\d): ${name}$`) }).click();
+    // The first activity may be once a day ("Log it") or several times a day ("Log it (time 1 of 3)").
+    await item.getByRole("button", { name: new RegExp(`^Log it( \\(time 1 of \\d\\))?: ${name}$`) }).click();
     await item.getByRole("button", { name: new RegExp(`^Save: (I did it|time 1 of \\d): ${name}$`) }).click();
     await expect(item.getByText("Activity not found")).toBeVisible();
     const { n: anaLogs } = await one<{ n: number }>(`select count(*)::int as n from "HomeLog" where "planActivityId" = $1`, [anaActivity!.id]);
@@ -334,7 +334,7 @@ test.describe("the patient portal on a phone", () => {
     for (const path of pages) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      if (path === "/my") await page.getByRole("button", { name: /^Log (it|time 1 of \d): / }).first().click();
+      if (path === "/my") await page.getByRole("button", { name: /^Log it( \(time 1 of \d\))?: / }).first().click();
       const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
       for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
         found.push(`${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

@@ -269,7 +269,8 @@ function LogDoses({ activityId, activityName, day, times, slotsDone, lastSlot, i
                   setStatus(null);
                   requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>("input")?.focus());
                 }}
-                aria-label={`Log time ${next} of ${times}: ${activityName}`}
+                // The spoken name starts with the visible words (WCAG 2.5.3 label in name).
+                aria-label={`${lastSlot === 0 ? "Log it" : "Log the next one"} (time ${next} of ${times}): ${activityName}`}
                 className="min-h-11 flex-1 rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700 sm:flex-none"
               >
                 {lastSlot === 0 ? "Log it" : "Log the next one"}

@@ -1,14 +1,14 @@
 // GET /api/v1/clinic/logo – the clinic's logo (a PNG) for any signed-in user of that clinic; 404 when it has none
-import { Readable } from "node:stream";
 import { requireActor } from "@/lib/auth/session";
 import { openClinicLogo } from "@/lib/domain/clinic/logo";
 import { toErrorResponse } from "@/lib/server/map-error";
+import { responseBody } from "@/lib/server/media-http";
 
 export async function GET(): Promise<Response> {
   try {
     const actor = await requireActor();
     const object = await openClinicLogo(actor);
-    return new Response(Readable.toWeb(object.body) as ReadableStream, {
+    return new Response(responseBody(object.body), {
       status: 200,
       headers: {
         "Content-Type": "image/png",

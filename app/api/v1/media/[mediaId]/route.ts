@@ -1,13 +1,12 @@
 // GET /api/v1/media/[mediaId] – a picture rendition (?w=&f=) or a video (byte ranges), authorized per request;
 //   ?part=poster&w=&f= a video's poster rendition, ?part=captions its WebVTT captions (decision 026)
 // DELETE /api/v1/media/[mediaId] – remove a catalog item's picture or video (admins)
-import { Readable } from "node:stream";
 import { requireActor } from "@/lib/auth/session";
 import { removeCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { openMedia } from "@/lib/domain/media/open-media";
 import { AppError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/server/map-error";
-import { parseRange } from "@/lib/server/media-http";
+import { parseRange, responseBody } from "@/lib/server/media-http";
 import { withRoute } from "@/lib/server/with-route";
 import { z } from "@/lib/validation/zod";
 import { ZMediaId, ZMediaVariant } from "@/lib/validation/media";
@@ -40,7 +39,7 @@ export async function GET(request: Request, context: { params: Promise<{ mediaId
     } else {
       headers.set("Content-Length", String(object.size));
     }
-    return new Response(Readable.toWeb(object.body) as ReadableStream, { status: object.range ? 206 : 200, headers });
+    return new Response(responseBody(object.body), { status: object.range ? 206 : 200, headers });
   } catch (error) {
     const { status, body } = toErrorResponse(error);
     return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
