@@ -164,7 +164,9 @@ test("malformed input never gets a 5xx from our code, a stack trace or a changed
     const undo = async (data: Record<string, unknown>) => {
       // Whatever ids or clinic the request smuggled in, what it wrote stays in the actor's clinic.
       for (const ref of touched(data)) {
-        const [found] = await db.query<{ clinicId: string }>(`select "clinicId" from "${ref.table}" where id = $1`, [ref.id]);
+        // A Clinic row is its own clinic (decision 030: the clinic settings actions write it).
+        const clinicColumn = ref.table === "Clinic" ? "id" : `"clinicId"`;
+        const [found] = await db.query<{ clinicId: string }>(`select ${clinicColumn} as "clinicId" from "${ref.table}" where id = $1`, [ref.id]);
         if (!found) t.rowsChanged.push(`${row.name}: ${ref.table} ${ref.id} is gone after an accepted call`);
         else if (found.clinicId !== ctx.clinicId) t.rowsChanged.push(`${row.name}: ${ref.table} ${ref.id} moved to clinic ${found.clinicId}`);
       }
