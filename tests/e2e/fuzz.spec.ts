@@ -31,7 +31,11 @@ test.afterAll(async () => {
 /** Who fuzzes an action: the first actor the table lets through (a Riverside actor, so rows created are Riverside's). */
 const PREFERRED: ActorKey[] = ["maya", "admin", "jordan", "sam", "ana"];
 function allowedActor(c: ActionCase): ActorKey {
-  const actor = PREFERRED.find((a) => !DENIALS.has(c.expect[a]));
+  const actor =
+    PREFERRED.find((a) => !DENIALS.has(c.expect[a])) ??
+    // No record of the kind in the seed (a patient's own media): the actor whose role is let through
+    // meets NOT_FOUND only after the input is parsed, so malformed input still reaches the parser.
+    PREFERRED.find((a) => c.expect[a] === "NOT_FOUND");
   if (!actor) throw new Error("no Riverside actor is allowed to call this action");
   return actor;
 }

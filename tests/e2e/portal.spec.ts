@@ -57,6 +57,8 @@ test.describe("the patient portal on a phone", () => {
   test.afterAll(restoreJordan);
 
   test("Jordan logs today's routine, a double tap stays one log, and Maya's adherence figure goes up by as many", async ({ page, browser }) => {
+    // Eight activities logged, a second dose and its undo, and two sign-ins for Maya's figure.
+    test.setTimeout(90_000);
     const [doneBefore, plannedBefore] = await adherence7(browser);
     await signInAndWait(page, "jordan", /\/my$/);
     const routine = page.getByRole("region", { name: "Your home routine today" });

@@ -834,14 +834,21 @@ export const ACTIONS: ActionRow[] = [
       },
     ],
   },
-  // Reorder and edit media (decision 029). Every caller names an id no record has (the seed's step
-  // pictures are not edited here): an admin (catalog) or a clinician (activity media) meets NOT_FOUND after
-  // authorization, everyone else the refusal of their role; nothing can be written.
-  // tests/integration/media-manage.test.ts covers real rows, 409s and the care team.
+  // Reorder and edit media (decision 029). Catalog media: one of the seed's step pictures (decision
+  // 028) at a stale version, so the clinic's admin meets CONFLICT (nothing written), the other
+  // clinic's admin NOT_FOUND, everyone else the refusal of their role. Activity media: the seed has
+  // none, so a clinician meets NOT_FOUND after authorization. tests/integration/media-manage.test.ts
+  // covers real rows, 409s and the care team.
   ...(["moveCatalogMediaAction", "updateCatalogMediaAction"] as const).map((name) => ({
     file: `${ADMIN}/catalog/actions.ts`,
     name,
-    cases: [{ target: "none" as const, expect: adminAction(N, N), input: () => ({ mediaId: NO_MEDIA, version: 1, direction: "up", altText: "Start position", caption: null }) }],
+    cases: [
+      {
+        target: "none" as const,
+        expect: adminAction("CONFLICT", N),
+        input: (c: Ctx) => ({ mediaId: c.catalogMedia, version: 1 + STALE, direction: "down", altText: "Drawing of the start position", caption: null }),
+      },
+    ],
   })),
   ...(["moveActivityMediaAction", "updateActivityMediaAction", "removeActivityMediaAction"] as const).map((name) => ({
     file: `${CLINIC}/plans/[planId]/actions.ts`,
