@@ -133,6 +133,16 @@ export function runtimeGrantsSql(owner: string, runtime: string): string[] {
     REVOKE ALL ON _prisma_migrations FROM ${runtime};
   END IF;
 END $$`,
+    // The job queue's schema (decision 032): the app reads and writes jobs, never changes the schema.
+    `DO $$ BEGIN
+  IF to_regnamespace('pgboss') IS NOT NULL THEN
+    REVOKE ALL ON SCHEMA pgboss FROM ${runtime};
+    GRANT USAGE ON SCHEMA pgboss TO ${runtime};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO ${runtime};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA pgboss TO ${runtime};
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${runtime};
+  END IF;
+END $$`,
   ];
 }
 
