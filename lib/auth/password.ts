@@ -73,3 +73,18 @@ export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword(randomBytes(12).toString("base64url"));
   return dummyHash;
 }
+
+// An account invited but not yet activated has no password. Its hash is still a well-formed scrypt
+// value (so a sign-in attempt does the same hash work as for any account) whose salt starts with
+// this marker and whose key is random: no password matches it (decision 034).
+const UNSET_SALT_PREFIX = "unset-";
+
+/** The password hash of an account whose owner has not chosen a password yet. */
+export function unsetPasswordHash(): string {
+  return ["scrypt", LOG2_N, R, P, `${UNSET_SALT_PREFIX}${randomBytes(12).toString("base64url")}`, randomBytes(KEY_LENGTH).toString("base64url")].join("$");
+}
+
+/** False for an account invited but not yet activated (its owner never chose a password). */
+export function isPasswordSet(stored: string): boolean {
+  return !stored.split("$")[4]?.startsWith(UNSET_SALT_PREFIX);
+}

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   "patient:create",
   "patient:read",
   "patient:edit",
+  // Inviting a patient to the portal by email (decision 034): the care team or the clinic's admin.
+  "patient:invite",
   "plan:read",
   "plan:write",
   "session:read",
@@ -44,6 +46,7 @@ export const ROLE_PERMISSIONS = {
     "clinic:manage": "clinic",
     // Demographics only, to manage accounts and care teams; no clinical record.
     "patient:read": "clinic",
+    "patient:invite": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -51,6 +54,7 @@ export const ROLE_PERMISSIONS = {
     "patient:create": "clinic",
     "patient:read": "care-team",
     "patient:edit": "care-team",
+    "patient:invite": "care-team",
     "plan:read": "care-team",
     "plan:write": "care-team",
     "session:read": "care-team",

@@ -156,3 +156,31 @@ export const ZAccountFilters = z.object({
   status: z.enum(ACCOUNT_STATUSES).optional().catch(undefined),
 });
 export type TAccountFilters = z.infer<typeof ZAccountFilters>;
+
+// ---- Invitations and password-reset links (decision 034)
+
+export const ZInvitePatient = z.object({ patientId: ZId, email: ZEmail });
+export type TInvitePatient = z.infer<typeof ZInvitePatient>;
+
+export const ZRequestPasswordReset = z.object({ email: ZEmail });
+export type TRequestPasswordReset = z.infer<typeof ZRequestPasswordReset>;
+
+export const ACCOUNT_TOKEN_PURPOSES = ["INVITATION", "PASSWORD_RESET"] as const;
+export type AccountTokenPurposeName = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+/** Choosing a password through a link: the same rules as a password change, checked again on the server. */
+export const ZSetPasswordWithToken = z
+  .object({
+    purpose: z.enum(ACCOUNT_TOKEN_PURPOSES),
+    // Its shape is checked by the domain, which answers any unusable link the same way.
+    token: z.string({ error: "This link is not valid" }).max(200, "This link is not valid"),
+    newPassword: z.string({ error: "Choose a password" }).superRefine((value, ctx) => {
+      const problem = passwordPolicyProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+    confirm: z.string({ error: "Repeat the password" }),
+  })
+  .superRefine((data, ctx) => {
+    if (data.confirm !== data.newPassword) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two passwords do not match." });
+  });
+export type TSetPasswordWithToken = z.infer<typeof ZSetPasswordWithToken>;

@@ -28,6 +28,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "audit:read": "clinic",
     "clinic:manage": "clinic",
     "patient:read": "clinic",
+    "patient:invite": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -35,6 +36,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "patient:create": "clinic",
     "patient:read": "care-team",
     "patient:edit": "care-team",
+    "patient:invite": "care-team",
     "plan:read": "care-team",
     "plan:write": "care-team",
     "session:read": "care-team",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth/session";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
@@ -20,6 +21,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-2 text-sm text-slate-600">For clinic staff and patients of Riverside Physio &amp; Chiropractic.</p>
         </div>
         <SignInForm returnTo={safeReturnPath(params.callbackUrl)} />
+        <p className="mt-4 text-center text-sm">
+          <Link href="/sign-in/forgot" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">Forgot password?</Link>
+        </p>
       </div>
     </main>
   );

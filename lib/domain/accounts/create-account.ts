@@ -1,7 +1,6 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { generateInitialPassword } from "@/lib/auth/initial-password";
-import { hashPassword } from "@/lib/auth/password";
+import { unsetPasswordHash } from "@/lib/auth/password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -9,14 +8,15 @@ import { ZCreateAccount, type TCreateAccount } from "@/lib/validation/accounts";
 import { parseInput } from "@/lib/validation/parse";
 import { fromIsoDate } from "../schedule/dates";
 import { isUniqueViolation } from "../conflict";
+import { issueAccountLink } from "./account-links";
 import { assertAssignableClinicians } from "./care-team-rules";
 
 export type CreatedAccount = {
   /** The sign-in account; null for a patient without portal access. */
   userId: string | null;
   patientId: string | null;
-  /** Shown to the admin once; only its hash is stored. Null when no account was created. */
-  initialPassword: string | null;
+  /** When the emailed invitation expires (ISO); null when no sign-in account was created. */
+  invitationExpiresAt: string | null;
 };
 
 const duplicateEmail = () =>
@@ -25,32 +25,38 @@ const duplicateEmail = () =>
   });
 
 /**
- * Creates an admin, clinician or patient. Every sign-in account starts with a random initial
- * password that must be changed at first sign-in. A patient gets their record and care team in
- * the same transaction, with or without a portal account. One audit event, ids only.
+ * Creates an admin, clinician or patient. Every sign-in account starts without a password: an
+ * invitation link (72 h, single use) is emailed in the same transaction, and its owner chooses
+ * their password there (decision 034; nobody else ever sees one). A patient gets their record
+ * and care team in the same transaction, with or without a portal account. Audit events hold ids only.
  */
 export async function createAccount(actor: Actor, input: TCreateAccount): Promise<CreatedAccount> {
   assertCan(actor, "account:manage");
   const data = parseInput(ZCreateAccount, input);
   const withAccount = data.role !== "PATIENT" || data.portalAccess;
-  const initialPassword = withAccount ? generateInitialPassword() : null;
-  // Hashing takes ~0.3 s: done before the transaction so it holds no locks meanwhile.
-  const passwordHash = initialPassword ? await hashPassword(initialPassword) : null;
+  const passwordHash = withAccount ? unsetPasswordHash() : null;
   const clinicId = actor.clinicId;
+  const now = new Date();
+  const invite = async (tx: Parameters<typeof issueAccountLink>[0], user: { id: string; email: string; name: string; role: "ADMIN" | "CLINICIAN" | "PATIENT" }, patientId: string | null) => {
+    const link = await issueAccountLink(tx, { user: { ...user, clinicId }, purpose: "INVITATION", createdById: actor.userId, now });
+    await recordAuditEvent(tx, { actor, action: "account.invitation_sent", entityType: "User", entityId: user.id, patientId });
+    return link.expiresAt.toISOString();
+  };
   try {
     const created = await db().$transaction(async (tx) => {
       if (data.role !== "PATIENT") {
         const user = await tx.user.create({
-          data: { clinicId, email: data.email, name: data.name, role: data.role, passwordHash: passwordHash!, mustChangePassword: true },
+          data: { clinicId, email: data.email, name: data.name, role: data.role, passwordHash: passwordHash!, mustChangePassword: false },
           select: { id: true },
         });
         await recordAuditEvent(tx, { actor, action: "account.create", entityType: "User", entityId: user.id });
-        return { userId: user.id, patientId: null };
+        const invitationExpiresAt = await invite(tx, { id: user.id, email: data.email, name: data.name, role: data.role }, null);
+        return { userId: user.id, patientId: null, invitationExpiresAt };
       }
       await assertAssignableClinicians(tx, clinicId, data.careTeam.map((m) => m.clinicianId), "careTeam");
       const user = passwordHash
         ? await tx.user.create({
-            data: { clinicId, email: data.email!, name: `${data.firstName} ${data.lastName}`, role: "PATIENT", passwordHash, mustChangePassword: true },
+            data: { clinicId, email: data.email!, name: `${data.firstName} ${data.lastName}`, role: "PATIENT", passwordHash, mustChangePassword: false },
             select: { id: true },
           })
         : null;
@@ -69,9 +75,12 @@ export async function createAccount(actor: Actor, input: TCreateAccount): Promis
         select: { id: true },
       });
       await recordAuditEvent(tx, { actor, action: "account.create", entityType: "Patient", entityId: patient.id, patientId: patient.id });
-      return { userId: user?.id ?? null, patientId: patient.id };
+      const invitationExpiresAt = user
+        ? await invite(tx, { id: user.id, email: data.email!, name: `${data.firstName} ${data.lastName}`, role: "PATIENT" }, patient.id)
+        : null;
+      return { userId: user?.id ?? null, patientId: patient.id, invitationExpiresAt };
     });
-    return { ...created, initialPassword };
+    return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateEmail();
     throw error;

@@ -55,5 +55,13 @@ export type AccountDto = {
 
 export type ClinicianOption = { id: string; name: string };
 
-/** Returned once by createAccount and resetPassword; the clear password is never stored or logged. */
-export type IssuedPassword = { initialPassword: string };
+/** What an admin's "Reset password" sent (decision 034): a reset link, or the invitation again. */
+export type SentLink = { sent: "INVITATION" | "PASSWORD_RESET"; expiresAt: string };
+
+/** A patient's portal account as the care team and the admin see it (decision 034). */
+export type PortalAccessStatus =
+  | { state: "none" }
+  | { state: "invited"; email: string; invitedAt: string; expiresAt: string }
+  | { state: "invitation-expired"; email: string; invitedAt: string; expiresAt: string }
+  | { state: "active"; email: string }
+  | { state: "deactivated"; email: string };
