@@ -16,12 +16,21 @@ const NAMES: Record<string, string> = {
   "auth.second_factor": "Passed the second sign-in step",
   "auth.recovery_code_used": "Passed the second sign-in step with a recovery code",
   "access.refused": "Refused: record outside the user's access",
+  // Invitations and password-reset links (decision 034)
+  "auth.password_reset_requested": "Password reset requested (Forgot password?)",
+  "auth.password_reset_sent": "Password reset link emailed",
+  "auth.password_reset_completed": "Chose a new password with a reset link",
+  "auth.password_reset_throttled": "Password reset refused: too many requests",
+  "auth.account_link_refused": "Refused an invitation or reset link (expired, used, replaced or not valid)",
   // Accounts
   "account.create": "Created an account",
   "account.deactivate": "Deactivated an account",
   "account.reactivate": "Reactivated an account",
   "account.role_change": "Changed an account's role",
   "account.password_reset": "Reset an account's password",
+  "account.password_reset_link_sent": "Emailed an account a password reset link",
+  "account.invitation_sent": "Emailed an invitation to set up an account",
+  "account.invitation_accepted": "Accepted an invitation and chose a password",
   "account.password_change": "Changed own password",
   "account.password_change_failed": "Password change refused: wrong current password",
   "account.sessions_ended": "Ended all sessions of an account",
@@ -143,6 +152,7 @@ const ENTITY_NAMES: Record<string, string> = {
   OutcomeResponse: "Outcome",
   HomeLog: "Home log",
   LoginThrottle: "Network address",
+  AccountToken: "Invitation or reset link",
   Media: "Picture or video",
 };
 

@@ -48,6 +48,10 @@ export type AccountDto = {
   createdAt: string;
   /** The admin looking at their own account: no deactivation, role change or reset here. */
   isSelf: boolean;
+  /** False until the owner chose a password through their invitation (decision 034). */
+  passwordSet: boolean;
+  /** The latest invitation of an account not yet activated; null once a password is set. */
+  invitation: { sentAt: string; expiresAt: string; usable: boolean } | null;
   /** For clinicians: the care teams they are on, and how many of them as primary. */
   careTeams: { total: number; primary: number };
   patient: PatientAccountDto | null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { isPasswordSet } from "@/lib/auth/password";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, type Tx } from "@/lib/db";
@@ -76,6 +77,8 @@ export async function getAccount(actor: Actor, userId: string): Promise<AccountD
         lastLoginAt: true,
         passwordChangedAt: true,
         createdAt: true,
+        passwordHash: true,
+        accountTokens: { where: { purpose: "INVITATION" }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true, expiresAt: true, usedAt: true, revokedAt: true } },
         patient: { select: { ...PATIENT_SELECT, archivedAt: true } },
       },
     });
@@ -86,6 +89,8 @@ export async function getAccount(actor: Actor, userId: string): Promise<AccountD
     // An archived patient record is no longer managed here; the account itself still is.
     const patient = user.patient && !user.patient.archivedAt ? user.patient : null;
     if (patient) await auditPatientRead(tx, actor, patient.id);
+    const passwordSet = isPasswordSet(user.passwordHash);
+    const invitation = user.accountTokens[0];
     return {
       id: user.id,
       name: user.name,
@@ -97,6 +102,15 @@ export async function getAccount(actor: Actor, userId: string): Promise<AccountD
       passwordChangedAt: user.passwordChangedAt?.toISOString() ?? null,
       createdAt: user.createdAt.toISOString(),
       isSelf: user.id === actor.userId,
+      passwordSet,
+      invitation:
+        !passwordSet && invitation
+          ? {
+              sentAt: invitation.createdAt.toISOString(),
+              expiresAt: invitation.expiresAt.toISOString(),
+              usable: !invitation.usedAt && !invitation.revokedAt && invitation.expiresAt.getTime() > Date.now(),
+            }
+          : null,
       careTeams: { total, primary },
       patient: patient ? toPatientDto(patient) : null,
     };

@@ -2,11 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "@/lib/validation/zod";
+import { invitePatient } from "@/lib/domain/accounts/invite-patient";
 import { locateFlagConflicts } from "@/lib/domain/patients/flag-conflicts";
 import { createPatient, updatePatient } from "@/lib/domain/patients/save-patient";
 import { createPlan, previewPlanFromTemplate } from "@/lib/domain/plans/create-plan";
 import { authedAction } from "@/lib/server/with-route";
 import { ZId } from "@/lib/validation/common";
+import { ZInvitePatient } from "@/lib/validation/accounts";
 import { ZPatientDetails, ZUpdatePatient } from "@/lib/validation/patients";
 import { ZCreatePlan } from "@/lib/validation/plans";
 
@@ -33,4 +35,11 @@ export const createPlanAction = authedAction(ZCreatePlan, async (actor, input) =
   revalidatePath("/clinic");
   revalidatePath(`/clinic/patients/${input.patientId}`);
   return created;
+});
+
+// "Invite to the patient app": an emailed single-use link where the patient chooses a password (decision 034).
+export const invitePatientAction = authedAction(ZInvitePatient, async (actor, input) => {
+  const sent = await invitePatient(actor, input);
+  revalidatePath(`/clinic/patients/${input.patientId}`);
+  return sent;
 });

@@ -34,9 +34,15 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
           <dd>{label(account.role)}</dd>
           <dt className="text-slate-600">Password</dt>
           <dd>
-            {account.mustChangePassword
-              ? "Initial password: must be changed at the next sign-in"
-              : `Chosen by the user${account.passwordChangedAt ? ` (${when(account.passwordChangedAt, "")})` : ""}`}
+            {!account.passwordSet
+              ? account.invitation
+                ? account.invitation.usable
+                  ? `Not set yet: invited on ${when(account.invitation.sentAt, "")}, the link expires ${when(account.invitation.expiresAt, "")}`
+                  : `Not set yet: the invitation of ${when(account.invitation.sentAt, "")} can no longer be used. Send a new one below.`
+                : "Not set yet: no invitation sent"
+              : account.mustChangePassword
+                ? "Initial password: must be changed at the next sign-in"
+                : `Chosen by the user${account.passwordChangedAt ? ` (${when(account.passwordChangedAt, "")})` : ""}`}
           </dd>
           <dt className="text-slate-600">Last sign-in</dt>
           <dd>{when(account.lastLoginAt, "Never")}</dd>

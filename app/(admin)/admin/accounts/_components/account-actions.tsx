@@ -8,24 +8,25 @@ import { label } from "@/app/_components/format";
 import type { AccountDto } from "@/lib/domain/accounts/dto";
 import { STAFF_ROLES } from "@/lib/validation/accounts";
 import { changeRoleAction, endAccountSessionsAction, resetPasswordAction, resetSecondFactorsAction, setAccountActiveAction } from "../actions";
-import { InitialPasswordNotice } from "./initial-password-notice";
 
-type Account = Pick<AccountDto, "id" | "name" | "role" | "active" | "careTeams">;
+type Account = Pick<AccountDto, "id" | "name" | "email" | "role" | "active" | "careTeams" | "passwordSet">;
 type Status = { tone: "error" | "success"; message: string } | null;
 
-/** Deactivate / reactivate, change role reset password and reset second factors, each after a confirmation. */
+/**
+ * Deactivate / reactivate, change role, send a password link (a reset link, or the invitation
+ * again for an account never activated: nobody is ever shown a password, decision 034) and reset
+ * second factors, each after a confirmation.
+ */
 export function AccountActions({ account, openSessions }: { account: Account; openSessions: number }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [status, setStatus] = useState<Status>(null);
-  const [issued, setIssued] = useState<string | null>(null);
   const [role, setRole] = useState<(typeof STAFF_ROLES)[number] | "PATIENT">(account.role);
   const staff = account.role !== "PATIENT";
   const teams = account.careTeams;
 
   const run = (action: () => Promise<{ ok: true } | { ok: false; message: string }>, success: string) =>
     startTransition(async () => {
-      setIssued(null);
       const result = await action();
       if (!result.ok) return setStatus({ tone: "error", message: result.message });
       setStatus({ tone: "success", message: success });
@@ -65,18 +66,21 @@ export function AccountActions({ account, openSessions }: { account: Account; op
             />
           )}
           <ConfirmButton
-            label="Reset password"
-            title={`Reset ${account.name}'s password?`}
-            body={`A new initial password replaces the current one and is shown to you once. ${account.name} is signed out and must choose their own password at the next sign-in.`}
-            confirmLabel="Reset password"
-            disabled={pending}
+            label={account.passwordSet ? "Send password reset link" : "Send the invitation again"}
+            title={account.passwordSet ? `Email ${account.name} a password reset link?` : `Send ${account.name} a new invitation?`}
+            body={
+              account.passwordSet
+                ? `${account.email} gets a link to choose a new password, valid once for 30 minutes. Their current password works until they use it; then every browser signed in to the account is signed out.`
+                : `${account.email} gets a new invitation link, valid once for 72 hours. Earlier invitation links stop working.`
+            }
+            confirmLabel={account.passwordSet ? "Send reset link" : "Send invitation"}
+            tone="default"
+            disabled={pending || !account.active}
             onConfirm={() =>
-              startTransition(async () => {
-                const result = await resetPasswordAction({ userId: account.id, confirm: true });
-                if (!result.ok) return setStatus({ tone: "error", message: result.message });
-                setStatus(null);
-                setIssued(result.data.initialPassword);
-              })
+              run(
+                () => resetPasswordAction({ userId: account.id, confirm: true }),
+                account.passwordSet ? `A password reset link was emailed to ${account.email}. It works once, for 30 minutes.` : `A new invitation was emailed to ${account.email}. It works once, for 72 hours.`,
+              )
             }
           />
           <ConfirmButton
@@ -101,7 +105,6 @@ export function AccountActions({ account, openSessions }: { account: Account; op
             onConfirm={() => run(() => endAccountSessionsAction({ userId: account.id, confirm: true }), `${account.name}'s sessions have ended.`)}
           />
         </div>
-        {issued && <InitialPasswordNotice name={account.name} password={issued} />}
         {staff && (
           <div className="flex flex-wrap items-end gap-2 border-t border-slate-100 pt-4">
             <div>

@@ -11,11 +11,10 @@ import { ZCreateAccount, type TCareTeamMember } from "@/lib/validation/accounts"
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { createAccountAction } from "../actions";
 import { CareTeamPicker } from "./care-team-picker";
-import { InitialPasswordNotice } from "./initial-password-notice";
 
 type Role = "CLINICIAN" | "PATIENT" | "ADMIN";
 type Errors = Record<string, string[]>;
-type Created = { name: string; href: string; initialPassword: string | null };
+type Created = { name: string; href: string; email: string | null; invitationExpiresAt: string | null };
 
 const ROLES: { value: Role; text: string; hint: string }[] = [
   { value: "CLINICIAN", text: "Clinician", hint: "Builds plans and records sessions for their care-team patients." },
@@ -40,7 +39,7 @@ function readForm(form: HTMLFormElement, role: Role, careTeam: TCareTeamMember[]
   };
 }
 
-/** New admin, clinician or patient; the initial password is shown once on success. */
+/** New admin, clinician or patient; a sign-in account gets an emailed invitation (decision 034). */
 export function CreateAccountForm({ clinicians }: { clinicians: ClinicianOption[] }) {
   const [role, setRole] = useState<Role>("CLINICIAN");
   const [careTeam, setCareTeam] = useState<TCareTeamMember[]>([]);
@@ -73,9 +72,9 @@ export function CreateAccountForm({ clinicians }: { clinicians: ClinicianOption[
     startTransition(async () => {
       const result = await createAccountAction(input);
       if (!result.ok) return fail(result.fieldErrors ?? {}, result.message);
-      const { userId, patientId, initialPassword } = result.data;
+      const { userId, patientId, invitationExpiresAt } = result.data;
       const name = input.role === "PATIENT" ? `${input.firstName} ${input.lastName}` : input.name;
-      setCreated({ name, initialPassword, href: userId ? `/admin/accounts/${userId}` : `/admin/accounts/patients/${patientId}` });
+      setCreated({ name, email: input.email ?? null, invitationExpiresAt, href: userId ? `/admin/accounts/${userId}` : `/admin/accounts/patients/${patientId}` });
     });
   }
 
@@ -88,11 +87,12 @@ export function CreateAccountForm({ clinicians }: { clinicians: ClinicianOption[
         </button>
       </div>
     );
-    return created.initialPassword ? (
-      <InitialPasswordNotice name={created.name} password={created.initialPassword}>{links}</InitialPasswordNotice>
-    ) : (
+    const message = created.invitationExpiresAt
+      ? `${created.name}'s account was created. An invitation was emailed to ${created.email}: they choose their own password with it (the link works once, until ${new Date(created.invitationExpiresAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}).`
+      : `${created.name}'s patient record was created, without portal access.`;
+    return (
       <div className="space-y-3">
-        <FormStatus status={{ tone: "success", message: `${created.name}'s patient record was created, without portal access.` }} />
+        <FormStatus status={{ tone: "success", message }} />
         {links}
       </div>
     );
@@ -130,7 +130,7 @@ export function CreateAccountForm({ clinicians }: { clinicians: ClinicianOption[
       )}
 
       <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-        {pending ? "Creating…" : "Create account"}
+        {pending ? "Creating…" : role === "PATIENT" ? "Create account" : "Create and send invitation"}
       </button>
     </form>
   );
@@ -168,7 +168,7 @@ function PatientFields({
         <div className="self-end">
           <label className="flex min-h-11 items-center gap-2 text-sm">
             <input type="checkbox" name="portalAccess" defaultChecked className="h-5 w-5" />
-            Portal access: the patient can sign in to see their plan and log home exercises
+            Portal access: email the patient an invitation to sign in, see their plan and log home exercises
           </label>
         </div>
       </div>

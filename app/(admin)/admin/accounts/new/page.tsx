@@ -14,7 +14,7 @@ export default async function NewAccountPage() {
       <Link href="/admin/accounts" className="text-sm text-brand-700 underline">← Accounts</Link>
       <h1 className="mt-2 text-2xl font-semibold">New account</h1>
       <p className="mb-6 text-slate-600">
-        Every account gets an initial password, shown to you once. Its owner chooses their own at first sign-in.
+        Every sign-in account gets an emailed invitation: its owner chooses their own password with the link (valid once, for 72 hours). Nobody else ever sees it.
       </p>
       <CreateAccountForm clinicians={clinicians} />
     </div>

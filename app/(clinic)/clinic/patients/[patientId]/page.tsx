@@ -8,6 +8,9 @@ import { getProgress } from "@/lib/domain/progress/get-progress";
 import { ProgressView } from "@/app/_components/progress/progress-view";
 import type { SessionSummary } from "@/lib/domain/patients/dto";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { InvitePatient } from "@/app/_components/invite-patient";
+import { getPortalAccess } from "@/lib/domain/accounts/get-portal-access";
+import { invitePatientAction } from "../actions";
 import { FlagConflictsPanel } from "../_components/flag-conflicts-panel";
 
 export const metadata: Metadata = { title: "Patient" };
@@ -61,6 +64,7 @@ export default async function PatientOverviewPage({
   const actor = await requirePageActor("CLINICIAN", `/clinic/patients/${patientId}`);
   const p = await loadForPage(() => getPatientOverview(actor, patientId));
   const progress = await loadForPage(() => getProgress(actor, patientId));
+  const portal = await loadForPage(() => getPortalAccess(actor, patientId));
   const query = await searchParams;
   const notice = query.created === "1" ? NOTICES.created : query.saved === "1" ? NOTICES.saved : null;
   return (
@@ -90,6 +94,10 @@ export default async function PatientOverviewPage({
       {notice && <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{notice}</p>}
 
       <FlagConflictsPanel conflicts={p.flagConflicts} />
+
+      <div className="no-print">
+        <InvitePatient patientId={p.id} defaultEmail={p.email} status={portal} timeZone={actor.timeZone} invite={invitePatientAction} />
+      </div>
 
       <Section title="Contraindication flags">
         {p.flags.length === 0 ? (

@@ -1,22 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { InvitePatient } from "@/app/_components/invite-patient";
 import { getPatientAccount } from "@/lib/domain/accounts/get-account";
+import { getPortalAccess } from "@/lib/domain/accounts/get-portal-access";
 import { listClinicians } from "@/lib/domain/accounts/list-clinicians";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { invitePatientAction } from "../../actions";
 import { StatusBadge } from "../../_components/badges";
 import { CareTeamEditor } from "../../_components/care-team-editor";
 import { PatientDetails } from "../../_components/patient-details";
 
 export const metadata: Metadata = { title: "Patient" };
 
-// A patient record without a portal account: demographics and care team.
+// A patient record without a portal account: an invitation to the patient app, demographics and care team.
 export default async function PatientAccountPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const actor = await requirePageActor("ADMIN", `/admin/accounts/patients/${patientId}`);
   const [patient, clinicians] = await loadForPage(() => Promise.all([getPatientAccount(actor, patientId), listClinicians(actor)]));
   // A patient with a portal account is managed on the account's page.
   if (patient.userId) redirect(`/admin/accounts/${patient.userId}`);
+  const portal = await loadForPage(() => getPortalAccess(actor, patient.id));
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -26,6 +30,7 @@ export default async function PatientAccountPage({ params }: { params: Promise<{
           <StatusBadge status="NO_PORTAL" />
         </div>
       </div>
+      <InvitePatient patientId={patient.id} defaultEmail={patient.email} status={portal} timeZone={actor.timeZone} invite={invitePatientAction} />
       <PatientDetails patient={patient} />
       <CareTeamEditor patient={patient} clinicians={clinicians} />
     </div>
