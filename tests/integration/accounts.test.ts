@@ -3,7 +3,7 @@
 // file computes about twenty.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, isPasswordSet, verifyPassword } from "@/lib/auth/password";
 import { assignCareTeam } from "@/lib/domain/accounts/assign-care-team";
 import { changeOwnPassword } from "@/lib/domain/accounts/change-own-password";
 import { changeRole } from "@/lib/domain/accounts/change-role";
@@ -85,19 +85,26 @@ describe("accounts and care teams", () => {
   });
 
   describe("createAccount", () => {
-    it("creates a clinician with a one-time initial password that verifies and must be changed", async () => {
+    it("creates a clinician without a password and emails an invitation instead (decision 034)", async () => {
       const input = clinicianInput("Casey.New@Test.Example ");
       const created = await createAccount(w.actors.admin, input);
       expect(created.patientId).toBeNull();
-      expect(created.initialPassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+      expect(Object.keys(created).sort()).toEqual(["invitationExpiresAt", "patientId", "userId"]);
+      expect(Date.parse(created.invitationExpiresAt!) - Date.now()).toBeGreaterThan(71.9 * 3_600_000);
       const user = await userRow(created.userId!);
-      expect(user).toMatchObject({ clinicId: w.clinic.id, role: "CLINICIAN", name: "Casey New", email: "casey.new@test.example", active: true, mustChangePassword: true });
-      expect(user.passwordHash).not.toContain(created.initialPassword!);
-      expect(await verifyPassword(created.initialPassword!, user.passwordHash)).toBe(true);
+      expect(user).toMatchObject({ clinicId: w.clinic.id, role: "CLINICIAN", name: "Casey New", email: "casey.new@test.example", active: true, mustChangePassword: false });
+      expect(isPasswordSet(user.passwordHash)).toBe(false);
+      expect(await verifyPassword("", user.passwordHash)).toBe(false);
+      const tokens = await testDb().accountToken.findMany({ where: { userId: user.id } });
+      expect(tokens).toEqual([expect.objectContaining({ purpose: "INVITATION", createdById: w.users.admin.id, usedAt: null, revokedAt: null, tokenHash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+      const messages = await testDb().outboundMessage.findMany({ where: { userId: user.id } });
+      expect(messages).toEqual([expect.objectContaining({ kind: "account_invitation", channel: "EMAIL", recipient: "casey.new@test.example", status: "QUEUED", secretEnc: expect.any(String) })]);
+      expect(messages[0]!.data).toEqual({ recipientName: "Casey New", role: "CLINICIAN" });
       const events = await testDb().auditEvent.findMany({ where: { action: "account.create" } });
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ actorId: w.users.admin.id, entityType: "User", entityId: created.userId, patientId: null });
-      await expectNoSecretsInAudit(created.initialPassword!, user.passwordHash);
+      expect(await auditCount()).toBe(1);
+      await expectNoSecretsInAudit(user.passwordHash, tokens[0]!.tokenHash);
     });
 
     it("creates a patient with portal access, record and care team together", async () => {
@@ -105,7 +112,9 @@ describe("accounts and care teams", () => {
       const patient = await testDb().patient.findUniqueOrThrow({ where: { id: created.patientId! }, include: { user: true } });
       expect(patient).toMatchObject({ clinicId: w.clinic.id, userId: created.userId, firstName: "Robin", lastName: "Fresh", phone: "+44 20 7946 0999", contraindications: ["ANTICOAGULANTS"] });
       expect(patient.dateOfBirth.toISOString().slice(0, 10)).toBe("1975-03-14");
-      expect(patient.user).toMatchObject({ role: "PATIENT", name: "Robin Fresh", email: patient.email, mustChangePassword: true });
+      expect(patient.user).toMatchObject({ role: "PATIENT", name: "Robin Fresh", email: patient.email, mustChangePassword: false });
+      expect(isPasswordSet(patient.user!.passwordHash)).toBe(false);
+      expect(await testDb().outboundMessage.count({ where: { userId: created.userId, kind: "account_invitation", recipient: patient.email! } })).toBe(1);
       expect(await careTeamOf(patient.id)).toEqual(
         [
           { clinicianId: w.users.clinicianA.id, isPrimary: true },
@@ -115,13 +124,17 @@ describe("accounts and care teams", () => {
       const events = await testDb().auditEvent.findMany({ where: { action: "account.create" } });
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ entityType: "Patient", entityId: patient.id, patientId: patient.id });
-      await expectNoSecretsInAudit(created.initialPassword!, patient.user!.passwordHash, "ANTICOAGULANTS", "1975-03-14", "Fresh");
+      await expectNoSecretsInAudit(patient.user!.passwordHash, "ANTICOAGULANTS", "1975-03-14", "Fresh");
+      // The invitation carries the name only: nothing clinical.
+      const message = await testDb().outboundMessage.findFirstOrThrow({ where: { userId: created.userId } });
+      expect(JSON.stringify(message.data)).not.toMatch(/ANTICOAGULANTS|1975|Fresh Robin|careTeam/);
     });
 
     it("creates a patient without portal access: a record and care team, no account, no password", async () => {
       const before = await accountCounts();
       const created = await createAccount(w.actors.admin, patientInput(w, { portalAccess: false, email: "" }));
-      expect(created).toMatchObject({ userId: null, initialPassword: null });
+      expect(created).toMatchObject({ userId: null, invitationExpiresAt: null });
+      expect(await testDb().outboundMessage.count()).toBe(0);
       const after = await accountCounts();
       expect(after).toEqual({ users: before.users, patients: before.patients + 1, members: before.members + 2, events: before.events + 1 });
       expect(await auditCount({ action: "account.create", patientId: created.patientId! })).toBe(1);
@@ -287,18 +300,39 @@ describe("accounts and care teams", () => {
   });
 
   describe("resetPassword", () => {
-    it("issues a new initial password that verifies, must be changed, ends sessions and lifts a lock-out", async () => {
+    it("emails an activated account a 30-minute reset link and shows no password; the current one keeps working until the link is used", async () => {
       const id = w.users.clinicianA.id;
-      await testDb().user.update({ where: { id }, data: { failedLoginCount: 5, lockedUntil: new Date(Date.now() + 3_600_000) } });
-      const { initialPassword } = await resetPassword(w.actors.admin, { userId: id });
-      const user = await userRow(id);
-      expect(await verifyPassword(initialPassword, user.passwordHash)).toBe(true);
-      expect(user).toMatchObject({ mustChangePassword: true, sessionVersion: 2, failedLoginCount: 0, lockedUntil: null });
-      expect(await eventCount({ action: "account.password_reset", entityId: id })).toBe(1);
-      // The lock it lifted is recorded as an unlock.
-      expect(await eventCount({ action: "auth.unlock", entityId: id })).toBe(1);
-      expect(await auditCount()).toBe(2);
-      await expectNoSecretsInAudit(initialPassword, user.passwordHash);
+      const before = await userRow(id);
+      const sent = await resetPassword(w.actors.admin, { userId: id });
+      expect(Object.keys(sent).sort()).toEqual(["expiresAt", "sent"]);
+      expect(sent.sent).toBe("PASSWORD_RESET");
+      expect(Date.parse(sent.expiresAt) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+      expect(Date.parse(sent.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
+      expect(await userRow(id)).toMatchObject({ passwordHash: before.passwordHash, sessionVersion: 1 });
+      expect(await testDb().accountToken.count({ where: { userId: id, purpose: "PASSWORD_RESET", createdById: w.users.admin.id } })).toBe(1);
+      expect(await testDb().outboundMessage.count({ where: { userId: id, kind: "password_reset", recipient: before.email } })).toBe(1);
+      expect(await eventCount({ action: "account.password_reset_link_sent", entityId: id, actorId: w.users.admin.id })).toBe(1);
+    });
+
+    it("sends an account that never chose a password its invitation again, replacing the earlier one", async () => {
+      const created = await createAccount(w.actors.admin, clinicianInput());
+      const first = await testDb().accountToken.findFirstOrThrow({ where: { userId: created.userId! } });
+      const sent = await resetPassword(w.actors.admin, { userId: created.userId! });
+      expect(sent.sent).toBe("INVITATION");
+      expect(await testDb().accountToken.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ revokedAt: expect.any(Date) });
+      expect(await testDb().accountToken.count({ where: { userId: created.userId!, revokedAt: null } })).toBe(1);
+      const messages = await testDb().outboundMessage.findMany({ where: { userId: created.userId! }, orderBy: { createdAt: "asc" } });
+      expect(messages.map((m) => [m.kind, m.status])).toEqual([
+        ["account_invitation", "CANCELLED"],
+        ["account_invitation", "QUEUED"],
+      ]);
+      expect(messages[0]!.secretEnc).toBeNull();
+    });
+
+    it("refuses a deactivated account (409) and sends nothing", async () => {
+      await expectCode(resetPassword(w.actors.admin, { userId: w.users.inactiveClinician.id }), "CONFLICT");
+      expect(await testDb().accountToken.count()).toBe(0);
+      expect(await testDb().outboundMessage.count()).toBe(0);
     });
 
     it("refuses your own account, a bad id and another clinic's account", async () => {

@@ -27,6 +27,8 @@ import { changeRole } from "@/lib/domain/accounts/change-role";
 import { createAccount } from "@/lib/domain/accounts/create-account";
 import { countOpenSessions, endAccountSessions, listOwnSessions, signOutEverywhere } from "@/lib/domain/accounts/end-sessions";
 import { getAccount, getPatientAccount } from "@/lib/domain/accounts/get-account";
+import { getPortalAccess } from "@/lib/domain/accounts/get-portal-access";
+import { invitePatient } from "@/lib/domain/accounts/invite-patient";
 import { listAccounts } from "@/lib/domain/accounts/list-accounts";
 import { listClinicians } from "@/lib/domain/accounts/list-clinicians";
 import { resetPassword } from "@/lib/domain/accounts/reset-password";
@@ -508,7 +510,6 @@ const TABLE: Record<string, Entry> = {
             contraindications: ["PREGNANCY", "OSTEOPOROSIS"],
             careTeam: [{ clinicianId: w.users.clinician.id, isPrimary: true }],
           });
-          if (created.initialPassword) issuedPasswords.push(created.initialPassword);
           return created;
         },
         (created) => created.patientId,
@@ -571,14 +572,33 @@ const TABLE: Record<string, Entry> = {
     setup: async (w) =>
       call(
         w.as.admin,
-        async (a) => {
-          const issued = await resetPassword(a, { userId: w.users.clinician.id });
-          issuedPasswords.push(issued.initialPassword);
-          return issued;
-        },
+        (a) => resetPassword(a, { userId: w.users.clinician.id }),
         null,
         w.as.clinician,
       ),
+  },
+  // Invitations (decision 034): sending one touches the patient's record (its contact address and
+  // account); the portal status reads nothing clinical.
+  "accounts/invite-patient#invitePatient": {
+    fn: invitePatient,
+    expected: 1,
+    setup: async (w) => {
+      const fresh = await testDb().patient.create({
+        data: {
+          clinicId: w.clinic.id,
+          firstName: "ZZInviteFirst",
+          lastName: `ZZInviteLast-${w.u}`,
+          dateOfBirth: new Date("1984-04-04T00:00:00Z"),
+          careTeam: { create: [{ clinicId: w.clinic.id, clinicianId: w.users.clinician.id, isPrimary: true }] },
+        },
+      });
+      return call(w.as.clinician, (a) => invitePatient(a, { patientId: fresh.id, email: `zzinvite.${w.u}@zzmail.example` }), fresh.id, w.as.outsider);
+    },
+  },
+  "accounts/get-portal-access#getPortalAccess": {
+    fn: getPortalAccess,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => getPortalAccess(a, w.patient.id), null, w.as.outsider),
   },
   "accounts/set-account-active#setAccountActive": {
     fn: setAccountActive,
@@ -1184,6 +1204,8 @@ describe("audit coverage: one successful call", () => {
 // 023): a function that reads one record by id and finds nothing in the actor's scope records who
 // asked for which id. A refusal by role (FORBIDDEN before any lookup) writes nothing.
 const REFUSAL_AUDITED = new Set([
+  "accounts/get-portal-access#getPortalAccess",
+  "accounts/invite-patient#invitePatient",
   "patients/get-patient-details#getPatientDetails",
   "patients/get-patient-overview#getPatientOverview",
   "plans/get-plan#getPlan",

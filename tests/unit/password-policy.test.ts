@@ -2,7 +2,6 @@
 // and the initial passwords admins hand out.
 import { describe, expect, it } from "vitest";
 import { COMMON_PASSWORDS } from "@/lib/validation/common-passwords";
-import { generateInitialPassword } from "@/lib/auth/initial-password";
 import { passwordPolicyProblem, ZChangePassword } from "@/lib/validation/accounts";
 
 const change = (currentPassword: string, newPassword: string, confirm = newPassword) => ZChangePassword.safeParse({ currentPassword, newPassword, confirm });
@@ -87,21 +86,5 @@ describe("ZChangePassword", () => {
 
   it("requires the current password", () => {
     expect(messagesFor(change("", "a quiet morning by the weir"), "currentPassword")).toEqual(["Enter your current password"]);
-  });
-});
-
-describe("generateInitialPassword", () => {
-  it("gives four groups of four unambiguous characters that pass the policy", () => {
-    const password = generateInitialPassword();
-    expect(password).toMatch(/^[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){3}$/);
-    expect(password).not.toMatch(/[01ilo]/);
-    expect(passwordPolicyProblem(password)).toBeNull();
-  });
-
-  it("is random: 200 draws are all different and use the whole alphabet", () => {
-    const draws = Array.from({ length: 200 }, generateInitialPassword);
-    expect(new Set(draws).size).toBe(200);
-    const used = new Set(draws.join("").replaceAll("-", ""));
-    expect(used.size).toBe(31);
   });
 });

@@ -37,9 +37,9 @@ export async function createAccount(actor: Actor, input: TCreateAccount): Promis
   const passwordHash = withAccount ? unsetPasswordHash() : null;
   const clinicId = actor.clinicId;
   const now = new Date();
-  const invite = async (tx: Parameters<typeof issueAccountLink>[0], user: { id: string; email: string; name: string; role: "ADMIN" | "CLINICIAN" | "PATIENT" }, patientId: string | null) => {
+  // The invitation is part of creating the account: `account.create` records both (one event per call).
+  const invite = async (tx: Parameters<typeof issueAccountLink>[0], user: { id: string; email: string; name: string; role: "ADMIN" | "CLINICIAN" | "PATIENT" }) => {
     const link = await issueAccountLink(tx, { user: { ...user, clinicId }, purpose: "INVITATION", createdById: actor.userId, now });
-    await recordAuditEvent(tx, { actor, action: "account.invitation_sent", entityType: "User", entityId: user.id, patientId });
     return link.expiresAt.toISOString();
   };
   try {
@@ -50,7 +50,7 @@ export async function createAccount(actor: Actor, input: TCreateAccount): Promis
           select: { id: true },
         });
         await recordAuditEvent(tx, { actor, action: "account.create", entityType: "User", entityId: user.id });
-        const invitationExpiresAt = await invite(tx, { id: user.id, email: data.email, name: data.name, role: data.role }, null);
+        const invitationExpiresAt = await invite(tx, { id: user.id, email: data.email, name: data.name, role: data.role });
         return { userId: user.id, patientId: null, invitationExpiresAt };
       }
       await assertAssignableClinicians(tx, clinicId, data.careTeam.map((m) => m.clinicianId), "careTeam");
@@ -76,7 +76,7 @@ export async function createAccount(actor: Actor, input: TCreateAccount): Promis
       });
       await recordAuditEvent(tx, { actor, action: "account.create", entityType: "Patient", entityId: patient.id, patientId: patient.id });
       const invitationExpiresAt = user
-        ? await invite(tx, { id: user.id, email: data.email!, name: `${data.firstName} ${data.lastName}`, role: "PATIENT" }, patient.id)
+        ? await invite(tx, { id: user.id, email: data.email!, name: `${data.firstName} ${data.lastName}`, role: "PATIENT" })
         : null;
       return { userId: user?.id ?? null, patientId: patient.id, invitationExpiresAt };
     });
