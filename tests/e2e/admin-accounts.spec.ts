@@ -3,11 +3,18 @@ import { hashPassword } from "@/lib/auth/password";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { encryptTotpSecret } from "@/lib/auth/totp-secret";
 import { DEMO_TOTP_SECRET } from "@/prisma/seed-data/demo";
+import { waitForMessage } from "@/tests/fixtures/mail";
 import { ACCOUNTS, enrolAuthenticatorApp, forgetUsedTotpStep, passSecondFactor, patientIdOf, query, signInAndWait } from "./fixtures";
 
 // Every test makes its own accounts: seeded users are never deactivated or changed here.
 const unique = () => Math.random().toString(36).slice(2, 10);
-const INITIAL = /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/;
+
+/** The path and query of the link in an email's text part (the host is the app's NEXTAUTH_URL). */
+function invitationPath(text: string, page: "welcome" | "reset"): string {
+  const match = new RegExp(`/sign-in/${page}\\?token=[A-Za-z0-9_%-]+`).exec(text);
+  if (!match) throw new Error(`no /sign-in/${page} link in the message`);
+  return match[0];
+}
 
 async function signInWith(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
@@ -36,8 +43,8 @@ async function insertClinician(password?: string) {
 }
 
 test.describe("admin: accounts and care teams", () => {
-  test("a new clinician's initial password is shown once and must be replaced at first sign-in", async ({ page, browser }) => {
-    // Four sign-ins and a password change: about six scrypt hashes of ~0.3 s each, plus pages.
+  test("a new clinician is invited by email, chooses their own password from the link and sets up a second factor", async ({ page, browser }) => {
+    // A sign-in and a password choice: two scrypt hashes, plus the message's delivery.
     test.slow();
     const email = `e2e.new.${unique()}@riverside.example`;
     const name = `Robin Newcomer ${unique()}`;
@@ -46,59 +53,51 @@ test.describe("admin: accounts and care teams", () => {
     await page.getByRole("radio", { name: /^Clinician/ }).check();
     await page.getByLabel("Full name").fill(name);
     await page.getByLabel("Email").fill(email);
-    await page.getByRole("button", { name: "Create account" }).click();
-
-    const shown = page.getByLabel("Initial password", { exact: true });
-    await expect(shown).toHaveText(INITIAL);
-    const initial = (await shown.textContent())!.trim();
-    await expect(page.getByText("This password is shown only once and cannot be shown again.")).toBeVisible();
+    await page.getByRole("button", { name: "Create and send invitation" }).click();
+    await expect(page.getByText(`${name}'s account was created. An invitation was emailed to ${email}`)).toBeVisible();
+    // No password on the admin's screen, ever.
+    await expect(page.getByLabel("Initial password", { exact: true })).toHaveCount(0);
     await page.getByRole("link", { name: `Open ${name}'s account` }).click();
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-    await expect(page.getByText("Initial password: must be changed at the next sign-in")).toBeVisible();
-    await page.reload();
-    await expect(page.getByText(initial)).toHaveCount(0);
+    await expect(page.getByText(/^Not set yet: invited on/)).toBeVisible();
 
+    const message = await waitForMessage(email, (m) => /\/sign-in\/welcome\?token=/.test(m.text));
+    expect(message.subject).toMatch(/invites you to Riverside Plans/);
+    const link = invitationPath(message.text, "welcome");
     const context = await browser.newContext();
     const clinician = await context.newPage();
-    await signInWith(clinician, email, initial);
-    // Staff set up a second factor first (ADR 022), then choose their password.
-    const { secret } = await enrolAuthenticatorApp(clinician);
-    await clinician.getByRole("link", { name: "I have saved my codes: continue" }).click();
-    await expect(clinician).toHaveURL(/\/account\/password$/);
-    await expect(clinician.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
-    // Nothing else works until the password is changed: pages redirect, the API answers 403.
-    await clinician.goto("/clinic");
-    await expect(clinician).toHaveURL(/\/account\/password$/);
-    const api = await clinician.request.get(`/api/v1/plans/cmwx8681k0007tl7doe3bxrbx`);
-    expect(api.status()).toBe(403);
-    expect((await api.json()).error.message).toBe("Change your password first");
-
-    // The policy is checked next to the field before anything is sent.
-    await clinician.getByLabel("Initial password", { exact: true }).fill(initial);
+    await clinician.goto(link);
+    await expect(clinician.getByRole("heading", { level: 1, name: `Welcome, ${name}` })).toBeVisible();
+    // The policy is checked on the server and shown next to the field, which gets the focus.
     await clinician.getByLabel("New password", { exact: true }).fill("password1");
     await clinician.getByLabel("Repeat the new password").fill("password1");
-    await clinician.getByRole("button", { name: "Change password" }).click();
+    await clinician.getByRole("button", { name: "Set password and continue" }).click();
     await expect(clinician.getByText("This is one of the most common passwords.", { exact: false })).toBeVisible();
     await expect(clinician.getByLabel("New password", { exact: true })).toBeFocused();
-
     const chosen = `river walk ${unique()}`;
     await clinician.getByLabel("New password", { exact: true }).fill(chosen);
     await clinician.getByLabel("Repeat the new password").fill(chosen);
-    await clinician.getByRole("button", { name: "Change password" }).click();
-    await expect(clinician.getByRole("heading", { name: "Your password has been changed" })).toBeVisible();
-    await clinician.getByRole("link", { name: "Sign in" }).click();
-    await expect(clinician).toHaveURL(/\/sign-in/);
-
-    await signInWith(clinician, email, initial);
-    await expect(clinician.getByText("The email or password is incorrect.")).toBeVisible();
-    await signInWith(clinician, email, chosen);
-    await expect(clinician).toHaveURL(/\/sign-in\/verify$/);
-    // The step that confirmed the app is spent: forget it rather than wait up to 30 s for the next one.
-    await forgetUsedTotpStep(email);
-    await clinician.getByLabel("Code from your authenticator app").fill(await totpCodeAt(secret));
-    await clinician.getByRole("button", { name: "Continue" }).click();
+    await clinician.getByRole("button", { name: "Set password and continue" }).click();
+    // Signed in with it; staff set up a second factor first (ADR 022), then land on their home.
+    const { secret } = await enrolAuthenticatorApp(clinician);
+    await clinician.getByRole("link", { name: "I have saved my codes: continue" }).click();
     await expect(clinician).toHaveURL(/\/clinic$/);
+
+    // The link is spent.
+    await clinician.goto(link);
+    await expect(clinician.getByRole("heading", { name: "This invitation has already been used" })).toBeVisible();
     await context.close();
+
+    // And the password works at the sign-in form.
+    const again = await browser.newContext();
+    const later = await again.newPage();
+    await signInWith(later, email, chosen);
+    await expect(later).toHaveURL(/\/sign-in\/verify$/);
+    await forgetUsedTotpStep(email);
+    await later.getByLabel("Code from your authenticator app").fill(await totpCodeAt(secret));
+    await later.getByRole("button", { name: "Continue" }).click();
+    await expect(later).toHaveURL(/\/clinic$/);
+    await again.close();
   });
 
   test("deactivating a signed-in clinician ends their session on the next request", async ({ page, browser }) => {
@@ -150,7 +149,7 @@ test.describe("admin: accounts and care teams", () => {
     await page.getByRole("checkbox", { name: second.name }).check();
     await expect(page.getByRole("radio", { name: `Primary clinician: ${first.name}` })).toBeChecked();
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByLabel("Initial password", { exact: true })).toHaveText(INITIAL);
+    await expect(page.getByText(`Morgan ${lastName}'s account was created. An invitation was emailed to morgan.${lastName.toLowerCase()}@example.com`)).toBeVisible();
 
     await page.getByRole("link", { name: `Open Morgan ${lastName}'s account` }).click();
     const team = page.getByRole("region", { name: "Care team" });

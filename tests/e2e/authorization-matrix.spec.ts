@@ -26,7 +26,15 @@ function difference(a: Iterable<string>, b: Iterable<string>): string[] {
 
 
 /** Audit rows a refusal itself may write: security events, never a record of the work refused. */
-const SECURITY_EVENTS = new Set(["access.refused", "account.password_change_failed", "auth.sign_in_failed", "auth.lockout"]);
+const SECURITY_EVENTS = new Set([
+  "access.refused",
+  "account.password_change_failed",
+  "auth.sign_in_failed",
+  "auth.lockout",
+  // An invitation or reset link that cannot be used (decision 034).
+  "auth.account_link_refused",
+  "auth.password_reset_throttled",
+]);
 
 test("the routes, route handlers and server actions on disk are exactly those of the declared table", () => {
   const disk = discover();

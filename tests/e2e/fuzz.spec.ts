@@ -82,7 +82,15 @@ type Probe = {
 
 
 /** Audit rows a refused request may write: security events about the refusal itself. */
-const SECURITY_EVENTS = new Set(["access.refused", "account.password_change_failed", "auth.sign_in_failed", "auth.lockout"]);
+const SECURITY_EVENTS = new Set([
+  "access.refused",
+  "account.password_change_failed",
+  "auth.sign_in_failed",
+  "auth.lockout",
+  // An invitation or reset link that cannot be used (decision 034).
+  "auth.account_link_refused",
+  "auth.password_reset_throttled",
+]);
 
 test("malformed input never gets a 5xx from our code, a stack trace or a changed row", async ({ actors, playwright }) => {
   test.setTimeout(420_000);

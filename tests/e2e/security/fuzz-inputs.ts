@@ -145,7 +145,7 @@ export function undecodableBodies(valid: Record<string, unknown>): Variant[] {
 }
 
 /** Query strings a page must survive: every filter the app reads, set to garbage. */
-const PARAMS = ["q", "page", "day", "week", "booked", "planId", "created", "kind", "category", "setting", "status", "role", "planStatus", "alert", "actorId", "patientId", "action", "from", "to", "callbackUrl"];
+const PARAMS = ["q", "page", "day", "week", "booked", "planId", "created", "kind", "category", "setting", "status", "role", "planStatus", "alert", "actorId", "patientId", "action", "from", "to", "callbackUrl", "token"];
 export const QUERY_VARIANTS: { name: string; query: string }[] = [
   { name: "NUL bytes", query: PARAMS.map((p) => `${p}=%00`).join("&") },
   { name: "NUL byte in the search alone", query: "q=%00" },

@@ -96,6 +96,11 @@ function ownAction(target: "jordan" | "ana", allowed: string): Expect {
   return { anonymous: U, jordan: target === "jordan" ? allowed : N, ana: target === "ana" ? allowed : N, maya: F, sam: F, otherClinician: F, admin: F, otherAdmin: F };
 }
 
+/** Inviting a patient (decision 034): the care team and the clinic's admins; anyone else gets 404 or 403. */
+function inviteExpect(target: "jordan" | "ana"): Expect {
+  return { anonymous: U, jordan: F, ana: F, maya: target === "jordan" ? "CONFLICT" : N, sam: "CONFLICT", otherClinician: N, admin: "CONFLICT", otherAdmin: N };
+}
+
 function adminAction(admin: string, otherAdmin: string): Expect {
   return { anonymous: U, jordan: F, ana: F, maya: F, sam: F, otherClinician: F, admin, otherAdmin };
 }
@@ -107,6 +112,11 @@ const page = (path: string, expect: Expect): PageRow => ({ path, cases: [{ targe
 export const PAGES: PageRow[] = [
   page("/", { anonymous: S, jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
   page("/sign-in", { anonymous: "200", jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
+  // Decision 034: "Forgot password?" sends a signed-in user home, as the sign-in page does; the pages
+  // of an emailed link open for anyone (without a token they explain that the link does not work).
+  page("/sign-in/forgot", { anonymous: "200", jordan: "redirect:/my", ana: "redirect:/my", maya: "redirect:/clinic", sam: "redirect:/clinic", otherClinician: "redirect:/clinic", admin: "redirect:/admin/catalog", otherAdmin: "redirect:/admin/catalog" }),
+  page("/sign-in/welcome", EVERYONE("200")),
+  page("/sign-in/reset", EVERYONE("200")),
   page("/account/password", EVERYONE("200", S)),
   page("/account/sessions", EVERYONE("200", S)),
   // Every actor here has passed its second step (or needs none), so the step's page sends them home.
@@ -354,6 +364,26 @@ export const ACTIONS: ActionRow[] = [
     name: "registerPasskeyAction",
     cases: [{ target: "none", expect: EVERYONE("CONFLICT", U), input: () => ({ name: "Laptop", response: FAKE_ATTESTATION }) }],
   },
+  // Decision 034, nobody needs to be signed in. "Forgot password?" answers every caller alike (an
+  // address with no account: nothing is written but the throttle's count, which is not data). A
+  // link's password is refused for everyone when the token is not one the app issued (404), which
+  // the app audits as a security event.
+  {
+    file: "app/(auth)/sign-in/forgot/actions.ts",
+    name: "requestPasswordResetAction",
+    cases: [{ target: "none", expect: EVERYONE("ok"), input: () => ({ email: `matrix.${unique()}@nowhere.example` }) }],
+  },
+  {
+    file: "app/(auth)/sign-in/actions.ts",
+    name: "setPasswordWithLinkAction",
+    cases: [
+      {
+        target: "none",
+        expect: EVERYONE("NOT_FOUND"),
+        input: () => ({ purpose: "PASSWORD_RESET", token: "A".repeat(43), newPassword: "four unrelated quiet words", confirm: "four unrelated quiet words" }),
+      },
+    ],
+  },
   {
     file: "app/(account)/account/password/actions.ts",
     name: "changeOwnPasswordAction",
@@ -400,6 +430,9 @@ export const ACTIONS: ActionRow[] = [
         target: "none",
         expect: adminAction("ok", "ok"),
         input: () => ({ role: "CLINICIAN", name: "Matrix Probe", email: `matrix.${unique()}@example.com` }),
+        // The invitation's message outlives the deleted account (its user id set to null): every
+        // invitation message is put back as it was. The link's row goes with the account.
+        replace: () => [{ table: "OutboundMessage", column: "kind", value: "account_invitation" }],
         created: (d) => [
           ...(d.patientId ? [{ table: "Patient", id: d.patientId as string }] : []),
           ...(d.userId ? [{ table: "User", id: d.userId as string }] : []),
@@ -437,14 +470,26 @@ export const ACTIONS: ActionRow[] = [
   {
     file: `${ADMIN}/accounts/actions.ts`,
     name: "resetPasswordAction",
+    // Emails a reset link (decision 034): the link's row and its message are put back after.
     cases: [
       {
         target: "extraStaff",
         expect: adminAction("ok", N),
         input: (c) => ({ userId: c.users.extraStaff, confirm: true }),
         restore: (c) => [{ table: "User", id: c.users.extraStaff }],
+        replace: (c) => [
+          { table: "AccountToken", column: "userId", value: c.users.extraStaff },
+          { table: "OutboundMessage", column: "userId", value: c.users.extraStaff },
+        ],
       },
     ],
+  },
+  // Inviting a patient to the portal (decision 034), from the admin's accounts pages: every seeded
+  // patient has set up their account, so whoever may invite meets CONFLICT and nothing is written.
+  {
+    file: `${ADMIN}/accounts/actions.ts`,
+    name: "invitePatientAction",
+    cases: (["jordan", "ana"] as const).map((t) => ({ target: t, expect: inviteExpect(t), input: (c: Ctx) => ({ patientId: c.patients[t].id, email: c.patients[t].email }) })),
   },
   {
     file: `${ADMIN}/accounts/actions.ts`,
@@ -590,6 +635,13 @@ export const ACTIONS: ActionRow[] = [
         restore: (c) => [{ table: "Patient", id: c.patients[t].id }],
       }),
     ),
+  },
+  // "Invite to the patient app" (decision 034): both seeded patients are set up, so the care team
+  // (and an admin of the clinic) meet CONFLICT and nothing is written.
+  {
+    file: `${CLINIC}/patients/actions.ts`,
+    name: "invitePatientAction",
+    cases: (["jordan", "ana"] as const).map((t) => ({ target: t, expect: inviteExpect(t), input: (c: Ctx) => ({ patientId: c.patients[t].id, email: c.patients[t].email }) })),
   },
   {
     file: `${CLINIC}/patients/actions.ts`,
