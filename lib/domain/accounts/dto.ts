@@ -12,6 +12,8 @@ export type AccountRow = {
   role: Role;
   status: AccountStatus;
   mustChangePassword: boolean;
+  /** False while an invited account has not chosen its password yet (decision 034). */
+  passwordSet: boolean;
   lastLoginAt: string | null;
 };
 

@@ -16,6 +16,7 @@ type PersonRow = {
   role: Role;
   status: AccountStatus;
   mustChangePassword: boolean;
+  passwordSet: boolean;
   lastLoginAt: Date | null;
 };
 
@@ -44,11 +45,13 @@ export async function listAccounts(
   const people = Prisma.sql`(
     SELECT u.id AS "userId", p.id AS "patientId", u.name, u.email, u.role::text AS role,
            CASE WHEN u.active THEN 'ACTIVE' ELSE 'INACTIVE' END AS status,
-           u."mustChangePassword", u."lastLoginAt"
+           u."mustChangePassword",
+           -- Decision 034: an invited account's hash has an "unset-" salt until its owner chooses a password.
+           split_part(u."passwordHash", '$', 5) NOT LIKE 'unset-%' AS "passwordSet", u."lastLoginAt"
       FROM "User" u LEFT JOIN "Patient" p ON p."userId" = u.id AND p."clinicId" = u."clinicId"
      WHERE u."clinicId" = ${actor.clinicId}
     UNION ALL
-    SELECT NULL, p.id, p."firstName" || ' ' || p."lastName", p.email, 'PATIENT', 'NO_PORTAL', false, NULL
+    SELECT NULL, p.id, p."firstName" || ' ' || p."lastName", p.email, 'PATIENT', 'NO_PORTAL', false, true, NULL
       FROM "Patient" p
      WHERE p."clinicId" = ${actor.clinicId} AND p."userId" IS NULL AND p."archivedAt" IS NULL
   ) AS people`;
@@ -69,6 +72,7 @@ export async function listAccounts(
     role: r.role,
     status: r.status,
     mustChangePassword: r.mustChangePassword,
+    passwordSet: r.passwordSet,
     lastLoginAt: r.lastLoginAt ? new Date(r.lastLoginAt).toISOString() : null,
   }));
   return { rows, total: Number(counted[0]?.total ?? 0), page, pageSize: ACCOUNTS_PAGE_SIZE };

@@ -51,6 +51,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                   <td className="px-4 py-3">
                     <StatusBadge status={row.status} />
                     {row.mustChangePassword && row.status === "ACTIVE" && <span className="ml-2 text-xs text-amber-800">Initial password not yet changed</span>}
+                    {!row.passwordSet && row.status === "ACTIVE" && <span className="ml-2 text-xs text-amber-800">Invited: no password chosen yet</span>}
                   </td>
                   <td className="px-4 py-3 text-slate-700">{row.lastLoginAt ? formatDateTime(row.lastLoginAt, actor.timeZone) : "Never"}</td>
                 </tr>
