@@ -168,7 +168,7 @@ function PatientFields({
         <div className="self-end">
           <label className="flex min-h-11 items-center gap-2 text-sm">
             <input type="checkbox" name="portalAccess" defaultChecked className="h-5 w-5" />
-            Portal access: email the patient an invitation to sign in, see their plan and log home exercises
+            Portal access: send the patient an invitation to sign in, see their plan and log home exercises
           </label>
         </div>
       </div>
