@@ -12,12 +12,7 @@ export const QUEUES = {
   reminderTick: "reminder-tick",
 } as const;
 
-/** Delivery retries: attempts = 1 + retryLimit, exponential backoff from retryDelay, capped (ADR 033). */
-export function deliveryRetryPolicy() {
-  const retryDelay = Number(process.env.MESSAGE_RETRY_DELAY_SECONDS ?? 30);
-  return { retryLimit: 8, retryDelay, retryBackoff: true, retryDelayMax: Math.max(retryDelay, 3600) };
-}
-export const MAX_DELIVERY_ATTEMPTS = 1 + deliveryRetryPolicy().retryLimit;
+export { deliveryRetryPolicy, MAX_DELIVERY_ATTEMPTS } from "./delivery-policy";
 
 type Holder = { __riversideBoss?: Promise<PgBoss>; __riversideBossMode?: "send" | "work" };
 const holder = globalThis as unknown as Holder;
