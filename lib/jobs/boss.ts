@@ -70,6 +70,7 @@ export async function startWorkerBoss(): Promise<PgBoss> {
 export async function stopBoss(): Promise<void> {
   const boss = await holder.__riversideBoss?.catch(() => null);
   holder.__riversideBoss = undefined;
+  (globalThis as unknown as { __riversideWorkers?: unknown }).__riversideWorkers = undefined;
   holder.__riversideBossMode = undefined;
   await boss?.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);
 }
