@@ -4,6 +4,7 @@
 // a password and lands on Today; "Forgot password?" answers every address alike and its link sets
 // a new password and signs out every other browser; unusable links get a page that says why.
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/password";
 import { waitForMessage } from "@/tests/fixtures/mail";
@@ -53,6 +54,11 @@ async function insertPatientAccount(password: string) {
   return user;
 }
 
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}) ${v.nodes.map((n) => n.html).join(", ")}`);
+}
+
 async function choosePassword(page: Page, password: string, button: string) {
   await page.getByLabel("New password", { exact: true }).fill(password);
   await page.getByLabel("Repeat the new password").fill(password);
@@ -100,6 +106,9 @@ test.describe("invitations and password reset (decision 034)", () => {
     await phone.goto(link);
     await expect(phone.getByRole("heading", { level: 1, name: `Welcome, ${patient.firstName} ${patient.lastName}` })).toBeVisible();
     await expect(phone.getByText(`You will sign in as ${patient.email}`)).toBeVisible();
+    // On a 375 px phone: nothing wider than the screen, and axe finds nothing serious.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(phone)).toEqual([]);
     // A patient's password is their only factor: 15 characters at least.
     await choosePassword(phone, "too short pw", "Set password and continue");
     await expect(phone.getByText("Use at least 15 characters.")).toBeVisible();
@@ -132,6 +141,7 @@ test.describe("invitations and password reset (decision 034)", () => {
     };
     const forUnknown = await answerFor(`nobody.${unique()}@example.com`);
     const forKnown = await answerFor(user.email);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(forKnown).toBe(forUnknown);
     expect(forKnown).toContain("If an account exists for <address>, we've sent a link");
 
@@ -181,6 +191,7 @@ test.describe("invitations and password reset (decision 034)", () => {
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "This reset link has expired" })).toBeVisible();
     await expect(page.getByText("Reset links work for 30 minutes. Request a new reset link.")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
     const [after] = await query<{ passwordHash: string }>(`select "passwordHash" from "User" where id = $1`, [user.id]);
     expect(after!.passwordHash).toBe(before!.passwordHash);
   });
