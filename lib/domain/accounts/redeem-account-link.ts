@@ -143,9 +143,9 @@ export async function setPasswordWithLink(input: unknown, context: LinkContext):
   });
   if (!spent) {
     // Used, replaced or expired while the password was being hashed, or the account deactivated.
-    const now2 = await findLink(token);
-    await auditRefusal(now2, origin);
-    throw new AppError("NOT_FOUND", linkProblemMessage(purpose, problemOf(now2, purpose, new Date()) ?? "used"));
+    const current = await findLink(token);
+    await auditRefusal(current, origin);
+    throw new AppError("NOT_FOUND", linkProblemMessage(purpose, problemOf(current, purpose, new Date()) ?? "used"));
   }
   return { email: user.email, role: user.role };
 }
