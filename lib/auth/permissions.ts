@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "outcome:self-report",
   "homelog:read",
   "homelog:write",
+  // This device's push subscription (decision 036): the patient's own account only.
+  "push:subscribe",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -67,6 +69,7 @@ export const ROLE_PERMISSIONS = {
     "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
+    "push:subscribe": "own",
   },
 } as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;
 

@@ -51,6 +51,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
+    // Push notifications on the patient's own devices (decision 036); staff get none.
+    "push:subscribe": "own",
   },
 };
 
