@@ -53,22 +53,32 @@ async function sendSubscription(method: "POST" | "DELETE", body: unknown): Promi
   return fetch("/api/v1/push/subscriptions", { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
 }
 
+/** What this browser can do and has done: read from the browser, never from the server. */
+async function readDeviceState(): Promise<DeviceState> {
+  if (!pushSupported()) return { kind: "unsupported", needsHomeScreen: isIosBrowserTab() };
+  if (Notification.permission === "denied") return { kind: "denied" };
+  const existing = await navigator.serviceWorker.getRegistration(SERVICE_WORKER_SCOPE);
+  const subscription = existing ? await existing.pushManager.getSubscription() : null;
+  return subscription && Notification.permission === "granted" ? { kind: "on", subscription } : { kind: "off" };
+}
+
 export function PushSettings() {
   const [state, setState] = useState<DeviceState>({ kind: "checking" });
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
 
-  const refresh = useCallback(async () => {
-    if (!pushSupported()) return setState({ kind: "unsupported", needsHomeScreen: isIosBrowserTab() });
-    if (Notification.permission === "denied") return setState({ kind: "denied" });
-    const existing = await navigator.serviceWorker.getRegistration(SERVICE_WORKER_SCOPE);
-    const subscription = existing ? await existing.pushManager.getSubscription() : null;
-    setState(subscription && Notification.permission === "granted" ? { kind: "on", subscription } : { kind: "off" });
-  }, []);
+  const refresh = useCallback(async () => setState(await readDeviceState()), []);
 
   useEffect(() => {
-    refresh().catch(() => setState({ kind: "off" }));
-  }, [refresh]);
+    let live = true;
+    readDeviceState().then(
+      (next) => live && setState(next),
+      () => live && setState({ kind: "off" }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   async function turnOn() {
     setBusy(true);
