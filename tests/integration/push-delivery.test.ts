@@ -143,7 +143,7 @@ describe("push delivery through a local push service", () => {
       expect(Object.keys(payload).sort(), kind).toEqual(["body", "tag", "title", "url"]);
       expect(payload.url, kind).toBe(path);
       expect(payload.tag, kind).toBe(kind);
-      expect(payload.title.length, kind).toBeGreaterThan(0);
+      expect(payload.title?.length, kind).toBeGreaterThan(0);
       const text = JSON.stringify(payload);
       for (const secret of w.phi) expect(text.toLowerCase(), `${kind} carries "${secret}"`).not.toContain(secret.toLowerCase());
       expect(text, `${kind} carries the ODI score`).not.toMatch(new RegExp(`\\b${ODI_SCORE}\\b`));
