@@ -76,11 +76,15 @@ test("the manifest is served as a web app manifest, links from every page, and i
 test("the service worker registers on the patient pages and shows a push as a notification without clinical content", async ({ page, context, baseURL }) => {
   await context.grantPermissions(["notifications"], { origin: baseURL! });
   await signInAndWait(page, "jordan", /\/my$/);
-  const registration = await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return { scope: reg.scope, state: reg.active?.state, script: reg.active?.scriptURL };
-  });
-  expect(registration).toEqual({ scope: `${baseURL}/my`, state: "activated", script: `${baseURL}/sw.js` });
+  // Signing in lands on /my by client-side navigation: the worker registers from the layout all the same.
+  const registration = () =>
+    page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration("/my");
+      return reg ? { scope: reg.scope, state: reg.active?.state, script: reg.active?.scriptURL } : null;
+    });
+  await expect.poll(registration, { timeout: 20_000 }).toEqual({ scope: `${baseURL}/my`, state: "activated", script: `${baseURL}/sw.js` });
+  // The worker covers the patient pages only: a staff page is outside its scope.
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration("/clinic")) ?? null)).toBeNull();
 
   // A push as the push service would deliver it, through the DevTools protocol.
   const cdp = await context.newCDPSession(page);
@@ -94,7 +98,7 @@ test("the service worker registers on the patient pages and shows a push as a no
   const payload = { title: "Time for today's routine", body: "Open Riverside Plans to see what is due today.", url: "/my/sessions", tag: "daily" };
   await cdp.send("ServiceWorker.deliverPushMessage", { origin: baseURL!, registrationId, data: JSON.stringify(payload) });
   const shown = async () =>
-    page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, icon: n.icon, url: (n.data as { url?: string }).url })));
+    page.evaluate(async () => (await (await navigator.serviceWorker.getRegistration("/my"))!.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, icon: n.icon, url: (n.data as { url?: string }).url })));
   await expect.poll(shown).toEqual([{ title: payload.title, body: payload.body, tag: "daily", icon: `${baseURL}/icons/icon-192.png`, url: "/my/sessions" }]);
 
   // A payload pointing off-site keeps the notification on the app: its click goes to /my.

@@ -37,10 +37,24 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-async function registration(): Promise<ServiceWorkerRegistration> {
-  const existing = await navigator.serviceWorker.getRegistration(SERVICE_WORKER_SCOPE);
-  if (!existing) await navigator.serviceWorker.register("/sw.js", { scope: SERVICE_WORKER_SCOPE, updateViaCache: "none" });
-  return navigator.serviceWorker.ready;
+/**
+ * The patient pages' registration with an active worker (pushManager.subscribe needs one).
+ * Not navigator.serviceWorker.ready: it matches the URL the document was first loaded at, and a
+ * patient who signed in reached /my by client-side navigation from /sign-in, outside the scope.
+ */
+async function activeRegistration(): Promise<ServiceWorkerRegistration> {
+  const reg =
+    (await navigator.serviceWorker.getRegistration(SERVICE_WORKER_SCOPE)) ??
+    (await navigator.serviceWorker.register("/sw.js", { scope: SERVICE_WORKER_SCOPE, updateViaCache: "none" }));
+  const worker = reg.installing ?? reg.waiting;
+  if (reg.active || !worker) return reg;
+  await new Promise<void>((resolve, reject) => {
+    worker.addEventListener("statechange", () => {
+      if (worker.state === "activated") resolve();
+      else if (worker.state === "redundant") reject(new Error("The app's service worker could not start. Reload the page and try again."));
+    });
+  });
+  return reg;
 }
 
 /** The message of an error answer of the app's API, or a general one. */
@@ -93,7 +107,7 @@ export function PushSettings() {
       const keyResponse = await fetch("/api/v1/push/key", { credentials: "same-origin" });
       if (!keyResponse.ok) throw new Error(await problemOf(keyResponse));
       const { publicKey } = (await keyResponse.json()) as { publicKey: string };
-      const reg = await registration();
+      const reg = await activeRegistration();
       const subscription = (await reg.pushManager.getSubscription()) ?? (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
       const saved = await sendSubscription("POST", subscription.toJSON());
       if (!saved.ok) {
