@@ -55,6 +55,8 @@ import { listMyPlans } from "@/lib/domain/portal/my-plans";
 import { exportMyCalendar, listMySessions } from "@/lib/domain/portal/my-sessions";
 import { getOdiRequest, selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
 import { getProgress } from "@/lib/domain/progress/get-progress";
+import { getOutboxMessage, listOutbox } from "@/lib/domain/messaging/outbox";
+import { newId as newMessageId } from "@/lib/db/new-id";
 import { getPushPublicKey } from "@/lib/domain/push/get-push-key";
 import { subscribePush } from "@/lib/domain/push/subscribe-push";
 import { unsubscribePush } from "@/lib/domain/push/unsubscribe-push";
@@ -947,6 +949,24 @@ const TABLE: Record<string, Entry> = {
     fn: selfReportPain,
     expected: 1,
     setup: async (w) => call(w.as.patient, (a) => selfReportPain(a, { pain: 6 }), w.patient.id, w.as.clinician),
+  },
+
+  // -- The Outbox (decision 033): messages carry no health data; the list reads none, opening one
+  // is audited all the same (it names a person and their address).
+  "messaging/outbox#listOutbox": {
+    fn: listOutbox,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => listOutbox(a, { page: 1 }), null, w.as.clinician),
+  },
+  "messaging/outbox#getOutboxMessage": {
+    fn: getOutboxMessage,
+    expected: 1,
+    setup: async (w) => {
+      const message = await testDb().outboundMessage.create({
+        data: { id: newMessageId(), clinicId: w.as.admin.clinicId, channel: "EMAIL", kind: "daily_reminder", dedupeKey: `audit-${randomUUID()}`, recipient: "someone@test.example", status: "CANCELLED" },
+      });
+      return call(w.as.admin, (a) => getOutboxMessage(a, { messageId: message.id }), null, w.as.clinician);
+    },
   },
 
   // -- Push notifications (decision 036): the VAPID key is no patient's data; (un)subscribing a

@@ -27,6 +27,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "account:manage": "clinic",
     "audit:read": "clinic",
     "clinic:manage": "clinic",
+    "outbox:read": "clinic",
     "patient:read": "clinic",
   },
   CLINICIAN: {
