@@ -126,6 +126,9 @@ const NAMES: Record<string, string> = {
   "homelog.create": "Patient logged a home activity",
   "homelog.update": "Patient changed a home-activity log",
   "homelog.undo": "Patient took back the last log of a home activity",
+  // Push notifications (decision 036)
+  "push.subscribe": "Patient turned on notifications on a device",
+  "push.unsubscribe": "Patient turned off notifications on a device",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -157,6 +160,7 @@ const ENTITY_NAMES: Record<string, string> = {
   LoginThrottle: "Network address",
   AccountToken: "Invitation or reset link",
   Media: "Picture or video",
+  PushSubscription: "Device for notifications",
 };
 
 /** The kind of record in words. */

@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   "outcome:self-report",
   "homelog:read",
   "homelog:write",
+  // This device's push subscription (decision 036): the patient's own account only.
+  "push:subscribe",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -74,6 +76,7 @@ export const ROLE_PERMISSIONS = {
     "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
+    "push:subscribe": "own",
   },
 } as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;
 

@@ -27,6 +27,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "account:manage": "clinic",
     "audit:read": "clinic",
     "clinic:manage": "clinic",
+    "outbox:read": "clinic",
     "patient:read": "clinic",
     "patient:invite": "clinic",
   },
@@ -53,6 +54,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
+    // Push notifications on the patient's own devices (decision 036); staff get none.
+    "push:subscribe": "own",
   },
 };
 
