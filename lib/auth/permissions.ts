@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "outcome:self-report",
   "homelog:read",
   "homelog:write",
+  // The patient's own reminder settings (decision 035): staff get no reminders.
+  "reminders:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -67,6 +69,7 @@ export const ROLE_PERMISSIONS = {
     "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
+    "reminders:manage": "own",
   },
 } as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;
 
