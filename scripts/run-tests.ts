@@ -13,6 +13,7 @@ import pg from "pg";
 import { assertLocalDatabase } from "../tests/setup/local-database";
 import { acquireLock } from "./lib/lock";
 import { databaseSql, ensureAppDatabase, execute, externalUrls, onDatabase, roleOf, type DatabaseUrls } from "./lib/db-roles";
+import { startMailSink, type MailSink } from "../lib/messaging/sink";
 import { ensurePostgres, type PgServer } from "./lib/postgres";
 import { databaseEnv, migrate, run, seed } from "./lib/prepare";
 import { countPlaywright, countVitest, suiteCounts, type Counts, type PlaywrightReport, type VitestReport } from "./lib/test-counts";
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
   delete inherited.MIGRATION_DATABASE_URL;
   let it: DatabaseUrls | undefined;
   let e2e: DatabaseUrls | undefined;
+  let sink: MailSink | null = null;
   const results: { suite: string; counts: Counts | null; code: number }[] = [];
   // The e2e app's secret, known before the seed encrypts the demo staff's authenticator-app secret with it.
   const e2eAuthSecret = randomBytes(32).toString("base64url");
@@ -101,6 +103,12 @@ async function main(): Promise<number> {
     }
 
     const port = process.env.E2E_PORT ?? "3100";
+    // The e2e app sends mail through a real SMTP sink of its own (decision 033); tests read the
+    // messages from test-results/mail (tests/fixtures/mail.ts). An SMTP_URL given to the run wins.
+    if (want("e2e") && !process.env.SMTP_URL) {
+      rmSync(path.join(RESULTS, "mail"), { recursive: true, force: true });
+      sink = await startMailSink({ dir: path.join(RESULTS, "mail") });
+    }
     const env = {
       ...inherited,
       ...(e2e ? { DATABASE_URL: e2e.runtimeUrl } : {}),
@@ -108,6 +116,7 @@ async function main(): Promise<number> {
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEXTAUTH_SECRET: e2eAuthSecret,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...(sink ? { SMTP_URL: sink.url, MAIL_SINK_DIR: sink.dir } : {}),
     };
     // One production build for the reliability suite and e2e.
     let build: Promise<number> | undefined;
@@ -135,6 +144,7 @@ async function main(): Promise<number> {
       results.push({ suite: "e2e", counts: buildCode === 0 ? readReport<PlaywrightReport>(file, countPlaywright) : null, code });
     }
   } finally {
+    await sink?.close();
     await server.stop();
     release();
   }

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureAppDatabase, externalUrls } from "./lib/db-roles";
+import { startMailSink, type MailSink } from "../lib/messaging/sink";
 import { ensurePostgres } from "./lib/postgres";
 import { databaseEnv, migrate, seed } from "./lib/prepare";
 
@@ -33,9 +34,11 @@ async function main(): Promise<number> {
   const external = Boolean(process.env.DATABASE_URL);
   const server = await ensurePostgres({ name: "pg", port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
   let stopping = false;
+  let closeSink: (() => Promise<void>) | null = null;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await closeSink?.();
     await server.stop();
   };
   try {
@@ -45,6 +48,14 @@ async function main(): Promise<number> {
     if (flags.has("--seed")) await seed(urls.runtimeUrl, { env: { NEXTAUTH_SECRET: authSecret() } });
     if (command.length === 0) return 0;
 
+    // With no SMTP_URL the app sends through a real SMTP server on loopback that keeps every
+    // message under .data/mail, and admins read them on the Outbox page (decision 033).
+    let sink: MailSink | null = null;
+    if (!process.env.SMTP_URL && !flags.has("--owner-url")) {
+      sink = await startMailSink({ dir: path.resolve(".data", "mail") });
+      closeSink = sink.close;
+      console.log(`[mail] no SMTP_URL: messages go to the local sink ${sink.url}, kept in .data/mail (Outbox: /admin/outbox)`);
+    }
     const port = process.env.PORT ?? "3000";
     // The app never holds the owner's credentials, not even in its environment.
     const inherited = { ...process.env };
@@ -55,6 +66,7 @@ async function main(): Promise<number> {
       NEXTAUTH_SECRET: authSecret(),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...(sink ? { SMTP_URL: sink.url, MAIL_SINK_DIR: sink.dir } : {}),
     };
     // Its own process group, so a signal reaches everything it starts (npx and npm do not
     // forward signals to their children).

@@ -1,0 +1,49 @@
+import "server-only";
+import type { PgBoss } from "pg-boss";
+import { deliverMessage, findOverdueMessages, RetryableDeliveryError } from "@/lib/messaging/deliver";
+import { getVapidKeys } from "@/lib/push/vapid";
+import { deliveryRetryPolicy, QUEUES, startWorkerBoss } from "./boss";
+
+// The background work of one app process (decision 032): every process runs the same workers on
+// the same queues, and pg-boss hands each job to one of them (SELECT … FOR UPDATE SKIP LOCKED).
+// Scheduled work (cron) is kept in pg-boss's schedule table and fired once per minute slot for the
+// whole cluster, not once per process.
+
+type MessageJob = { messageId: string };
+
+export async function registerWorkers(boss: PgBoss): Promise<void> {
+  const { retryDelay } = deliveryRetryPolicy();
+  await boss.work<MessageJob>(QUEUES.deliverMessage, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    try {
+      await deliverMessage(job.data.messageId, { retryDelaySeconds: retryDelay });
+    } catch (error) {
+      // pg-boss retries the job with backoff; a temporary failure is expected and not logged as an error.
+      if (!(error instanceof RetryableDeliveryError)) console.error(`[jobs] ${QUEUES.deliverMessage}: ${(error as Error).message}`);
+      throw error;
+    }
+  });
+
+  await boss.schedule(QUEUES.messageSweep, "* * * * *");
+  await boss.work(QUEUES.messageSweep, async () => {
+    for (const messageId of await findOverdueMessages()) {
+      await boss.send(QUEUES.deliverMessage, { messageId }, { ...deliveryRetryPolicy(), singletonKey: messageId });
+    }
+  });
+}
+
+/** Starts this process's workers (from instrumentation.ts, or a test's child process); idempotent. */
+export async function startWorkers(): Promise<PgBoss> {
+  const holder = globalThis as unknown as { __riversideWorkers?: Promise<PgBoss> };
+  holder.__riversideWorkers ??= (async () => {
+    const boss = await startWorkerBoss();
+    await registerWorkers(boss);
+    // VAPID keys are made on first start (decision 036), not on a patient's first subscription.
+    await getVapidKeys();
+    return boss;
+  })().catch((error) => {
+    holder.__riversideWorkers = undefined;
+    throw error;
+  });
+  return holder.__riversideWorkers;
+}
