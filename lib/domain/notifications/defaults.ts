@@ -1,3 +1,5 @@
+import type { ReminderTopic } from "@/lib/messaging/kinds";
+
 // What a patient who never opened their settings gets (decision 035): every reminder on, by email
 // and push, the daily one at 18:00 in the clinic's time zone. The schema's column defaults are
 // the same values (prisma/schema.prisma, NotificationPreference); the tick's SQL uses these.
@@ -19,18 +21,11 @@ export const DEFAULT_PREFERENCES: PreferenceFlags = {
   pushEnabled: true,
 };
 
-/** The kinds of reminder a patient turns on and off, and the column that holds each. */
+/** The column of each reminder topic (lib/messaging/kinds.ts: what a one-click unsubscribe turns off). */
 export const TOPIC_COLUMN = {
   daily: "dailyReminder",
   appointments: "appointmentReminders",
   questionnaires: "questionnaireReminders",
-} as const satisfies Record<string, keyof PreferenceFlags>;
+} as const satisfies Record<ReminderTopic, keyof PreferenceFlags>;
 
-export type Topic = keyof typeof TOPIC_COLUMN;
-
-/** What each topic is called on the unsubscribe page and in settings. */
-export const TOPIC_LABEL: Record<Topic, string> = {
-  daily: "daily home-exercise reminders",
-  appointments: "appointment reminders",
-  questionnaires: "questionnaire reminders",
-};
+export type Topic = ReminderTopic;

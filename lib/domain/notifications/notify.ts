@@ -5,10 +5,8 @@ import "server-only";
 // transaction of the change that causes the reminder, so a rolled-back change sends nothing.
 import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
-import { queueMessage, type MessageKind } from "@/lib/messaging/outbox";
+import { queueMessage, type MessageData, type MessageKind } from "@/lib/messaging/outbox";
 import { DEFAULT_PREFERENCES, TOPIC_COLUMN, type PreferenceFlags, type Topic } from "./defaults";
-
-export type MessageData = Record<string, string | null>;
 
 /** A patient account as the fan-out needs it: preferences (defaults filled in) and devices. */
 export type Recipient = PreferenceFlags & {
