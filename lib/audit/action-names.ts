@@ -115,6 +115,11 @@ const NAMES: Record<string, string> = {
   "homelog.create": "Patient logged a home activity",
   "homelog.update": "Patient changed a home-activity log",
   "homelog.undo": "Patient took back the last log of a home activity",
+  // Reminders (decision 035)
+  "reminders.preferences.update": "Patient changed their reminder settings",
+  "reminders.unsubscribe.daily": "Daily reminders turned off from an email link",
+  "reminders.unsubscribe.appointments": "Appointment reminders turned off from an email link",
+  "reminders.unsubscribe.questionnaires": "Questionnaire reminders turned off from an email link",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -144,6 +149,7 @@ const ENTITY_NAMES: Record<string, string> = {
   HomeLog: "Home log",
   LoginThrottle: "Network address",
   Media: "Picture or video",
+  NotificationPreference: "Reminder settings",
 };
 
 /** The kind of record in words. */
