@@ -51,6 +51,8 @@ const NAMES: Record<string, string> = {
   "clinic.settings.update": "Changed the clinic's settings",
   "clinic.logo.update": "Replaced the clinic's logo",
   "clinic.logo.remove": "Removed the clinic's logo",
+  // The Outbox (decision 033)
+  "outbox.read": "Opened a message the app sent",
   // Patients
   "patient.create": "Added a patient",
   "patient.update": "Edited a patient's details",
@@ -138,6 +140,7 @@ export function isSecurityEvent(action: string): boolean {
 }
 
 const ENTITY_NAMES: Record<string, string> = {
+  OutboundMessage: "Message",
   User: "Account",
   Patient: "Patient",
   TreatmentPlan: "Plan",

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   "audit:read",
   // The clinic's own settings: name, contact details, logo, time zone (decision 030).
   "clinic:manage",
+  // The messages the app sent or is sending, and their delivery state (decision 033).
+  "outbox:read",
   "patient:create",
   "patient:read",
   "patient:edit",
@@ -44,6 +46,7 @@ export const ROLE_PERMISSIONS = {
     "account:manage": "clinic",
     "audit:read": "clinic",
     "clinic:manage": "clinic",
+    "outbox:read": "clinic",
     // Demographics only, to manage accounts and care teams; no clinical record.
     "patient:read": "clinic",
   },

@@ -12,12 +12,7 @@ export const QUEUES = {
   reminderTick: "reminder-tick",
 } as const;
 
-/** Delivery retries: attempts = 1 + retryLimit, exponential backoff from retryDelay, capped (ADR 033). */
-export function deliveryRetryPolicy() {
-  const retryDelay = Number(process.env.MESSAGE_RETRY_DELAY_SECONDS ?? 30);
-  return { retryLimit: 8, retryDelay, retryBackoff: true, retryDelayMax: Math.max(retryDelay, 3600) };
-}
-export const MAX_DELIVERY_ATTEMPTS = 1 + deliveryRetryPolicy().retryLimit;
+export { deliveryRetryPolicy, MAX_DELIVERY_ATTEMPTS } from "./delivery-policy";
 
 type Holder = { __riversideBoss?: Promise<PgBoss>; __riversideBossMode?: "send" | "work" };
 const holder = globalThis as unknown as Holder;
@@ -75,6 +70,7 @@ export async function startWorkerBoss(): Promise<PgBoss> {
 export async function stopBoss(): Promise<void> {
   const boss = await holder.__riversideBoss?.catch(() => null);
   holder.__riversideBoss = undefined;
+  (globalThis as unknown as { __riversideWorkers?: unknown }).__riversideWorkers = undefined;
   holder.__riversideBossMode = undefined;
   await boss?.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);
 }

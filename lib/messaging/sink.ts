@@ -47,9 +47,15 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
           callback(Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 451 }));
           return;
         }
-        const name = `${Date.now()}-${randomBytes(6).toString("hex")}.eml`;
+        // Named after the message's Message-ID when it has one (the app's are `<messageId@host>`),
+        // so the Outbox finds a message's file without parsing every file.
+        const raw = Buffer.concat(chunks);
+        const headerEnd = raw.indexOf("\r\n\r\n");
+        const header = raw.subarray(0, headerEnd === -1 ? Math.min(raw.length, 16_384) : headerEnd).toString("utf8");
+        const messageId = /^Message-ID:\s*<([^@>\s]{1,100})@/im.exec(header)?.[1]?.replace(/[^A-Za-z0-9_-]/g, "");
+        const name = `${Date.now()}-${messageId || randomBytes(6).toString("hex")}.eml`;
         const temporary = path.join(dir, `.${name}.tmp`);
-        writeFileSync(temporary, Buffer.concat(chunks), { mode: 0o600 });
+        writeFileSync(temporary, raw, { mode: 0o600 });
         renameSync(temporary, path.join(dir, name));
         callback();
       });

@@ -150,7 +150,7 @@ export function renderMessage(context: RenderContext): RenderedMessage {
 <p style="margin:0 0 16px;font-weight:600">${escapeHtml(context.clinic.name)}</p>
 ${paragraph(content.greeting)}
 ${content.lines.map(paragraph).join("\n")}
-${actionUrl && content.action ? `<p style="margin:24px 0"><a href="${escapeHtml(actionUrl)}" style="display:inline-block;background:#0f5c8c;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600">${escapeHtml(content.action.label)}</a></p>
+${actionUrl && content.action ? `<p style="margin:24px 0"><a href="${escapeHtml(actionUrl)}" style="display:inline-block;background:#0f766e;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600">${escapeHtml(content.action.label)}</a></p>
 <p style="margin:0 0 16px;font-size:13px;color:#52606d">Or paste this address into your browser: ${escapeHtml(actionUrl)}</p>` : ""}
 <hr style="border:none;border-top:1px solid #d9e2ec;margin:24px 0 16px">
 <p style="margin:0;font-size:13px;color:#52606d">${footer.map(escapeHtml).join("<br>")}</p>

@@ -181,4 +181,32 @@ describe("message delivery", () => {
     expect(message!.text).toContain(`https://plans.riverside.test/sign-in/welcome?token=${token}`);
     expect(message!.headers.has("list-unsubscribe")).toBe(false);
   });
+
+  it("keeps a message queued while no worker runs and delivers it when one starts again (an app restart)", async () => {
+    const { clinic, user } = await world();
+    await stopBoss();
+    try {
+      // Queued by a process that only sends jobs (as a page's server action would while workers are down).
+      const queued = await testDb().$transaction((tx) =>
+        queueMessage(tx, {
+          clinicId: clinic.id,
+          userId: user.id,
+          channel: "EMAIL",
+          kind: "appointment_cancelled",
+          recipient: user.email,
+          dedupeKey: `cancel:${user.id}:restart`,
+          data: { recipientName: "Alex", whenLabel: "Tuesday 8 December at 10:00" },
+        }),
+      );
+      await stopBoss();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect((await status(queued!.id)).status).toBe("QUEUED");
+      expect(await messagesTo(user.email)).toHaveLength(0);
+      await startWorkers();
+      await until(() => status(queued!.id), (m) => m.status === "SENT");
+      expect(await messagesTo(user.email)).toHaveLength(1);
+    } finally {
+      await startWorkers();
+    }
+  });
 });

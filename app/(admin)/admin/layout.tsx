@@ -9,6 +9,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/templates", label: "Protocols" },
         { href: "/admin/accounts", label: "Accounts" },
         { href: "/admin/audit", label: "Audit log" },
+        { href: "/admin/outbox", label: "Outbox" },
         { href: "/admin/clinic", label: "Clinic settings" },
       ]}>
       {children}

@@ -14,6 +14,7 @@ export const OTHER_ADMIN_EMAIL = "omar.admin@lakeside.example";
 const EXTRA_STAFF_EMAIL = "matrix.staff@riverside.example";
 const NO_PORTAL_PATIENT = { firstName: "Nora", lastName: "Noportal", email: "nora.noportal@example.com" };
 const DRAFT_ITEM = "Security battery draft item";
+const OUTBOX_MESSAGE_KEY = "security-battery-outbox-message";
 
 /** A cuid-shaped id (ZId accepts /^c[a-z0-9]{20,31}$/). */
 export function newId(): string {
@@ -70,6 +71,13 @@ export async function ensureFixtureRows(db: SecurityDb): Promise<void> {
      values ($1, $2, $3, 'EXERCISE', 'STRETCH', 'HOME', 'Used by the security specs only.', 'Never shown to a patient.', 10, 'DRAFT', now())
      on conflict ("clinicId", name) do nothing`,
     [newId(), riverside.clinicId, DRAFT_ITEM],
+  );
+  // A message in the demo clinic's Outbox (decision 033), CANCELLED so no worker ever sends it.
+  await db.query(
+    `insert into "OutboundMessage" (id, "clinicId", channel, kind, "dedupeKey", recipient, status, "updatedAt")
+     values ($1, $2, 'EMAIL', 'daily_reminder', $3, 'nobody@riverside.example', 'CANCELLED', now())
+     on conflict ("dedupeKey") do nothing`,
+    [newId(), riverside.clinicId, OUTBOX_MESSAGE_KEY],
   );
 }
 
@@ -144,6 +152,8 @@ export type Ctx = {
   clinic: { version: number; name: string; address: string | null; phone: string | null; timeZone: string };
   /** One of the seed's step illustrations (decision 028): catalog media of the demo clinic. */
   catalogMedia: string;
+  /** A message in the demo clinic's Outbox (decision 033). */
+  outboxMessage: string;
 };
 
 const doseOf = (r: Record<string, unknown>, prefix = ""): Dose => {
@@ -249,7 +259,9 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     `select m.id from "CatalogMedia" m join "CatalogItem" i on i.id = m."catalogItemId" where m."clinicId" = $1 and i.name = 'Bridging' order by m.position limit 1`,
     [clinicId],
   );
+  const outboxMessage = await db.one<{ id: string }>(`select id from "OutboundMessage" where "dedupeKey" = $1`, [OUTBOX_MESSAGE_KEY]);
   return {
+    outboxMessage: outboxMessage.id,
     today,
     clinicId,
     otherClinicId,

@@ -133,6 +133,8 @@ export const PAGES: PageRow[] = [
   },
   { path: "/admin/accounts/patients/[patientId]", cases: [{ target: "noPortal", url: (c) => `/admin/accounts/patients/${c.patients.noPortal.id}`, expect: ADMIN_RECORD }] },
   page("/admin/audit", ADMIN_AREA),
+  page("/admin/outbox", ADMIN_AREA),
+  { path: "/admin/outbox/[messageId]", cases: [{ target: "none", url: (c) => `/admin/outbox/${c.outboxMessage}`, expect: ADMIN_RECORD }] },
 
   page("/clinic", CLINIC_AREA),
   page("/clinic/catalog", CLINIC_AREA),
