@@ -78,9 +78,9 @@ test.describe("reminder settings", () => {
     await expect.poll(async () => (await prefs())?.emailEnabled).toBe(false);
     await expect(page.getByText("With email and push notifications both off")).toHaveCount(0);
 
-    // The time saves when the field is left; a time zone of the patient's own.
+    // The time saves on Enter (or when the field is left); a time zone of the patient's own.
     await page.getByLabel("Time of the daily reminder").fill("07:30");
-    await page.keyboard.press("Tab");
+    await page.getByLabel("Time of the daily reminder").press("Enter");
     await expect.poll(async () => (await prefs())?.dailyReminderTime).toBe("07:30");
     await page.getByLabel("Reminder times and appointment times in messages use").selectOption("America/New_York");
     await expect.poll(async () => (await prefs())?.timezone).toBe("America/New_York");
