@@ -101,10 +101,11 @@ describe("two app processes on one database", () => {
     const [a, b] = await Promise.all([startChild(), startChild()]);
     const answers = await Promise.all([tick(a!, now, 3), tick(b!, now, 3)]);
     for (const answer of answers) expect(answer.error).toBeUndefined();
-    const queued = answers.flatMap((answer) => answer.ticked!).reduce((sum, r) => sum + r.messages, 0);
-    expect(queued).toBe(4);
-
     const expected = 4;
+    // Six forced ticks for one minute queued each message at most once between them (pg-boss's own
+    // tick of that minute, in either process, may have queued some of them first).
+    const queued = answers.flatMap((answer) => answer.ticked!).reduce((sum, r) => sum + r.messages, 0);
+    expect(queued).toBeLessThanOrEqual(expected);
     const arrived = await sinkUntil(expected);
     // Give a duplicate every chance to show up: the sweep, retries and the schedule keep running.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
