@@ -16,6 +16,7 @@ import { changeSessionStatus, rescheduleSession } from "@/lib/domain/sessions/sc
 import { AppError } from "@/lib/errors";
 import { unsubscribeToken } from "@/lib/messaging/unsubscribe";
 import { POST as oneClick } from "@/app/api/v1/unsubscribe/[token]/route";
+import { installRecordingDb, recordQueries } from "@/scripts/lib/query-recorder";
 import { actorFor, createClinic, createPatient, createPlan, createUser, testDb, truncateAll } from "../fixtures/db";
 
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret-integration-test-secret";
@@ -325,5 +326,34 @@ describe("one-click unsubscribe", () => {
     expect(fromPage.status).toBe(303);
     expect(new URL(fromPage.headers.get("location")!).pathname).toBe(`/unsubscribe/${unsubscribeToken(w.user.id, "daily")}`);
     expect(await prefsRow(w.user.id)).toMatchObject({ questionnaireReminders: false, dailyReminder: false, appointmentReminders: true });
+  });
+});
+
+describe("the tick's cost", () => {
+  it("finds everyone due with the same number of statements for 3 and 12 patients (set-based, no query per patient)", async () => {
+    const restore = installRecordingDb();
+    try {
+      const counts: number[] = [];
+      for (const n of [3, 12]) {
+        await truncateAll();
+        for (let i = 0; i < n; i++) {
+          const w = await world();
+          // Each is a daily candidate with today logged, and has an appointment in the window with
+          // appointment reminders off: every selection statement runs, nothing is queued.
+          await log(w, "2026-12-05");
+          await testDb().notificationPreference.create({ data: { userId: w.user.id, clinicId: w.clinic.id, appointmentReminders: false } });
+          await testDb().session.create({
+            data: { clinicId: w.clinic.id, planId: w.plan.id, patientId: w.patient.id, clinicianId: w.clinicianUser.id, startsAt: new Date("2026-12-06T17:30:00Z"), durationMin: 45 },
+          });
+        }
+        const { result, recording } = await recordQueries(() => runReminderTick(NOW));
+        expect(result).toMatchObject({ dailyCandidates: n, daily: 0, appointments: n, messages: 0 });
+        counts.push(recording.statements.length);
+      }
+      expect(counts[0]).toBeGreaterThan(0);
+      expect(counts[1]).toBe(counts[0]);
+    } finally {
+      await restore();
+    }
   });
 });
