@@ -34,7 +34,17 @@ function slidesSession(request: NextRequest): boolean {
  * handler answers are listed: any other path, /api/… included, may render the not-found page,
  * whose scripts need the nonce. A new route handler belongs here.
  */
-const NO_PAGE = [/^\/_next\/static\//, /^\/api\/auth\//, /^\/api\/v1\/plans\/[^/]+$/, /^\/api\/v1\/media\/[^/]+$/, /^\/api\/v1\/unsubscribe\/[^/]+$/];
+const NO_PAGE = [
+  /^\/_next\/static\//,
+  /^\/api\/auth\//,
+  /^\/api\/v1\/plans\/[^/]+$/,
+  /^\/api\/v1\/media\/[^/]+$/,
+  // Push notifications (decision 036): the key, the subscriptions and the service worker's script.
+  /^\/api\/v1\/push\/(key|subscriptions)$/,
+  /^\/sw\.js$/,
+  // One-click unsubscribe (decision 035).
+  /^\/api\/v1\/unsubscribe\/[^/]+$/,
+];
 
 function rendersNoPage(pathname: string): boolean {
   return NO_PAGE.some((pattern) => pattern.test(pathname));

@@ -6,9 +6,15 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Riverside Plans", template: "%s · Riverside Plans" },
   description: "Treatment plans, sessions and home routines for clinic and patients.",
+  applicationName: "Riverside Plans",
+  // Added to an iPhone's home screen, the patient pages open as an app of their own (iOS also
+  // needs this for web push, decision 036). The manifest (app/manifest.ts) and the icons
+  // (app/icon.svg, app/apple-icon.png) are linked by Next.js from their file conventions.
+  appleWebApp: { capable: true, title: "Riverside", statusBarStyle: "default" },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+// theme-color: brand-600 of app/globals.css, as in the manifest.
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page renders per request: the CSP nonce proxy.ts creates for the request is put on

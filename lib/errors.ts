@@ -1,5 +1,6 @@
 // Expected failures of the domain layer, mapped once to HTTP status (routes) or form results.
 export type ErrorCode =
+  | "BAD_REQUEST"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"
@@ -13,6 +14,9 @@ export type ErrorCode =
 export type FieldErrors = Record<string, string[]>;
 
 const STATUS: Record<ErrorCode, number> = {
+  // A request body that is not what the route takes at all (unparseable JSON, a malformed push
+  // subscription the browser itself made): 400, as distinct from a form's field errors (422).
+  BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -122,6 +122,9 @@ const NAMES: Record<string, string> = {
   "reminders.unsubscribe.daily": "Daily reminders turned off from an email link",
   "reminders.unsubscribe.appointments": "Appointment reminders turned off from an email link",
   "reminders.unsubscribe.questionnaires": "Questionnaire reminders turned off from an email link",
+  // Push notifications (decision 036)
+  "push.subscribe": "Patient turned on notifications on a device",
+  "push.unsubscribe": "Patient turned off notifications on a device",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -153,6 +156,7 @@ const ENTITY_NAMES: Record<string, string> = {
   LoginThrottle: "Network address",
   Media: "Picture or video",
   NotificationPreference: "Reminder settings",
+  PushSubscription: "Device for notifications",
 };
 
 /** The kind of record in words. */

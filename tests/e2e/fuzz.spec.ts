@@ -10,6 +10,7 @@
 // Audit rows: a read the app audits (plan.read, portal.calendar.export…) may add one; a request
 // that is not answered `ok` may not add any; an accepted write adds its own, which stay (the
 // audit log is append-only).
+import { createECDH, randomBytes } from "node:crypto";
 import { ACTOR_KEYS, expect, test, type ActorKey } from "./security/actors";
 import { SecurityDb } from "./security/db";
 import { builtActions } from "./security/discover";
@@ -287,6 +288,42 @@ test("malformed input never gets a 5xx from our code, a stack trace or a changed
   for (const method of ["GET", "PUT", "PATCH", "DELETE"]) {
     await run([{ name: `${method} /api/v1/unsubscribe/… as anonymous`, kind: "http", send: () => send(actors.as.anonymous, method, `/api/v1/unsubscribe/${unsubscribeLink}`, { headers: formHeaders }) }]);
   }
+  // ---- Push subscriptions (decision 036): every variant of a real PushSubscription body, and
+  // junk bodies, as the patient and as anonymous, on POST (subscribe) and DELETE (unsubscribe). A
+  // variant that is valid after all (extra fields are ignored) is accepted and its row removed.
+  const subscriptionBase = {
+    endpoint: `https://fcm.googleapis.com/fcm/send/fuzz-${Date.now().toString(36)}`,
+    expirationTime: null,
+    keys: { p256dh: createECDH("prime256v1").generateKeys().toString("base64url"), auth: randomBytes(16).toString("base64url") },
+  };
+  const pushProbe = (who: ActorKey, method: "POST" | "DELETE", name: string, data: string): Probe => ({
+    name: `${method} /api/v1/push/subscriptions (${name.slice(0, 60)}) as ${who}`,
+    kind: "http",
+    send: async () => {
+      const answer = await send(actors.as[who], method, "/api/v1/push/subscriptions", { headers: jsonHeaders, data });
+      // An accepted subscription counts as accepted, and is undone, like an action's ok.
+      if (method === "POST" && answer.status === 200) answer.result = { ok: true, data: JSON.parse(answer.body) as Record<string, unknown> };
+      return answer;
+    },
+    undo: async (data) => db.remove([{ table: "PushSubscription", id: data.id as string }]),
+  });
+  // actionVariants builds an action's argument array, "[input]": the route takes the input itself.
+  const pushBodies = actionVariants(subscriptionBase).map((v) => ({ name: v.name, body: v.body.startsWith("[") && v.body.endsWith("]") ? v.body.slice(1, -1) : v.body }));
+  const junkBodies = [
+    { name: "malformed JSON", body: "{" },
+    { name: "not JSON", body: "hello there" },
+    { name: "empty body", body: "" },
+    { name: "2 MB", body: JSON.stringify({ ...subscriptionBase, padding: "y".repeat(2_100_000) }) },
+    { name: "nested 20 000 deep", body: `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}` },
+  ];
+  for (const method of ["POST", "DELETE"] as const) {
+    for (const v of [...pushBodies, ...junkBodies]) await run([pushProbe("jordan", method, v.name, v.body)]);
+    await together([...junkBodies, { name: "a valid subscription", body: JSON.stringify(subscriptionBase) }].map((v) => pushProbe("anonymous", method, v.name, v.body)), 6);
+  }
+  for (const who of ["jordan", "maya", "anonymous"] as const) {
+    await run([{ name: `GET /api/v1/push/key?x=%00 as ${who}`, kind: "http", send: () => get(actors.as[who], "/api/v1/push/key?x=%00&__proto__[polluted]=1") }]);
+  }
+
   for (const who of ["jordan", "anonymous"] as const) {
     for (const query of ["?x=%00", "?%E0%A4%A=1", `?${"a".repeat(3000)}=1`]) {
       await run([{ name: `GET /my/sessions/calendar.ics${query.slice(0, 30)} as ${who}`, kind: "http", send: () => get(actors.as[who], `/my/sessions/calendar.ics${query}`), auditedRead: true }]);

@@ -12,7 +12,7 @@
 // Rows are not truncated between the table's tests: the health-data scan at the end reads every
 // audit row the whole file wrote. Every fixture text carries a "ZZ" marker, so one substring
 // check catches any of it in an audit row; ids are lowercase cuids and actions lowercase.
-import { randomUUID } from "node:crypto";
+import { createECDH, randomBytes, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,6 +55,11 @@ import { listMyPlans } from "@/lib/domain/portal/my-plans";
 import { exportMyCalendar, listMySessions } from "@/lib/domain/portal/my-sessions";
 import { getOdiRequest, selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
 import { getProgress } from "@/lib/domain/progress/get-progress";
+import { getOutboxMessage, listOutbox } from "@/lib/domain/messaging/outbox";
+import { newId as newMessageId } from "@/lib/db/new-id";
+import { getPushPublicKey } from "@/lib/domain/push/get-push-key";
+import { subscribePush } from "@/lib/domain/push/subscribe-push";
+import { unsubscribePush } from "@/lib/domain/push/unsubscribe-push";
 import { addDays, fromIsoDate, todayIn, toIsoDate, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { getSession } from "@/lib/domain/sessions/get-session";
 import { getClinicianDashboard, listWeekSessions } from "@/lib/domain/sessions/list-sessions";
@@ -308,6 +313,15 @@ const uploadBody = async () => {
   const bytes = await png();
   return { body: streamOf(bytes), declaredLength: bytes.length };
 };
+
+// The VAPID private key is sealed under NEXTAUTH_SECRET (decision 036).
+process.env.NEXTAUTH_SECRET ??= "integration-test-secret-integration-test-secret";
+
+/** A browser's PushSubscription: a real P-256 key and auth secret, a push service's endpoint. */
+const pushSubscription = () => ({
+  endpoint: `https://fcm.googleapis.com/fcm/send/zz-${randomUUID()}`,
+  keys: { p256dh: createECDH("prime256v1").generateKeys().toString("base64url"), auth: randomBytes(16).toString("base64url") },
+});
 
 const TABLE: Record<string, Entry> = {
   // -- Clinic settings (decision 030): clinic data, no patient's. Changes are audited admin writes;
@@ -965,6 +979,46 @@ const TABLE: Record<string, Entry> = {
         w.patient.id,
         w.as.clinician,
       ),
+  },
+
+  // -- The Outbox (decision 033): messages carry no health data; the list reads none, opening one
+  // is audited all the same (it names a person and their address).
+  "messaging/outbox#listOutbox": {
+    fn: listOutbox,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => listOutbox(a, { page: 1 }), null, w.as.clinician),
+  },
+  "messaging/outbox#getOutboxMessage": {
+    fn: getOutboxMessage,
+    expected: 1,
+    setup: async (w) => {
+      const message = await testDb().outboundMessage.create({
+        data: { id: newMessageId(), clinicId: w.as.admin.clinicId, channel: "EMAIL", kind: "daily_reminder", dedupeKey: `audit-${randomUUID()}`, recipient: "someone@test.example", status: "CANCELLED" },
+      });
+      return call(w.as.admin, (a) => getOutboxMessage(a, { messageId: message.id }), null, w.as.clinician);
+    },
+  },
+
+  // -- Push notifications (decision 036): the VAPID key is no patient's data; (un)subscribing a
+  // device is audited as the patient's own action. The endpoint and keys never reach the audit row.
+  "push/get-push-key#getPushPublicKey": {
+    fn: getPushPublicKey,
+    expected: 0,
+    setup: async (w) => call(w.as.patient, (a) => getPushPublicKey(a), null, w.as.clinician),
+  },
+  "push/subscribe-push#subscribePush": {
+    fn: subscribePush,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => subscribePush(a, pushSubscription()), w.patient.id, w.as.clinician),
+  },
+  "push/unsubscribe-push#unsubscribePush": {
+    fn: unsubscribePush,
+    expected: 1,
+    setup: async (w) => {
+      const sub = pushSubscription();
+      await subscribePush(w.as.patient, sub);
+      return call(w.as.patient, (a) => unsubscribePush(a, { endpoint: sub.endpoint }), w.patient.id, w.as.clinician);
+    },
   },
 
   // -- Progress.

@@ -27,6 +27,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "account:manage": "clinic",
     "audit:read": "clinic",
     "clinic:manage": "clinic",
+    "outbox:read": "clinic",
     "patient:read": "clinic",
   },
   CLINICIAN: {
@@ -52,6 +53,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "homelog:read": "own",
     "homelog:write": "own",
     "reminders:manage": "own",
+    // Push notifications on the patient's own devices (decision 036); staff get none.
+    "push:subscribe": "own",
   },
 };
 

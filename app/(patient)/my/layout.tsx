@@ -1,5 +1,6 @@
 import { AppShell } from "@/app/_components/app-shell";
 import { requirePageActor } from "@/lib/server/page";
+import { ServiceWorkerRegistration } from "./_components/service-worker-registration";
 
 export default async function PatientLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor("PATIENT");
@@ -15,6 +16,7 @@ export default async function PatientLayout({ children }: { children: React.Reac
         { href: "/my/settings", label: "Settings" },
       ]}
     >
+      <ServiceWorkerRegistration />
       {children}
     </AppShell>
   );

@@ -268,6 +268,13 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/unsubscribe/[token]",
     cases: [{ target: "jordan", url: (c) => `/api/v1/unsubscribe/${unsubscribeToken(c.users.jordan, "daily")}`, expect: EVERYONE("415") }],
   },
+  // Push notifications (decision 036): the VAPID public key is for patients, whose browsers
+  // subscribe; staff have no portal to be notified about (403). Subscribing and unsubscribing are
+  // JSON writes: without a JSON body every caller meets withRoute's guard first (415). Who may
+  // (un)subscribe what, with real bodies: tests/e2e/push.spec.ts and tests/integration/push-subscriptions.test.ts.
+  { method: "GET", path: "/api/v1/push/key", cases: [{ target: "none", url: () => "/api/v1/push/key", expect: { ...PORTAL_AREA, anonymous: "401" } }] },
+  { method: "POST", path: "/api/v1/push/subscriptions", cases: [{ target: "none", url: () => "/api/v1/push/subscriptions", expect: EVERYONE("415") }] },
+  { method: "DELETE", path: "/api/v1/push/subscriptions", cases: [{ target: "none", url: () => "/api/v1/push/subscriptions", expect: EVERYONE("415") }] },
   // next-auth's own endpoints are public by design: the session endpoint tells each caller about
   // their own session only; a POST without next-auth's CSRF token is refused.
   { method: "GET", path: "/api/auth/[...nextauth]", cases: [{ target: "none", url: () => "/api/auth/session", expect: EVERYONE("200") }] },
