@@ -75,6 +75,8 @@ afterAll(async () => {
   );
   await sink.close();
   await rm(dir, { recursive: true, force: true });
+  // The children made the VAPID keys on start (decision 036): leave no row for the next file.
+  await truncateAll();
 }, 60_000);
 
 describe("two app processes on one database", () => {
