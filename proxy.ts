@@ -42,6 +42,8 @@ const NO_PAGE = [
   // Push notifications (decision 036): the key, the subscriptions and the service worker's script.
   /^\/api\/v1\/push\/(key|subscriptions)$/,
   /^\/sw\.js$/,
+  // One-click unsubscribe (decision 035).
+  /^\/api\/v1\/unsubscribe\/[^/]+$/,
 ];
 
 function rendersNoPage(pathname: string): boolean {

@@ -126,6 +126,11 @@ const NAMES: Record<string, string> = {
   "homelog.create": "Patient logged a home activity",
   "homelog.update": "Patient changed a home-activity log",
   "homelog.undo": "Patient took back the last log of a home activity",
+  // Reminders (decision 035)
+  "reminders.preferences.update": "Patient changed their reminder settings",
+  "reminders.unsubscribe.daily": "Daily reminders turned off from an email link",
+  "reminders.unsubscribe.appointments": "Appointment reminders turned off from an email link",
+  "reminders.unsubscribe.questionnaires": "Questionnaire reminders turned off from an email link",
   // Push notifications (decision 036)
   "push.subscribe": "Patient turned on notifications on a device",
   "push.unsubscribe": "Patient turned off notifications on a device",
@@ -160,6 +165,7 @@ const ENTITY_NAMES: Record<string, string> = {
   LoginThrottle: "Network address",
   AccountToken: "Invitation or reset link",
   Media: "Picture or video",
+  NotificationPreference: "Reminder settings",
   PushSubscription: "Device for notifications",
 };
 

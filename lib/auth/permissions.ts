@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   "outcome:self-report",
   "homelog:read",
   "homelog:write",
+  // The patient's own reminder settings (decision 035): staff get no reminders.
+  "reminders:manage",
   // This device's push subscription (decision 036): the patient's own account only.
   "push:subscribe",
 ] as const;
@@ -76,6 +78,7 @@ export const ROLE_PERMISSIONS = {
     "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
+    "reminders:manage": "own",
     "push:subscribe": "own",
   },
 } as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
+import { runReminderTick } from "@/lib/domain/notifications/reminder-tick";
 import { deliverMessage, findOverdueMessages, RetryableDeliveryError } from "@/lib/messaging/deliver";
 import { getVapidKeys } from "@/lib/push/vapid";
 import { deliveryRetryPolicy, QUEUES, startWorkerBoss } from "./boss";
@@ -29,6 +30,14 @@ export async function registerWorkers(boss: PgBoss): Promise<void> {
     for (const messageId of await findOverdueMessages()) {
       await boss.send(QUEUES.deliverMessage, { messageId }, { ...deliveryRetryPolicy(), singletonKey: messageId });
     }
+  });
+
+  // Reminders (decision 035): one run per minute slot for the whole cluster; whichever process
+  // takes the job queues what is due, and the dedupe keys make a repeated run a no-op.
+  await boss.schedule(QUEUES.reminderTick, "* * * * *");
+  await boss.work(QUEUES.reminderTick, async () => {
+    const result = await runReminderTick(new Date());
+    if (result.messages || result.failed) console.log(`[reminders] queued ${result.messages} message(s)${result.failed ? `, ${result.failed} failed (retried next minute)` : ""}`);
   });
 }
 

@@ -20,6 +20,7 @@ import { actionVariants, BAD_PATH_IDS, MALFORMED_COOKIES, MALFORMED_ENCODING, QU
 import { loadContext, type Ctx } from "./security/records";
 import { ACTIONS, DENIALS, PAGES, segmentValues, type ActionCase } from "./security/route-inventory";
 import { prepareUndo } from "./security/undo";
+import { unsubscribeToken } from "@/lib/messaging/unsubscribe";
 
 let db: SecurityDb;
 test.beforeAll(async () => {
@@ -253,6 +254,47 @@ test("malformed input never gets a 5xx from our code, a stack trace or a changed
         }
       }
     }
+  }
+  // One-click unsubscribe (RFC 8058, decision 035): anonymous and without Origin by design, a form
+  // body. Tokens that do not verify, then the real token with every wrong body: a 4xx each and no
+  // row changed (the one request that writes, a real token with List-Unsubscribe=One-Click, is
+  // tests/integration/reminders.test.ts's).
+  const unsubscribeLink = unsubscribeToken(ctx.users.jordan, "daily");
+  const formHeaders = { "Content-Type": "application/x-www-form-urlencoded" };
+  for (const id of [...BAD_PATH_IDS, `${unsubscribeLink}x`, unsubscribeLink.replace("daily", "appointments"), unsubscribeToken(ctx.users.maya, "daily")]) {
+    await run([
+      {
+        name: `POST /api/v1/unsubscribe/${id.slice(0, 40)} (one-click) as anonymous`,
+        kind: "http",
+        send: () => send(actors.as.anonymous, "POST", `/api/v1/unsubscribe/${id}`, { headers: formHeaders, data: "List-Unsubscribe=One-Click" }),
+        nextMayRefuse: MALFORMED_ENCODING.has(id),
+        family: `path segment ${id} (not UTF-8 once decoded)`,
+      },
+    ]);
+  }
+  for (const [name, contentType, data] of [
+    ["no value", "application/x-www-form-urlencoded", "List-Unsubscribe="],
+    ["another value", "application/x-www-form-urlencoded", "List-Unsubscribe=Yes"],
+    ["the value twice", "application/x-www-form-urlencoded", "List-Unsubscribe=Other&List-Unsubscribe=One-Click"],
+    ["malformed encoding", "application/x-www-form-urlencoded", "List-Unsubscribe=%E0%A4%A&x=%"],
+    ["64 KB", "application/x-www-form-urlencoded", `List-Unsubscribe=${"x".repeat(65_536)}`],
+    ["malformed multipart", "multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-'],
+    ["multipart without boundary", "multipart/form-data", "List-Unsubscribe=One-Click"],
+    ["text/plain", "text/plain", "List-Unsubscribe=One-Click"],
+    ["JSON", "application/json", JSON.stringify({ "List-Unsubscribe": "One-Click" })],
+  ] as const) {
+    for (const who of ["anonymous", "jordan"] as const) {
+      await run([
+        {
+          name: `POST /api/v1/unsubscribe/… (${name}) as ${who}`,
+          kind: "http",
+          send: () => send(actors.as[who], "POST", `/api/v1/unsubscribe/${unsubscribeLink}`, { headers: { "Content-Type": contentType }, data }),
+        },
+      ]);
+    }
+  }
+  for (const method of ["GET", "PUT", "PATCH", "DELETE"]) {
+    await run([{ name: `${method} /api/v1/unsubscribe/… as anonymous`, kind: "http", send: () => send(actors.as.anonymous, method, `/api/v1/unsubscribe/${unsubscribeLink}`, { headers: formHeaders }) }]);
   }
   // ---- Push subscriptions (decision 036): every variant of a real PushSubscription body, and
   // junk bodies, as the patient and as anonymous, on POST (subscribe) and DELETE (unsubscribe). A

@@ -76,6 +76,7 @@ import { listPlanMedia, moveActivityMedia, moveCatalogMedia, removeActivityMedia
 import { createLocalStorage } from "@/lib/storage/local";
 import { openClinicLogo, removeClinicLogo, uploadClinicLogo } from "@/lib/domain/clinic/logo";
 import { getClinicContact, getClinicSettings, updateClinicSettings } from "@/lib/domain/clinic/settings";
+import { getMyPreferences, updateMyPreferences } from "@/lib/domain/notifications/preferences";
 import { mp4, png, streamOf } from "../fixtures/media";
 import { changeTemplateStatus } from "@/lib/domain/templates/change-template-status";
 import { getTemplate } from "@/lib/domain/templates/get-template";
@@ -969,6 +970,35 @@ const TABLE: Record<string, Entry> = {
     fn: selfReportPain,
     expected: 1,
     setup: async (w) => call(w.as.patient, (a) => selfReportPain(a, { pain: 6 }), w.patient.id, w.as.clinician),
+  },
+
+  // -- Reminder settings (decision 035): the patient's own, not clinical; a change is audited like
+  // the portal's writes (with the patient), reading them reads nothing of the record.
+  "notifications/preferences#getMyPreferences": {
+    fn: getMyPreferences,
+    expected: 0,
+    setup: async (w) => call(w.as.patient, (a) => getMyPreferences(a), null, w.as.clinician),
+  },
+  "notifications/preferences#updateMyPreferences": {
+    fn: updateMyPreferences,
+    expected: 1,
+    setup: async (w) =>
+      call(
+        w.as.patient,
+        (a) =>
+          updateMyPreferences(a, {
+            version: 1,
+            dailyReminder: false,
+            dailyReminderTime: "07:30",
+            appointmentReminders: true,
+            questionnaireReminders: true,
+            emailEnabled: true,
+            pushEnabled: true,
+            timeZone: null,
+          }),
+        w.patient.id,
+        w.as.clinician,
+      ),
   },
 
   // -- The Outbox (decision 033): messages carry no health data; the list reads none, opening one

@@ -20,6 +20,7 @@ const EXPANSIONS: Record<string, string[]> = {
   "catalog.": ["retire", "activate"],
   "session.": ["cancel", "no_show"],
   "plan.activity.": ["resume", "pause", "stop"],
+  "reminders.unsubscribe.": ["daily", "appointments", "questionnaires"],
 };
 
 function recordedActions(): string[] {
@@ -32,7 +33,7 @@ function recordedActions(): string[] {
       for (const m of line.matchAll(/`([a-z_]+(?:\.[a-z_]+)*\.)\$\{/g)) for (const v of EXPANSIONS[m[1]!] ?? ["<unexpanded>"]) found.add(`${m[1]}${v}`);
     }
   }
-  return [...found].filter((a) => /^(auth|access|account|careteam|catalog|template|patient|dashboard|progress|plan|session|outcome|portal|homelog)\./.test(a)).sort();
+  return [...found].filter((a) => /^(auth|access|account|careteam|catalog|template|patient|dashboard|progress|plan|session|outcome|portal|homelog|reminders)\./.test(a)).sort();
 }
 
 describe("audit action names", () => {

@@ -54,6 +54,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "outcome:self-report": "own",
     "homelog:read": "own",
     "homelog:write": "own",
+    "reminders:manage": "own",
     // Push notifications on the patient's own devices (decision 036); staff get none.
     "push:subscribe": "own",
   },
@@ -173,6 +174,12 @@ describe("can", () => {
       expect(can("PATIENT", "patient:read")).toBe("own");
       expect(can("PATIENT", "homelog:read")).toBe("own");
       expect(can("PATIENT", "homelog:write")).toBe("own");
+    });
+
+    it("manages own reminder settings, which no staff role has (staff get no reminders)", () => {
+      expect(can("PATIENT", "reminders:manage")).toBe("own");
+      expect(can("CLINICIAN", "reminders:manage")).toBeNull();
+      expect(can("ADMIN", "reminders:manage")).toBeNull();
     });
 
     it("has no catalog, template, account, audit or patient-management permission", () => {

@@ -13,6 +13,7 @@ export default async function PatientLayout({ children }: { children: React.Reac
         { href: "/my/plans", label: "My plan" },
         { href: "/my/sessions", label: "Sessions" },
         { href: "/my/progress", label: "Progress" },
+        { href: "/my/settings", label: "Settings" },
       ]}
     >
       <ServiceWorkerRegistration />

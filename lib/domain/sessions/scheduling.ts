@@ -3,6 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, type Tx } from "@/lib/db";
+import { queueNotification } from "@/lib/domain/notifications/notify";
+import { whenLabel } from "@/lib/domain/notifications/reminder-time";
 import { zonedToUtc } from "@/lib/domain/schedule/dates";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
@@ -72,6 +74,14 @@ export async function rescheduleSession(actor: Actor, input: { sessionId: string
     await assertFree(tx, actor, session.clinicianId, startsAt, data.durationMin, session.id);
     const updated = await tx.session.update({ where: { id: session.id }, data: { startsAt, durationMin: data.durationMin }, select: { version: true } });
     await recordAuditEvent(tx, { actor, action: "session.reschedule", entityType: "Session", entityId: session.id, patientId: session.patientId });
+    // The patient hears of every move (decision 035); a change of length only is not a move.
+    if (startsAt.getTime() !== session.startsAt.getTime()) {
+      await queueNotification(
+        tx,
+        { clinicId: actor.clinicId, patientId: session.patientId, kind: "appointment_changed", topic: "appointments", dedupeBase: `apptchg:${session.id}:${updated.version}`, data: {} },
+        (r) => ({ whenLabel: whenLabel(startsAt, r.timeZone), previousWhenLabel: whenLabel(session.startsAt, r.timeZone) }),
+      );
+    }
     return updated;
   });
 }
@@ -85,6 +95,14 @@ export async function changeSessionStatus(actor: Actor, input: { sessionId: stri
     if (data.status === "NO_SHOW" && session.startsAt > new Date()) throw new AppError("VALIDATION", "A session can be marked as a no-show only after its start time.");
     const updated = await tx.session.update({ where: { id: session.id }, data: { status: data.status, statusReason: data.reason }, select: { version: true } });
     await recordAuditEvent(tx, { actor, action: `session.${data.status === "CANCELLED" ? "cancel" : "no_show"}`, entityType: "Session", entityId: session.id, patientId: session.patientId });
+    // A cancellation is the patient's news (decision 035); the reason stays in the clinic (it may be clinical).
+    if (data.status === "CANCELLED" && session.startsAt > new Date()) {
+      await queueNotification(
+        tx,
+        { clinicId: actor.clinicId, patientId: session.patientId, kind: "appointment_cancelled", topic: "appointments", dedupeBase: `apptcancel:${session.id}`, data: {} },
+        (r) => ({ whenLabel: whenLabel(session.startsAt, r.timeZone) }),
+      );
+    }
     return updated;
   });
 }

@@ -10,6 +10,13 @@ const NOT_DATA = new Set(["_prisma_migrations", "AuditEvent", "LoginThrottle"]);
  * form counts as a failed sign-in of the account (ADR 010), as a wrong password at sign-in does.
  */
 const NOT_DATA_COLUMNS: Record<string, Set<string>> = { User: new Set(["failedLoginCount", "lockedUntil"]) };
+/**
+ * Rows no request writes: the app's reminder schedule (decision 035) queues daily and 24-hour
+ * appointment reminders for the seed's patients every minute it finds one due, and its workers then
+ * mark them sent, whatever the specs are doing. Messages a request causes (a moved session, a
+ * questionnaire request, an invitation) are other kinds and stay in the fingerprint.
+ */
+const NOT_DATA_ROWS: Record<string, string> = { OutboundMessage: `x."kind" NOT IN ('daily_reminder', 'appointment_reminder')` };
 
 export type Fingerprint = Record<string, string>;
 export type RowRef = { table: string; id: string };
@@ -50,13 +57,15 @@ export class SecurityDb {
     return row;
   }
 
-  /** An md5 of every row of every data table (all but the audit log, the sign-in throttle and the failure counters). */
+  /** An md5 of every row of every data table (all but the audit log, the sign-in throttle, the failure counters and scheduled reminders). */
   async fingerprint(): Promise<Fingerprint> {
     const rowOf = (t: string) => {
       const skip = NOT_DATA_COLUMNS[t];
       return skip ? `row(${this.columns.get(t)!.filter((c) => !skip.has(c)).map((c) => `x."${c}"`).join(", ")})::text` : "x::text";
     };
-    const parts = this.tables.map((t) => `(select md5(coalesce(string_agg(${rowOf(t)}, '|' order by ${rowOf(t)}), '')) from "${t}" x) as "${t}"`);
+    const parts = this.tables.map(
+      (t) => `(select md5(coalesce(string_agg(${rowOf(t)}, '|' order by ${rowOf(t)}), '')) from "${t}" x${NOT_DATA_ROWS[t] ? ` where ${NOT_DATA_ROWS[t]}` : ""}) as "${t}"`,
+    );
     const [row] = await this.query<Fingerprint>(`select ${parts.join(", ")}`);
     return row!;
   }

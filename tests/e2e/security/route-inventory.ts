@@ -14,6 +14,7 @@
 // nothing was written), a no-op, or a real write that the spec then undoes. `restore`, `replace`
 // and `created` name every row a successful call writes (the fuzz spec sends the real input and
 // relies on them); the specs check after each call that the undo left every table as it was.
+import { unsubscribeToken } from "@/lib/messaging/unsubscribe";
 import type { ActorKey } from "./actors";
 import type { RowRef, RowSet } from "./db";
 import type { Ctx } from "./records";
@@ -192,6 +193,17 @@ export const PAGES: PageRow[] = [
   page("/my/progress", PORTAL_AREA),
   page("/my/questionnaire", PORTAL_AREA),
   page("/my/sessions", PORTAL_AREA),
+  page("/my/settings", PORTAL_AREA),
+  // One-click unsubscribe's page (decision 035): no sign-in, and opening it changes nothing. A link
+  // that verifies opens for anyone; any other token is no page at all.
+  {
+    path: "/unsubscribe/[token]",
+    cases: [
+      { target: "jordan", url: (c) => `/unsubscribe/${unsubscribeToken(c.users.jordan, "daily")}`, expect: EVERYONE("200") },
+      { target: "none", url: (c) => `/unsubscribe/${unsubscribeToken(c.users.jordan, "daily").slice(0, -2)}xx`, expect: EVERYONE("404") },
+      { target: "extraStaff", url: (c) => `/unsubscribe/${unsubscribeToken(c.users.extraStaff, "daily")}`, expect: EVERYONE("404") },
+    ],
+  },
 ];
 
 // ---- Route handlers
@@ -258,6 +270,14 @@ export const HANDLERS: HandlerRow[] = [
       { target: "ana", url: (c) => `/my/sessions/${c.sessions.anaUpcoming.id}/calendar.ics`, expect: { ...CALENDAR, jordan: "404" } },
     ],
   },
+  // One-click unsubscribe (RFC 8058, decision 035): no session and no Origin by design; the matrix
+  // sends no form body, so every caller meets the body check first (415). What it does with a body:
+  // tests/integration/reminders.test.ts and the fuzz battery.
+  {
+    method: "POST",
+    path: "/api/v1/unsubscribe/[token]",
+    cases: [{ target: "jordan", url: (c) => `/api/v1/unsubscribe/${unsubscribeToken(c.users.jordan, "daily")}`, expect: EVERYONE("415") }],
+  },
   // Push notifications (decision 036): the VAPID public key is for patients, whose browsers
   // subscribe; staff have no portal to be notified about (403). Subscribing and unsubscribing are
   // JSON writes: without a JSON body every caller meets withRoute's guard first (415). Who may
@@ -281,6 +301,16 @@ const ODI_ALL_ONES = Object.fromEntries(
   ["painIntensity", "personalCare", "lifting", "walking", "sitting", "standing", "sleeping", "sexLife", "socialLife", "travelling"].map((s) => [s, 1]),
 );
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const REMINDER_DEFAULTS = (version: number) => ({
+  version,
+  dailyReminder: true,
+  dailyReminderTime: "18:00",
+  appointmentReminders: true,
+  questionnaireReminders: true,
+  emailEnabled: true,
+  pushEnabled: true,
+  timeZone: null,
+});
 const sessionOf = (c: Ctx, t: "jordan" | "ana") => (t === "jordan" ? c.sessions.jordanUpcoming : c.sessions.anaUpcoming);
 const home = (c: Ctx, t: "jordan" | "ana") => {
   const a = c.plans[t].homeActivity;
@@ -725,7 +755,12 @@ export const ACTIONS: ActionRow[] = [
     name: "requestOdiAction",
     cases: perPatient(
       () => "ok",
-      (t) => ({ input: (c) => ({ planId: c.plans[t].id, requested: true }), restore: (c) => [{ table: "TreatmentPlan", id: c.plans[t].id }] }),
+      // A new request tells the patient (decision 035): the message rows it queues are put back too.
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, requested: true }),
+        restore: (c) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
+        replace: (c) => [{ table: "OutboundMessage", column: "userId", value: c.users[t] }],
+      }),
     ),
   },
   {
@@ -789,7 +824,11 @@ export const ACTIONS: ActionRow[] = [
           input: (c) => build(c, t, sessionOf(c, t).version),
           allowedInput: (c) => build(c, t, sessionOf(c, t).version + STALE),
           restore: (c) => [{ table: "Session", id: sessionOf(c, t).id }],
-          replace: (c) => [{ table: "PerformedTreatment", column: "sessionId", value: sessionOf(c, t).id }],
+          // A move or a cancellation that gets through (a fuzz variant) tells the patient (decision 035).
+          replace: (c) => [
+            { table: "PerformedTreatment", column: "sessionId", value: sessionOf(c, t).id },
+            { table: "OutboundMessage", column: "userId", value: c.users[t] },
+          ],
         }),
       ),
     }),
@@ -866,6 +905,22 @@ export const ACTIONS: ActionRow[] = [
       restore: (c: Ctx) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
       created: (d: Record<string, unknown>) => [{ table: "OutcomeResponse", id: d.id as string }],
     })),
+  },
+  // Reminder settings (decision 035): the patient's own, no record id. Refused callers send the
+  // defaults at version 1 (the seed has no settings row); patients a stale version (CONFLICT: the
+  // defaults row the save would write is rolled back with it).
+  {
+    file: "app/(patient)/my/settings/actions.ts",
+    name: "updateMyPreferencesAction",
+    cases: [
+      {
+        target: "none",
+        expect: { anonymous: U, jordan: "CONFLICT", ana: "CONFLICT", maya: F, sam: F, otherClinician: F, admin: F, otherAdmin: F },
+        input: () => REMINDER_DEFAULTS(1),
+        allowedInput: () => REMINDER_DEFAULTS(1 + STALE),
+        replace: (c) => (["jordan", "ana"] as const).map((k) => ({ table: "NotificationPreference", column: "userId", value: c.users[k] })),
+      },
+    ],
   },
   // Admin: clinic settings (decision 030). Refused callers send the demo clinic's current settings;
   // admins a stale version (CONFLICT: nothing written), the other clinic's admin on their own clinic.
