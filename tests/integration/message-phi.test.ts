@@ -79,7 +79,8 @@ describe("messages carry no health information", () => {
 
     // Accounts: a new patient and a new clinician are invited; every patient asks for a reset link.
     await createAccount(admin, {
-      role: "PATIENT", firstName: "Nia", lastName: "Newcomer", dateOfBirth: "1990-02-03", email: "nia.newcomer@example.com", phone: "", portalAccess: true, contraindications: [], careTeam: [],
+      role: "PATIENT", firstName: "Nia", lastName: "Newcomer", dateOfBirth: "1990-02-03", email: "nia.newcomer@example.com", phone: "+44 20 7946 0998", portalAccess: true, contraindications: [],
+      careTeam: [{ clinicianId: patients[0]!.careTeam[0]!.clinicianId, isPrimary: true }],
     } as never);
     await createAccount(admin, { role: "CLINICIAN", name: "Theo Staff", email: "theo.staff@riverside.example" } as never);
     for (const p of patients) await requestPasswordReset({ email: p.email }, { ip: "203.0.113.9" });
