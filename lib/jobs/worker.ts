@@ -14,16 +14,26 @@ type MessageJob = { messageId: string };
 
 export async function registerWorkers(boss: PgBoss): Promise<void> {
   const { retryDelay } = deliveryRetryPolicy();
-  await boss.work<MessageJob>(QUEUES.deliverMessage, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (!job) return;
-    try {
-      await deliverMessage(job.data.messageId, { retryDelaySeconds: retryDelay });
-    } catch (error) {
-      // pg-boss retries the job with backoff; a temporary failure is expected and not logged as an error.
-      if (!(error instanceof RetryableDeliveryError)) console.error(`[jobs] ${QUEUES.deliverMessage}: ${(error as Error).message}`);
-      throw error;
-    }
-  });
+  // Ten jobs a fetch, each settled on its own (a temporary failure retries that message only): with
+  // one job per fetch pg-boss waits a polling interval between jobs, one message a second.
+  await boss.work<MessageJob, unknown, { batchSize: number; pollingIntervalSeconds: number; perJobResults: true }>(
+    QUEUES.deliverMessage,
+    { batchSize: 10, pollingIntervalSeconds: 1, perJobResults: true },
+    async (jobs) => {
+      const results = [];
+      for (const job of jobs) {
+        try {
+          await deliverMessage(job.data.messageId, { retryDelaySeconds: retryDelay });
+          results.push({ id: job.id, status: "completed" as const });
+        } catch (error) {
+          // pg-boss retries the job with backoff; a temporary failure is expected and not logged as an error.
+          if (!(error instanceof RetryableDeliveryError)) console.error(`[jobs] ${QUEUES.deliverMessage}: ${(error as Error).message}`);
+          results.push({ id: job.id, status: "failed" as const });
+        }
+      }
+      return results;
+    },
+  );
 
   await boss.schedule(QUEUES.messageSweep, "* * * * *");
   await boss.work(QUEUES.messageSweep, async () => {
