@@ -4,7 +4,9 @@ import { isSupportedTimeZone } from "./clinic";
 import { ZVersion } from "./common";
 
 /** A wall-clock time "HH:MM", 00:00 to 23:59. */
-export const REMINDER_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+import { REMINDER_TIME } from "./reminder-time-format";
+
+export { REMINDER_TIME };
 
 export const ZReminderTime = z
   .string({ error: "Enter a time such as 18:00" })

@@ -4,7 +4,8 @@ import { useId, useRef, useState, useSyncExternalStore } from "react";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { inputClass } from "@/app/_components/form/field";
 import type { ReminderPreferences } from "@/lib/domain/notifications/preferences";
-import { REMINDER_TIME, type TNotificationPreferences } from "@/lib/validation/notifications";
+import type { TNotificationPreferences } from "@/lib/validation/notifications";
+import { REMINDER_TIME } from "@/lib/validation/reminder-time-format";
 import { updateMyPreferencesAction } from "../actions";
 
 type Values = Omit<TNotificationPreferences, "version">;
@@ -219,14 +220,8 @@ export function ReminderSettingsForm({ preferences, timeZones, device }: { prefe
         )}
       </section>
 
-      {device && (
-        <section aria-labelledby="device-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="device-heading" className="text-lg font-semibold">
-            This device
-          </h2>
-          {device}
-        </section>
-      )}
+      {/* The push controls for this device bring their own section and heading (decision 036). */}
+      {device}
 
       <section aria-labelledby="zone-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="zone-heading" className="text-lg font-semibold">
