@@ -9,6 +9,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookie, slideSessionToken } from "@/lib/auth/session-cookie";
 import { isHttpsDeployment, trustedProxyHops } from "@/lib/security/deployment";
+import { REQUEST_PATH_HEADER, requestPathOf } from "@/lib/auth/return-path";
 import { contentSecurityPolicy, createNonce, staticSecurityHeaders } from "@/lib/security/headers";
 
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto", "x-real-ip", "forwarded"];
@@ -65,6 +66,9 @@ export async function proxy(request: NextRequest) {
     // Next.js reads the nonce from the request's CSP header while rendering.
     forwarded.set("content-security-policy", csp);
     forwarded.set("x-nonce", nonce);
+    // The page asked for, so a layout that sends an anonymous visitor to sign-in can come back to
+    // it (decision 042). Always set here: a value the client sent is overwritten.
+    forwarded.set(REQUEST_PATH_HEADER, requestPathOf(request.nextUrl));
     response = NextResponse.next({ request: { headers: forwarded } });
   }
   response.headers.set("Content-Security-Policy", csp);

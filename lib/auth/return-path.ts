@@ -31,3 +31,33 @@ export function safeReturnPath(value: string | string[] | undefined | null): str
   // browser would read it differently from us.
   return new URL(path, OWN_ORIGIN).origin === OWN_ORIGIN && path.startsWith("/") && !path.startsWith("//") ? path : null;
 }
+
+/** The areas each role may open (DESIGN, roles table): its own area and its account pages. */
+const AREAS_BY_ROLE: Record<"ADMIN" | "CLINICIAN" | "PATIENT", readonly string[]> = {
+  ADMIN: ["/admin", "/account"],
+  CLINICIAN: ["/clinic", "/account"],
+  PATIENT: ["/my", "/account"],
+};
+
+/**
+ * Where a signed-in `role` goes after sign-in: the same-origin path `value` names when it lies in an
+ * area the role may open (a patient's bookmark of a clinic page would only answer 403), else null
+ * (the caller sends the role home).
+ */
+export function returnPathFor(role: "ADMIN" | "CLINICIAN" | "PATIENT", value: string | string[] | undefined | null): string | null {
+  const path = safeReturnPath(value);
+  if (!path) return null;
+  const pathname = new URL(path, OWN_ORIGIN).pathname;
+  return AREAS_BY_ROLE[role].some((area) => pathname === area || pathname.startsWith(`${area}/`)) ? path : null;
+}
+
+/** The request header proxy.ts sets to the path (and query) a page was asked for. */
+export const REQUEST_PATH_HEADER = "x-riverside-request-path";
+
+/** The path and query of a request, without Next.js's own `_rsc` cache-busting parameter. */
+export function requestPathOf(url: URL): string {
+  const params = new URLSearchParams(url.search);
+  params.delete("_rsc");
+  const query = params.toString();
+  return `${url.pathname}${query ? `?${query}` : ""}`;
+}

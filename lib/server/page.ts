@@ -1,6 +1,8 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { PasswordChangeRequiredError, SecondFactorRequiredError, type Actor } from "@/lib/auth/actor";
+import { REQUEST_PATH_HEADER, safeReturnPath } from "@/lib/auth/return-path";
 import { getActor } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/generated/enums";
 import { isAppError } from "@/lib/errors";
@@ -26,15 +28,29 @@ export async function requirePageActor(
   options: { passwordChangePage?: boolean; secondFactorPage?: "verify" | "setup" } = {},
 ): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
-  // The second step comes first: until it is passed, only its own page opens.
+  if (!actor) redirect(withReturnPath("/sign-in", (await requestedPath()) ?? returnTo ?? null));
+  // The second step comes first: until it is passed, only its own page opens, and it keeps the
+  // page that was asked for (decision 042).
   const state = actor.secondFactor ?? "done";
-  if (state === "pending" && options.secondFactorPage !== "verify") redirect(SECOND_FACTOR_PATH);
+  if (state === "pending" && options.secondFactorPage !== "verify") redirect(withReturnPath(SECOND_FACTOR_PATH, (await requestedPath()) ?? returnTo ?? null));
   if (state === "enrol" && options.secondFactorPage !== "setup") redirect(SECOND_FACTOR_SETUP_PATH);
   if (state !== "done") return actor;
   if (actor.mustChangePassword && !options.passwordChangePage) redirect(PASSWORD_CHANGE_PATH);
   if (role && actor.role !== role) forbidden();
   return actor;
+}
+
+/**
+ * The page the browser asked for (set by proxy.ts; a layout has no other way to know it), when it
+ * is one of our own pages.
+ */
+async function requestedPath(): Promise<string | null> {
+  return safeReturnPath((await headers()).get(REQUEST_PATH_HEADER));
+}
+
+function withReturnPath(page: string, returnTo: string | null): string {
+  const path = safeReturnPath(returnTo);
+  return path && path !== "/" && !path.startsWith("/sign-in") ? `${page}?callbackUrl=${encodeURIComponent(path)}` : page;
 }
 
 /** Runs a domain call for a page, turning NOT_FOUND into 404 and FORBIDDEN into 403. */

@@ -3,15 +3,16 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth/session";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
-import { safeReturnPath } from "@/lib/auth/return-path";
+import { returnPathFor, safeReturnPath } from "@/lib/auth/return-path";
 import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await getActor();
-  if (actor) redirect(HOME_BY_ROLE[actor.role]);
   const params = await searchParams;
+  // Already signed in (a second tab, a bookmark opened again): straight to the page asked for.
+  if (actor) redirect(returnPathFor(actor.role, params.callbackUrl) ?? HOME_BY_ROLE[actor.role]);
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">

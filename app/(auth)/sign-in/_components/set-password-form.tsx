@@ -2,7 +2,6 @@
 
 import { signIn } from "next-auth/react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
@@ -19,7 +18,6 @@ type Purpose = "INVITATION" | "PASSWORD_RESET";
  * second factor (or to set one up) first.
  */
 export function SetPasswordForm({ purpose, token, email, minLength }: { purpose: Purpose; token: string; email: string; minLength: number }) {
-  const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<{ tone: "error" | "success"; message: string; action?: React.ReactNode } | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -62,8 +60,9 @@ export function SetPasswordForm({ purpose, token, email, minLength }: { purpose:
         setAttempt((n) => n + 1);
         return;
       }
-      router.replace("/sign-in/verify");
-      router.refresh();
+      // A full navigation to the role's home (through the second step's page): decision 042.
+      setStatus({ tone: "success", message: "Your password is set. Signing you in…" });
+      window.location.assign("/sign-in/verify");
     });
   }
 

@@ -1,17 +1,16 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { ZSignIn } from "@/lib/validation/auth";
 
 type Errors = { email?: string; password?: string; form?: string };
+type Pending = false | "checking" | "opening";
 
 export function SignInForm({ returnTo }: { returnTo: string | null }) {
-  const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
-  const [pending, setPending] = useState(false);
+  const [pending, setPending] = useState<Pending>(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -25,7 +24,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
       (fields.email ? emailRef : passwordRef).current?.focus();
       return;
     }
-    setPending(true);
+    setPending("checking");
     setErrors({});
     const result = await signIn("credentials", { ...parsed.data, redirect: false });
     if (!result || result.error) {
@@ -38,9 +37,15 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
     // Checked again here: the form must never navigate off-site whatever prop it was given.
     // Through the second step's page (ADR 022), which keeps the return path and sends a session
     // that needs no second step straight on.
+    //
+    // A full navigation, not router.replace() + router.refresh(): those two raced (the refresh
+    // re-rendered the sign-in page, which now redirects a signed-in user, while the replace was
+    // still following the verify page's redirect), and the page went blank until the destination
+    // arrived. The browser keeps this page, with its progress message, on screen until the next
+    // one paints (decision 042).
+    setPending("opening");
     const target = safeReturnPath(returnTo);
-    router.replace(target ? `/sign-in/verify?callbackUrl=${encodeURIComponent(target)}` : "/sign-in/verify");
-    router.refresh();
+    window.location.assign(target ? `/sign-in/verify?callbackUrl=${encodeURIComponent(target)}` : "/sign-in/verify");
   }
 
   return (
@@ -48,6 +53,11 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
       <div aria-live="polite" id="sign-in-status">
         {errors.form && (
           <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{errors.form}</p>
+        )}
+        {pending === "opening" && (
+          <p role="status" className="rounded-md border border-slate-200 bg-brand-50 px-3 py-2 text-sm text-brand-800">
+            Signed in. Opening your page…
+          </p>
         )}
       </div>
       <div>
@@ -94,7 +104,8 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
       </div>
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending !== false}
+        aria-busy={pending !== false}
         className="min-h-11 w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
       >
         {pending ? "Signing in…" : "Sign in"}

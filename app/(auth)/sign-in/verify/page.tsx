@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
-import { safeReturnPath } from "@/lib/auth/return-path";
+import { returnPathFor } from "@/lib/auth/return-path";
 import { getSecurityOverview } from "@/lib/domain/second-factor/get-security-overview";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { PasskeyButton } from "./_components/passkey-button";
@@ -13,8 +13,9 @@ export const metadata: Metadata = { title: "Second sign-in step" };
 // The second sign-in step (ADR 022): a code from the authenticator app, a recovery code, or a passkey.
 export default async function VerifyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor(undefined, "/sign-in/verify", { secondFactorPage: "verify" });
-  // Where the user was going before sign-in, kept only when it is one of our own pages.
-  const next = safeReturnPath((await searchParams).callbackUrl) ?? HOME_BY_ROLE[actor.role];
+  // Where the user was going before sign-in, kept only when it is one of our own pages in an area
+  // this role may open (decision 042); otherwise the role's home.
+  const next = returnPathFor(actor.role, (await searchParams).callbackUrl) ?? HOME_BY_ROLE[actor.role];
   if (actor.secondFactor !== "pending") redirect(next);
   const factors = await loadForPage(() => getSecurityOverview(actor));
   return (
