@@ -9,11 +9,29 @@ export function formatDateTime(iso: string, timeZone: string): string {
   return dateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
 }
 
+/** Enum values whose words are not their spelling (issue 15: "Both" said nothing on its own). */
+const LABELS: Record<string, string> = {
+  // Setting.BOTH: an activity done in the clinic and at home.
+  BOTH: "Clinic and home",
+};
+
+/** An enum value in words: "IN_CLINIC" → "In clinic", and the few in LABELS by their own words. */
 export function label(value: string): string {
+  if (Object.hasOwn(LABELS, value)) return LABELS[value]!;
   const text = value.replaceAll("_", " ").toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function formatTimestamp(iso: string, timeZone: string): string {
   return dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone }).format(new Date(iso));
+}
+
+/**
+ * A count with its noun, singular for one: plural(1, "protocol") → "1 protocol", plural(3,
+ * "activity", "activities") → "3 activities". Without `many`, the plural adds "s". `withCount`
+ * false gives the noun alone ("1 matching event" is plural(1, "matching event")).
+ */
+export function plural(count: number, one: string, many = `${one}s`, { withCount = true }: { withCount?: boolean } = {}): string {
+  const noun = count === 1 ? one : many;
+  return withCount ? `${count.toLocaleString("en-GB")} ${noun}` : noun;
 }

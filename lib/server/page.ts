@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { PasswordChangeRequiredError, SecondFactorRequiredError, type Actor } from "@/lib/auth/actor";
-import { REQUEST_PATH_HEADER, safeReturnPath } from "@/lib/auth/return-path";
+import { REQUEST_PATH_HEADER, returnPathFor, safeReturnPath } from "@/lib/auth/return-path";
 import { getActor } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/generated/enums";
 import { isAppError } from "@/lib/errors";
@@ -32,7 +32,9 @@ export async function requirePageActor(
   // The second step comes first: until it is passed, only its own page opens, and it keeps the
   // page that was asked for (decision 042).
   const state = actor.secondFactor ?? "done";
-  if (state === "pending" && options.secondFactorPage !== "verify") redirect(withReturnPath(SECOND_FACTOR_PATH, (await requestedPath()) ?? returnTo ?? null));
+  if (state === "pending" && options.secondFactorPage !== "verify") {
+    redirect(withReturnPath(SECOND_FACTOR_PATH, returnPathFor(actor.role, (await requestedPath()) ?? returnTo)));
+  }
   if (state === "enrol" && options.secondFactorPage !== "setup") redirect(SECOND_FACTOR_SETUP_PATH);
   if (state !== "done") return actor;
   if (actor.mustChangePassword && !options.passwordChangePage) redirect(PASSWORD_CHANGE_PATH);

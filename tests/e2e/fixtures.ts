@@ -93,3 +93,19 @@ export async function patientIdOf(email: string): Promise<string> {
   if (!rows[0]) throw new Error(`No patient ${email}`);
   return rows[0].id;
 }
+
+/**
+ * The main navigation, unfolded first on a phone, where it sits behind the header's "Menu" button
+ * (decision 042); on wider screens it is always shown.
+ */
+export async function mainNav(page: Page) {
+  const menu = page.getByRole("button", { name: "Menu" });
+  if (await menu.isVisible()) {
+    // A click before the page has hydrated does nothing: try again until the menu is open.
+    await expect(async () => {
+      if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+      await expect(menu).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+  }
+  return page.getByRole("navigation", { name: "Main" });
+}

@@ -6,7 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import ICAL from "ical.js";
 import { CLINIC } from "@/prisma/seed-data/demo";
-import { ACCOUNTS, patientIdOf, planIdOf, query, signIn, signInAndWait } from "./fixtures";
+import { ACCOUNTS, mainNav, patientIdOf, planIdOf, query, signIn, signInAndWait } from "./fixtures";
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 test.use(PHONE);
@@ -210,7 +210,7 @@ test.describe("the patient portal on a phone", () => {
 
   test("My plan shows goals, home and clinic activities and prints; sessions show summaries, never the SOAP note", async ({ page }) => {
     await signInAndWait(page, "jordan", /\/my$/);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My plan" }).click();
+    await (await mainNav(page)).getByRole("link", { name: "My plan" }).click();
     await page.getByRole("link", { name: "Lower back spasm — acute episode" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Lower back spasm — acute episode" })).toBeVisible();
     await expect(page.getByText("In progress", { exact: true })).toBeVisible();

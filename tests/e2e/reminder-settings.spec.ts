@@ -7,7 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { unsubscribeToken } from "@/lib/messaging/unsubscribe";
-import { ACCOUNTS, query, signInAndWait } from "./fixtures";
+import { ACCOUNTS, mainNav, query, signInAndWait } from "./fixtures";
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 test.use(PHONE);
@@ -49,7 +49,7 @@ test.describe("reminder settings", () => {
 
   test("on a phone: found in the navigation, each change saved at once, a conflict saves nothing, axe clean", async ({ page }) => {
     await signInAndWait(page, "ravi", /\/my$/);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await (await mainNav(page)).getByRole("link", { name: "Settings" }).click();
     await expect(page).toHaveURL(/\/my\/settings$/);
     await expect(page.getByRole("heading", { level: 1, name: "Reminder settings" })).toBeVisible();
 

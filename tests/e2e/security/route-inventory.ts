@@ -194,6 +194,10 @@ export const PAGES: PageRow[] = [
   page("/my/questionnaire", PORTAL_AREA),
   page("/my/sessions", PORTAL_AREA),
   page("/my/settings", PORTAL_AREA),
+  // Any other path inside an area answers its 404 within the area's layout (decision 042).
+  { path: "/clinic/[...missing]", cases: [{ target: "none", url: () => "/clinic/no-such-page/here", expect: { ...CLINIC_AREA, maya: "404", sam: "404", otherClinician: "404" } }] },
+  { path: "/admin/[...missing]", cases: [{ target: "none", url: () => "/admin/no-such-page/here", expect: { ...ADMIN_AREA, admin: "404", otherAdmin: "404" } }] },
+  { path: "/my/[...missing]", cases: [{ target: "none", url: () => "/my/no-such-page/here", expect: { ...PORTAL_AREA, jordan: "404", ana: "404" } }] },
   // One-click unsubscribe's page (decision 035): no sign-in, and opening it changes nothing. A link
   // that verifies opens for anyone; any other token is no page at all.
   {

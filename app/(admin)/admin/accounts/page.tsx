@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FilterSelect } from "@/app/_components/filter-select";
 import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
-import { formatDateTime, label } from "@/app/_components/format";
+import { formatDateTime, label, plural } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { listAccounts } from "@/lib/domain/accounts/list-accounts";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -20,7 +20,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const filtered = Boolean(filters.q || filters.role || filters.status);
   return (
     <>
-      <ListHeader title="Accounts" summary={`${total} ${filtered ? "matching " : ""}staff and patients of the clinic.`} newHref="/admin/accounts/new" newLabel="New account" />
+      <ListHeader title="Accounts" summary={`${plural(total, filtered ? "matching account" : "account")}: staff and patients of the clinic.`} newHref="/admin/accounts/new" newLabel="New account" />
       <SearchForm label="Filter accounts" searchLabel="Search accounts" placeholder="Name or email" q={filters.q} clearHref="/admin/accounts" filtered={filtered}>
         <FilterSelect name="role" text="Role" options={(["ADMIN", "CLINICIAN", "PATIENT"] as const).map((r) => [r, label(r)] as const)} value={filters.role} className={selectClass} />
         <FilterSelect name="status" text="Status" options={ACCOUNT_STATUSES.map((v) => [v, statusText(v)] as const)} value={filters.status} className={selectClass} />

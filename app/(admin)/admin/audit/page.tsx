@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatTimestamp, label } from "@/app/_components/format";
+import { formatTimestamp, label, plural } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { auditActionName, auditEntityName, isSecurityEvent } from "@/lib/audit/action-names";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
@@ -29,7 +29,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1 className="text-2xl font-semibold">Audit log</h1>
-      <p className="mb-4 text-slate-600">Who did what to which record, and when. {total} {filtered ? "matching " : ""}events.</p>
+      <p className="mb-4 text-slate-600">Who did what to which record, and when. {plural(total, filtered ? "matching event" : "event")}.</p>
       <form aria-label="Filter audit events" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
         <div>
           <label htmlFor="actorId" className="block text-xs font-medium text-slate-700">Who</label>

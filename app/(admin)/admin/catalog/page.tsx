@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { label } from "@/app/_components/format";
+import { label, plural } from "@/app/_components/format";
 import { FilterSelect } from "@/app/_components/filter-select";
 import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
 import { Pagination } from "@/app/_components/pagination";
@@ -21,7 +21,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const filtered = Boolean(filters.q || filters.kind || filters.category || filters.setting || filters.status);
   return (
     <>
-      <ListHeader title="Treatment catalog" summary={`${total} ${filtered ? "matching " : ""}treatments clinicians build plans from.`} newHref="/admin/catalog/new" newLabel="New treatment" />
+      <ListHeader title="Treatment catalog" summary={`${plural(total, filtered ? "matching treatment" : "treatment")} clinicians build plans from.`} newHref="/admin/catalog/new" newLabel="New treatment" />
       <SearchForm label="Filter treatments" searchLabel="Search treatments" placeholder="Name or description" q={filters.q} clearHref="/admin/catalog" filtered={filtered}>
         <FilterSelect name="kind" text="Kind" options={choices(Object.values(CatalogKind))} value={filters.kind} />
         <FilterSelect name="category" text="Category" options={choices(Object.values(CatalogCategory))} value={filters.category} />

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FilterSelect } from "@/app/_components/filter-select";
 import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
-import { formatDate, label } from "@/app/_components/format";
+import { formatDate, label, plural } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { listTemplates } from "@/lib/domain/templates/list-templates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -19,7 +19,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const filtered = Boolean(filters.q || filters.status);
   return (
     <>
-      <ListHeader title="Protocol templates" summary={`${total} ${filtered ? "matching " : ""}protocols clinicians start plans from.`} newHref="/admin/templates/new" newLabel="New template" />
+      <ListHeader title="Protocol templates" summary={`${plural(total, filtered ? "matching protocol" : "protocol")} clinicians start plans from.`} newHref="/admin/templates/new" newLabel="New template" />
       <SearchForm label="Filter templates" searchLabel="Search templates" placeholder="Name, condition or ICD-10 code" q={filters.q} clearHref="/admin/templates" filtered={filtered}>
         <FilterSelect name="status" text="Status" options={[["ACTIVE", "Active"], ["RETIRED", "Retired"]]} value={filters.status} />
       </SearchForm>

@@ -62,6 +62,7 @@ export function SetPasswordForm({ purpose, token, email, minLength }: { purpose:
       }
       // A full navigation to the role's home (through the second step's page): decision 042.
       setStatus({ tone: "success", message: "Your password is set. Signing you in…" });
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load after the session changed, as the sign-in form does
       window.location.assign("/sign-in/verify");
     });
   }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { label } from "@/app/_components/format";
+import { label, plural } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -15,7 +15,7 @@ export default async function ClinicCatalogPage({ searchParams }: { searchParams
   return (
     <>
       <h1 className="text-2xl font-semibold">Treatment catalog</h1>
-      <p className="mb-4 text-slate-600">The {total} active treatments you can add to a plan.</p>
+      <p className="mb-4 text-slate-600">The {plural(total, "active treatment")} you can add to a plan.</p>
       <form role="search" className="mb-4 flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="q" className="block text-xs font-medium text-slate-700">Search treatments</label>
