@@ -5,6 +5,9 @@
 //                                        (launchers crop to a circle or squircle), purpose "maskable"
 //   app/apple-icon.png (180 px)          full bleed: iOS rounds the corners itself and would fill
 //                                        transparent corners with black
+//   app/favicon.ico (16, 32, 48 px)      for clients that ask for /favicon.ico instead of reading
+//                                        the page's <link rel="icon"> (bookmarks, feed readers;
+//                                        decision 042)
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
@@ -23,11 +26,15 @@ function fullBleed(scale: number): string {
 </svg>`;
 }
 
-async function render(svg: string, size: number, file: string): Promise<void> {
-  const png = await sharp(Buffer.from(svg), { density: 72 * (size / 512) * 4 })
+async function pngOf(svg: string, size: number): Promise<Buffer> {
+  return sharp(Buffer.from(svg), { density: 72 * (size / 512) * 4 })
     .resize(size, size)
     .png({ compressionLevel: 9 })
     .toBuffer();
+}
+
+async function render(svg: string, size: number, file: string): Promise<void> {
+  const png = await pngOf(svg, size);
   writeFileSync(path.join(root, file), png);
   console.log(`${file}: ${size}×${size}, ${png.length} bytes`);
 }
@@ -39,3 +46,29 @@ for (const size of [192, 512]) {
   await render(maskable, size, `public/icons/maskable-${size}.png`);
 }
 await render(fullBleed(0.9), 180, "app/apple-icon.png");
+
+/** An .ico file holding PNG images (allowed since Windows Vista; every browser reads it). */
+async function renderIco(svg: string, sizes: number[], file: string): Promise<void> {
+  const images = await Promise.all(sizes.map((size) => pngOf(svg, size)));
+  const header = Buffer.alloc(6 + 16 * images.length);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(images.length, 4);
+  let offset = header.length;
+  images.forEach((image, i) => {
+    const entry = 6 + 16 * i;
+    header.writeUInt8(sizes[i]! % 256, entry); // width (0 means 256)
+    header.writeUInt8(sizes[i]! % 256, entry + 1);
+    header.writeUInt8(0, entry + 2); // no palette
+    header.writeUInt8(0, entry + 3);
+    header.writeUInt16LE(1, entry + 4); // colour planes
+    header.writeUInt16LE(32, entry + 6); // bits per pixel
+    header.writeUInt32LE(image.length, entry + 8);
+    header.writeUInt32LE(offset, entry + 12);
+    offset += image.length;
+  });
+  const ico = Buffer.concat([header, ...images]);
+  writeFileSync(path.join(root, file), ico);
+  console.log(`${file}: ${sizes.join(", ")} px, ${ico.length} bytes`);
+}
+await renderIco(source, [16, 32, 48], "app/favicon.ico");
