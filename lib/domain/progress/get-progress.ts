@@ -10,7 +10,7 @@ import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type { Change, PainPoint, Progress, ScorePoint } from "./from-rows";
 
-type ProgressPlan = { id: string; startDate: Date; createdAt: Date; reviewDate: Date | null; plannedSessions: number };
+type ProgressPlan = { id: string; startDate: Date; createdAt: Date; activatedAt: Date | null; reviewDate: Date | null; plannedSessions: number };
 
 /**
  * Computes progress for one patient, for a caller that already checked access. In SQL, five
@@ -21,7 +21,7 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
   const today = todayIn(timeZone);
   // The plan in force: active before on hold (the enum's order), then the latest.
   const [plan] = await tx.$queryRaw<ProgressPlan[]>`
-    SELECT t."id", t."startDate", t."createdAt", t."reviewDate", t."plannedSessions" FROM "TreatmentPlan" t
+    SELECT t."id", t."startDate", t."createdAt", t."activatedAt", t."reviewDate", t."plannedSessions" FROM "TreatmentPlan" t
      WHERE t."clinicId" = ${clinicId} AND t."patientId" = ${patientId} AND t."status" IN ('ACTIVE', 'ON_HOLD')
      ORDER BY t."status" ASC, t."startDate" DESC
      LIMIT 1`;
