@@ -10,3 +10,6 @@ UPDATE "TreatmentPlan" t
          WHERE "entityType" = 'TreatmentPlan' AND "action" = 'plan.status.active'
          GROUP BY "entityId") a
  WHERE a."entityId" = t."id" AND t."status" <> 'DRAFT';
+
+-- AlterTable: an audit event's detail (an export's filters and row count), ADR 041.
+ALTER TABLE "AuditEvent" ADD COLUMN     "detail" JSONB;
