@@ -90,9 +90,10 @@ function exportSummary(detail: Prisma.JsonValue, names: Map<string, AuditTarget>
 
 /**
  * Audit events as rows in words: names of actors, patients and records (batched: one query for
- * the patients and at most one per kind of record, whatever the number of events).
+ * the patients and at most one per kind of record, whatever the number of events). For callers
+ * that checked `audit:read` / `audit:export` and read the events in `scope.clinicId` only.
  */
-export async function describeAuditEvents(actor: Actor, events: EventWithActor[]): Promise<AuditEventRow[]> {
+export async function describeAuditEvents(scope: { clinicId: string; timeZone: string }, events: EventWithActor[]): Promise<AuditEventRow[]> {
   const patientIds = [...new Set(events.map((e) => e.patientId).filter((id): id is string => Boolean(id)))];
   const refs: { entityType: string; entityId: string | null }[] = events.map((e) => ({ entityType: e.entityType, entityId: e.entityId }));
   for (const e of events) {
@@ -103,9 +104,9 @@ export async function describeAuditEvents(actor: Actor, events: EventWithActor[]
   }
   const [patients, targets] = await Promise.all([
     patientIds.length
-      ? db().patient.findMany({ where: { clinicId: actor.clinicId, id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true } })
+      ? db().patient.findMany({ where: { clinicId: scope.clinicId, id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true } })
       : [],
-    auditTargets(actor.clinicId, actor.timeZone, refs),
+    auditTargets(scope.clinicId, scope.timeZone, refs),
   ]);
   const names = new Map(patients.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
   return events.map((e) => {
