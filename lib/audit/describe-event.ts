@@ -20,7 +20,9 @@ const HEADLINE = /^(Failed|Sign-in|Account|Browser|Password|Daily|Appointment|Qu
 export function auditSentence(e: DescribableEvent): string {
   const name = auditActionName(e.action);
   // A record of the patient is named by the patient; "for Jordan Lee" would say it twice.
-  const target = e.entityType === "Patient" ? (e.patientName ?? e.target) : e.target;
+  // …and one's own account needs no naming again ("Priya Shah signed in", not "…: Priya Shah").
+  const named = e.entityType === "Patient" ? (e.patientName ?? e.target) : e.target;
+  const target = named !== null && named === e.actorName ? null : named;
   const forPatient = e.patientName && e.entityType !== "Patient" && e.patientName !== e.actorName ? ` for ${e.patientName}` : "";
   const what = target ? `: ${target}` : name === e.action ? ` (${auditEntityName(e.entityType)})` : "";
   if (HEADLINE.test(name) || name === e.action) {
