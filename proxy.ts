@@ -45,6 +45,8 @@ const NO_PAGE = [
   /^\/sw\.js$/,
   // One-click unsubscribe (decision 035).
   /^\/api\/v1\/unsubscribe\/[^/]+$/,
+  // The audit log's CSV export (decision 041).
+  /^\/api\/v1\/audit\/export$/,
 ];
 
 function rendersNoPage(pathname: string): boolean {

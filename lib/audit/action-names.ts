@@ -134,6 +134,8 @@ const NAMES: Record<string, string> = {
   // Push notifications (decision 036)
   "push.subscribe": "Patient turned on notifications on a device",
   "push.unsubscribe": "Patient turned off notifications on a device",
+  // The audit log itself (decision 041)
+  "audit.export": "Exported the audit log",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -167,6 +169,7 @@ const ENTITY_NAMES: Record<string, string> = {
   Media: "Picture or video",
   NotificationPreference: "Reminder settings",
   PushSubscription: "Device for notifications",
+  AuditEvent: "Audit log",
 };
 
 /** The kind of record in words. */

@@ -19,6 +19,8 @@ export type AuditInput = {
   entityId?: string | null;
   /** The patient whose record was touched: an id, never health data. */
   patientId?: string | null;
+  /** Facts about the event itself (an export's filters and row count): ids and counts, never health data. */
+  detail?: Record<string, string | number | boolean | null> | null;
 };
 
 /**
@@ -29,7 +31,8 @@ export type AuditInput = {
 export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<void> {
   const { actor } = input;
   await tx.$executeRaw`
-    INSERT INTO "AuditEvent" ("id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at")
+    INSERT INTO "AuditEvent" ("id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at", "detail")
     VALUES (${newId()}, ${actor.clinicId}, ${actor.userId}, ${actor.role}::"Role", ${input.action}, ${input.entityType},
-            ${input.entityId ?? null}, ${input.patientId ?? null}, ${actor.origin?.slice(0, 100) ?? null}, ${utcTimestamp(new Date())})`;
+            ${input.entityId ?? null}, ${input.patientId ?? null}, ${actor.origin?.slice(0, 100) ?? null}, ${utcTimestamp(new Date())},
+            ${input.detail ? JSON.stringify(input.detail) : null}::jsonb)`;
 }

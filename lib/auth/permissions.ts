@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   "reminders:manage",
   // This device's push subscription (decision 036): the patient's own account only.
   "push:subscribe",
+  // Downloading the audit log's filtered events as CSV (ADR 041): admins only, itself audited.
+  "audit:export",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -54,6 +56,7 @@ export const ROLE_PERMISSIONS = {
     // Demographics only, to manage accounts and care teams; no clinical record.
     "patient:read": "clinic",
     "patient:invite": "clinic",
+    "audit:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",

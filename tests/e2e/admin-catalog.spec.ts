@@ -101,7 +101,7 @@ test.describe("admin keeps the treatment catalog", () => {
     await signInAndWait(page, "admin", /\/admin\/catalog$/);
     await page.goto("/admin/audit");
     await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
-    await page.getByLabel("Action").selectOption("auth.sign_in");
+    await page.getByLabel("Event type").selectOption("auth.sign_in");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/action=auth.sign_in/);
     const table = page.getByRole("table", { name: "Audit events, newest first" });

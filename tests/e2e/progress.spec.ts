@@ -1,7 +1,8 @@
 // The care team's progress view on the seeded lower-back-spasm patient (Jordan): pain and ODI
 // charts with their text alternatives, meaning labels against baseline, adherence and sessions.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { patientIdOf, query, signInAndWait } from "./fixtures";
+import { patientIdOf, planIdOf, query, signInAndWait } from "./fixtures";
 
 const JORDAN = "jordan.lee@example.com";
 
@@ -121,4 +122,24 @@ test("a patient gets 403 for the care team's progress page, even their own", asy
   await signInAndWait(page, "jordan", /\/my$/);
   const response = await page.goto(`/clinic/progress/${await patientIdOf(JORDAN)}`);
   expect(response?.status()).toBe(403);
+});
+
+test("the progress page is reached from the patient page and the plan page, names the patient, and passes axe", async ({ page }) => {
+  const patientId = await patientIdOf(JORDAN);
+  const planId = await planIdOf(JORDAN);
+  await signInAndWait(page, "maya", /\/clinic$/);
+  await page.goto(`/clinic/patients/${patientId}`);
+  await page.getByRole("link", { name: "Open the progress page" }).click();
+  await expect(page).toHaveURL(`/clinic/progress/${patientId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Progress — Jordan Lee");
+
+  await page.goto(`/clinic/plans/${planId}`);
+  await page.getByRole("region", { name: "Progress", exact: true }).getByRole("link", { name: "Open the progress page" }).click();
+  await expect(page).toHaveURL(`/clinic/progress/${patientId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Progress — Jordan Lee");
+  await expect(page.getByRole("region", { name: "Pain over time" })).toBeVisible();
+
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });

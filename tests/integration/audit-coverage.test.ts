@@ -34,6 +34,7 @@ import { listClinicians } from "@/lib/domain/accounts/list-clinicians";
 import { resetPassword } from "@/lib/domain/accounts/reset-password";
 import { setAccountActive } from "@/lib/domain/accounts/set-account-active";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
+import { exportAuditEvents } from "@/lib/domain/audit/export-audit-events";
 import { changeCatalogItemStatus, deleteCatalogItem } from "@/lib/domain/catalog/change-catalog-item-status";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
@@ -1160,6 +1161,12 @@ const TABLE: Record<string, Entry> = {
         w.as.clinician,
       ),
   },
+  // -- The audit log's CSV export (decision 041): an audited admin read; no one patient's record.
+  "audit/export-audit-events#exportAuditEvents": {
+    fn: exportAuditEvents,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => exportAuditEvents(a, {}), null, w.as.clinician),
+  },
 };
 
 const ENTRY_KEYS = Object.keys(TABLE).sort();
@@ -1196,7 +1203,7 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
 // Columns an audit row may have: ids, role, action, entity type, origin and time (DESIGN.md,
 // decision 006). A new column fails the scan until it is added here, after checking that it
 // cannot carry health data.
-const AUDIT_COLUMNS = ["id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at"];
+const AUDIT_COLUMNS = ["id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at", "detail"];
 const CUID = /^c[a-z0-9]{20,31}$/;
 
 /** Every health or credential string in the database now, plus the issued passwords. */

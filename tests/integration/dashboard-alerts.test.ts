@@ -5,6 +5,7 @@
 // sessions and logs of another plan, baseline-only scores, ODI-only improvement, no alerts.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getProgress } from "@/lib/domain/progress/get-progress";
+import { changePlanStatus } from "@/lib/domain/plans/update-plan";
 import { ALERT_PATIENTS_LIMIT, TODAY_SESSIONS_LIMIT, UNSIGNED_NOTES_LIMIT, getClinicianDashboard } from "@/lib/domain/sessions/list-sessions";
 import { addDays, fromIsoDate, todayIn, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { actorFor, auditCount, createClinic, createUser, testDb, truncateAll } from "../fixtures/db";
@@ -24,7 +25,7 @@ async function world() {
       data: { clinicId: clinic.id, firstName: "Pat", lastName, dateOfBirth: fromIsoDate("1970-01-01"), careTeam: { create: [{ clinicId: clinic.id, clinicianId: user.id, isPrimary: true }] } },
     });
   }
-  async function plan(patientId: string, o: { status?: "ACTIVE" | "ON_HOLD" | "COMPLETED"; startDaysAgo: number; reviewDaysAgo?: number; activities?: { paused?: boolean; daysPerWeek?: number; addedDaysAgo?: number }[] }) {
+  async function plan(patientId: string, o: { status?: "DRAFT" | "ACTIVE" | "ON_HOLD" | "COMPLETED"; startDaysAgo: number; reviewDaysAgo?: number; activities?: { paused?: boolean; daysPerWeek?: number; addedDaysAgo?: number }[] }) {
     const start = addDays(today(), -o.startDaysAgo);
     const createdAt = zonedToUtc(start, "08:00", TZ);
     return db.treatmentPlan.create({
@@ -114,7 +115,7 @@ describe("dashboard alerts", () => {
     await w.score(e.id, "NPRS", "INTERIM", 6, 2);
     await w.score(e.id, "ODI", "BASELINE", 40, 20);
     await w.score(e.id, "ODI", "INTERIM", 22, 2);
-    // F: nothing to say.
+    // F: nothing to say: a plan started two days ago has not given the patient a fair chance yet (ADR 041).
     const f = await w.patient("Fox");
     await w.plan(f.id, { startDaysAgo: 2 });
     // G: only an ON_HOLD plan: not among the dashboard's patients (they need an ACTIVE plan).
@@ -138,7 +139,6 @@ describe("dashboard alerts", () => {
       [d.id, "LOW_ADHERENCE"],
       [d.id, "NO_MEANINGFUL_CHANGE"],
       [e.id, "LOW_ADHERENCE"],
-      [f.id, "LOW_ADHERENCE"],
     ]);
   });
 
@@ -174,5 +174,35 @@ describe("dashboard alerts", () => {
     expect(dashboard.capped.alertPatients).toBe(true);
     // Every plan's review is overdue: one alert per patient, for the first 200 by name.
     expect(dashboard.alerts.map((a) => a.patientId)).toEqual(ids.slice(0, ALERT_PATIENTS_LIMIT));
+  });
+
+  it("wait until the patient has had a fair chance: no low-adherence alert for a plan activated today, even one started weeks ago (ADR 041)", async () => {
+    const w = await world();
+    const db = testDb();
+    const p = await w.patient("Newly");
+    // Written three weeks ago, left in draft, activated today: the patient saw it for the first time today.
+    const draft = await w.plan(p.id, { status: "DRAFT", startDaysAgo: 21 });
+    const before = new Date();
+    await changePlanStatus(w.clinician, { planId: draft.id, version: draft.version, status: "ACTIVE" });
+    const activated = await db.treatmentPlan.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(activated.activatedAt!.getTime()).toBeGreaterThanOrEqual(before.getTime());
+
+    const alertsNow = async () => ({
+      dashboard: (await getClinicianDashboard(w.clinician)).alerts.filter((a) => a.patientId === p.id).map((a) => a.kind),
+      progress: (await getProgress(w.clinician, p.id)).alerts.map((a) => a.kind),
+    });
+    expect(await alertsNow()).toEqual({ dashboard: [], progress: [] });
+    // Adherence counts from activation: today's one occurrence, not three weeks of draft days.
+    expect((await getProgress(w.clinician, p.id)).adherence7).toMatchObject({ planned: 1, done: 0 });
+
+    // Two days later (two ended days, two due days): still no alert.
+    const activatedDaysAgo = (days: number) =>
+      db.treatmentPlan.update({ where: { id: draft.id }, data: { activatedAt: zonedToUtc(addDays(today(), -days), "09:30", TZ) } });
+    await activatedDaysAgo(2);
+    expect(await alertsNow()).toEqual({ dashboard: [], progress: [] });
+    // Three days later with nothing done: the patient has had a fair chance, both places say so.
+    await activatedDaysAgo(3);
+    expect(await alertsNow()).toEqual({ dashboard: ["LOW_ADHERENCE"], progress: ["LOW_ADHERENCE"] });
+    expect((await getProgress(w.clinician, p.id)).alerts[0]!.message).toBe("Home adherence 0 % in the last 7 days");
   });
 });

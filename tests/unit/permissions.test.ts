@@ -30,6 +30,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "outbox:read": "clinic",
     "patient:read": "clinic",
     "patient:invite": "clinic",
+    "audit:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -214,5 +215,12 @@ describe("HOME_BY_ROLE", () => {
     expect(Object.keys(HOME_BY_ROLE).sort()).toEqual([...ROLES].sort());
     for (const role of ROLES) expect(HOME_BY_ROLE[role]).toMatch(/^\/[a-z]/);
     expect(new Set(Object.values(HOME_BY_ROLE)).size).toBe(ROLES.length);
+  });
+});
+
+describe("audit:export (ADR 041)", () => {
+  it("is the admins' alone, clinic-wide", () => {
+    expect(ROLES.filter((role) => can(role, "audit:export") !== null)).toEqual(["ADMIN"]);
+    expect(can("ADMIN", "audit:export")).toBe("clinic");
   });
 });

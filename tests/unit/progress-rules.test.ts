@@ -2,7 +2,7 @@
 // and the sentences the progress view builds from them.
 import { describe, expect, it } from "vitest";
 import { adherenceText, changeSentence } from "@/app/_components/progress/wording";
-import { adherence, alertsByUrgency, alertsFor, type Adherence, type AdherenceActivity, type AdherenceLog } from "@/lib/domain/progress/rules";
+import { activeFrom, adherence, adherenceActivities, alertsByUrgency, alertsFor, fairChance, type Adherence, type AdherenceActivity, type AdherenceLog } from "@/lib/domain/progress/rules";
 import { addDays } from "@/lib/domain/schedule/dates";
 
 const TODAY = "2026-03-28";
@@ -136,6 +136,7 @@ const quiet = {
   today: TODAY,
   homePainLast7Days: [] as number[],
   adherence7: fullAdherence,
+  adherenceFairChance: true,
   reviewDate: null as string | null,
   completedSessions: 0,
   nprs: null as { baseline: number; latest: number } | null,
@@ -256,5 +257,47 @@ describe("progress view wording", () => {
   it("writes adherence as done of planned with a rounded percentage", () => {
     expect(adherenceText({ days: 7, planned: 7, done: 5, ratio: 5 / 7 })).toBe("5 of 7 planned (71 %)");
     expect(adherenceText({ days: 28, planned: 0, done: 0, ratio: null })).toBe("No home activities planned");
+  });
+});
+
+describe("the fair-chance rule before a low-adherence alert (ADR 041)", () => {
+  const none: Adherence = { days: 7, planned: 1, done: 0, ratio: 0 };
+
+  it("holds the alert back while the patient has not had a fair chance, whatever the ratio", () => {
+    expect(kinds({ adherence7: none, adherenceFairChance: false })).toEqual([]);
+    expect(kinds({ adherence7: none, adherenceFairChance: true })).toEqual(["LOW_ADHERENCE"]);
+  });
+
+  it("a daily activity active from today has had no chance; from three days ago, it has", () => {
+    const today = (from: string) => fairChance([activity(7, { from })], TODAY);
+    expect(today(TODAY)).toEqual({ daysEnded: 0, dueDaysEnded: 0, fair: false });
+    expect(today(addDays(TODAY, -2))).toEqual({ daysEnded: 2, dueDaysEnded: 2, fair: false });
+    expect(today(addDays(TODAY, -3))).toEqual({ daysEnded: 3, dueDaysEnded: 3, fair: true });
+  });
+
+  it("counts due days, not calendar days: a weekly activity waits for its third due day", () => {
+    const weekly = (daysAgo: number) => fairChance([activity(1, { start: addDays(TODAY, -daysAgo) })], TODAY);
+    expect(weekly(10)).toMatchObject({ daysEnded: 10, dueDaysEnded: 2, fair: false });
+    expect(weekly(14)).toMatchObject({ dueDaysEnded: 2, fair: false });
+    expect(weekly(15)).toMatchObject({ dueDaysEnded: 3, fair: true });
+  });
+
+  it("nothing to do at home is never a fair chance to miss", () => {
+    expect(fairChance([], TODAY).fair).toBe(false);
+  });
+
+  it("counts from the day the plan became active (clinic time), not from an earlier start date", () => {
+    const plan = { startDate: new Date("2026-03-01T00:00:00Z"), createdAt: new Date("2026-03-01T09:00:00Z") };
+    // 23:30 UTC on 27 March is already 28 March in Auckland.
+    const activatedAt = new Date(`${addDays(TODAY, -1)}T23:30:00Z`);
+    expect(activeFrom({ ...plan, activatedAt: null }, "Europe/London")).toBe("2026-03-01");
+    expect(activeFrom({ ...plan, activatedAt }, "Europe/London")).toBe(addDays(TODAY, -1));
+    expect(activeFrom({ ...plan, activatedAt }, "Pacific/Auckland")).toBe(TODAY);
+    const [a] = adherenceActivities({ ...plan, activatedAt }, [{ id: "x", daysPerWeek: 7, timesPerDay: null, createdAt: plan.createdAt }], "Europe/London");
+    expect(a).toMatchObject({ start: "2026-03-01", from: addDays(TODAY, -1) });
+    // Adherence no longer counts the weeks the plan sat in draft as missed.
+    expect(adherence([a!], [], TODAY, 7).planned).toBe(2);
+    // A start date after activation still wins.
+    expect(activeFrom({ startDate: new Date(`${TODAY}T00:00:00Z`), activatedAt: new Date("2026-03-10T10:00:00Z") }, "UTC")).toBe(TODAY);
   });
 });

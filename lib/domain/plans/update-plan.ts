@@ -56,6 +56,8 @@ export async function changePlanStatus(actor: Actor, input: TChangePlanStatus): 
         status: data.status,
         statusReason: data.reason,
         ...(data.status === "COMPLETED" || data.status === "CANCELLED" ? { endDate: new Date() } : {}),
+        // The patient's fair chance before a low-adherence alert counts from here (ADR 041).
+        ...(data.status === "ACTIVE" ? { activatedAt: new Date() } : {}),
       },
       select: { version: true },
     });

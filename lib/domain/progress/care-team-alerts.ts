@@ -4,7 +4,7 @@ import { addDays, todayIn } from "@/lib/domain/schedule/dates";
 import { alertsFromRows } from "./from-rows";
 import type { Alert } from "./rules";
 
-type PlanRef = { id: string; startDate: Date; createdAt: Date; reviewDate: Date | null };
+type PlanRef = { id: string; startDate: Date; createdAt: Date; activatedAt: Date | null; reviewDate: Date | null };
 
 type Score = { patientId: string; instrument: "NPRS" | "ODI"; id: string; score: number };
 
@@ -25,9 +25,9 @@ export async function alertsForPatients(tx: Tx, clinicId: string, patientIds: st
   // computeProgress's choice: status ACTIVE before ON_HOLD (enum order), then the latest start;
   // with its completed sessions (those of this plan and patient), counted for the chosen plan only.
   const plans = await tx.$queryRaw<(PlanRef & { patientId: string; completedSessions: number })[]>`
-    SELECT c.id, c."patientId", c."startDate", c."createdAt", c."reviewDate", (SELECT count(*)::int FROM "Session" s
+    SELECT c.id, c."patientId", c."startDate", c."createdAt", c."activatedAt", c."reviewDate", (SELECT count(*)::int FROM "Session" s
                   WHERE s."clinicId" = ${clinicId} AND s."planId" = c.id AND s."patientId" = c."patientId" AND s.status = 'COMPLETED') AS "completedSessions"
-    FROM (SELECT DISTINCT ON (t."patientId") t.id, t."patientId", t."startDate", t."createdAt", t."reviewDate"
+    FROM (SELECT DISTINCT ON (t."patientId") t.id, t."patientId", t."startDate", t."createdAt", t."activatedAt", t."reviewDate"
           FROM "TreatmentPlan" t
           WHERE t."clinicId" = ${clinicId} AND t."patientId" = ANY(${patientIds}) AND t.status IN ('ACTIVE', 'ON_HOLD')
           ORDER BY t."patientId", t.status, t."startDate" DESC, t.id) c`;

@@ -3,7 +3,7 @@
 // run exactly the same rules on exactly the same inputs. No "server-only": no database here.
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { addDays, toIsoDate, utcToZoned, type IsoDate } from "@/lib/domain/schedule/dates";
-import { adherence, adherenceActivities, alertsFor, type Adherence, type Alert } from "./rules";
+import { adherence, adherenceActivities, alertsFor, fairChance, type Adherence, type Alert } from "./rules";
 
 export type PainPoint = { date: string; source: "session-before" | "session-after" | "home" | "nprs"; value: number };
 export type ScorePoint = { date: string; score: number; context: string };
@@ -38,7 +38,7 @@ export function progressFromRows(input: {
   patientId: string;
   timeZone: string;
   today: IsoDate;
-  plan: { id: string; startDate: Date; createdAt: Date; reviewDate: Date | null; plannedSessions: number } | undefined;
+  plan: { id: string; startDate: Date; createdAt: Date; activatedAt: Date | null; reviewDate: Date | null; plannedSessions: number } | undefined;
   planActivities: Activity[];
   sessions: { startsAt: Date; painBefore: number | null; painAfter: number | null }[];
   logs: { planActivityId: string; date: Date; done: boolean; painDuring: number | null }[];
@@ -80,6 +80,7 @@ export function progressFromRows(input: {
         today,
         homePainLast7Days: logs.filter((l) => l.painDuring !== null && toIsoDate(l.date) >= weekAgo).map((l) => l.painDuring!),
         adherence7,
+        adherenceFairChance: fairChance(activities, today).fair,
         reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
         completedSessions: sessions.length,
         nprs: nprsChange && { baseline: nprsChange.baseline, latest: nprsChange.latest },
@@ -110,7 +111,7 @@ export function progressFromRows(input: {
 export function alertsFromRows(input: {
   timeZone: string;
   today: IsoDate;
-  plans: { id: string; patientId: string; startDate: Date; createdAt: Date; reviewDate: Date | null; completedSessions: number }[];
+  plans: { id: string; patientId: string; startDate: Date; createdAt: Date; activatedAt: Date | null; reviewDate: Date | null; completedSessions: number }[];
   activities: (Activity & { planId: string })[];
   logs: { patientId: string; planId: string; planActivityId: string; date: Date; done: boolean; painDuring: number | null }[];
   scores: { kind: "baseline" | "latest"; patientId: string; instrument: "NPRS" | "ODI"; id: string; score: number }[];
@@ -137,12 +138,14 @@ export function alertsFromRows(input: {
   for (const plan of plans) {
     const planLogs = (logsByPatient.get(plan.patientId) ?? []).filter((l) => l.planId === plan.id);
     const recent = planLogs.map((l) => ({ activityId: l.planActivityId, date: toIsoDate(l.date), done: l.done }));
+    const activities = adherenceActivities(plan, activitiesByPlan.get(plan.id) ?? [], timeZone);
     result.set(
       plan.patientId,
       alertsFor({
         today,
         homePainLast7Days: planLogs.filter((l) => l.painDuring !== null).map((l) => l.painDuring!),
-        adherence7: adherence(adherenceActivities(plan, activitiesByPlan.get(plan.id) ?? [], timeZone), recent, today, 7),
+        adherence7: adherence(activities, recent, today, 7),
+        adherenceFairChance: fairChance(activities, today).fair,
         reviewDate: plan.reviewDate ? toIsoDate(plan.reviewDate) : null,
         completedSessions: plan.completedSessions,
         nprs: scoreChange(plan.patientId, "NPRS"),

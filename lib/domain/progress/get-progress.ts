@@ -10,7 +10,7 @@ import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type { Change, PainPoint, Progress, ScorePoint } from "./from-rows";
 
-type ProgressPlan = { id: string; startDate: Date; createdAt: Date; reviewDate: Date | null; plannedSessions: number };
+type ProgressPlan = { id: string; startDate: Date; createdAt: Date; activatedAt: Date | null; reviewDate: Date | null; plannedSessions: number };
 
 /**
  * Computes progress for one patient, for a caller that already checked access. In SQL, five
@@ -21,7 +21,7 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
   const today = todayIn(timeZone);
   // The plan in force: active before on hold (the enum's order), then the latest.
   const [plan] = await tx.$queryRaw<ProgressPlan[]>`
-    SELECT t."id", t."startDate", t."createdAt", t."reviewDate", t."plannedSessions" FROM "TreatmentPlan" t
+    SELECT t."id", t."startDate", t."createdAt", t."activatedAt", t."reviewDate", t."plannedSessions" FROM "TreatmentPlan" t
      WHERE t."clinicId" = ${clinicId} AND t."patientId" = ${patientId} AND t."status" IN ('ACTIVE', 'ON_HOLD')
      ORDER BY t."status" ASC, t."startDate" DESC
      LIMIT 1`;
@@ -48,16 +48,19 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
   return progressFromRows({ patientId, timeZone, today, plan, planActivities, sessions, logs, outcomes });
 }
 
+/** Progress with whose it is, for a page that names the patient. */
+export type PatientProgress = Progress & { patientName: string };
+
 /**
  * A patient's progress for the care team or the patient: pain over time, ODI, adherence, alerts.
  * Audited once everything was read (a failed read leaves no event; no transaction needed).
  */
-export async function getProgress(actor: Actor, patientId: string): Promise<Progress> {
+export async function getProgress(actor: Actor, patientId: string): Promise<PatientProgress> {
   const patient = patientScope(actor, "outcome:read");
-  const found = await db().patient.findFirst({ where: { ...patient, id: patientId }, select: { id: true } });
+  const found = await db().patient.findFirst({ where: { ...patient, id: patientId }, select: { id: true, firstName: true, lastName: true } });
   if (!found) throw await refusedRecord(actor, { entityType: "Patient", entityId: patientId, what: "Patient" });
   const progress = await computeProgress(db(), actor.clinicId, found.id, actor.timeZone);
   await recordAuditEvent(db(), { actor, action: "progress.read", entityType: "Patient", entityId: found.id, patientId: found.id });
-  return progress;
+  return { ...progress, patientName: `${found.firstName} ${found.lastName}` };
 }
 

@@ -22,20 +22,61 @@ export function countsFrom(planStart: IsoDate, planCreatedAt: Date, activityCrea
   return addedLater && addedOn > planStart ? addedOn : planStart;
 }
 
-/** A plan's home activities as adherence counts them: each from the day it became part of the plan. */
+/**
+ * The first day the patient could follow the plan: its start, or the day (in the clinic's time
+ * zone) it last became ACTIVE when that is later. Before activation the patient does not see the
+ * plan (a DRAFT is the clinician's), so those days are not the patient's to miss. A plan without
+ * an activation time (written ACTIVE by the seed or an import, or activated before activatedAt
+ * was recorded with no audit event to tell when) counts from its start, as before.
+ */
+export function activeFrom(plan: { startDate: Date; activatedAt: Date | null }, timeZone: string): IsoDate {
+  const start = toIsoDate(plan.startDate);
+  if (!plan.activatedAt) return start;
+  const activated = utcToZoned(plan.activatedAt, timeZone).date;
+  return activated > start ? activated : start;
+}
+
+/**
+ * A plan's home activities as adherence counts them: each from the day it became part of the plan,
+ * and never before the plan became active (activeFrom).
+ */
 export function adherenceActivities(
-  plan: { startDate: Date; createdAt: Date },
+  plan: { startDate: Date; createdAt: Date; activatedAt: Date | null },
   activities: { id: string; daysPerWeek: number | null; timesPerDay: number | null; createdAt: Date }[],
   timeZone: string,
 ): AdherenceActivity[] {
   const start = toIsoDate(plan.startDate);
-  return activities.map((a) => ({
-    id: a.id,
-    daysPerWeek: a.daysPerWeek,
-    timesPerDay: a.timesPerDay,
-    start,
-    from: countsFrom(start, plan.createdAt, a.createdAt, utcToZoned(a.createdAt, timeZone).date),
-  }));
+  const active = activeFrom(plan, timeZone);
+  return activities.map((a) => {
+    const from = countsFrom(start, plan.createdAt, a.createdAt, utcToZoned(a.createdAt, timeZone).date);
+    return { id: a.id, daysPerWeek: a.daysPerWeek, timesPerDay: a.timesPerDay, start, from: from > active ? from : active };
+  });
+}
+
+/**
+ * The fair-chance rule for the low-adherence alert (ADR 041). A product rule, not a clinical
+ * guideline: no alert until, counting the day the plan became active as the first, at least
+ * MIN_DAYS_ACTIVE days have ended (today, still under way, does not count) AND at least
+ * MIN_DUE_DAYS of those ended days had a home activity due. So a plan activated today never
+ * alerts; a plan activated Monday with a daily activity can alert from Thursday; a plan whose only
+ * home activity is weekly waits for its third due day.
+ */
+export const FAIR_CHANCE = { MIN_DAYS_ACTIVE: 3, MIN_DUE_DAYS: 3 } as const;
+
+export type FairChance = { daysEnded: number; dueDaysEnded: number; fair: boolean };
+
+export function fairChance(activities: AdherenceActivity[], today: IsoDate): FairChance {
+  if (activities.length === 0) return { daysEnded: 0, dueDaysEnded: 0, fair: false };
+  const end = dayNumber(today);
+  const counted = activities.map((a) => ({ a, from: dayNumber(a.from), start: dayNumber(a.start) }));
+  const first = Math.min(...counted.map((c) => c.from));
+  const daysEnded = Math.max(0, end - first);
+  // Stops at the threshold: a year-old plan costs MIN_DUE_DAYS steps, not 365.
+  let dueDaysEnded = 0;
+  for (let day = first; day < end && dueDaysEnded < FAIR_CHANCE.MIN_DUE_DAYS; day++) {
+    if (counted.some(({ a, from, start }) => day >= from && isDueAtOffset(a, day - start))) dueDaysEnded++;
+  }
+  return { daysEnded, dueDaysEnded, fair: daysEnded >= FAIR_CHANCE.MIN_DAYS_ACTIVE && dueDaysEnded >= FAIR_CHANCE.MIN_DUE_DAYS };
 }
 
 export type AdherenceLog = { activityId: string; date: IsoDate; done: boolean };
@@ -83,6 +124,8 @@ export function alertsFor(input: {
   today: IsoDate;
   homePainLast7Days: number[];
   adherence7: Adherence;
+  /** fairChance(): false holds back the low-adherence alert (ADR 041). */
+  adherenceFairChance: boolean;
   reviewDate: IsoDate | null;
   completedSessions: number;
   nprs: { baseline: number; latest: number } | null;
@@ -91,7 +134,7 @@ export function alertsFor(input: {
   const alerts: Alert[] = [];
   const maxPain = Math.max(-1, ...input.homePainLast7Days);
   if (maxPain >= HIGH_PAIN) alerts.push({ kind: "HIGH_HOME_PAIN", message: `Reported pain ${maxPain}/10 at home in the last 7 days` });
-  if (input.adherence7.ratio !== null && input.adherence7.ratio < LOW_ADHERENCE) {
+  if (input.adherenceFairChance && input.adherence7.ratio !== null && input.adherence7.ratio < LOW_ADHERENCE) {
     alerts.push({ kind: "LOW_ADHERENCE", message: `Home adherence ${Math.round(input.adherence7.ratio * 100)} % in the last 7 days` });
   }
   if (input.reviewDate && input.reviewDate < input.today) {

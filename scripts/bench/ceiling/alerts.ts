@@ -6,7 +6,7 @@ import type { Alert } from "../../../lib/domain/progress/rules";
 import { addDays, todayIn } from "../../../lib/domain/schedule/dates";
 import { rows, type Client } from "./db";
 
-type Plan = { id: string; patientId: string; startDate: Date; createdAt: Date; reviewDate: Date | null; completedSessions: number };
+type Plan = { id: string; patientId: string; startDate: Date; createdAt: Date; activatedAt: Date | null; reviewDate: Date | null; completedSessions: number };
 type Log = { patientId: string; planId: string; planActivityId: string; date: Date; done: boolean; painDuring: number | null };
 type Score = { kind: "baseline" | "latest"; patientId: string; instrument: "NPRS" | "ODI"; id: string; score: number };
 
@@ -16,9 +16,9 @@ export async function alertsForPatients(client: Client, clinicId: string, patien
   const weekAgo = addDays(today, -6);
   const plans = await rows<Plan>(
     client,
-    `SELECT c.id, c."patientId", c."startDate", c."createdAt", c."reviewDate", (SELECT count(*)::int FROM "Session" s
+    `SELECT c.id, c."patientId", c."startDate", c."createdAt", c."activatedAt", c."reviewDate", (SELECT count(*)::int FROM "Session" s
                   WHERE s."clinicId" = $1 AND s."planId" = c.id AND s."patientId" = c."patientId" AND s.status = 'COMPLETED') AS "completedSessions"
-    FROM (SELECT DISTINCT ON (t."patientId") t.id, t."patientId", t."startDate", t."createdAt", t."reviewDate"
+    FROM (SELECT DISTINCT ON (t."patientId") t.id, t."patientId", t."startDate", t."createdAt", t."activatedAt", t."reviewDate"
           FROM "TreatmentPlan" t
           WHERE t."clinicId" = $1 AND t."patientId" = ANY($2) AND t.status IN ('ACTIVE', 'ON_HOLD')
           ORDER BY t."patientId", t.status, t."startDate" DESC, t.id) c`,

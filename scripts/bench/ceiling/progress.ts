@@ -4,13 +4,13 @@ import { progressFromRows } from "../../../lib/domain/progress/from-rows";
 import { todayIn } from "../../../lib/domain/schedule/dates";
 import { rows, type Client } from "./db";
 
-type Plan = { id: string; startDate: Date; createdAt: Date; reviewDate: Date | null; plannedSessions: number };
+type Plan = { id: string; startDate: Date; createdAt: Date; activatedAt: Date | null; reviewDate: Date | null; plannedSessions: number };
 
 export async function computeProgress(client: Client, clinicId: string, patientId: string, timeZone: string) {
   const today = todayIn(timeZone);
   const [plan] = await rows<Plan>(
     client,
-    `SELECT t."id", t."startDate", t."createdAt", t."reviewDate", t."plannedSessions" FROM "TreatmentPlan" t
+    `SELECT t."id", t."startDate", t."createdAt", t."activatedAt", t."reviewDate", t."plannedSessions" FROM "TreatmentPlan" t
       WHERE t."clinicId" = $1 AND t."patientId" = $2 AND t."status" IN ('ACTIVE', 'ON_HOLD')
       ORDER BY t."status" ASC, t."startDate" DESC LIMIT 1`,
     [clinicId, patientId],

@@ -293,6 +293,13 @@ export const HANDLERS: HandlerRow[] = [
   // their own session only; a POST without next-auth's CSRF token is refused.
   { method: "GET", path: "/api/auth/[...nextauth]", cases: [{ target: "none", url: () => "/api/auth/session", expect: EVERYONE("200") }] },
   { method: "POST", path: "/api/auth/[...nextauth]", cases: [{ target: "none", url: () => "/api/auth/session", expect: EVERYONE("400") }] },
+  // The audit log's CSV export (decision 041): admins (audit:export), each of their own clinic's
+  // events; everyone else 403, anonymous 401. What it holds: tests/integration/audit-export.test.ts.
+  {
+    method: "GET",
+    path: "/api/v1/audit/export",
+    cases: [{ target: "none", url: () => "/api/v1/audit/export?action=auth.sign_in", expect: { ...ADMIN_AREA, anonymous: "401" } }],
+  },
 ];
 
 // ---- Server actions

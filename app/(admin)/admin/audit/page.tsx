@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatTimestamp, label, plural } from "@/app/_components/format";
+import { formatTimestamp, label } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
-import { auditActionName, auditEntityName, isSecurityEvent } from "@/lib/audit/action-names";
+import { auditActionName, isSecurityEvent } from "@/lib/audit/action-names";
+import { countOf } from "@/lib/audit/describe-event";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZAuditFilters, type TAuditFilters } from "@/lib/validation/audit";
@@ -19,6 +20,14 @@ function withFilters(filters: TAuditFilters, changes: Partial<Record<"actorId" |
   return text ? `/admin/audit?${text}` : "/admin/audit";
 }
 
+/** The CSV export of the events the filters select (every page, not only this one). */
+function exportHref(filters: TAuditFilters): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filters, page: undefined })) if (v !== undefined && v !== "") query.set(k, String(v));
+  const text = query.toString();
+  return text ? `/api/v1/audit/export?${text}` : "/api/v1/audit/export";
+}
+
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("ADMIN", "/admin/audit");
   const filters = ZAuditFilters.parse(await searchParams);
@@ -29,7 +38,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1 className="text-2xl font-semibold">Audit log</h1>
-      <p className="mb-4 text-slate-600">Who did what to which record, and when. {plural(total, filtered ? "matching event" : "event")}.</p>
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-slate-600">Who did what to which record, and when. {countOf(total, filtered ? "matching event" : "event")}.</p>
+        {total > 0 && (
+          <a href={exportHref(filters)} download className="inline-flex min-h-11 items-center text-brand-700 underline">
+            Download {filtered ? "these events" : "all events"} (CSV)
+          </a>
+        )}
+      </div>
       <form aria-label="Filter audit events" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
         <div>
           <label htmlFor="actorId" className="block text-xs font-medium text-slate-700">Who</label>
@@ -53,9 +69,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           )}
         </div>
         <div>
-          <label htmlFor="action" className="block text-xs font-medium text-slate-700">Action</label>
-          <select id="action" name="action" defaultValue={filters.action ?? ""} className={control}>
-            <option value="">Any action</option>
+          <label htmlFor="action" className="block text-xs font-medium text-slate-700">Event type</label>
+          <select id="action" name="action" defaultValue={filters.action ?? ""} className={`${control} max-w-full`}>
+            <option value="">Any event type</option>
             {options.actions.map((a) => <option key={a} value={a}>{auditActionName(a)}</option>)}
           </select>
         </div>
@@ -82,8 +98,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               <tr>
                 <th scope="col" className="px-4 py-3 font-medium">When</th>
                 <th scope="col" className="px-4 py-3 font-medium">Who</th>
-                <th scope="col" className="px-4 py-3 font-medium">Action</th>
-                <th scope="col" className="px-4 py-3 font-medium">Record</th>
+                <th scope="col" className="px-4 py-3 font-medium">What happened</th>
                 <th scope="col" className="px-4 py-3 font-medium">Patient</th>
                 <th scope="col" className="px-4 py-3 font-medium">Origin</th>
               </tr>
@@ -97,10 +112,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                     {e.actorRole && <span className="text-slate-500"> · {label(e.actorRole)}</span>}
                   </td>
                   <td className="px-4 py-2">
-                    <span className={isSecurityEvent(e.action) ? "font-medium text-red-800" : undefined}>{auditActionName(e.action)}</span>
-                    <span className="block font-mono text-xs text-slate-500">{e.action}</span>
+                    <span className={isSecurityEvent(e.action) ? "font-medium text-red-800" : undefined}>{e.sentence}</span>
+                    {e.overrideReason && <span className="mt-1 block text-slate-700">Override reason: {e.overrideReason}</span>}
                   </td>
-                  <td className="px-4 py-2">{auditEntityName(e.entityType)}{e.entityId && <span className="block font-mono text-xs text-slate-500">{e.entityId}</span>}</td>
                   <td className="px-4 py-2">
                     {e.patientName && e.patientId ? <Link href={withFilters(filters, { patientId: e.patientId })} className="text-brand-700 underline">{e.patientName}</Link> : "—"}
                   </td>

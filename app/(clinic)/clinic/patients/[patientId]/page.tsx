@@ -136,6 +136,11 @@ export default async function PatientOverviewPage({
       </Section>
 
       <Section title="Progress over time">
+        <p className="no-print mb-3">
+          <Link href={`/clinic/progress/${p.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+            Open the progress page
+          </Link>
+        </p>
         <ProgressView progress={progress} audience="clinician" headingLevel={3} patientName={p.name} />
       </Section>
 

@@ -145,6 +145,11 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
 
         {progress && (
           <Section id="plan-progress" title="Progress">
+            <p className="no-print mb-3">
+              <Link href={`/clinic/progress/${plan.patientId}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                Open the progress page
+              </Link>
+            </p>
             <ProgressView progress={progress} audience="clinician" headingLevel={3} patientName={plan.patientName} />
           </Section>
         )}

@@ -4,6 +4,7 @@ import { ProgressView } from "@/app/_components/progress/progress-view";
 import { getProgress } from "@/lib/domain/progress/get-progress";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 
+// The tab title stays generic like the patient page's: no patient names in browser history.
 export const metadata: Metadata = { title: "Progress" };
 
 const linkClass = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium hover:bg-slate-50";
@@ -17,7 +18,7 @@ export default async function PatientProgressPage({ params }: { params: Promise<
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold">Progress</h1>
+          <h1 className="text-2xl font-semibold break-words">Progress — {progress.patientName}</h1>
           <p className="text-slate-600">Pain, disability and home adherence against the plan in force.</p>
         </div>
         <nav aria-label="Related" className="no-print flex flex-wrap gap-2">
@@ -25,7 +26,7 @@ export default async function PatientProgressPage({ params }: { params: Promise<
           {progress.planId && <Link href={`/clinic/plans/${progress.planId}`} className={linkClass}>Treatment plan</Link>}
         </nav>
       </div>
-      <ProgressView progress={progress} audience="clinician" />
+      <ProgressView progress={progress} audience="clinician" patientName={progress.patientName} />
     </div>
   );
 }
