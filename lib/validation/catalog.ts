@@ -34,7 +34,14 @@ export type TCatalogItemInput = z.infer<typeof ZCatalogItemInput>;
 export const ZCatalogItemUpdate = ZCatalogItemInput.extend({ id: ZId, version: ZVersion });
 export type TCatalogItemUpdate = z.infer<typeof ZCatalogItemUpdate>;
 
-export const ZCatalogStatusChange = z.object({ id: ZId, version: ZVersion, status: z.enum(CatalogStatus) });
+// Retiring carries the fingerprint of the usage the admin was shown (decision 040): without it the
+// admin was never asked, and a different one means the usage changed since (CONFLICT).
+export const ZCatalogStatusChange = z
+  .object({ id: ZId, version: ZVersion, status: z.enum(CatalogStatus), usage: z.string().trim().min(1).max(64).optional() })
+  .refine((v) => v.status !== "RETIRED" || v.usage !== undefined, {
+    path: ["usage"],
+    error: "Review where this treatment is used before retiring it.",
+  });
 export const ZCatalogDelete = z.object({ id: ZId, version: ZVersion });
 
 export const ZCatalogFilters = z.object({

@@ -36,6 +36,7 @@ import { setAccountActive } from "@/lib/domain/accounts/set-account-active";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
 import { changeCatalogItemStatus, deleteCatalogItem } from "@/lib/domain/catalog/change-catalog-item-status";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
+import { getCatalogItemUsage } from "@/lib/domain/catalog/usage";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
 import { createCatalogItem, updateCatalogItem } from "@/lib/domain/catalog/save-catalog-item";
 import { recordOutcome } from "@/lib/domain/outcomes/record-outcome";
@@ -1159,6 +1160,13 @@ const TABLE: Record<string, Entry> = {
         null,
         w.as.clinician,
       ),
+  },
+  // -- Issue 15 (ADR 040): what uses a treatment, shown before retiring it. Protocol names and
+  // clinician names with counts; nothing of a patient is read, so nothing is audited.
+  "catalog/usage#getCatalogItemUsage": {
+    fn: getCatalogItemUsage,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => getCatalogItemUsage(a, w.shock.id), null, w.as.clinician),
   },
 };
 

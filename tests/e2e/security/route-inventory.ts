@@ -588,8 +588,8 @@ export const ACTIONS: ActionRow[] = [
       {
         target: "catalogItem",
         expect: adminAction("CONFLICT", N),
-        input: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version, status: "RETIRED" }),
-        allowedInput: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version + STALE, status: "RETIRED" }),
+        input: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version, status: "RETIRED", usage: "matrix-usage-fingerprint" }),
+        allowedInput: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version + STALE, status: "RETIRED", usage: "matrix-usage-fingerprint" }),
         restore: (c) => [{ table: "CatalogItem", id: c.catalogItem.id }],
       },
     ],
