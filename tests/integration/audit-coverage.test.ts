@@ -49,7 +49,7 @@ import { createPlan, previewPlanFromTemplate } from "@/lib/domain/plans/create-p
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
 import { buildPlanHandout } from "@/lib/domain/plans/plan-handout";
-import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
+import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
@@ -1167,6 +1167,12 @@ const TABLE: Record<string, Entry> = {
     fn: getCatalogItemUsage,
     expected: 0,
     setup: async (w) => call(w.as.admin, (a) => getCatalogItemUsage(a, w.shock.id), null, w.as.clinician),
+  },
+  // Drag and drop on the plan page (ADR 040): a write of the patient's plan, audited once.
+  "plans/plan-activities#movePlanActivityTo": {
+    fn: movePlanActivityTo,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => movePlanActivityTo(a, { planId: w.plan.id, version: w.plan.version, activityId: w.bridgingActivity.id, toIndex: 0 }), w.patient.id, w.as.outsider),
   },
 };
 

@@ -734,6 +734,7 @@ export const ACTIONS: ActionRow[] = [
       ],
       ["changePlanActivityStatusAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, activityId: home(c, t).id, status: "ON_HOLD" })],
       ["movePlanActivityAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, activityId: home(c, t).id, direction: "down" })],
+      ["movePlanActivityToAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, activityId: home(c, t).id, toIndex: 0 })],
     ] as const
   ).map(
     ([name, build]): ActionRow => ({

@@ -13,6 +13,7 @@ import type { TemplateDto, TemplateItemDto } from "@/lib/domain/templates/dto";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { MAX_TEMPLATE_ITEMS, ZTemplateInput } from "@/lib/validation/templates";
 import { createTemplateAction, updateTemplateAction } from "../actions";
+import { SortableList, SortableRow } from "@/app/_components/sortable-list";
 import { TemplateStatusActions } from "./status-actions";
 import { DOSE_FIELDS, TemplateItemEditor, type DoseKey, type FormItem, type ItemAction } from "./template-item-editor";
 
@@ -151,6 +152,16 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
     focusIn(item.key, action);
   }
 
+  // A drop (mouse, touch or the keyboard's pick up / arrows / drop) moves the item to `to`.
+  function moveItem(key: string, to: number) {
+    const from = values.items.findIndex((i) => i.key === key);
+    if (from === -1 || from === to) return;
+    const items = [...values.items];
+    const [item] = items.splice(from, 1);
+    items.splice(to, 0, item!);
+    restructure(items, `${item!.name} moved to position ${to + 1} of ${items.length}.`);
+  }
+
   function reload() {
     setValues(valuesOf(template));
     setVersion(template?.version ?? 0);
@@ -250,19 +261,25 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
           {values.items.length === 0 ? (
             <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-600">No treatments yet. Add the first one below.</p>
           ) : (
-            <ol className="space-y-3">
-              {values.items.map((item, index) => (
-                <TemplateItemEditor
-                  key={item.key}
-                  item={item}
-                  index={index}
-                  count={values.items.length}
-                  errorFor={errorFor}
-                  onChange={(patch) => editItem(index, patch)}
-                  onAction={(action) => onItemAction(index, action)}
-                />
-              ))}
-            </ol>
+            <SortableList ids={values.items.map((i) => i.key)} nameOf={(key) => values.items.find((i) => i.key === key)?.name ?? "Treatment"} onMove={moveItem} disabled={pending}>
+              <ol className="space-y-3">
+                {values.items.map((item, index) => (
+                  <SortableRow key={item.key} id={item.key} name={item.name} disabled={pending}>
+                    {(row) => (
+                      <TemplateItemEditor
+                        item={item}
+                        index={index}
+                        count={values.items.length}
+                        errorFor={errorFor}
+                        onChange={(patch) => editItem(index, patch)}
+                        onAction={(action) => onItemAction(index, action)}
+                        sortable={row}
+                      />
+                    )}
+                  </SortableRow>
+                ))}
+              </ol>
+            </SortableList>
           )}
           <div className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-slate-50 p-3">
             <div className="min-w-64 grow">

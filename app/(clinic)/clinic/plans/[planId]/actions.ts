@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "@/lib/validation/zod";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
 import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list-catalog-items";
-import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
+import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { moveActivityMedia, removeActivityMedia, updateActivityMedia } from "@/lib/domain/media/manage-media";
@@ -13,7 +13,7 @@ import { ZMoveMedia, ZRemoveMedia, ZUpdateMedia } from "@/lib/validation/media";
 import { ZId } from "@/lib/validation/common";
 import { searchText } from "@/lib/validation/fields";
 import { ZRequestOdi } from "@/lib/validation/portal";
-import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
+import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZMoveActivityTo, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
 
 function revalidatePlan(planId: string) {
   revalidatePath(`/clinic/plans/${planId}`);
@@ -52,6 +52,13 @@ export const changePlanActivityStatusAction = authedAction(ZActivityStatusChange
 
 export const movePlanActivityAction = authedAction(ZMoveActivity, async (actor, input) => {
   const moved = await movePlanActivity(actor, input);
+  revalidatePlan(input.planId);
+  return moved;
+});
+
+// Drag and drop, or its keyboard equivalent: the activity's new place in the order (ADR 040).
+export const movePlanActivityToAction = authedAction(ZMoveActivityTo, async (actor, input) => {
+  const moved = await movePlanActivityTo(actor, input);
   revalidatePlan(input.planId);
   return moved;
 });
