@@ -233,7 +233,19 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
           onError={(result) => setStatus({ tone: "error", message: result.message, action: result.conflict ? reloadButton : undefined })}
         />
       )}
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5" aria-label={template ? "Edit template" : "New template"}>
+      <form
+        ref={formRef}
+        onSubmit={onSubmit}
+        onKeyDown={(event) => {
+          if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+            event.preventDefault();
+            if (!pending) formRef.current?.requestSubmit();
+          }
+        }}
+        noValidate
+        className="space-y-5"
+        aria-label={template ? "Edit template" : "New template"}
+      >
         <FormStatus status={status} />
         <Field label="Name" error={errorFor("name")}>
           {(p) => <input {...p} value={values.name} onChange={(e) => edit({ name: e.target.value })} className={inputClass} autoComplete="off" />}
@@ -322,9 +334,22 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
         <p aria-live="polite" className="sr-only">
           {announcement}
         </p>
-        <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? "Saving…" : template ? "Save changes" : "Create template"}
-        </button>
+        {/* The save bar stays on screen while the form scrolls (a long protocol is thousands of pixels):
+            it says whether there are unsaved edits, and Ctrl+S / ⌘S anywhere in the form saves. */}
+        <div
+          role="region"
+          aria-label="Save"
+          data-testid="template-save-bar"
+          className="sticky bottom-0 z-20 -mx-2 flex flex-wrap items-center justify-between gap-3 rounded-t-lg border border-slate-200 bg-white/95 px-3 py-2 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] backdrop-blur"
+        >
+          <p className="text-sm text-slate-700" aria-live="polite">
+            {pending ? "Saving…" : dirty ? <strong className="font-semibold text-amber-900">Unsaved changes</strong> : template ? "All changes saved" : "Not created yet"}
+            <span className="hidden text-slate-500 sm:inline"> · Ctrl+S saves</span>
+          </p>
+          <button type="submit" disabled={pending} aria-keyshortcuts="Control+S Meta+S" className="min-h-11 rounded-md bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+            {pending ? "Saving…" : template ? "Save changes" : "Create template"}
+          </button>
+        </div>
       </form>
     </div>
   );
