@@ -266,3 +266,41 @@ describe("retiring a treatment that protocols and active plans use", () => {
     await rejects(getCatalogItemUsage(w.admin, "not an id"), "NOT_FOUND");
   });
 });
+
+// Issue 15 (ADR 040): the catalog is found by body region, condition and tag, not only by name.
+describe("catalog facets", () => {
+  beforeEach(truncateAll);
+
+  it("saves regions, conditions and tags normalised, keeps them when an update leaves them out, and searches by them", async () => {
+    const s = await setup();
+    const { id } = await createCatalogItem(s.admin, { ...laser, bodyRegions: ["LOWER_BACK"], conditions: ["Low back pain", " low back pain "], tags: ["Electrotherapy"] });
+    const other = await createCatalogItem(s.admin, { ...laser, name: "Neck stretch", bodyRegions: ["NECK"], conditions: ["neck pain"], tags: ["stretch"] });
+    expect(await getCatalogItem(s.admin, id)).toMatchObject({ bodyRegions: ["LOWER_BACK"], conditions: ["low back pain"], tags: ["electrotherapy"] });
+
+    // An update without the facet fields keeps them (before: every save rewrote every column).
+    const saved = await updateCatalogItem(s.admin, { ...laser, id, version: 1, description: "Edited" });
+    expect(await getCatalogItem(s.admin, id)).toMatchObject({ description: "Edited", bodyRegions: ["LOWER_BACK"], conditions: ["low back pain"], tags: ["electrotherapy"] });
+
+    for (const item of [{ id, version: saved.version }, { id: other.id, version: 1 }]) await changeCatalogItemStatus(s.admin, { ...item, status: "ACTIVE" });
+    const names = async (filters: Parameters<typeof listCatalogItems>[1]) => (await listCatalogItems(s.clinician, filters)).rows.map((r) => r.name);
+    expect(await names({ region: "LOWER_BACK" })).toEqual([laser.name]);
+    expect(await names({ q: "Low Back Pain" })).toEqual([laser.name]);
+    expect(await names({ tag: "stretch" })).toEqual(["Neck stretch"]);
+    expect(await names({ q: "electrotherapy", region: "NECK" })).toEqual([]);
+    expect(await names({ region: "KNEE" })).toEqual([]);
+    expect(await names({ q: "back pain" })).toEqual([]);
+
+    await updateCatalogItem(s.admin, { ...laser, id, version: saved.version + 1, bodyRegions: [], conditions: [], tags: [] });
+    expect(await getCatalogItem(s.admin, id)).toMatchObject({ bodyRegions: [], conditions: [], tags: [] });
+  });
+
+  it("refuses unknown regions and too many or too long conditions, saving nothing", async () => {
+    const s = await setup();
+    const region = await rejects(createCatalogItem(s.admin, { ...laser, bodyRegions: ["SPLEEN" as never] }), "VALIDATION");
+    expect(Object.keys(region.fieldErrors ?? {}).some((k) => k.startsWith("bodyRegions"))).toBe(true);
+    const many = await rejects(createCatalogItem(s.admin, { ...laser, conditions: Array.from({ length: 21 }, (_, i) => `condition ${i}`) }), "VALIDATION");
+    expect(Object.keys(many.fieldErrors ?? {}).some((k) => k.startsWith("conditions"))).toBe(true);
+    await rejects(createCatalogItem(s.admin, { ...laser, tags: ["x".repeat(41)] }), "VALIDATION");
+    expect(await testDb().catalogItem.count()).toBe(0);
+  });
+});

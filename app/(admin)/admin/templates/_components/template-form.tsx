@@ -6,7 +6,8 @@ import { flushSync } from "react-dom";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { label } from "@/app/_components/format";
-import type { CatalogStatus } from "@/lib/enums";
+import { BodyRegionBoxes } from "@/app/_components/facets";
+import type { BodyRegion, CatalogStatus } from "@/lib/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import type { AssignableCatalogItem } from "@/lib/domain/templates/list-assignable-catalog-items";
 import type { TemplateDto, TemplateItemDto } from "@/lib/domain/templates/dto";
@@ -19,7 +20,7 @@ import { DOSE_FIELDS, TemplateItemEditor, type DoseKey, type FormItem, type Item
 
 type Errors = Record<string, string[]>;
 type Status = { tone: "error" | "success"; message: string; action?: React.ReactNode };
-type Values = { name: string; condition: string; icd10Code: string; description: string; items: FormItem[] };
+type Values = { name: string; condition: string; icd10Code: string; description: string; items: FormItem[]; bodyRegions: BodyRegion[]; tags: string };
 type ItemPatch = Partial<Omit<FormItem, "dose">> | { dose: Partial<Record<DoseKey, string>> };
 
 let nextKey = 0;
@@ -43,6 +44,8 @@ const valuesOf = (t?: TemplateDto): Values => ({
   icd10Code: t?.icd10Code ?? "",
   description: t?.description ?? "",
   items: t?.items.map(itemOf) ?? [],
+  bodyRegions: t?.bodyRegions ?? [],
+  tags: t?.tags.join(", ") ?? "",
 });
 
 // Indexes shift when the list changes, so item errors would point at the wrong treatment.
@@ -205,7 +208,7 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
       }
       setVersion(result.data.version);
       setDirty(false);
-      setValues((v) => ({ ...v, name: data.name, condition: data.condition, icd10Code: data.icd10Code ?? "", description: data.description }));
+      setValues((v) => ({ ...v, name: data.name, condition: data.condition, icd10Code: data.icd10Code ?? "", description: data.description, tags: (data.tags ?? []).join(", ") }));
       setStatus({ tone: "success", message: "Saved. Clinicians see this version now; plans already started from the template keep their own treatments." });
       router.refresh();
     });
@@ -264,6 +267,11 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
         </div>
         <Field label="Description" hint="What the protocol is for and how it progresses; clinicians read this." error={errorFor("description")}>
           {(p) => <textarea {...p} rows={5} value={values.description} onChange={(e) => edit({ description: e.target.value })} className={inputClass} />}
+        </Field>
+
+        <BodyRegionBoxes checked={values.bodyRegions} onChange={(bodyRegions) => edit({ bodyRegions })} error={errorFor("bodyRegions")} />
+        <Field label="Tags" hint="Free words to search protocols by; separate with commas, e.g. desk workers, acute" error={errorFor("tags")}>
+          {(p) => <input {...p} value={values.tags} onChange={(e) => edit({ tags: e.target.value })} className={inputClass} autoComplete="off" />}
         </Field>
 
         <section aria-labelledby="template-items-heading" className="space-y-3">

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "@/lib/validation/zod";
+import { BodyRegion } from "@/lib/enums";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
 import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list-catalog-items";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
@@ -63,13 +64,21 @@ export const movePlanActivityToAction = authedAction(ZMoveActivityTo, async (act
   return moved;
 });
 
-export type CatalogSearchResult = Pick<CatalogItemRow, "id" | "name" | "kind" | "setting" | "contraindications">;
+export type CatalogSearchResult = Pick<CatalogItemRow, "id" | "name" | "kind" | "setting" | "contraindications" | "bodyRegions" | "tags">;
 
-/** Search-as-you-type over the treatments a clinician may assign (ACTIVE only, enforced by the domain). */
-export const searchCatalogAction = authedAction(z.object({ q: searchText().pipe(z.string().min(1)) }), async (actor, input): Promise<CatalogSearchResult[]> => {
-  const { rows } = await listCatalogItems(actor, { q: input.q });
-  return rows.map(({ id, name, kind, setting, contraindications }) => ({ id, name, kind, setting, contraindications }));
-});
+/**
+ * Search-as-you-type over the treatments a clinician may assign (ACTIVE only, enforced by the
+ * domain): by name, description, a condition or tag, and/or a body region (decision 040).
+ */
+export const searchCatalogAction = authedAction(
+  z
+    .object({ q: searchText(), region: z.enum(BodyRegion).optional() })
+    .refine((v) => v.q !== "" || v.region !== undefined, { path: ["q"], error: "Type a search or choose a body region" }),
+  async (actor, input): Promise<CatalogSearchResult[]> => {
+    const { rows } = await listCatalogItems(actor, { q: input.q || undefined, region: input.region });
+    return rows.map(({ id, name, kind, setting, contraindications, bodyRegions, tags }) => ({ id, name, kind, setting, contraindications, bodyRegions, tags }));
+  },
+);
 
 /** The chosen treatment's defaults, to pre-fill the activity form. */
 export const getCatalogItemAction = authedAction(z.object({ id: ZId }), async (actor, input) => {
