@@ -1,6 +1,7 @@
 import { z } from "@/lib/validation/zod";
 import { CatalogCategory, CatalogKind, CatalogStatus, Contraindication, Setting } from "@/lib/enums";
 import { ZId, ZVersion } from "./common";
+import { ZBodyRegions, ZConditions, ZFacetFilters, ZTags } from "./facets";
 import { optionalWhole, requiredText, searchText } from "./fields";
 
 export const ZDose = z.object({
@@ -28,13 +29,25 @@ export const ZCatalogItemInput = z.object({
   dose: ZDose,
   contraindications: ZFlags,
   equipment: z.array(requiredText("Equipment", 60)).max(20, "At most 20 pieces of equipment"),
+  // Search facets (decision 040): left out, they are left as they are (an older client or an API
+  // caller that does not know them never clears them).
+  bodyRegions: ZBodyRegions.optional(),
+  conditions: ZConditions.optional(),
+  tags: ZTags.optional(),
 });
 export type TCatalogItemInput = z.infer<typeof ZCatalogItemInput>;
 
 export const ZCatalogItemUpdate = ZCatalogItemInput.extend({ id: ZId, version: ZVersion });
 export type TCatalogItemUpdate = z.infer<typeof ZCatalogItemUpdate>;
 
-export const ZCatalogStatusChange = z.object({ id: ZId, version: ZVersion, status: z.enum(CatalogStatus) });
+// Retiring carries the fingerprint of the usage the admin was shown (decision 040): without it the
+// admin was never asked, and a different one means the usage changed since (CONFLICT).
+export const ZCatalogStatusChange = z
+  .object({ id: ZId, version: ZVersion, status: z.enum(CatalogStatus), usage: z.string().trim().min(1).max(64).optional() })
+  .refine((v) => v.status !== "RETIRED" || v.usage !== undefined, {
+    path: ["usage"],
+    error: "Review where this treatment is used before retiring it.",
+  });
 export const ZCatalogDelete = z.object({ id: ZId, version: ZVersion });
 
 export const ZCatalogFilters = z.object({
@@ -44,5 +57,6 @@ export const ZCatalogFilters = z.object({
   category: z.enum(CatalogCategory).optional().catch(undefined),
   setting: z.enum(Setting).optional().catch(undefined),
   status: z.enum(CatalogStatus).optional().catch(undefined),
+  ...ZFacetFilters,
 });
 export type TCatalogFilters = z.infer<typeof ZCatalogFilters>;

@@ -63,6 +63,8 @@ export const ZActivityStatusChange = z.object({
 });
 
 export const ZMoveActivity = z.object({ planId: ZId, version: ZVersion, activityId: ZId, direction: z.enum(["up", "down"]) });
+/** A drag and drop (or its keyboard equivalent): the activity's new place in the plan's order, from 0. */
+export const ZMoveActivityTo = z.object({ planId: ZId, version: ZVersion, activityId: ZId, toIndex: z.number({ error: "Choose a place in the list" }).int().min(0).max(999) });
 
 export const ZChangePlanStatus = z.object({
   planId: ZId,

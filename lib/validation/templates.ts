@@ -2,6 +2,7 @@ import { z } from "@/lib/validation/zod";
 import { Setting, TreatmentPhase } from "@/lib/enums";
 import { ZDose } from "./catalog";
 import { ZId, ZVersion } from "./common";
+import { ZBodyRegions, ZFacetFilters, ZTags } from "./facets";
 import { requiredText, searchText, isStorableText } from "./fields";
 
 export const MAX_TEMPLATE_ITEMS = 40;
@@ -43,6 +44,9 @@ export const ZTemplateInput = z.object({
     .array(ZTemplateItemInput, { error: "Add at least one treatment" })
     .min(1, "Add at least one treatment")
     .max(MAX_TEMPLATE_ITEMS, `A template holds at most ${MAX_TEMPLATE_ITEMS} treatments`),
+  // Search facets (decision 040): left out, they are left as they are.
+  bodyRegions: ZBodyRegions.optional(),
+  tags: ZTags.optional(),
 });
 export type TTemplateInput = z.infer<typeof ZTemplateInput>;
 
@@ -61,5 +65,6 @@ export const ZTemplateFilters = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
   q: searchText().optional().catch(undefined),
   status: z.enum(["ACTIVE", "RETIRED"]).optional().catch(undefined),
+  ...ZFacetFilters,
 });
 export type TTemplateFilters = z.infer<typeof ZTemplateFilters>;

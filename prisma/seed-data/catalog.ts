@@ -1,4 +1,5 @@
 import type {
+  BodyRegion,
   CatalogKind,
   CatalogCategory,
   Setting,
@@ -276,3 +277,29 @@ export const LOWER_BACK_SPASM_TEMPLATE: {
     { catalogName: "Education: lifting and posture", setting: "BOTH", phase: "MAINTENANCE", dose: { durationMin: 15 } },
   ],
 };
+
+// Search facets of the demo catalog and protocol (decision 040): where in the body and what they
+// are commonly used for, as labels to search by; no claim of effectiveness.
+export type SeedFacets = { bodyRegions: BodyRegion[]; conditions: string[]; tags: string[] };
+
+const BACK: BodyRegion[] = ["LOWER_BACK"];
+export const CATALOG_FACETS: Record<string, SeedFacets> = {
+  "Alternating ice and heat therapy": { bodyRegions: BACK, conditions: ["low back pain", "muscle spasm"], tags: ["thermal", "home", "pain relief"] },
+  "Chiropractic adjustment": { bodyRegions: ["LOWER_BACK", "PELVIS_HIP"], conditions: ["low back pain"], tags: ["manual therapy", "mobility"] },
+  "Deep tissue massage": { bodyRegions: BACK, conditions: ["muscle spasm", "low back pain"], tags: ["manual therapy", "pain relief"] },
+  "Muscle release therapy (manual)": { bodyRegions: BACK, conditions: ["muscle spasm"], tags: ["manual therapy", "pain relief"] },
+  "Foam-roller release": { bodyRegions: ["LOWER_BACK", "UPPER_BACK"], conditions: ["muscle spasm"], tags: ["self-release", "home", "mobility"] },
+  "Child's pose stretch": { bodyRegions: ["LOWER_BACK", "PELVIS_HIP"], conditions: ["low back pain"], tags: ["stretch", "home", "no equipment", "mobility"] },
+  Bridging: { bodyRegions: ["LOWER_BACK", "PELVIS_HIP"], conditions: ["low back pain"], tags: ["strength", "home", "no equipment"] },
+  "Cat-cow stretch": { bodyRegions: BACK, conditions: ["low back pain", "muscle spasm"], tags: ["stretch", "home", "no equipment", "mobility"] },
+  "Core strengthening program": { bodyRegions: ["LOWER_BACK", "PELVIS_HIP"], conditions: ["low back pain"], tags: ["strength", "core"] },
+  "Posture correction": { bodyRegions: ["LOWER_BACK", "UPPER_BACK", "NECK"], conditions: ["postural back pain"], tags: ["posture", "home", "desk workers"] },
+  "Dry needling": { bodyRegions: BACK, conditions: ["muscle spasm"], tags: ["needling", "pain relief"] },
+  "Laser therapy": { bodyRegions: BACK, conditions: ["low back pain"], tags: ["electrotherapy", "pain relief"] },
+  "Shock wave therapy": { bodyRegions: BACK, conditions: ["low back pain"], tags: ["electrotherapy"] },
+  "Super inductive stimulation": { bodyRegions: BACK, conditions: ["muscle spasm"], tags: ["electrotherapy"] },
+  "Wireless electrical muscle stimulation": { bodyRegions: BACK, conditions: ["muscle spasm"], tags: ["electrotherapy", "home"] },
+  "Education: lifting and posture": { bodyRegions: ["LOWER_BACK", "WHOLE_BODY"], conditions: ["low back pain", "postural back pain"], tags: ["education", "lifting", "desk workers"] },
+};
+
+export const LOWER_BACK_SPASM_FACETS: Omit<SeedFacets, "conditions"> = { bodyRegions: ["LOWER_BACK"], tags: ["spasm", "acute", "lumbar"] };

@@ -9,7 +9,7 @@ import { decryptTotpSecret, encryptTotpSecret } from "../../lib/auth/totp-secret
 import { scoreOdi, type OdiAnswers } from "../../lib/domain/outcomes/rules";
 import { addDays, fromIsoDate, todayIn } from "../../lib/domain/schedule/dates";
 import { isDueOn } from "../../lib/domain/schedule/rules";
-import { CATALOG, LOWER_BACK_SPASM_TEMPLATE, type SeedDose } from "./catalog";
+import { CATALOG, CATALOG_FACETS, LOWER_BACK_SPASM_FACETS, LOWER_BACK_SPASM_TEMPLATE, type SeedDose } from "./catalog";
 
 export const DEMO_PASSWORD = "riverside-demo-2026";
 /**
@@ -123,6 +123,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}) {
           contraindications: item.contraindications,
           equipment: item.equipment,
           status: "ACTIVE",
+          ...CATALOG_FACETS[item.name],
         },
       }));
     catalog.set(item.name, row);
@@ -144,6 +145,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}) {
         icd10Code: t.icd10Code,
         description: t.description,
         status: "ACTIVE",
+        ...LOWER_BACK_SPASM_FACETS,
         items: {
           create: t.items.map((ti, position) => ({
             clinicId: clinic.id,

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { signInAndWait } from "./fixtures";
 
@@ -107,5 +108,60 @@ test.describe("admin keeps the treatment catalog", () => {
     const table = page.getByRole("table", { name: "Audit events, newest first" });
     await expect(table.getByRole("row").nth(1)).toContainText("Priya Shah");
     await expect(table.getByRole("cell", { name: "patient.read" })).toHaveCount(0);
+  });
+
+  // Issue 15 (ADR 040): retiring used to drop a treatment from protocols without a word.
+  test("retiring shows the protocols and active plans that use the treatment, and a change in between is a conflict", async ({ browser, page }) => {
+    await signInAndWait(page, "admin", /\/admin\/catalog$/);
+    await page.getByLabel("Search treatments").fill("Bridging");
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Bridging", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Bridging" })).toBeVisible();
+    await page.getByRole("button", { name: "Retire" }).click();
+    const seeded = page.getByRole("dialog", { name: "Retire Bridging?" });
+    await expect(seeded.getByRole("link", { name: "Lower back spasm" })).toHaveAttribute("href", /\/admin\/templates\/c[a-z0-9]+$/);
+    await expect(seeded.getByRole("heading", { name: /^Active plans: \d+ plans? uses? it$/ })).toBeVisible();
+    await expect(seeded.getByText(/^Dr Maya Chen: \d+ plans?$/)).toBeVisible();
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    await seeded.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByText(/^Active · version/)).toBeVisible();
+
+    // A new treatment nobody uses: the dialog says so; a protocol adopts it before the admin confirms.
+    const name = `Usage check ${Date.now()}`;
+    await page.goto("/admin/catalog/new");
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Kind").selectOption("EXERCISE");
+    await page.getByLabel("Category").selectOption("STRETCH");
+    await page.getByLabel("Setting").selectOption("HOME");
+    await page.getByLabel("Description (for clinicians)").fill("Piriformis stretch.");
+    await page.getByLabel("Patient instructions").fill("Hold the stretch gently.");
+    await page.getByRole("button", { name: "Create treatment" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await page.getByRole("button", { name: "Activate" }).click();
+    await expect(page.getByText(/^Active · version/)).toBeVisible();
+    await page.getByRole("button", { name: "Retire" }).click();
+    const dialog = page.getByRole("dialog", { name: `Retire ${name}?` });
+    await expect(dialog.getByRole("heading", { name: "Protocols: none" })).toBeVisible();
+    await expect(dialog.getByRole("heading", { name: "Active plans: none" })).toBeVisible();
+
+    const other = await browser.newPage({ storageState: await page.context().storageState() });
+    await other.goto("/admin/templates/new");
+    await other.getByLabel("Name").fill(`Protocol for ${name}`);
+    await other.getByLabel("Condition").fill("Buttock pain");
+    await other.getByLabel("Description").fill("Stretching first.");
+    await other.getByLabel("Add a treatment").selectOption({ label: name });
+    await other.getByRole("button", { name: "Add to template" }).click();
+    await other.getByRole("button", { name: "Create template" }).click();
+    await expect(other.getByText("Created. Clinicians can open it under Protocols.")).toBeVisible();
+    await other.close();
+
+    await dialog.getByRole("button", { name: "Retire" }).click();
+    await expect(page.getByText(/changed since you were shown them/)).toBeVisible();
+    await expect(page.getByText(/^Active · version/)).toBeVisible();
+    await page.getByRole("button", { name: "Retire" }).click();
+    await expect(dialog.getByRole("link", { name: `Protocol for ${name}` })).toBeVisible();
+    await dialog.getByRole("button", { name: "Retire" }).click();
+    await expect(page.getByText(/^Retired · version/)).toBeVisible();
   });
 });

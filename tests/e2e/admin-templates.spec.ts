@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAndWait } from "./fixtures";
 
@@ -150,5 +151,85 @@ test.describe("admin keeps the protocol templates", () => {
     for (const path of ["/admin/templates", "/clinic/protocols"]) {
       expect((await page.goto(path))?.status()).toBe(403);
     }
+  });
+
+  // Issue 15 (ADR 040): reorder by dragging (or the keyboard) and save from a bar that stays on
+  // screen, on a protocol long enough that its end is far below the first screen.
+  test("the editor reorders by keyboard and by mouse, and saves from the sticky bar with the version check", async ({ browser, page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const name = `Drag order ${Date.now()}`;
+    await signInAndWait(page, "admin", /\/admin\/catalog$/);
+    await page.goto("/admin/templates/new");
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Condition").fill("Lumbar strain");
+    await page.getByLabel("Description").fill("Mobility first, then strength.");
+    const treatments = ["Cat-cow stretch", "Bridging", "Child's pose stretch", "Foam-roller release", "Posture correction", "Core strengthening program"];
+    for (const t of treatments) await addTreatment(page, t);
+    await page.getByRole("button", { name: "Create template" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    const legends = () => page.locator("form fieldset > legend").allTextContents();
+    expect(await legends()).toEqual(treatments.map((t, i) => `${i + 1}. ${t}`));
+
+    // At the top of a long form the save bar is on screen, saying nothing is unsaved.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(2000);
+    const bar = page.getByRole("region", { name: "Save" });
+    await expect(bar.getByRole("button", { name: "Save changes" })).toBeInViewport();
+    await expect(bar.getByText("All changes saved")).toBeVisible();
+
+    // Keyboard: pick Bridging up with Space, two places down with the arrow keys, drop with Space.
+    const handle = (t: string) => page.getByRole("button", { name: `Reorder ${t}`, exact: true });
+    await handle("Bridging").focus();
+    await page.keyboard.press("Space");
+    // The live region says it was picked up, then at once where it is.
+    await expect(page.getByText(/^Bridging is over place 2 of 6\.$/)).toBeAttached();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByText(/^Bridging is over place 3 of 6\.$/)).toBeAttached();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByText(/^Bridging is over place 4 of 6\.$/)).toBeAttached();
+    await page.keyboard.press("Space");
+    await expect.poll(legends).toEqual(["1. Cat-cow stretch", "2. Child's pose stretch", "3. Foam-roller release", "4. Bridging", "5. Posture correction", "6. Core strengthening program"]);
+    await expect(bar.getByText("Unsaved changes")).toBeVisible();
+
+    // Mouse: drag Core strengthening program (last) onto Posture correction's place, away from the
+    // window's edges (where dragging scrolls the page).
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    const posture = page.getByRole("group", { name: "5. Posture correction" });
+    await posture.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 350));
+    const from = await handle("Core strengthening program").boundingBox();
+    const to = await posture.boundingBox();
+    const core = await page.getByRole("group", { name: "6. Core strengthening program" }).boundingBox();
+    if (!from || !to || !core) throw new Error("no layout");
+    const x = from.x + from.width / 2;
+    const y = from.y + from.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - 20, { steps: 5 });
+    await page.mouse.move(x, y - (core.y - to.y), { steps: 25 });
+    await page.mouse.up();
+    const dragged = ["1. Cat-cow stretch", "2. Child's pose stretch", "3. Foam-roller release", "4. Bridging", "5. Core strengthening program", "6. Posture correction"];
+    await expect.poll(legends).toEqual(dragged);
+
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+    // Ctrl+S from anywhere in the form saves; the order survives a reload.
+    await page.getByLabel("Name").focus();
+    await page.keyboard.press("Control+s");
+    await expect(bar.getByText("All changes saved")).toBeVisible();
+    await expect(page.getByText(/^Saved\./)).toBeVisible();
+    await page.reload();
+    await expect.poll(legends).toEqual(dragged);
+
+    // A reorder saved from a stale tab is a conflict: nothing is overwritten.
+    const stale = await browser.newPage({ storageState: await page.context().storageState() });
+    await stale.goto(page.url());
+    await page.getByRole("group", { name: "2. Child's pose stretch" }).getByRole("button", { name: /^Move up/ }).click();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText(/^Saved\./)).toBeVisible();
+    await stale.getByRole("group", { name: "6. Posture correction" }).getByRole("button", { name: /^Move up/ }).click();
+    await stale.getByRole("button", { name: "Save changes" }).click();
+    await expect(stale.getByText(/changed by someone else/)).toBeVisible();
+    await stale.close();
   });
 });

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { query, signInAndWait } from "./fixtures";
 
@@ -235,5 +236,68 @@ test.describe("the clinician's plan page", () => {
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.goto(`/clinic/plans/${plan.planId}/print`);
     expect(await overflow()).toBeLessThanOrEqual(0);
+  });
+
+  // Issue 15 (ADR 040): drag and drop, its keyboard path, and the version check on a drop.
+  test("reorders activities by keyboard and by mouse; a drop from a stale tab is a conflict", async ({ browser, page }) => {
+    const plan = await draftPlanForNewPatient("Reorder");
+    const names = ["Cat-cow stretch", "Bridging", "Posture correction"];
+    for (const [position, name] of names.entries()) {
+      await query(
+        `insert into "PlanActivity" (id, "clinicId", "planId", "catalogItemId", "nameSnapshot", "instructionsSnapshot", "kindSnapshot", "catalogVersionSnapshot", setting, phase, position, reps, "daysPerWeek", "updatedAt")
+         select ${NEW_ID}, c."clinicId", $1, c.id, c.name, c."patientInstructions", c.kind, c.version, 'HOME', 'MOBILITY', $3, 10, 5, now()
+           from "CatalogItem" c join "TreatmentPlan" t on t."clinicId" = c."clinicId" where t.id = $1 and c.name = $2`,
+        [plan.planId, name, position],
+      );
+    }
+    await signInAndWait(page, "maya", /\/clinic$/);
+    await page.goto(`/clinic/plans/${plan.planId}`);
+    expect(await activityNames(page)).toEqual(names);
+    const handle = (p: Page, t: string) => p.getByRole("button", { name: `Reorder ${t}`, exact: true });
+
+    // Keyboard: Space picks Posture correction up, two Arrow Ups, Space drops it first.
+    await handle(page, "Posture correction").focus();
+    await page.keyboard.press("Space");
+    // The live region says it was picked up, then at once where it is.
+    await expect(page.getByText(/^Posture correction is over place 3 of 3\.$/)).toBeAttached();
+    await page.keyboard.press("ArrowUp");
+    await expect(page.getByText(/^Posture correction is over place 2 of 3\.$/)).toBeAttached();
+    await page.keyboard.press("ArrowUp");
+    await expect(page.getByText(/^Posture correction is over place 1 of 3\.$/)).toBeAttached();
+    await page.keyboard.press("Space");
+    await expect.poll(() => activityNames(page)).toEqual(["Posture correction", "Cat-cow stretch", "Bridging"]);
+    await expect(page.getByText("Posture correction moved to place 1 of 3.")).toBeAttached();
+    await page.reload();
+    await expect.poll(() => activityNames(page)).toEqual(["Posture correction", "Cat-cow stretch", "Bridging"]);
+
+    // Mouse: drag Posture correction below Bridging.
+    const from = await handle(page, "Posture correction").boundingBox();
+    const to = await page.locator(`li[data-activity-id]`).last().boundingBox();
+    if (!from || !to) throw new Error("no layout");
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y + 20, { steps: 5 });
+    await page.mouse.move(from.x + from.width / 2, to.y + to.height - 10, { steps: 25 });
+    await page.mouse.up();
+    await expect.poll(() => activityNames(page)).toEqual(["Cat-cow stretch", "Bridging", "Posture correction"]);
+
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+    // Another tab changes the plan; a drop here from the older version is refused and nothing moves.
+    const other = await browser.newPage({ storageState: await page.context().storageState() });
+    await other.goto(`/clinic/plans/${plan.planId}`);
+    await other.getByRole("button", { name: "Move down Cat-cow stretch" }).click();
+    await expect.poll(() => activityNames(other)).toEqual(["Bridging", "Cat-cow stretch", "Posture correction"]);
+    await other.close();
+    await handle(page, "Posture correction").focus();
+    await page.keyboard.press("Space");
+    await expect(page.getByText(/^Posture correction is over place 3 of 3\.$/)).toBeAttached();
+    await page.keyboard.press("ArrowUp");
+    await expect(page.getByText(/^Posture correction is over place 2 of 3\.$/)).toBeAttached();
+    await page.keyboard.press("Space");
+    await expect(page.getByText(/changed by someone else/)).toBeVisible();
+    await page.getByRole("button", { name: "Reload" }).click();
+    await expect.poll(() => activityNames(page)).toEqual(["Bridging", "Cat-cow stretch", "Posture correction"]);
   });
 });

@@ -37,6 +37,7 @@ import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list
 import { exportAuditEvents } from "@/lib/domain/audit/export-audit-events";
 import { changeCatalogItemStatus, deleteCatalogItem } from "@/lib/domain/catalog/change-catalog-item-status";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
+import { getCatalogItemUsage } from "@/lib/domain/catalog/usage";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
 import { createCatalogItem, updateCatalogItem } from "@/lib/domain/catalog/save-catalog-item";
 import { recordOutcome } from "@/lib/domain/outcomes/record-outcome";
@@ -49,7 +50,7 @@ import { createPlan, previewPlanFromTemplate } from "@/lib/domain/plans/create-p
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
 import { buildPlanHandout } from "@/lib/domain/plans/plan-handout";
-import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
+import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
@@ -1166,6 +1167,19 @@ const TABLE: Record<string, Entry> = {
     fn: exportAuditEvents,
     expected: 1,
     setup: async (w) => call(w.as.admin, (a) => exportAuditEvents(a, {}), null, w.as.clinician),
+  },
+  // -- Issue 15 (ADR 040): what uses a treatment, shown before retiring it. Protocol names and
+  // clinician names with counts; nothing of a patient is read, so nothing is audited.
+  "catalog/usage#getCatalogItemUsage": {
+    fn: getCatalogItemUsage,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => getCatalogItemUsage(a, w.shock.id), null, w.as.clinician),
+  },
+  // Drag and drop on the plan page (ADR 040): a write of the patient's plan, audited once.
+  "plans/plan-activities#movePlanActivityTo": {
+    fn: movePlanActivityTo,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => movePlanActivityTo(a, { planId: w.plan.id, version: w.plan.version, activityId: w.bridgingActivity.id, toIndex: 0 }), w.patient.id, w.as.outsider),
   },
 };
 

@@ -2,12 +2,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { changeCatalogItemStatus, deleteCatalogItem } from "@/lib/domain/catalog/change-catalog-item-status";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
+import { getCatalogItemUsage } from "@/lib/domain/catalog/usage";
+import { createTemplate, updateTemplate } from "@/lib/domain/templates/save-template";
+import { getTemplate } from "@/lib/domain/templates/get-template";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
 import { createCatalogItem, updateCatalogItem } from "@/lib/domain/catalog/save-catalog-item";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { AppError } from "@/lib/errors";
 import type { TCatalogItemInput } from "@/lib/validation/catalog";
-import { actorFor, auditCount, createClinic, createPatient, createUser, testDb, truncateAll } from "../fixtures/db";
+import { actorFor, auditCount, createClinic, createPatient, createPlan, createUser, testDb, truncateAll } from "../fixtures/db";
 
 const laser: TCatalogItemInput = {
   name: "Low-level laser therapy",
@@ -148,7 +151,8 @@ describe("catalog administration", () => {
     const { id } = await createCatalogItem(s.admin, laser);
     await rejects(changeCatalogItemStatus(s.admin, { id, version: 1, status: "RETIRED" }), "VALIDATION");
     const active = await changeCatalogItemStatus(s.admin, { id, version: 1, status: "ACTIVE" });
-    const retired = await changeCatalogItemStatus(s.admin, { id, version: active.version, status: "RETIRED" });
+    const { fingerprint } = await getCatalogItemUsage(s.admin, id);
+    const retired = await changeCatalogItemStatus(s.admin, { id, version: active.version, status: "RETIRED", usage: fingerprint });
     await rejects(changeCatalogItemStatus(s.admin, { id, version: retired.version, status: "DRAFT" }), "VALIDATION");
     await changeCatalogItemStatus(s.admin, { id, version: retired.version, status: "ACTIVE" });
     expect(await auditCount({ action: "catalog.activate" })).toBe(2);
@@ -191,5 +195,112 @@ describe("catalog administration", () => {
     });
     await rejects(deleteCatalogItem(s.admin, { id: inTemplate.id, version: 1 }), "VALIDATION");
     expect(await testDb().catalogItem.count()).toBe(2);
+  });
+});
+
+// Issue 15: retiring used to drop the treatment from protocols without a word. The admin is now
+// shown what uses it and confirms that list; a change in between is a CONFLICT (ADR 040).
+describe("retiring a treatment that protocols and active plans use", () => {
+  beforeEach(truncateAll);
+
+  async function world() {
+    const s = await setup();
+    const plan = await createPlan(s.clinic.id, s.patientRecord.id, s.clinicianUser.id);
+    const itemId = plan.activities[0]!.catalogItemId;
+    const item = { catalogItemId: itemId, setting: "HOME" as const, phase: "STRENGTHENING" as const, dose: laser.dose };
+    const template = await createTemplate(s.admin, { name: "Lower back spasm", condition: "Low back pain", icd10Code: null, description: "Protocol.", items: [item] });
+    return { ...s, plan, itemId, item, template };
+  }
+
+  it("lists the protocols by name and the active plans per clinician, with a fingerprint", async () => {
+    const w = await world();
+    const usage = await getCatalogItemUsage(w.admin, w.itemId);
+    expect(usage.templates).toEqual([{ id: w.template.id, name: "Lower back spasm", status: "ACTIVE" }]);
+    expect(usage.activePlans).toEqual({ total: 1, byClinician: [{ clinicianName: w.clinicianUser.name, plans: 1 }] });
+    expect(usage.fingerprint).toMatch(/^[\w-]{32}$/);
+    // Nothing of a patient is in it: no plan title, condition or patient name.
+    expect(JSON.stringify(usage)).not.toMatch(/Lower back plan|muscle spasm|Bridging/);
+    // A completed plan no longer counts.
+    await testDb().treatmentPlan.update({ where: { id: w.plan.id }, data: { status: "COMPLETED" } });
+    const after = await getCatalogItemUsage(w.admin, w.itemId);
+    expect(after.activePlans.total).toBe(0);
+    expect(after.fingerprint).not.toBe(usage.fingerprint);
+  });
+
+  it("refuses to retire without the confirmed usage, and on a stale one changes nothing (CONFLICT)", async () => {
+    const w = await world();
+    const { version } = await testDb().catalogItem.findUniqueOrThrow({ where: { id: w.itemId } });
+    // Before the fix a bare status change retired it: now the admin must have been shown the usage.
+    await rejects(changeCatalogItemStatus(w.admin, { id: w.itemId, version, status: "RETIRED" }), "VALIDATION");
+    const shown = await getCatalogItemUsage(w.admin, w.itemId);
+    // Another admin adds the treatment to a second protocol meanwhile.
+    await createTemplate(w.admin, { name: "Sciatica", condition: "Sciatica", icd10Code: null, description: "Protocol.", items: [w.item] });
+    await rejects(changeCatalogItemStatus(w.admin, { id: w.itemId, version, status: "RETIRED", usage: shown.fingerprint }), "CONFLICT");
+    expect((await testDb().catalogItem.findUniqueOrThrow({ where: { id: w.itemId } })).status).toBe("ACTIVE");
+    expect(await auditCount({ action: "catalog.retire" })).toBe(0);
+    const fresh = await getCatalogItemUsage(w.admin, w.itemId);
+    expect(fresh.templates.map((t) => t.name)).toEqual(["Lower back spasm", "Sciatica"]);
+    await changeCatalogItemStatus(w.admin, { id: w.itemId, version, status: "RETIRED", usage: fresh.fingerprint });
+    expect(await auditCount({ action: "catalog.retire" })).toBe(1);
+  });
+
+  it("keeps the retired treatment in protocols (marked, hidden from clinicians) and in active plans", async () => {
+    const w = await world();
+    const { version } = await testDb().catalogItem.findUniqueOrThrow({ where: { id: w.itemId } });
+    const { fingerprint } = await getCatalogItemUsage(w.admin, w.itemId);
+    await changeCatalogItemStatus(w.admin, { id: w.itemId, version, status: "RETIRED", usage: fingerprint });
+    const forAdmin = await getTemplate(w.admin, w.template.id);
+    expect(forAdmin.items.map((i) => [i.catalogItemId, i.catalogStatus])).toEqual([[w.itemId, "RETIRED"]]);
+    expect((await getTemplate(w.clinician, w.template.id)).items).toEqual([]);
+    // Saving the protocol again keeps it (it was there before it was retired).
+    await updateTemplate(w.admin, { id: w.template.id, version: forAdmin.version, name: forAdmin.name, condition: forAdmin.condition, icd10Code: null, description: forAdmin.description, items: [w.item] });
+    expect((await getTemplate(w.admin, w.template.id)).items).toHaveLength(1);
+    const plan = await getPlan(w.clinician, w.plan.id);
+    expect(plan.activities.map((a) => a.status)).toEqual(["ACTIVE"]);
+  });
+
+  it("answers NOT_FOUND for another clinic's treatment and FORBIDDEN to clinicians", async () => {
+    const w = await world();
+    await rejects(getCatalogItemUsage(w.otherAdmin, w.itemId), "NOT_FOUND");
+    await rejects(getCatalogItemUsage(w.clinician, w.itemId), "FORBIDDEN");
+    await rejects(getCatalogItemUsage(w.admin, "not an id"), "NOT_FOUND");
+  });
+});
+
+// Issue 15 (ADR 040): the catalog is found by body region, condition and tag, not only by name.
+describe("catalog facets", () => {
+  beforeEach(truncateAll);
+
+  it("saves regions, conditions and tags normalised, keeps them when an update leaves them out, and searches by them", async () => {
+    const s = await setup();
+    const { id } = await createCatalogItem(s.admin, { ...laser, bodyRegions: ["LOWER_BACK"], conditions: ["Low back pain", " low back pain "], tags: ["Electrotherapy"] });
+    const other = await createCatalogItem(s.admin, { ...laser, name: "Neck stretch", bodyRegions: ["NECK"], conditions: ["neck pain"], tags: ["stretch"] });
+    expect(await getCatalogItem(s.admin, id)).toMatchObject({ bodyRegions: ["LOWER_BACK"], conditions: ["low back pain"], tags: ["electrotherapy"] });
+
+    // An update without the facet fields keeps them (before: every save rewrote every column).
+    const saved = await updateCatalogItem(s.admin, { ...laser, id, version: 1, description: "Edited" });
+    expect(await getCatalogItem(s.admin, id)).toMatchObject({ description: "Edited", bodyRegions: ["LOWER_BACK"], conditions: ["low back pain"], tags: ["electrotherapy"] });
+
+    for (const item of [{ id, version: saved.version }, { id: other.id, version: 1 }]) await changeCatalogItemStatus(s.admin, { ...item, status: "ACTIVE" });
+    const names = async (filters: Parameters<typeof listCatalogItems>[1]) => (await listCatalogItems(s.clinician, filters)).rows.map((r) => r.name);
+    expect(await names({ region: "LOWER_BACK" })).toEqual([laser.name]);
+    expect(await names({ q: "Low Back Pain" })).toEqual([laser.name]);
+    expect(await names({ tag: "stretch" })).toEqual(["Neck stretch"]);
+    expect(await names({ q: "electrotherapy", region: "NECK" })).toEqual([]);
+    expect(await names({ region: "KNEE" })).toEqual([]);
+    expect(await names({ q: "back pain" })).toEqual([]);
+
+    await updateCatalogItem(s.admin, { ...laser, id, version: saved.version + 1, bodyRegions: [], conditions: [], tags: [] });
+    expect(await getCatalogItem(s.admin, id)).toMatchObject({ bodyRegions: [], conditions: [], tags: [] });
+  });
+
+  it("refuses unknown regions and too many or too long conditions, saving nothing", async () => {
+    const s = await setup();
+    const region = await rejects(createCatalogItem(s.admin, { ...laser, bodyRegions: ["SPLEEN" as never] }), "VALIDATION");
+    expect(Object.keys(region.fieldErrors ?? {}).some((k) => k.startsWith("bodyRegions"))).toBe(true);
+    const many = await rejects(createCatalogItem(s.admin, { ...laser, conditions: Array.from({ length: 21 }, (_, i) => `condition ${i}`) }), "VALIDATION");
+    expect(Object.keys(many.fieldErrors ?? {}).some((k) => k.startsWith("conditions"))).toBe(true);
+    await rejects(createCatalogItem(s.admin, { ...laser, tags: ["x".repeat(41)] }), "VALIDATION");
+    expect(await testDb().catalogItem.count()).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createPlan, previewPlanFromTemplate } from "@/lib/domain/plans/create-plan";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
-import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
+import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { createPatient as createPatientFn, updatePatient } from "@/lib/domain/patients/save-patient";
 import { listCareTeamPatients } from "@/lib/domain/patients/list-care-team-patients";
@@ -249,6 +249,32 @@ describe("plan builder", () => {
     await rejects(changePlanActivityStatus(w.inTeam, { planId: id, version, activityId: second.activityId, status: "ACTIVE" }), "VALIDATION");
     ({ version } = await changePlanStatus(w.inTeam, { planId: id, version, status: "ACTIVE" }));
     expect((await getPlan(w.patientActor, id)).activities.map((a) => a.id)).toEqual([first.activityId]);
+  });
+
+  // Issue 15 (ADR 040): drag and drop moves an activity to any place in one version-checked save.
+  it("moves an activity to any place in the order, version-checked, and refuses a place outside the list", async () => {
+    const w = await world([]);
+    const created = await createPlan(w.inTeam, { patientId: w.patient.id, ...details });
+    let version = created.version;
+    const ids: string[] = [];
+    for (const phase of ["PAIN_RELIEF", "MOBILITY", "STRENGTHENING", "MAINTENANCE"] as const) {
+      const added = await addPlanActivity(w.inTeam, { planId: created.id, version, catalogItemId: w.bridging.id, setting: "HOME", phase, dose });
+      ids.push(added.activityId);
+      version = added.version;
+    }
+    const order = async () => (await getPlan(w.inTeam, created.id)).activities.map((a) => ids.indexOf(a.id));
+    const stale = version;
+    ({ version } = await movePlanActivityTo(w.inTeam, { planId: created.id, version, activityId: ids[3]!, toIndex: 0 }));
+    expect(await order()).toEqual([3, 0, 1, 2]);
+    ({ version } = await movePlanActivityTo(w.inTeam, { planId: created.id, version, activityId: ids[0]!, toIndex: 3 }));
+    expect(await order()).toEqual([3, 1, 2, 0]);
+    // A move from the version before is a concurrent edit: nothing moves.
+    await rejects(movePlanActivityTo(w.inTeam, { planId: created.id, version: stale, activityId: ids[1]!, toIndex: 0 }), "CONFLICT");
+    await rejects(movePlanActivityTo(w.inTeam, { planId: created.id, version, activityId: ids[1]!, toIndex: 4 }), "VALIDATION");
+    await rejects(movePlanActivityTo(w.inTeam, { planId: created.id, version, activityId: ids[1]!, toIndex: -1 }), "VALIDATION");
+    expect(await order()).toEqual([3, 1, 2, 0]);
+    expect((await getPlan(w.inTeam, created.id)).version).toBe(version);
+    await rejects(movePlanActivityTo(w.outsideTeam, { planId: created.id, version, activityId: ids[1]!, toIndex: 0 }), "NOT_FOUND");
   });
 
   it("shows which activities in force the patient's new flags contraindicate", async () => {

@@ -411,3 +411,46 @@ describe("listAssignableCatalogItems", () => {
     await expectCode(listAssignableCatalogItems(w.actors.patient), "FORBIDDEN");
   });
 });
+
+// Issue 15 (ADR 040): protocols are found by body region and tag, not only by name.
+describe("protocol facets", () => {
+  beforeEach(truncateAll);
+
+  it("saves regions and tags (tags trimmed, lowercased, de-duplicated), keeps them when an update leaves them out, and filters by them", async () => {
+    const w = await world();
+    const back = await createTemplate(w.actors.admin, {
+      ...templateInput([w.catalog.catCow.id], { name: "Lower back spasm" }),
+      bodyRegions: ["LOWER_BACK", "LOWER_BACK"],
+      tags: [" Acute ", "acute", "Lumbar", ""],
+    });
+    await createTemplate(w.actors.admin, { ...templateInput([w.catalog.catCow.id], { name: "Stiff neck" }), bodyRegions: ["NECK"], tags: ["desk workers"] });
+    await createTemplate(w.actors.admin, templateInput([w.catalog.catCow.id], { name: "No facets" }));
+    expect(await getTemplate(w.actors.admin, back.id)).toMatchObject({ bodyRegions: ["LOWER_BACK"], tags: ["acute", "lumbar"] });
+
+    // An update without the facet fields (an older client) keeps them; an empty list clears them.
+    const kept = await updateTemplate(w.actors.admin, { ...templateInput([w.catalog.catCow.id], { name: "Lower back spasm", condition: "Changed" }), id: back.id, version: back.version });
+    expect(await getTemplate(w.actors.admin, back.id)).toMatchObject({ condition: "Changed", bodyRegions: ["LOWER_BACK"], tags: ["acute", "lumbar"] });
+
+    const names = async (actor: typeof w.actors.admin, filters: Parameters<typeof listTemplates>[1]) => (await listTemplates(actor, filters)).rows.map((r) => r.name);
+    expect(await names(w.actors.clinician, { region: "LOWER_BACK" })).toEqual(["Lower back spasm"]);
+    expect(await names(w.actors.clinician, { tag: "desk workers" })).toEqual(["Stiff neck"]);
+    expect(await names(w.actors.clinician, { q: "LUMBAR" })).toEqual(["Lower back spasm"]);
+    expect(await names(w.actors.clinician, { region: "KNEE" })).toEqual([]);
+    expect((await listTemplates(w.actors.clinician, { region: "NECK" })).rows[0]).toMatchObject({ bodyRegions: ["NECK"], tags: ["desk workers"] });
+    // Another clinic's admin sees none of them.
+    expect(await names(w.actors.otherAdmin, { region: "LOWER_BACK" })).toEqual([]);
+
+    await updateTemplate(w.actors.admin, { ...templateInput([w.catalog.catCow.id], { name: "Lower back spasm" }), id: back.id, version: kept.version, bodyRegions: [], tags: [] });
+    expect(await getTemplate(w.actors.admin, back.id)).toMatchObject({ bodyRegions: [], tags: [] });
+  });
+
+  it("refuses an unknown region or an over-long tag with a field error and saves nothing", async () => {
+    const w = await world();
+    const badRegion = await rejection(createTemplate(w.actors.admin, { ...templateInput([w.catalog.catCow.id]), bodyRegions: ["SPLEEN" as never] }));
+    expect(badRegion.code).toBe("VALIDATION");
+    expect(Object.keys(badRegion.fieldErrors ?? {}).some((k) => k.startsWith("bodyRegions"))).toBe(true);
+    const longTag = await rejection(createTemplate(w.actors.admin, { ...templateInput([w.catalog.catCow.id]), tags: ["x".repeat(41)] }));
+    expect(Object.keys(longTag.fieldErrors ?? {}).some((k) => k.startsWith("tags"))).toBe(true);
+    expect(await templateCount()).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef } from "react";
+import { useId, useRef, type ReactNode } from "react";
 
 type Props = {
   label: string;
@@ -10,10 +10,12 @@ type Props = {
   onConfirm: () => void;
   disabled?: boolean;
   tone?: "danger" | "default";
+  /** More than a sentence to read before confirming (e.g. what uses the record). */
+  children?: ReactNode;
 };
 
 /** A button that asks first, in an accessible modal dialog (focus trapped, Esc cancels). */
-export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, disabled, tone = "danger" }: Props) {
+export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, disabled, tone = "danger", children }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const danger = tone === "danger";
@@ -33,6 +35,7 @@ export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, dis
             {title}
           </h2>
           <p className="mt-2 text-sm text-slate-700">{body}</p>
+          {children}
           <div className="mt-5 flex justify-end gap-2">
             <button type="button" autoFocus onClick={() => dialog.current?.close()} className="min-h-11 rounded-md border border-slate-300 px-4 py-2 text-sm font-medium">
               Cancel

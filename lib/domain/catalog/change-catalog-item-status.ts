@@ -8,20 +8,29 @@ import { ZCatalogDelete, ZCatalogStatusChange } from "@/lib/validation/catalog";
 import { parseInput } from "@/lib/validation/parse";
 import { staleVersion } from "../conflict";
 import { canChangeCatalogStatus } from "./rules";
+import { loadCatalogItemUsage } from "./usage";
 
-/** Activates, retires or reinstates an item. Clinicians only ever pick ACTIVE items. */
+/**
+ * Activates, retires or reinstates an item. Clinicians only ever pick ACTIVE items. Retiring takes
+ * the fingerprint of the usage the admin confirmed (getCatalogItemUsage): when a protocol or an
+ * active plan started or stopped using the item since, nothing changes (CONFLICT). Protocols keep
+ * a retired item, marked retired and hidden from clinicians; plans keep their activities (ADR 040).
+ */
 export async function changeCatalogItemStatus(
   actor: Actor,
-  input: { id: string; version: number; status: CatalogStatus },
+  input: { id: string; version: number; status: CatalogStatus; usage?: string },
 ): Promise<{ version: number }> {
   assertCan(actor, "catalog:manage");
-  const { id, version, status } = parseInput(ZCatalogStatusChange, input);
+  const { id, version, status, usage } = parseInput(ZCatalogStatusChange, input);
   return db().$transaction(async (tx) => {
     const item = await tx.catalogItem.findFirst({ where: { id, clinicId: actor.clinicId }, select: { status: true, version: true } });
     if (!item) throw notFound("Catalog item");
     if (item.version !== version) throw staleVersion("treatment");
     if (!canChangeCatalogStatus(item.status, status)) {
       throw new AppError("VALIDATION", `A ${item.status.toLowerCase()} item cannot become ${status.toLowerCase()}.`);
+    }
+    if (status === "RETIRED" && (await loadCatalogItemUsage(tx, actor.clinicId, id)).fingerprint !== usage) {
+      throw new AppError("CONFLICT", "The protocols or active plans using this treatment changed since you were shown them. Nothing was retired: review the new list and confirm again.");
     }
     const { count } = await tx.catalogItem.updateMany({
       where: { id, clinicId: actor.clinicId, version },

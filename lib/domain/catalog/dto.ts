@@ -1,7 +1,10 @@
 import type { CatalogItem } from "@/lib/db/generated/client";
 import type { TCatalogItemInput } from "@/lib/validation/catalog";
 
-export type CatalogItemDto = TCatalogItemInput & {
+export type CatalogItemDto = Omit<TCatalogItemInput, "bodyRegions" | "conditions" | "tags"> & {
+  bodyRegions: CatalogItem["bodyRegions"];
+  conditions: string[];
+  tags: string[];
   id: string;
   status: CatalogItem["status"];
   version: number;
@@ -29,6 +32,9 @@ export function toCatalogItemDto(item: CatalogItem, usage: { plans: number; temp
     },
     contraindications: item.contraindications,
     equipment: item.equipment,
+    bodyRegions: item.bodyRegions,
+    conditions: item.conditions,
+    tags: item.tags,
     status: item.status,
     version: item.version,
     updatedAt: item.updatedAt.toISOString(),
@@ -53,5 +59,9 @@ export function catalogColumns(input: TCatalogItemInput) {
     defaultDaysPerWeek: input.dose.daysPerWeek,
     contraindications: input.contraindications,
     equipment: input.equipment,
+    // Facets only when sent: an update without them keeps the stored ones.
+    ...(input.bodyRegions !== undefined ? { bodyRegions: input.bodyRegions } : {}),
+    ...(input.conditions !== undefined ? { conditions: input.conditions } : {}),
+    ...(input.tags !== undefined ? { tags: input.tags } : {}),
   };
 }

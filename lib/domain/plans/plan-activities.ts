@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
-import { ZActivityStatusChange, ZAddActivity, ZMoveActivity, ZUpdateActivity, type TAddActivity, type TUpdateActivity } from "@/lib/validation/plans";
+import { ZActivityStatusChange, ZAddActivity, ZMoveActivity, ZMoveActivityTo, ZUpdateActivity, type TAddActivity, type TUpdateActivity } from "@/lib/validation/plans";
 import { allowedSettings } from "@/lib/domain/templates/rules";
 import { claimPlan } from "./claim-plan";
 import { checkAssignment, checkDose } from "./rules";
@@ -120,6 +120,32 @@ export async function movePlanActivity(actor: Actor, input: { planId: string; ve
       await tx.planActivity.update({ where: { id: other.id }, data: { position: current.position } });
     }
     await recordAuditEvent(tx, { actor, action: "plan.activity.move", entityType: "PlanActivity", entityId: current.id, patientId: plan.patientId });
+    return { version: plan.version };
+  });
+}
+
+/**
+ * Moves an activity to place `toIndex` of the plan's order (a drag and drop, or the keyboard's
+ * pick up / arrow / drop), renumbering the activities in between. Made from `version` like every
+ * plan change: another tab's edit in between is a CONFLICT and nothing moves. Audited as a move.
+ */
+export async function movePlanActivityTo(actor: Actor, input: { planId: string; version: number; activityId: string; toIndex: number }): Promise<{ version: number }> {
+  const data = parseInput(ZMoveActivityTo, input);
+  return db().$transaction(async (tx) => {
+    const plan = await claimPlan(tx, actor, data.planId, data.version);
+    const from = plan.activities.findIndex((a) => a.id === data.activityId);
+    if (from === -1) throw notFound("Activity");
+    if (data.toIndex >= plan.activities.length) {
+      throw new AppError("VALIDATION", `The plan has ${plan.activities.length} activities: choose a place from 1 to ${plan.activities.length}.`, { toIndex: ["Choose a place in the list"] });
+    }
+    const order = [...plan.activities];
+    const [moved] = order.splice(from, 1);
+    order.splice(data.toIndex, 0, moved!);
+    // Only the rows whose place changed are written.
+    for (const [position, activity] of order.entries()) {
+      if (activity.position !== position) await tx.planActivity.update({ where: { id: activity.id }, data: { position } });
+    }
+    await recordAuditEvent(tx, { actor, action: "plan.activity.move", entityType: "PlanActivity", entityId: moved!.id, patientId: plan.patientId });
     return { version: plan.version };
   });
 }

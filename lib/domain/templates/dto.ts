@@ -1,5 +1,5 @@
 import type { CatalogItem, PlanTemplate, PlanTemplateItem } from "@/lib/db/generated/client";
-import type { CatalogKind, CatalogStatus, Contraindication, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
+import type { BodyRegion, CatalogKind, CatalogStatus, Contraindication, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import type { TTemplateItemInput } from "@/lib/validation/templates";
 
@@ -31,6 +31,8 @@ export type TemplateDto = {
   /** Plans started from this template (admins only; 0 for clinicians). */
   usedByPlans: number;
   items: TemplateItemDto[];
+  bodyRegions: BodyRegion[];
+  tags: string[];
 };
 
 export type TemplateRow = {
@@ -42,6 +44,8 @@ export type TemplateRow = {
   /** Items the reader sees: for clinicians only those whose treatment is ACTIVE. */
   itemCount: number;
   updatedAt: string;
+  bodyRegions: BodyRegion[];
+  tags: string[];
 };
 
 type ItemWithCatalog = PlanTemplateItem & {
@@ -84,6 +88,8 @@ export function toTemplateDto(template: PlanTemplate, items: TemplateItemDto[], 
     updatedAt: template.updatedAt.toISOString(),
     usedByPlans,
     items,
+    bodyRegions: template.bodyRegions,
+    tags: template.tags,
   };
 }
 

@@ -9,7 +9,8 @@ import type { TemplateRow } from "./dto";
 export const TEMPLATE_PAGE_SIZE = 25;
 
 /**
- * The clinic's protocol templates, searched by name, condition or ICD-10 code. Admins see every
+ * The clinic's protocol templates, searched by name, condition, ICD-10 code or a whole tag, and
+ * filtered by body region and tag (decision 040). Admins see every
  * status; clinicians only ACTIVE templates, and count only the items whose treatment is ACTIVE.
  */
 export async function listTemplates(
@@ -23,12 +24,15 @@ export async function listTemplates(
   const where: Prisma.PlanTemplateWhereInput = {
     clinicId: actor.clinicId,
     status: manage ? filters.status : "ACTIVE",
+    ...(filters.region ? { bodyRegions: { has: filters.region } } : {}),
+    ...(filters.tag ? { tags: { has: filters.tag } } : {}),
     ...(q
       ? {
           OR: [
             { name: { contains: q, mode: "insensitive" } },
             { condition: { contains: q, mode: "insensitive" } },
             { icd10Code: { startsWith: q, mode: "insensitive" } },
+            { tags: { has: q.toLowerCase() } },
           ],
         }
       : {}),
@@ -46,6 +50,8 @@ export async function listTemplates(
         icd10Code: true,
         status: true,
         updatedAt: true,
+        bodyRegions: true,
+        tags: true,
         _count: { select: { items: manage ? true : { where: { catalogItem: { status: "ACTIVE" } } } } },
       },
     }),

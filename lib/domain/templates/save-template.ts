@@ -40,7 +40,15 @@ async function assertAssignable(tx: Tx, clinicId: string, items: TTemplateItemIn
 }
 
 function templateColumns(input: TTemplateInput) {
-  return { name: input.name, condition: input.condition, icd10Code: input.icd10Code, description: input.description };
+  return {
+    name: input.name,
+    condition: input.condition,
+    icd10Code: input.icd10Code,
+    description: input.description,
+    // Facets only when sent: an update without them keeps the stored ones (decision 040).
+    ...(input.bodyRegions !== undefined ? { bodyRegions: input.bodyRegions } : {}),
+    ...(input.tags !== undefined ? { tags: input.tags } : {}),
+  };
 }
 
 /** Creates an ACTIVE template with its ordered items. A duplicate name in the clinic is a field error. */

@@ -599,8 +599,8 @@ export const ACTIONS: ActionRow[] = [
       {
         target: "catalogItem",
         expect: adminAction("CONFLICT", N),
-        input: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version, status: "RETIRED" }),
-        allowedInput: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version + STALE, status: "RETIRED" }),
+        input: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version, status: "RETIRED", usage: "matrix-usage-fingerprint" }),
+        allowedInput: (c) => ({ id: c.catalogItem.id, version: c.catalogItem.version + STALE, status: "RETIRED", usage: "matrix-usage-fingerprint" }),
         restore: (c) => [{ table: "CatalogItem", id: c.catalogItem.id }],
       },
     ],
@@ -745,6 +745,7 @@ export const ACTIONS: ActionRow[] = [
       ],
       ["changePlanActivityStatusAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, activityId: home(c, t).id, status: "ON_HOLD" })],
       ["movePlanActivityAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, activityId: home(c, t).id, direction: "down" })],
+      ["movePlanActivityToAction", (c: Ctx, t: "jordan" | "ana", v: number) => ({ planId: c.plans[t].id, version: v, activityId: home(c, t).id, toIndex: 0 })],
     ] as const
   ).map(
     ([name, build]): ActionRow => ({

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { label, plural } from "@/app/_components/format";
 import { FilterSelect } from "@/app/_components/filter-select";
+import { BODY_REGION_CHOICES, FacetSummary } from "@/app/_components/facets";
 import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
 import { Pagination } from "@/app/_components/pagination";
 import { CatalogCategory, CatalogKind, CatalogStatus, Setting } from "@/lib/enums";
@@ -18,16 +19,19 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const actor = await requirePageActor("ADMIN", "/admin/catalog");
   const filters = ZCatalogFilters.parse(await searchParams);
   const { rows, total, page, pageSize } = await loadForPage(() => listCatalogItems(actor, filters));
-  const filtered = Boolean(filters.q || filters.kind || filters.category || filters.setting || filters.status);
+  const filtered = Boolean(filters.q || filters.kind || filters.category || filters.setting || filters.status || filters.region || filters.tag);
   return (
     <>
       <ListHeader title="Treatment catalog" summary={`${plural(total, filtered ? "matching treatment" : "treatment")} clinicians build plans from.`} newHref="/admin/catalog/new" newLabel="New treatment" />
-      <SearchForm label="Filter treatments" searchLabel="Search treatments" placeholder="Name or description" q={filters.q} clearHref="/admin/catalog" filtered={filtered}>
+      <SearchForm label="Filter treatments" searchLabel="Search treatments" placeholder="Name, description, condition or tag" q={filters.q} clearHref="/admin/catalog" filtered={filtered}>
         <FilterSelect name="kind" text="Kind" options={choices(Object.values(CatalogKind))} value={filters.kind} />
         <FilterSelect name="category" text="Category" options={choices(Object.values(CatalogCategory))} value={filters.category} />
         <FilterSelect name="setting" text="Setting" options={choices(Object.values(Setting))} value={filters.setting} />
         <FilterSelect name="status" text="Status" options={choices(Object.values(CatalogStatus))} value={filters.status} />
+        <FilterSelect name="region" text="Body region" options={BODY_REGION_CHOICES} value={filters.region} />
+        {filters.tag && <input type="hidden" name="tag" value={filters.tag} />}
       </SearchForm>
+      {filters.tag && <p className="-mt-2 mb-3 text-sm text-slate-700">Tagged #{filters.tag}</p>}
       {rows.length === 0 ? (
         <EmptyList>{filtered ? "No treatments match these filters." : "The catalog is empty. Create the first treatment."}</EmptyList>
       ) : (
@@ -41,6 +45,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                 <th scope="col" className="px-4 py-3 font-medium">Category</th>
                 <th scope="col" className="px-4 py-3 font-medium">Setting</th>
                 <th scope="col" className="px-4 py-3 font-medium">Contraindicated with</th>
+                <th scope="col" className="px-4 py-3 font-medium">Regions, conditions, tags</th>
                 <th scope="col" className="px-4 py-3 font-medium">Status</th>
               </tr>
             </thead>
@@ -54,6 +59,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                   <td className="px-4 py-3">{label(item.category)}</td>
                   <td className="px-4 py-3">{label(item.setting)}</td>
                   <td className="px-4 py-3 text-slate-700">{item.contraindications.map(label).join(", ") || "—"}</td>
+                  <td className="px-4 py-3">
+                    <FacetSummary regions={item.bodyRegions} conditions={item.conditions} tags={item.tags} tagHref={(tag) => `/admin/catalog?${new URLSearchParams({ tag })}`} />
+                  </td>
                   <td className="px-4 py-3"><span className={`rounded px-1.5 py-0.5 text-xs ${STATUS_TONE[item.status]}`}>{label(item.status)}</span></td>
                 </tr>
               ))}

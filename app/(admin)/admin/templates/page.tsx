@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FilterSelect } from "@/app/_components/filter-select";
+import { BODY_REGION_CHOICES, FacetSummary } from "@/app/_components/facets";
 import { EmptyList, ListHeader, SearchForm } from "@/app/_components/list-page";
 import { formatDate, label, plural } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
@@ -16,13 +17,16 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const actor = await requirePageActor("ADMIN", "/admin/templates");
   const filters = ZTemplateFilters.parse(await searchParams);
   const { rows, total, page, pageSize } = await loadForPage(() => listTemplates(actor, filters));
-  const filtered = Boolean(filters.q || filters.status);
+  const filtered = Boolean(filters.q || filters.status || filters.region || filters.tag);
   return (
     <>
       <ListHeader title="Protocol templates" summary={`${plural(total, filtered ? "matching protocol" : "protocol")} clinicians start plans from.`} newHref="/admin/templates/new" newLabel="New template" />
-      <SearchForm label="Filter templates" searchLabel="Search templates" placeholder="Name, condition or ICD-10 code" q={filters.q} clearHref="/admin/templates" filtered={filtered}>
+      <SearchForm label="Filter templates" searchLabel="Search templates" placeholder="Name, condition, ICD-10 code or tag" q={filters.q} clearHref="/admin/templates" filtered={filtered}>
         <FilterSelect name="status" text="Status" options={[["ACTIVE", "Active"], ["RETIRED", "Retired"]]} value={filters.status} />
+        <FilterSelect name="region" text="Body region" options={BODY_REGION_CHOICES} value={filters.region} />
+        {filters.tag && <input type="hidden" name="tag" value={filters.tag} />}
       </SearchForm>
+      {filters.tag && <p className="-mt-2 mb-3 text-sm text-slate-700">Tagged #{filters.tag}</p>}
       {rows.length === 0 ? (
         <EmptyList>{filtered ? "No templates match these filters." : "No protocol templates yet. Create the first one."}</EmptyList>
       ) : (
@@ -34,6 +38,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                 <th scope="col" className="px-4 py-3 font-medium">Name</th>
                 <th scope="col" className="px-4 py-3 font-medium">Condition</th>
                 <th scope="col" className="px-4 py-3 font-medium">ICD-10</th>
+                <th scope="col" className="px-4 py-3 font-medium">Regions and tags</th>
                 <th scope="col" className="px-4 py-3 font-medium">Treatments</th>
                 <th scope="col" className="px-4 py-3 font-medium">Updated</th>
                 <th scope="col" className="px-4 py-3 font-medium">Status</th>
@@ -47,6 +52,9 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                   </th>
                   <td className="px-4 py-3">{t.condition}</td>
                   <td className="px-4 py-3 font-mono">{t.icd10Code ?? "—"}</td>
+                  <td className="px-4 py-3">
+                    <FacetSummary regions={t.bodyRegions} tags={t.tags} tagHref={(tag) => `/admin/templates?${new URLSearchParams({ tag })}`} />
+                  </td>
                   <td className="px-4 py-3">{t.itemCount}</td>
                   <td className="px-4 py-3">{formatDate(t.updatedAt)}</td>
                   <td className="px-4 py-3"><span className={`rounded px-1.5 py-0.5 text-xs ${STATUS_TONE[t.status]}`}>{label(t.status)}</span></td>

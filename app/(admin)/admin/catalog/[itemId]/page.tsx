@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { label } from "@/app/_components/format";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
+import { getCatalogItemUsage } from "@/lib/domain/catalog/usage";
 import { listCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { CatalogItemForm } from "../_components/catalog-item-form";
@@ -21,6 +22,9 @@ export default async function CatalogItemPage({
   const actor = await requirePageActor("ADMIN", `/admin/catalog/${itemId}`);
   const item = await loadForPage(() => getCatalogItem(actor, itemId));
   const media = await loadForPage(() => listCatalogMedia(actor, item.id));
+  // Only an ACTIVE item can be retired: the dialog shows what uses it, and the retire action
+  // carries this fingerprint so that a change in between is a conflict (ADR 040).
+  const usage = item.status === "ACTIVE" ? await loadForPage(() => getCatalogItemUsage(actor, item.id)) : null;
   const query = await searchParams;
   const created = query.created === "1";
   // Only the save that produced the version on screen is confirmed.
@@ -36,7 +40,7 @@ export default async function CatalogItemPage({
             {item.usedByTemplates} template {item.usedByTemplates === 1 ? "item" : "items"}
           </p>
         </div>
-        <CatalogItemStatusActions item={{ id: item.id, name: item.name, status: item.status, version: item.version, inUse: item.usedByPlans + item.usedByTemplates > 0 }} />
+        <CatalogItemStatusActions item={{ id: item.id, name: item.name, status: item.status, version: item.version, inUse: item.usedByPlans + item.usedByTemplates > 0 }} usage={usage} />
       </div>
       <div aria-live="polite">
         {created && <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">Created as a draft. Activate it when clinicians may use it.</p>}

@@ -6,6 +6,7 @@ import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
 import { label } from "@/app/_components/format";
+import { BodyRegionBoxes } from "@/app/_components/facets";
 import { CatalogCategory, CatalogKind, Contraindication, Setting } from "@/lib/enums";
 import type { CatalogItemDto } from "@/lib/domain/catalog/dto";
 import { ZCatalogItemInput, type TCatalogItemInput } from "@/lib/validation/catalog";
@@ -35,6 +36,9 @@ function readForm(form: HTMLFormElement): unknown {
     dose: Object.fromEntries(DOSE_FIELDS.map(([key]) => [key, text(`dose.${key}`)])),
     contraindications: d.getAll("contraindications").map(String),
     equipment: text("equipment").split(",").map((s) => s.trim()).filter(Boolean),
+    bodyRegions: d.getAll("bodyRegions").map(String),
+    conditions: text("conditions"),
+    tags: text("tags"),
   };
 }
 
@@ -149,6 +153,13 @@ export function CatalogItemForm({ item }: { item?: CatalogItemDto }) {
       </fieldset>
       <Field label="Equipment" hint="Separate items with commas, e.g. Exercise mat, Towel" error={errorFor("equipment")}>
         {(p) => <input {...p} name="equipment" defaultValue={item?.equipment.join(", ")} className={inputClass} />}
+      </Field>
+      <BodyRegionBoxes checked={item?.bodyRegions ?? []} error={errorFor("bodyRegions")} />
+      <Field label="Conditions" hint="What it is used for, to search by; separate with commas, e.g. Low back pain, Muscle spasm" error={errorFor("conditions")}>
+        {(p) => <input {...p} name="conditions" defaultValue={item?.conditions.join(", ")} className={inputClass} autoComplete="off" />}
+      </Field>
+      <Field label="Tags" hint="Free words to search by; separate with commas, e.g. stretch, no equipment" error={errorFor("tags")}>
+        {(p) => <input {...p} name="tags" defaultValue={item?.tags.join(", ")} className={inputClass} autoComplete="off" />}
       </Field>
       <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Saving…" : item ? "Save changes" : "Create treatment"}

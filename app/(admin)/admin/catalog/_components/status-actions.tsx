@@ -10,18 +10,74 @@ import { changeCatalogItemStatusAction, deleteCatalogItemAction } from "../actio
 
 type Item = { id: string; name: string; status: CatalogStatus; version: number; inUse: boolean };
 
+/** What uses the item, as shown before retiring it (see lib/domain/catalog/usage.ts). */
+export type RetireUsage = {
+  templates: { id: string; name: string; status: CatalogStatus }[];
+  activePlans: { total: number; byClinician: { clinicianName: string; plans: number }[] };
+  fingerprint: string;
+};
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function UsageList({ usage }: { usage: RetireUsage }) {
+  return (
+    <div className="mt-3 space-y-3 text-sm text-slate-700" data-testid="retire-usage">
+      <section aria-labelledby="retire-usage-protocols">
+        <h3 id="retire-usage-protocols" className="font-medium text-slate-900">
+          Protocols: {usage.templates.length === 0 ? "none" : plural(usage.templates.length, "protocol uses it", "protocols use it")}
+        </h3>
+        {usage.templates.length > 0 && (
+          <>
+            <p>They keep it, marked retired; clinicians starting a plan from them no longer get it.</p>
+            <ul className="mt-1 list-disc pl-5">
+              {usage.templates.map((t) => (
+                <li key={t.id}>
+                  <a href={`/admin/templates/${t.id}`} className="text-brand-700 underline">
+                    {t.name}
+                  </a>
+                  {t.status !== "ACTIVE" && <span> ({t.status === "RETIRED" ? "retired protocol" : "draft protocol"})</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="retire-usage-plans">
+        <h3 id="retire-usage-plans" className="font-medium text-slate-900">
+          Active plans: {usage.activePlans.total === 0 ? "none" : plural(usage.activePlans.total, "plan uses it", "plans use it")}
+        </h3>
+        {usage.activePlans.total > 0 && (
+          <>
+            <p>They keep it: patients go on doing it until their clinician changes the plan.</p>
+            <ul className="mt-1 list-disc pl-5">
+              {usage.activePlans.byClinician.map((c) => (
+                <li key={c.clinicianName}>
+                  {c.clinicianName}: {plural(c.plans, "plan", "plans")}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
 const VERB: Record<CatalogStatus, string> = { ACTIVE: "Activate", RETIRED: "Retire", DRAFT: "Back to draft" };
 
-export function CatalogItemStatusActions({ item }: { item: Item }) {
+export function CatalogItemStatusActions({ item, usage }: { item: Item; usage: RetireUsage | null }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [status, setStatus] = useState<{ tone: "error" | "success"; message: string } | null>(null);
 
   const change = (to: CatalogStatus) =>
     startTransition(async () => {
-      const result = await changeCatalogItemStatusAction({ id: item.id, version: item.version, status: to });
-      if (!result.ok) setStatus({ tone: "error", message: result.message });
-      else router.refresh();
+      const result = await changeCatalogItemStatusAction({ id: item.id, version: item.version, status: to, ...(to === "RETIRED" && usage ? { usage: usage.fingerprint } : {}) });
+      if (!result.ok) {
+        setStatus({ tone: "error", message: result.message });
+        // The usage changed since the page was loaded: fetch the new list for the next confirmation.
+        if (result.code === "CONFLICT" && to === "RETIRED") router.refresh();
+      } else router.refresh();
     });
 
   const remove = () =>
@@ -40,11 +96,13 @@ export function CatalogItemStatusActions({ item }: { item: Item }) {
               key={to}
               label="Retire"
               title={`Retire ${item.name}?`}
-              body="Clinicians will no longer be able to add it to plans. Plans that already use it keep it. You can reinstate it later."
+              body="Clinicians will no longer be able to add it to plans. You can reinstate it later."
               confirmLabel="Retire"
-              disabled={pending}
+              disabled={pending || !usage}
               onConfirm={() => change(to)}
-            />
+            >
+              {usage && <UsageList usage={usage} />}
+            </ConfirmButton>
           ) : (
             <button
               key={to}

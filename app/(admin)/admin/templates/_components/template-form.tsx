@@ -6,19 +6,21 @@ import { flushSync } from "react-dom";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { label } from "@/app/_components/format";
-import type { CatalogStatus } from "@/lib/enums";
+import { BodyRegionBoxes } from "@/app/_components/facets";
+import type { BodyRegion, CatalogStatus } from "@/lib/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import type { AssignableCatalogItem } from "@/lib/domain/templates/list-assignable-catalog-items";
 import type { TemplateDto, TemplateItemDto } from "@/lib/domain/templates/dto";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { MAX_TEMPLATE_ITEMS, ZTemplateInput } from "@/lib/validation/templates";
 import { createTemplateAction, updateTemplateAction } from "../actions";
+import { SortableList, SortableRow } from "@/app/_components/sortable-list";
 import { TemplateStatusActions } from "./status-actions";
 import { DOSE_FIELDS, TemplateItemEditor, type DoseKey, type FormItem, type ItemAction } from "./template-item-editor";
 
 type Errors = Record<string, string[]>;
 type Status = { tone: "error" | "success"; message: string; action?: React.ReactNode };
-type Values = { name: string; condition: string; icd10Code: string; description: string; items: FormItem[] };
+type Values = { name: string; condition: string; icd10Code: string; description: string; items: FormItem[]; bodyRegions: BodyRegion[]; tags: string };
 type ItemPatch = Partial<Omit<FormItem, "dose">> | { dose: Partial<Record<DoseKey, string>> };
 
 let nextKey = 0;
@@ -42,6 +44,8 @@ const valuesOf = (t?: TemplateDto): Values => ({
   icd10Code: t?.icd10Code ?? "",
   description: t?.description ?? "",
   items: t?.items.map(itemOf) ?? [],
+  bodyRegions: t?.bodyRegions ?? [],
+  tags: t?.tags.join(", ") ?? "",
 });
 
 // Indexes shift when the list changes, so item errors would point at the wrong treatment.
@@ -151,6 +155,16 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
     focusIn(item.key, action);
   }
 
+  // A drop (mouse, touch or the keyboard's pick up / arrows / drop) moves the item to `to`.
+  function moveItem(key: string, to: number) {
+    const from = values.items.findIndex((i) => i.key === key);
+    if (from === -1 || from === to) return;
+    const items = [...values.items];
+    const [item] = items.splice(from, 1);
+    items.splice(to, 0, item!);
+    restructure(items, `${item!.name} moved to position ${to + 1} of ${items.length}.`);
+  }
+
   function reload() {
     setValues(valuesOf(template));
     setVersion(template?.version ?? 0);
@@ -194,7 +208,7 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
       }
       setVersion(result.data.version);
       setDirty(false);
-      setValues((v) => ({ ...v, name: data.name, condition: data.condition, icd10Code: data.icd10Code ?? "", description: data.description }));
+      setValues((v) => ({ ...v, name: data.name, condition: data.condition, icd10Code: data.icd10Code ?? "", description: data.description, tags: (data.tags ?? []).join(", ") }));
       setStatus({ tone: "success", message: "Saved. Clinicians see this version now; plans already started from the template keep their own treatments." });
       router.refresh();
     });
@@ -222,7 +236,19 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
           onError={(result) => setStatus({ tone: "error", message: result.message, action: result.conflict ? reloadButton : undefined })}
         />
       )}
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5" aria-label={template ? "Edit template" : "New template"}>
+      <form
+        ref={formRef}
+        onSubmit={onSubmit}
+        onKeyDown={(event) => {
+          if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+            event.preventDefault();
+            if (!pending) formRef.current?.requestSubmit();
+          }
+        }}
+        noValidate
+        className="space-y-5"
+        aria-label={template ? "Edit template" : "New template"}
+      >
         <FormStatus status={status} />
         <Field label="Name" error={errorFor("name")}>
           {(p) => <input {...p} value={values.name} onChange={(e) => edit({ name: e.target.value })} className={inputClass} autoComplete="off" />}
@@ -243,6 +269,11 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
           {(p) => <textarea {...p} rows={5} value={values.description} onChange={(e) => edit({ description: e.target.value })} className={inputClass} />}
         </Field>
 
+        <BodyRegionBoxes checked={values.bodyRegions} onChange={(bodyRegions) => edit({ bodyRegions })} error={errorFor("bodyRegions")} />
+        <Field label="Tags" hint="Free words to search protocols by; separate with commas, e.g. desk workers, acute" error={errorFor("tags")}>
+          {(p) => <input {...p} value={values.tags} onChange={(e) => edit({ tags: e.target.value })} className={inputClass} autoComplete="off" />}
+        </Field>
+
         <section aria-labelledby="template-items-heading" className="space-y-3">
           <h2 id="template-items-heading" className="text-lg font-semibold">
             Treatments <span className="font-normal text-slate-600">({values.items.length})</span>
@@ -250,19 +281,25 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
           {values.items.length === 0 ? (
             <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-600">No treatments yet. Add the first one below.</p>
           ) : (
-            <ol className="space-y-3">
-              {values.items.map((item, index) => (
-                <TemplateItemEditor
-                  key={item.key}
-                  item={item}
-                  index={index}
-                  count={values.items.length}
-                  errorFor={errorFor}
-                  onChange={(patch) => editItem(index, patch)}
-                  onAction={(action) => onItemAction(index, action)}
-                />
-              ))}
-            </ol>
+            <SortableList ids={values.items.map((i) => i.key)} nameOf={(key) => values.items.find((i) => i.key === key)?.name ?? "Treatment"} onMove={moveItem} disabled={pending}>
+              <ol className="space-y-3">
+                {values.items.map((item, index) => (
+                  <SortableRow key={item.key} id={item.key} name={item.name} disabled={pending}>
+                    {(row) => (
+                      <TemplateItemEditor
+                        item={item}
+                        index={index}
+                        count={values.items.length}
+                        errorFor={errorFor}
+                        onChange={(patch) => editItem(index, patch)}
+                        onAction={(action) => onItemAction(index, action)}
+                        sortable={row}
+                      />
+                    )}
+                  </SortableRow>
+                ))}
+              </ol>
+            </SortableList>
           )}
           <div className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-slate-50 p-3">
             <div className="min-w-64 grow">
@@ -305,9 +342,22 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
         <p aria-live="polite" className="sr-only">
           {announcement}
         </p>
-        <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? "Saving…" : template ? "Save changes" : "Create template"}
-        </button>
+        {/* The save bar stays on screen while the form scrolls (a long protocol is thousands of pixels):
+            it says whether there are unsaved edits, and Ctrl+S / ⌘S anywhere in the form saves. */}
+        <div
+          role="region"
+          aria-label="Save"
+          data-testid="template-save-bar"
+          className="sticky bottom-0 z-20 -mx-2 flex flex-wrap items-center justify-between gap-3 rounded-t-lg border border-slate-200 bg-white/95 px-3 py-2 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] backdrop-blur"
+        >
+          <p className="text-sm text-slate-700" aria-live="polite">
+            {pending ? "Saving…" : dirty ? <strong className="font-semibold text-amber-900">Unsaved changes</strong> : template ? "All changes saved" : "Not created yet"}
+            <span className="hidden text-slate-500 sm:inline"> · Ctrl+S saves</span>
+          </p>
+          <button type="submit" disabled={pending} aria-keyshortcuts="Control+S Meta+S" className="min-h-11 rounded-md bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+            {pending ? "Saving…" : template ? "Save changes" : "Create template"}
+          </button>
+        </div>
       </form>
     </div>
   );

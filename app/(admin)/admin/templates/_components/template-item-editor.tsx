@@ -6,6 +6,7 @@ import { label } from "@/app/_components/format";
 import { TreatmentPhase, type CatalogStatus, type Setting } from "@/lib/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import { allowedSettings } from "@/lib/domain/templates/rules";
+import type { SortableRowProps } from "@/app/_components/sortable-list";
 
 export type DoseKey = keyof Dose;
 
@@ -42,10 +43,12 @@ type Props = {
   errorFor: (key: string) => string[];
   onChange: (patch: Partial<Omit<FormItem, "dose">> | { dose: Partial<Record<DoseKey, string>> }) => void;
   onAction: (action: ItemAction) => void;
+  /** Drag and drop (ADR 040): the row's ref, style and handle. */
+  sortable?: SortableRowProps;
 };
 
 /** The fields of one template item: setting, phase, dose, and its place in the list. */
-export function TemplateItemEditor({ item, index, count, errorFor, onChange, onAction }: Props) {
+export function TemplateItemEditor({ item, index, count, errorFor, onChange, onAction, sortable }: Props) {
   const problemId = useId();
   const path = `items.${index}`;
   const problems = [...errorFor(`${path}.catalogItemId`)];
@@ -54,7 +57,7 @@ export function TemplateItemEditor({ item, index, count, errorFor, onChange, onA
   const settings = allowedSettings(item.catalogSetting);
   const settingOptions = settings.includes(item.setting) ? settings : [item.setting, ...settings];
   return (
-    <li data-item-key={item.key}>
+    <li data-item-key={item.key} ref={sortable?.ref} style={sortable?.style} className={sortable?.dragging ? "rounded-lg shadow-lg ring-2 ring-brand-600" : undefined}>
       <fieldset
         aria-describedby={problems.length > 0 ? problemId : undefined}
         // Focusable only so that "focus the first error" can land on an item-level problem.
@@ -111,6 +114,7 @@ export function TemplateItemEditor({ item, index, count, errorFor, onChange, onA
           ))}
         </div>
         <div className="mt-3 flex flex-wrap gap-2">
+          {sortable?.handle}
           <button type="button" data-action="up" disabled={index === 0} onClick={() => onAction("up")} className={moveButton}>
             Move up<span className="sr-only"> {item.name}</span>
           </button>

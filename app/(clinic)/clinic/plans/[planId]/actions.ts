@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "@/lib/validation/zod";
+import { BodyRegion } from "@/lib/enums";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
 import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list-catalog-items";
-import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
+import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { moveActivityMedia, removeActivityMedia, updateActivityMedia } from "@/lib/domain/media/manage-media";
@@ -13,7 +14,7 @@ import { ZMoveMedia, ZRemoveMedia, ZUpdateMedia } from "@/lib/validation/media";
 import { ZId } from "@/lib/validation/common";
 import { searchText } from "@/lib/validation/fields";
 import { ZRequestOdi } from "@/lib/validation/portal";
-import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
+import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZMoveActivityTo, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
 
 function revalidatePlan(planId: string) {
   revalidatePath(`/clinic/plans/${planId}`);
@@ -56,13 +57,28 @@ export const movePlanActivityAction = authedAction(ZMoveActivity, async (actor, 
   return moved;
 });
 
-export type CatalogSearchResult = Pick<CatalogItemRow, "id" | "name" | "kind" | "setting" | "contraindications">;
-
-/** Search-as-you-type over the treatments a clinician may assign (ACTIVE only, enforced by the domain). */
-export const searchCatalogAction = authedAction(z.object({ q: searchText().pipe(z.string().min(1)) }), async (actor, input): Promise<CatalogSearchResult[]> => {
-  const { rows } = await listCatalogItems(actor, { q: input.q });
-  return rows.map(({ id, name, kind, setting, contraindications }) => ({ id, name, kind, setting, contraindications }));
+// Drag and drop, or its keyboard equivalent: the activity's new place in the order (ADR 040).
+export const movePlanActivityToAction = authedAction(ZMoveActivityTo, async (actor, input) => {
+  const moved = await movePlanActivityTo(actor, input);
+  revalidatePlan(input.planId);
+  return moved;
 });
+
+export type CatalogSearchResult = Pick<CatalogItemRow, "id" | "name" | "kind" | "setting" | "contraindications" | "bodyRegions" | "tags">;
+
+/**
+ * Search-as-you-type over the treatments a clinician may assign (ACTIVE only, enforced by the
+ * domain): by name, description, a condition or tag, and/or a body region (decision 040).
+ */
+export const searchCatalogAction = authedAction(
+  z
+    .object({ q: searchText(), region: z.enum(BodyRegion).optional() })
+    .refine((v) => v.q !== "" || v.region !== undefined, { path: ["q"], error: "Type a search or choose a body region" }),
+  async (actor, input): Promise<CatalogSearchResult[]> => {
+    const { rows } = await listCatalogItems(actor, { q: input.q || undefined, region: input.region });
+    return rows.map(({ id, name, kind, setting, contraindications, bodyRegions, tags }) => ({ id, name, kind, setting, contraindications, bodyRegions, tags }));
+  },
+);
 
 /** The chosen treatment's defaults, to pre-fill the activity form. */
 export const getCatalogItemAction = authedAction(z.object({ id: ZId }), async (actor, input) => {

@@ -4,6 +4,7 @@ import { useId, useRef } from "react";
 import { label } from "@/app/_components/format";
 import type { ActivityStatus } from "@/lib/enums";
 import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
+import type { SortableRowProps } from "@/app/_components/sortable-list";
 
 export type ActivityAction = "edit" | "toggle" | "up" | "down" | "remove";
 
@@ -26,10 +27,12 @@ type Props = {
   /** The activity's pictures and videos panel, shown whatever the activity's state. */
   media?: React.ReactNode;
   children?: React.ReactNode;
+  /** Drag and drop (ADR 040): the row's ref, style and handle when the plan can be reordered. */
+  sortable?: SortableRowProps;
 };
 
 /** One activity of the plan: what, where, how much, its status, any override, and its controls. */
-export function ActivityItem({ activity: a, first, last, editable, editing, onAction, media, children }: Props) {
+export function ActivityItem({ activity: a, first, last, editable, editing, onAction, media, children, sortable }: Props) {
   const nameId = useId();
   const removed = a.status === "STOPPED";
   const changeable = editable && (a.status === "ACTIVE" || a.status === "ON_HOLD");
@@ -37,15 +40,20 @@ export function ActivityItem({ activity: a, first, last, editable, editing, onAc
   const hidden = <span className="sr-only"> {a.name}</span>;
   return (
     <li
+      ref={sortable?.ref}
+      style={sortable?.style}
       data-activity-id={a.id}
       aria-labelledby={nameId}
       tabIndex={-1}
-      className={`rounded-lg border p-4 ${removed ? "border-dashed border-slate-300 bg-slate-50 text-slate-500" : a.override ? "border-amber-300 bg-white" : "border-slate-200 bg-white"}`}
+      className={`rounded-lg border p-4 ${sortable?.dragging ? "shadow-lg ring-2 ring-brand-600 " : ""}${removed ? "border-dashed border-slate-300 bg-slate-50 text-slate-500" : a.override ? "border-amber-300 bg-white" : "border-slate-200 bg-white"}`}
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 id={nameId} className={`font-medium ${removed ? "line-through" : ""}`}>
-          {a.name}
-        </h3>
+        <div className="flex items-baseline gap-2">
+          {changeable && !editing && sortable?.handle}
+          <h3 id={nameId} className={`font-medium ${removed ? "line-through" : ""}`}>
+            {a.name}
+          </h3>
+        </div>
         <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS[a.status].tone}`}>{STATUS[a.status].text}</span>
       </div>
       <p className={`text-sm ${removed ? "line-through" : "text-slate-700"}`}>

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { FormStatus } from "@/app/_components/form/form-status";
 import type { MediaDto } from "@/lib/domain/media/dto";
 import type { ActivityDto } from "@/lib/domain/plans/dto";
-import { changePlanActivityStatusAction, movePlanActivityAction } from "../actions";
+import { SortableList, SortableRow } from "@/app/_components/sortable-list";
+import { changePlanActivityStatusAction, movePlanActivityAction, movePlanActivityToAction } from "../actions";
 import { ActivityEditForm } from "./activity-edit-form";
 import { ActivityMediaPanel } from "./activity-media-panel";
 import { ActivityItem, type ActivityAction } from "./activity-item";
@@ -12,7 +13,7 @@ import { failureStatus, usePlanEditing, type Status } from "./plan-context";
 
 // Where focus goes once the server's answer is on screen: the buttons it was on may have moved,
 // become disabled (top or bottom of the list) or gone (removed).
-type FocusRequest = { id: string; target: ActivityAction | "row"; before: string };
+type FocusRequest = { id: string; target: ActivityAction | "drag" | "row"; before: string };
 
 const signature = (activities: ActivityDto[]) => activities.map((a) => `${a.id}:${a.status}`).join(",");
 
@@ -30,6 +31,10 @@ export function PlanActivities({ activities, editable, version, media = {} }: { 
   const listRef = useRef<HTMLOListElement>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const current = signature(activities);
+  // A dropped row stays where it was dropped until the server's order arrives (or the move fails).
+  const [dropped, setDropped] = useState<{ base: string; ids: string[] } | null>(null);
+  const byId = new Map(activities.map((a) => [a.id, a]));
+  const shown = dropped && dropped.base === current ? dropped.ids.flatMap((id) => byId.get(id) ?? []) : activities;
 
   // After every render: once the list shows the outcome of the change, place focus.
   useEffect(() => {
@@ -74,6 +79,30 @@ export function PlanActivities({ activities, editable, version, media = {} }: { 
     });
   }
 
+  function drop(id: string, toIndex: number) {
+    const activity = byId.get(id);
+    if (!activity) return;
+    setStatus(null);
+    const ids = shown.map((a) => a.id).filter((x) => x !== id);
+    ids.splice(toIndex, 0, id);
+    setDropped({ base: current, ids });
+    const before = signature(activities);
+    startTransition(async () => {
+      const result = await mutate((base) => movePlanActivityToAction({ ...base, activityId: id, toIndex }));
+      if (!result.ok) {
+        setDropped(null);
+        setStatus(failureStatus(result, () => {
+          setStatus(null);
+          reload();
+        }));
+        statusRef.current?.focus();
+        return;
+      }
+      setAnnouncement(`${activity.name} moved to place ${toIndex + 1} of ${activities.length}.`);
+      focusRequest.current = { id, target: "drag", before };
+    });
+  }
+
   if (activities.length === 0) {
     return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-600">No activities in this plan yet.{editable && " Add the first one below."}</p>;
   }
@@ -86,30 +115,36 @@ export function PlanActivities({ activities, editable, version, media = {} }: { 
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
-      <ol ref={listRef} className="space-y-3">
-        {activities.map((a, index) => (
-          <ActivityItem
-            key={a.id}
-            activity={a}
-            first={index === 0}
-            last={index === activities.length - 1}
-            editable={editable}
-            editing={editing === a.id}
-            onAction={(action) => act(a, action)}
-            media={<ActivityMediaPanel activityId={a.id} activityName={a.name} media={media[a.id] ?? []} editable={editable && (a.status === "ACTIVE" || a.status === "ON_HOLD")} />}
-          >
-            <ActivityEditForm
-              key={version}
-              activity={a}
-              onDone={(saved) => {
-                setEditing(null);
-                if (saved) setAnnouncement(`${a.name} saved.`);
-                focusRequest.current = { id: a.id, target: "edit", before: "" };
-              }}
-            />
-          </ActivityItem>
-        ))}
-      </ol>
+      <SortableList ids={shown.map((a) => a.id)} nameOf={(id) => byId.get(id)?.name ?? "Activity"} onMove={drop} disabled={!editable}>
+        <ol ref={listRef} className="space-y-3">
+          {shown.map((a, index) => (
+            <SortableRow key={a.id} id={a.id} name={a.name} disabled={!editable || a.status === "STOPPED" || a.status === "COMPLETED"}>
+              {(row) => (
+                <ActivityItem
+                  activity={a}
+                  sortable={row}
+                  first={index === 0}
+                  last={index === shown.length - 1}
+                  editable={editable}
+                  editing={editing === a.id}
+                  onAction={(action) => act(a, action)}
+                  media={<ActivityMediaPanel activityId={a.id} activityName={a.name} media={media[a.id] ?? []} editable={editable && (a.status === "ACTIVE" || a.status === "ON_HOLD")} />}
+                >
+                  <ActivityEditForm
+                    key={version}
+                    activity={a}
+                    onDone={(saved) => {
+                      setEditing(null);
+                      if (saved) setAnnouncement(`${a.name} saved.`);
+                      focusRequest.current = { id: a.id, target: "edit", before: "" };
+                    }}
+                  />
+                </ActivityItem>
+              )}
+            </SortableRow>
+          ))}
+        </ol>
+      </SortableList>
     </div>
   );
 }

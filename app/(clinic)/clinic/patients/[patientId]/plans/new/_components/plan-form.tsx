@@ -4,18 +4,27 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import type { z } from "zod";
+import { BODY_REGION_CHOICES } from "@/app/_components/facets";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
 import type { TemplateItemPreview } from "@/lib/domain/plans/create-plan";
 import { MIN_OVERRIDE_REASON_LENGTH } from "@/lib/domain/plans/rules";
 import { addDays } from "@/lib/domain/schedule/dates";
+import type { BodyRegion } from "@/lib/enums";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { ZCreatePlan, type ZTemplateDecision } from "@/lib/validation/plans";
 import { createPlanAction, previewPlanFromTemplateAction } from "../../../../actions";
 import { ProtocolItems, type Decision } from "./protocol-items";
 
-export type ProtocolOption = { id: string; name: string; condition: string; icd10Code: string | null };
+export type ProtocolOption = { id: string; name: string; condition: string; icd10Code: string | null; bodyRegions: BodyRegion[]; tags: string[] };
+
+/** A protocol matches the picker's filter by name, condition, ICD-10 code or tag (any part, any case) and region. */
+function matches(t: ProtocolOption, text: string, region: BodyRegion | ""): boolean {
+  const needle = text.trim().toLowerCase();
+  const inText = !needle || [t.name, t.condition, t.icd10Code ?? "", ...t.tags].some((v) => v.toLowerCase().includes(needle));
+  return inText && (!region || t.bodyRegions.includes(region));
+}
 type Errors = Record<string, string[]>;
 type TTemplateDecision = z.input<typeof ZTemplateDecision>;
 type Status = { tone: "error" | "success"; message: string } | null;
@@ -40,6 +49,8 @@ function decisionErrors(items: TemplateItemPreview[], decisions: Record<string, 
 export function PlanForm({ patient, protocols, defaults }: { patient: { id: string; name: string }; protocols: ProtocolOption[]; defaults: { startDate: string; reviewDate: string } }) {
   const router = useRouter();
   const [source, setSource] = useState<"protocol" | "blank">(protocols.length > 0 ? "protocol" : "blank");
+  const [protocolFilter, setProtocolFilter] = useState("");
+  const [protocolRegion, setProtocolRegion] = useState<BodyRegion | "">("");
   const [templateId, setTemplateId] = useState("");
   const [preview, setPreview] = useState<{ templateId: string; items: TemplateItemPreview[] } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -153,6 +164,8 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
   }
 
   const showItems = source === "protocol" && templateId !== "";
+  // The chosen protocol stays listed even when the filter changes afterwards.
+  const shownProtocols = protocols.filter((t) => t.id === templateId || matches(t, protocolFilter, protocolRegion));
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-6" aria-label="New plan">
       <FormStatus status={status} />
@@ -170,16 +183,37 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
         </div>
         {protocols.length === 0 && <p className="text-sm text-slate-600">No protocols are active yet: start blank and add treatments on the plan.</p>}
         {source === "protocol" && protocols.length > 0 && (
-          <Field label="Protocol" hint="Its treatments, doses and phases are copied into the plan." error={errorFor("templateId")}>
-            {(p) => (
-              <select {...p} value={templateId} onChange={(e) => chooseProtocol(e.target.value)} className={inputClass}>
-                <option value="">Choose a protocol…</option>
-                {protocols.map((t) => (
-                  <option key={t.id} value={t.id}>{t.name}</option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <>
+            {/* Narrow the list by condition, tag or body region (decision 040). */}
+            <div className="grid gap-3 sm:grid-cols-2">
+              <Field label="Find a protocol" hint="Name, condition, ICD-10 code or tag">
+                {(p) => <input {...p} type="search" value={protocolFilter} onChange={(e) => setProtocolFilter(e.target.value)} className={inputClass} autoComplete="off" />}
+              </Field>
+              <Field label="Body region">
+                {(p) => (
+                  <select {...p} value={protocolRegion} onChange={(e) => setProtocolRegion(e.target.value as BodyRegion | "")} className={inputClass}>
+                    <option value="">Any region</option>
+                    {BODY_REGION_CHOICES.map(([value, text]) => (
+                      <option key={value} value={value}>{text}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            <p aria-live="polite" className="text-sm text-slate-600">
+              {shownProtocols.length === protocols.length ? `${protocols.length} ${protocols.length === 1 ? "protocol" : "protocols"}` : `${shownProtocols.length} of ${protocols.length} protocols match`}
+            </p>
+            <Field label="Protocol" hint="Its treatments, doses and phases are copied into the plan." error={errorFor("templateId")}>
+              {(p) => (
+                <select {...p} value={templateId} onChange={(e) => chooseProtocol(e.target.value)} className={inputClass}>
+                  <option value="">{shownProtocols.length === 0 ? "No protocol matches: change the filter…" : "Choose a protocol…"}</option>
+                  {shownProtocols.map((t) => (
+                    <option key={t.id} value={t.id}>{t.name}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </>
         )}
         {source === "blank" && <p className="text-sm text-slate-600">You add treatments from the catalog on the plan page.</p>}
       </fieldset>
