@@ -134,6 +134,10 @@ const NAMES: Record<string, string> = {
   // Push notifications (decision 036)
   "push.subscribe": "Patient turned on notifications on a device",
   "push.unsubscribe": "Patient turned off notifications on a device",
+  // Copying plans and saving them as protocols (decision 039)
+  "plan.copy_preview": "Checked a plan's treatments against a patient's contraindications to copy it",
+  "plan.copy": "Created a plan by copying another",
+  "plan.copy_source": "Copied a plan for another patient",
 };
 
 /** The action in words; its code when this version does not know it. */

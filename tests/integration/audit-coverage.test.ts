@@ -94,6 +94,7 @@ import { resetSecondFactors } from "@/lib/domain/second-factor/reset-second-fact
 import { passkeyAuthenticationOptions } from "@/lib/domain/second-factor/verify-passkey";
 import { verifySecondFactor } from "@/lib/domain/second-factor/verify-second-factor";
 import { createTemplateRow, itemInput, templateInput } from "../fixtures/templates";
+import { copyPlan, previewPlanCopy } from "@/lib/domain/plans/copy-plan";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1159,6 +1160,18 @@ const TABLE: Record<string, Entry> = {
         null,
         w.as.clinician,
       ),
+  },
+  // -- Copying a plan (decision 039): one event per patient record touched; here the same patient.
+  "plans/copy-plan#previewPlanCopy": {
+    fn: previewPlanCopy,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => previewPlanCopy(a, { planId: w.plan.id, patientId: w.patient.id }), w.patient.id, w.as.outsider),
+  },
+  "plans/copy-plan#copyPlan": {
+    // The shock wave is not contraindicated for the patient (anticoagulants): no override event.
+    fn: copyPlan,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => copyPlan(a, { planId: w.plan.id, patientId: w.patient.id, startDate: today() }), w.patient.id, w.as.outsider),
   },
 };
 

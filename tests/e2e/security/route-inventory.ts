@@ -204,6 +204,16 @@ export const PAGES: PageRow[] = [
       { target: "extraStaff", url: (c) => `/unsubscribe/${unsubscribeToken(c.users.extraStaff, "daily")}`, expect: EVERYONE("404") },
     ],
   },
+  // Copying a plan (decision 039): the care team of the source plan; a target patient outside it is 404.
+  {
+    path: "/clinic/plans/[planId]/copy",
+    cases: [
+      ...(["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/plans/${c.plans[t].id}/copy`, expect: CARE_TEAM_PAGE[t] })),
+      { target: "jordanDraft" as const, url: (c: Ctx) => `/clinic/plans/${c.plans.jordanDraft.id}/copy?patientId=${c.patients.jordan.id}&q=a`, expect: CARE_TEAM_PAGE.jordan },
+      // Jordan's plan copied for Ana: only a clinician on both care teams gets the page.
+      { target: "ana" as const, url: (c: Ctx) => `/clinic/plans/${c.plans.jordan.id}/copy?patientId=${c.patients.ana.id}`, expect: { ...CARE_TEAM_PAGE.ana, maya: "404" } },
+    ],
+  },
 ];
 
 // ---- Route handlers
@@ -977,6 +987,24 @@ export const ACTIONS: ActionRow[] = [
       },
     ],
   })),
+  // Copying a plan (decision 039): a new draft for the same patient; every activity carries an
+  // override reason so a seeded conflict cannot turn the call into VALIDATION.
+  {
+    file: `${CLINIC}/plans/[planId]/actions.ts`,
+    name: "copyPlanAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({
+          planId: c.plans[t].id,
+          patientId: c.patients[t].id,
+          startDate: c.today,
+          decisions: c.plans[t].activityIds.map((activityId) => ({ activityId, action: "override", reason: "Matrix check of who may copy plans." })),
+        }),
+        created: (d) => [{ table: "TreatmentPlan", id: d.id as string }],
+      }),
+    ),
+  },
 ];
 
 /** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */
