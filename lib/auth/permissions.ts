@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   "reminders:manage",
   // This device's push subscription (decision 036): the patient's own account only.
   "push:subscribe",
+  // Saving a plan as one's own protocol, or proposing it to the clinic (decision 039).
+  "template:own",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -69,6 +71,7 @@ export const ROLE_PERMISSIONS = {
     "outcome:read": "care-team",
     "outcome:write": "care-team",
     "homelog:read": "care-team",
+    "template:own": "clinic",
   },
   PATIENT: {
     "patient:read": "own",

@@ -45,6 +45,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "outcome:read": "care-team",
     "outcome:write": "care-team",
     "homelog:read": "care-team",
+    // A clinician's own protocols, saved from a plan (decision 039).
+    "template:own": "clinic",
   },
   PATIENT: {
     "patient:read": "own",
@@ -214,5 +216,14 @@ describe("HOME_BY_ROLE", () => {
     expect(Object.keys(HOME_BY_ROLE).sort()).toEqual([...ROLES].sort());
     for (const role of ROLES) expect(HOME_BY_ROLE[role]).toMatch(/^\/[a-z]/);
     expect(new Set(Object.values(HOME_BY_ROLE)).size).toBe(ROLES.length);
+  });
+});
+
+describe("template:own (decision 039)", () => {
+  it("lets clinicians keep their own protocols; admins review proposals with template:manage; patients neither", () => {
+    // "clinic": the permission holds in the clinician's clinic; ownership is the row's ownerId ("own" means the patient's own record).
+    expect(can("CLINICIAN", "template:own")).toBe("clinic");
+    expect(can("ADMIN", "template:own")).toBeNull();
+    expect(can("PATIENT", "template:own")).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { CatalogItem, PlanTemplate, PlanTemplateItem } from "@/lib/db/generated/client";
-import type { CatalogKind, CatalogStatus, Contraindication, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
+import type { CatalogKind, CatalogStatus, Contraindication, Setting, TemplateProposalStatus, TreatmentPhase } from "@/lib/db/generated/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import type { TTemplateItemInput } from "@/lib/validation/templates";
 
@@ -31,6 +31,10 @@ export type TemplateDto = {
   /** Plans started from this template (admins only; 0 for clinicians). */
   usedByPlans: number;
   items: TemplateItemDto[];
+  /** The reader's own protocol and its proposal's state (decision 039). */
+  mine: boolean;
+  proposalStatus: TemplateProposalStatus | null;
+  proposalNote: string | null;
 };
 
 export type TemplateRow = {
@@ -42,6 +46,11 @@ export type TemplateRow = {
   /** Items the reader sees: for clinicians only those whose treatment is ACTIVE. */
   itemCount: number;
   updatedAt: string;
+  /** The reader's own protocol, saved from a plan (decision 039). */
+  mine: boolean;
+  proposalStatus: TemplateProposalStatus | null;
+  /** Why an admin declined the proposal. */
+  proposalNote: string | null;
 };
 
 type ItemWithCatalog = PlanTemplateItem & {
@@ -84,6 +93,9 @@ export function toTemplateDto(template: PlanTemplate, items: TemplateItemDto[], 
     updatedAt: template.updatedAt.toISOString(),
     usedByPlans,
     items,
+    mine: template.ownerId !== null,
+    proposalStatus: template.proposalStatus,
+    proposalNote: template.proposalNote,
   };
 }
 

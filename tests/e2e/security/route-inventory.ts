@@ -214,6 +214,11 @@ export const PAGES: PageRow[] = [
       { target: "ana" as const, url: (c: Ctx) => `/clinic/plans/${c.plans.jordan.id}/copy?patientId=${c.patients.ana.id}`, expect: { ...CARE_TEAM_PAGE.ana, maya: "404" } },
     ],
   },
+  // "Save as protocol" (decision 039): the plan's care team.
+  {
+    path: "/clinic/plans/[planId]/save-as-template",
+    cases: (["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/plans/${c.plans[t].id}/save-as-template`, expect: CARE_TEAM_PAGE[t] })),
+  },
 ];
 
 // ---- Route handlers
@@ -1004,6 +1009,33 @@ export const ACTIONS: ActionRow[] = [
         created: (d) => [{ table: "TreatmentPlan", id: d.id as string }],
       }),
     ),
+  },
+  // A clinician's own protocols (decision 039): saved from a care-team plan; admins answer proposals.
+  {
+    file: `${CLINIC}/plans/[planId]/actions.ts`,
+    name: "saveAsTemplateAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, name: `Matrix probe ${unique()}`, description: "", visibility: "PROPOSE" }),
+        created: (d) => [{ table: "PlanTemplate", id: d.id as string }],
+      }),
+    ),
+  },
+  {
+    // The seeded protocol is the clinic's own, never proposed: a stale version is CONFLICT (found,
+    // nothing written); the current one VALIDATION ("not awaiting approval").
+    file: `${ADMIN}/templates/actions.ts`,
+    name: "reviewTemplateProposalAction",
+    cases: [
+      {
+        target: "template",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.template.id, version: c.template.version, decision: "DECLINE", reason: "We have one already." }),
+        allowedInput: (c) => ({ id: c.template.id, version: c.template.version + STALE, decision: "DECLINE", reason: "We have one already." }),
+        restore: (c) => [{ table: "PlanTemplate", id: c.template.id }],
+      },
+    ],
   },
 ];
 

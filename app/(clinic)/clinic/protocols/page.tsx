@@ -4,6 +4,7 @@ import { Pagination } from "@/app/_components/pagination";
 import { listTemplates } from "@/lib/domain/templates/list-templates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZTemplateFilters } from "@/lib/validation/templates";
+import { OwnProtocolNote } from "./_components/own-protocol-note";
 
 export const metadata: Metadata = { title: "Protocols" };
 
@@ -40,6 +41,7 @@ export default async function ProtocolsPage({ searchParams }: { searchParams: Pr
                 {t.icd10Code && <> · ICD-10 <span className="font-mono">{t.icd10Code}</span></>}
               </p>
               <p className="text-sm text-slate-600">{t.itemCount} {t.itemCount === 1 ? "treatment" : "treatments"}</p>
+              {t.mine && <OwnProtocolNote proposalStatus={t.proposalStatus} proposalNote={t.proposalNote} />}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { copyPlan } from "@/lib/domain/plans/copy-plan";
+import { saveAsTemplate } from "@/lib/domain/templates/own-templates";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { moveActivityMedia, removeActivityMedia, updateActivityMedia } from "@/lib/domain/media/manage-media";
 import { authedAction } from "@/lib/server/with-route";
@@ -16,6 +17,7 @@ import { searchText } from "@/lib/validation/fields";
 import { ZRequestOdi } from "@/lib/validation/portal";
 import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
 import { ZCopyPlan } from "@/lib/validation/plans";
+import { ZSaveAsTemplate } from "@/lib/validation/templates";
 
 function revalidatePlan(planId: string) {
   revalidatePath(`/clinic/plans/${planId}`);
@@ -93,4 +95,12 @@ export const copyPlanAction = authedAction(ZCopyPlan, async (actor, input) => {
   revalidatePath("/clinic");
   revalidatePath(`/clinic/patients/${input.patientId}`);
   return copied;
+});
+
+// "Save as protocol" (decision 039): the clinician's own, or proposed to the clinic's protocols.
+export const saveAsTemplateAction = authedAction(ZSaveAsTemplate, async (actor, input) => {
+  const saved = await saveAsTemplate(actor, input);
+  revalidatePath("/clinic/protocols");
+  revalidatePath("/admin/templates");
+  return saved;
 });

@@ -15,7 +15,7 @@ import { ZCreatePlan, type ZTemplateDecision } from "@/lib/validation/plans";
 import { createPlanAction, previewPlanFromTemplateAction } from "../../../../actions";
 import { ProtocolItems, type Decision } from "./protocol-items";
 
-export type ProtocolOption = { id: string; name: string; condition: string; icd10Code: string | null };
+export type ProtocolOption = { id: string; name: string; condition: string; icd10Code: string | null; mine?: boolean };
 type Errors = Record<string, string[]>;
 type TTemplateDecision = z.input<typeof ZTemplateDecision>;
 type Status = { tone: "error" | "success"; message: string } | null;
@@ -175,7 +175,7 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
               <select {...p} value={templateId} onChange={(e) => chooseProtocol(e.target.value)} className={inputClass}>
                 <option value="">Choose a protocol…</option>
                 {protocols.map((t) => (
-                  <option key={t.id} value={t.id}>{t.name}</option>
+                  <option key={t.id} value={t.id}>{t.mine ? `${t.name} (Mine)` : t.name}</option>
                 ))}
               </select>
             )}
