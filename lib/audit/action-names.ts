@@ -136,6 +136,14 @@ const NAMES: Record<string, string> = {
   "push.unsubscribe": "Patient turned off notifications on a device",
   // The audit log itself (decision 041)
   "audit.export": "Exported the audit log",
+  // Copying plans and saving them as protocols (decision 039)
+  "plan.copy_preview": "Checked a plan's treatments against a patient's contraindications to copy it",
+  "plan.copy": "Created a plan by copying another",
+  "plan.copy_source": "Copied a plan for another patient",
+  "template.save_from_plan": "Saved a plan as their own protocol",
+  "template.propose": "Proposed a plan as a clinic protocol",
+  "template.proposal.approve": "Approved a proposed protocol",
+  "template.proposal.decline": "Declined a proposed protocol",
 };
 
 /** The action in words; its code when this version does not know it. */

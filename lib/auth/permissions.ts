@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   "push:subscribe",
   // Downloading the audit log's filtered events as CSV (ADR 041): admins only, itself audited.
   "audit:export",
+  // Saving a plan as one's own protocol, or proposing it to the clinic (decision 039).
+  "template:own",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -72,6 +74,7 @@ export const ROLE_PERMISSIONS = {
     "outcome:read": "care-team",
     "outcome:write": "care-team",
     "homelog:read": "care-team",
+    "template:own": "clinic",
   },
   PATIENT: {
     "patient:read": "own",

@@ -73,3 +73,13 @@ export const ZChangePlanStatus = z.object({
   reason: optionalText("Reason", 1000),
 });
 export type TChangePlanStatus = z.input<typeof ZChangePlanStatus>;
+
+/** What the clinician decides for a copied activity that is contraindicated for the target patient (ADR 039). */
+export const ZCopyDecision = z.discriminatedUnion("action", [
+  z.object({ activityId: ZId, action: z.literal("skip") }),
+  z.object({ activityId: ZId, action: z.literal("override"), reason: z.string().trim().max(1000).refine(isStorableText, "The reason contains an invalid character") }),
+]);
+
+/** Copies a plan's activities and doses into a new DRAFT plan for the same or another care-team patient. */
+export const ZCopyPlan = z.object({ planId: ZId, patientId: ZId, startDate: ZDate, decisions: z.array(ZCopyDecision).max(100).default([]) });
+export type TCopyPlan = z.input<typeof ZCopyPlan>;

@@ -68,3 +68,33 @@ export const ZTemplateFilters = z.object({
   ...ZFacetFilters,
 });
 export type TTemplateFilters = z.infer<typeof ZTemplateFilters>;
+
+// ---- Protocols saved from a plan (decision 039)
+
+/** "Save as protocol" from a plan: the clinician's own, or proposed to the clinic's protocols. */
+export const ZSaveAsTemplate = z.object({
+  planId: ZId,
+  name: requiredText("Name", 120, 2),
+  description: z
+    .string({ error: "Description must be text" })
+    .trim()
+    .max(4000, "Description must be at most 4000 characters")
+    .refine(isStorableText, "Description contains an invalid character")
+    .default(""),
+  visibility: z.enum(["OWN", "PROPOSE"], { error: "Choose: your own protocol, or propose it to the clinic" }),
+});
+export type TSaveAsTemplate = z.input<typeof ZSaveAsTemplate>;
+
+export const MIN_DECLINE_REASON_LENGTH = 5;
+
+/** An admin's answer to a proposal: approve (optionally under another name) or decline with a reason. */
+export const ZReviewProposal = z.discriminatedUnion("decision", [
+  z.object({ id: ZId, version: ZVersion, decision: z.literal("APPROVE"), name: requiredText("Name", 120, 2).optional() }),
+  z.object({
+    id: ZId,
+    version: ZVersion,
+    decision: z.literal("DECLINE"),
+    reason: requiredText("Reason", 1000, MIN_DECLINE_REASON_LENGTH),
+  }),
+]);
+export type TReviewProposal = z.input<typeof ZReviewProposal>;

@@ -136,7 +136,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}) {
 
   const t = LOWER_BACK_SPASM_TEMPLATE;
   const template =
-    (await db.planTemplate.findUnique({ where: { clinicId_name: { clinicId: clinic.id, name: t.name } } })) ??
+    (await db.planTemplate.findUnique({ where: { clinicId_nameScope_name: { clinicId: clinic.id, nameScope: "", name: t.name } } })) ??
     (await db.planTemplate.create({
       data: {
         clinicId: clinic.id,

@@ -96,6 +96,8 @@ import { resetSecondFactors } from "@/lib/domain/second-factor/reset-second-fact
 import { passkeyAuthenticationOptions } from "@/lib/domain/second-factor/verify-passkey";
 import { verifySecondFactor } from "@/lib/domain/second-factor/verify-second-factor";
 import { createTemplateRow, itemInput, templateInput } from "../fixtures/templates";
+import { copyPlan, previewPlanCopy } from "@/lib/domain/plans/copy-plan";
+import { listTemplateProposals, reviewTemplateProposal, saveAsTemplate } from "@/lib/domain/templates/own-templates";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1180,6 +1182,38 @@ const TABLE: Record<string, Entry> = {
     fn: movePlanActivityTo,
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => movePlanActivityTo(a, { planId: w.plan.id, version: w.plan.version, activityId: w.bridgingActivity.id, toIndex: 0 }), w.patient.id, w.as.outsider),
+  },
+  // -- Copying a plan (decision 039): one event per patient record touched; here the same patient.
+  "plans/copy-plan#previewPlanCopy": {
+    fn: previewPlanCopy,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => previewPlanCopy(a, { planId: w.plan.id, patientId: w.patient.id }), w.patient.id, w.as.outsider),
+  },
+  "plans/copy-plan#copyPlan": {
+    // The shock wave is not contraindicated for the patient (anticoagulants): no override event.
+    fn: copyPlan,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => copyPlan(a, { planId: w.plan.id, patientId: w.patient.id, startDate: today() }), w.patient.id, w.as.outsider),
+  },
+  // -- A clinician's own protocols (decision 039): saving reads the patient's plan; the admin's
+  // answer to a proposal is an audited admin write that reads nothing of a patient.
+  "templates/own-templates#saveAsTemplate": {
+    fn: saveAsTemplate,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => saveAsTemplate(a, { planId: w.plan.id, name: `ZZProtocol mine ${w.u}`, description: "ZZDescription", visibility: "PROPOSE" }), w.patient.id, w.as.outsider),
+  },
+  "templates/own-templates#listTemplateProposals": {
+    fn: listTemplateProposals,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => listTemplateProposals(a), null, w.as.clinician),
+  },
+  "templates/own-templates#reviewTemplateProposal": {
+    fn: reviewTemplateProposal,
+    expected: 1,
+    setup: async (w) => {
+      const { id } = await saveAsTemplate(w.as.clinician, { planId: w.plan.id, name: `ZZProtocol proposed ${w.u}`, visibility: "PROPOSE" });
+      return call(w.as.admin, (a) => reviewTemplateProposal(a, { id, version: 1, decision: "DECLINE", reason: "ZZReason we have one" }), null, w.as.clinician);
+    },
   },
 };
 

@@ -46,6 +46,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "outcome:read": "care-team",
     "outcome:write": "care-team",
     "homelog:read": "care-team",
+    // A clinician's own protocols, saved from a plan (decision 039).
+    "template:own": "clinic",
   },
   PATIENT: {
     "patient:read": "own",
@@ -222,5 +224,14 @@ describe("audit:export (ADR 041)", () => {
   it("is the admins' alone, clinic-wide", () => {
     expect(ROLES.filter((role) => can(role, "audit:export") !== null)).toEqual(["ADMIN"]);
     expect(can("ADMIN", "audit:export")).toBe("clinic");
+  });
+});
+
+describe("template:own (decision 039)", () => {
+  it("lets clinicians keep their own protocols; admins review proposals with template:manage; patients neither", () => {
+    // "clinic": the permission holds in the clinician's clinic; ownership is the row's ownerId ("own" means the patient's own record).
+    expect(can("CLINICIAN", "template:own")).toBe("clinic");
+    expect(can("ADMIN", "template:own")).toBeNull();
+    expect(can("PATIENT", "template:own")).toBeNull();
   });
 });

@@ -21,7 +21,8 @@ export type TemplateItemPreview = {
 
 async function loadTemplate(tx: Tx, actor: Actor, templateId: string) {
   const template = await tx.planTemplate.findFirst({
-    where: { id: templateId, clinicId: actor.clinicId, status: "ACTIVE" },
+    // A clinic protocol or the actor's own (decision 039); another clinician's own is NOT_FOUND.
+    where: { id: templateId, clinicId: actor.clinicId, status: "ACTIVE", OR: [{ ownerId: null }, { ownerId: actor.userId }] },
     include: { items: { orderBy: { position: "asc" }, include: { catalogItem: true } } },
   });
   if (!template) throw notFound("Protocol");

@@ -13,7 +13,8 @@ export async function changeTemplateStatus(actor: Actor, input: TTemplateStatusC
   assertCan(actor, "template:manage");
   const { id, version, status } = parseInput(ZTemplateStatusChange, input);
   return db().$transaction(async (tx) => {
-    const template = await tx.planTemplate.findFirst({ where: { id, clinicId: actor.clinicId }, select: { status: true, version: true } });
+    // A clinician's own protocol is not the admin's to retire (decision 039).
+    const template = await tx.planTemplate.findFirst({ where: { id, clinicId: actor.clinicId, ownerId: null }, select: { status: true, version: true } });
     if (!template) throw notFound("Template");
     if (template.version !== version) throw staleVersion("template");
     if (!canChangeTemplateStatus(template.status, status)) {

@@ -1,5 +1,5 @@
 import type { CatalogItem, PlanTemplate, PlanTemplateItem } from "@/lib/db/generated/client";
-import type { BodyRegion, CatalogKind, CatalogStatus, Contraindication, Setting, TreatmentPhase } from "@/lib/db/generated/enums";
+import type { BodyRegion, CatalogKind, CatalogStatus, Contraindication, Setting, TemplateProposalStatus, TreatmentPhase } from "@/lib/db/generated/enums";
 import type { Dose } from "@/lib/domain/plans/dto";
 import type { TTemplateItemInput } from "@/lib/validation/templates";
 
@@ -33,6 +33,10 @@ export type TemplateDto = {
   items: TemplateItemDto[];
   bodyRegions: BodyRegion[];
   tags: string[];
+  /** The reader's own protocol and its proposal's state (decision 039). */
+  mine: boolean;
+  proposalStatus: TemplateProposalStatus | null;
+  proposalNote: string | null;
 };
 
 export type TemplateRow = {
@@ -46,6 +50,11 @@ export type TemplateRow = {
   updatedAt: string;
   bodyRegions: BodyRegion[];
   tags: string[];
+  /** The reader's own protocol, saved from a plan (decision 039). */
+  mine: boolean;
+  proposalStatus: TemplateProposalStatus | null;
+  /** Why an admin declined the proposal. */
+  proposalNote: string | null;
 };
 
 type ItemWithCatalog = PlanTemplateItem & {
@@ -90,6 +99,9 @@ export function toTemplateDto(template: PlanTemplate, items: TemplateItemDto[], 
     items,
     bodyRegions: template.bodyRegions,
     tags: template.tags,
+    mine: template.ownerId !== null,
+    proposalStatus: template.proposalStatus,
+    proposalNote: template.proposalNote,
   };
 }
 

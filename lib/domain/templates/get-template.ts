@@ -19,7 +19,8 @@ export async function getTemplate(actor: Actor, id: string): Promise<TemplateDto
   // An id that cannot exist answers like one that does not exist.
   if (!ZId.safeParse(id).success) throw notFound("Template");
   const template = await db().planTemplate.findFirst({
-    where: { id, clinicId: actor.clinicId, ...(manage ? {} : { status: "ACTIVE" as const }) },
+    // The clinic's protocols; a clinician also sees their own (decision 039), nobody else's.
+    where: { id, clinicId: actor.clinicId, ...(manage ? { ownerId: null } : { status: "ACTIVE" as const, OR: [{ ownerId: null }, { ownerId: actor.userId }] }) },
     include: {
       items: { orderBy: { position: "asc" }, include: { catalogItem: { select: TEMPLATE_ITEM_CATALOG_SELECT } } },
       _count: { select: { plans: true } },

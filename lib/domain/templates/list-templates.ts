@@ -23,6 +23,8 @@ export async function listTemplates(
   const q = filters.q?.trim();
   const where: Prisma.PlanTemplateWhereInput = {
     clinicId: actor.clinicId,
+    // The clinic's protocols; a clinician also sees their own (decision 039), nobody else's.
+    AND: [manage ? { ownerId: null } : { OR: [{ ownerId: null }, { ownerId: actor.userId }] }],
     status: manage ? filters.status : "ACTIVE",
     ...(filters.region ? { bodyRegions: { has: filters.region } } : {}),
     ...(filters.tag ? { tags: { has: filters.tag } } : {}),
@@ -52,13 +54,16 @@ export async function listTemplates(
         updatedAt: true,
         bodyRegions: true,
         tags: true,
+        ownerId: true,
+        proposalStatus: true,
+        proposalNote: true,
         _count: { select: { items: manage ? true : { where: { catalogItem: { status: "ACTIVE" } } } } },
       },
     }),
     db().planTemplate.count({ where }),
   ]);
   return {
-    rows: rows.map(({ _count, updatedAt, ...row }) => ({ ...row, itemCount: _count.items, updatedAt: updatedAt.toISOString() })),
+    rows: rows.map(({ _count, updatedAt, ownerId, ...row }) => ({ ...row, mine: ownerId !== null, itemCount: _count.items, updatedAt: updatedAt.toISOString() })),
     total,
     page,
     pageSize: TEMPLATE_PAGE_SIZE,

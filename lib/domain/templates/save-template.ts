@@ -88,7 +88,8 @@ export async function updateTemplate(actor: Actor, input: TTemplateUpdate): Prom
   try {
     return await db().$transaction(async (tx) => {
       const current = await tx.planTemplate.findFirst({
-        where: { id, clinicId },
+        // A clinician's own protocol is not the admin's to edit (decision 039).
+        where: { id, clinicId, ownerId: null },
         select: { version: true, items: { select: { catalogItemId: true } } },
       });
       if (!current) throw notFound("Template");

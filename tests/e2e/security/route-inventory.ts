@@ -208,6 +208,21 @@ export const PAGES: PageRow[] = [
       { target: "extraStaff", url: (c) => `/unsubscribe/${unsubscribeToken(c.users.extraStaff, "daily")}`, expect: EVERYONE("404") },
     ],
   },
+  // Copying a plan (decision 039): the care team of the source plan; a target patient outside it is 404.
+  {
+    path: "/clinic/plans/[planId]/copy",
+    cases: [
+      ...(["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/plans/${c.plans[t].id}/copy`, expect: CARE_TEAM_PAGE[t] })),
+      { target: "jordanDraft" as const, url: (c: Ctx) => `/clinic/plans/${c.plans.jordanDraft.id}/copy?patientId=${c.patients.jordan.id}&q=a`, expect: CARE_TEAM_PAGE.jordan },
+      // Jordan's plan copied for Ana: only a clinician on both care teams gets the page.
+      { target: "ana" as const, url: (c: Ctx) => `/clinic/plans/${c.plans.jordan.id}/copy?patientId=${c.patients.ana.id}`, expect: { ...CARE_TEAM_PAGE.ana, maya: "404" } },
+    ],
+  },
+  // "Save as protocol" (decision 039): the plan's care team.
+  {
+    path: "/clinic/plans/[planId]/save-as-template",
+    cases: (["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/plans/${c.plans[t].id}/save-as-template`, expect: CARE_TEAM_PAGE[t] })),
+  },
 ];
 
 // ---- Route handlers
@@ -989,6 +1004,51 @@ export const ACTIONS: ActionRow[] = [
       },
     ],
   })),
+  // Copying a plan (decision 039): a new draft for the same patient; every activity carries an
+  // override reason so a seeded conflict cannot turn the call into VALIDATION.
+  {
+    file: `${CLINIC}/plans/[planId]/actions.ts`,
+    name: "copyPlanAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({
+          planId: c.plans[t].id,
+          patientId: c.patients[t].id,
+          startDate: c.today,
+          decisions: c.plans[t].activityIds.map((activityId) => ({ activityId, action: "override", reason: "Matrix check of who may copy plans." })),
+        }),
+        created: (d) => [{ table: "TreatmentPlan", id: d.id as string }],
+      }),
+    ),
+  },
+  // A clinician's own protocols (decision 039): saved from a care-team plan; admins answer proposals.
+  {
+    file: `${CLINIC}/plans/[planId]/actions.ts`,
+    name: "saveAsTemplateAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, name: `Matrix probe ${unique()}`, description: "", visibility: "PROPOSE" }),
+        created: (d) => [{ table: "PlanTemplate", id: d.id as string }],
+      }),
+    ),
+  },
+  {
+    // The seeded protocol is the clinic's own, never proposed: a stale version is CONFLICT (found,
+    // nothing written); the current one VALIDATION ("not awaiting approval").
+    file: `${ADMIN}/templates/actions.ts`,
+    name: "reviewTemplateProposalAction",
+    cases: [
+      {
+        target: "template",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.template.id, version: c.template.version, decision: "DECLINE", reason: "We have one already." }),
+        allowedInput: (c) => ({ id: c.template.id, version: c.template.version + STALE, decision: "DECLINE", reason: "We have one already." }),
+        restore: (c) => [{ table: "PlanTemplate", id: c.template.id }],
+      },
+    ],
+  },
 ];
 
 /** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */

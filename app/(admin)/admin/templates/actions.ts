@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { changeTemplateStatus } from "@/lib/domain/templates/change-template-status";
 import { createTemplate, updateTemplate } from "@/lib/domain/templates/save-template";
+import { reviewTemplateProposal } from "@/lib/domain/templates/own-templates";
 import { authedAction } from "@/lib/server/with-route";
 import { ZTemplateInput, ZTemplateStatusChange, ZTemplateUpdate } from "@/lib/validation/templates";
+import { ZReviewProposal } from "@/lib/validation/templates";
 
 function revalidateTemplates() {
   revalidatePath("/admin/templates");
@@ -27,4 +29,11 @@ export const changeTemplateStatusAction = authedAction(ZTemplateStatusChange, as
   const changed = await changeTemplateStatus(actor, input);
   revalidateTemplates();
   return changed;
+});
+
+// Proposals from clinicians (decision 039): approve into the clinic's protocols, or decline with a reason.
+export const reviewTemplateProposalAction = authedAction(ZReviewProposal, async (actor, input) => {
+  const reviewed = await reviewTemplateProposal(actor, input);
+  revalidateTemplates();
+  return reviewed;
 });

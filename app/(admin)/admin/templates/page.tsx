@@ -8,6 +8,8 @@ import { Pagination } from "@/app/_components/pagination";
 import { listTemplates } from "@/lib/domain/templates/list-templates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZTemplateFilters } from "@/lib/validation/templates";
+import { listTemplateProposals } from "@/lib/domain/templates/own-templates";
+import { TemplateProposals } from "./_components/template-proposals";
 
 export const metadata: Metadata = { title: "Protocol templates" };
 
@@ -65,6 +67,20 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
         </div>
       )}
       <Pagination page={page} total={total} pageSize={pageSize} params={filters} />
+      <ProposalsSection actor={actor} />
     </>
+  );
+}
+
+/** Protocols clinicians proposed from their plans (decision 039), awaiting an answer. */
+async function ProposalsSection({ actor }: { actor: Awaited<ReturnType<typeof requirePageActor>> }) {
+  const proposals = await loadForPage(() => listTemplateProposals(actor));
+  return (
+    <section aria-labelledby="template-proposals" className="mt-8">
+      <h2 id="template-proposals" className="mb-2 text-lg font-semibold">
+        Proposals{proposals.length > 0 ? ` (${proposals.length})` : ""}
+      </h2>
+      <TemplateProposals proposals={proposals} />
+    </section>
   );
 }

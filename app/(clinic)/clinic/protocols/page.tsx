@@ -6,6 +6,7 @@ import { Pagination } from "@/app/_components/pagination";
 import { listTemplates } from "@/lib/domain/templates/list-templates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZTemplateFilters } from "@/lib/validation/templates";
+import { OwnProtocolNote } from "./_components/own-protocol-note";
 
 export const metadata: Metadata = { title: "Protocols" };
 
@@ -50,6 +51,7 @@ export default async function ProtocolsPage({ searchParams }: { searchParams: Pr
                   <FacetSummary regions={t.bodyRegions} tags={t.tags} tagHref={(value) => `/clinic/protocols?${new URLSearchParams({ tag: value })}`} />
                 </p>
               )}
+              {t.mine && <OwnProtocolNote proposalStatus={t.proposalStatus} proposalNote={t.proposalNote} />}
             </li>
           ))}
         </ul>

@@ -7,6 +7,8 @@ import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
 import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list-catalog-items";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
+import { copyPlan } from "@/lib/domain/plans/copy-plan";
+import { saveAsTemplate } from "@/lib/domain/templates/own-templates";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { moveActivityMedia, removeActivityMedia, updateActivityMedia } from "@/lib/domain/media/manage-media";
 import { authedAction } from "@/lib/server/with-route";
@@ -15,6 +17,8 @@ import { ZId } from "@/lib/validation/common";
 import { searchText } from "@/lib/validation/fields";
 import { ZRequestOdi } from "@/lib/validation/portal";
 import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZMoveActivityTo, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
+import { ZCopyPlan } from "@/lib/validation/plans";
+import { ZSaveAsTemplate } from "@/lib/validation/templates";
 
 function revalidatePlan(planId: string) {
   revalidatePath(`/clinic/plans/${planId}`);
@@ -100,3 +104,19 @@ export const updateActivityMediaAction = authedAction(ZUpdateMedia, (actor, inpu
 
 // The client sends `confirm: true` only after the confirmation dialog.
 export const removeActivityMediaAction = authedAction(ZRemoveMedia, (actor, input) => removeActivityMedia(actor, input));
+
+// Copying a plan (decision 039): the target patient is re-checked for contraindications.
+export const copyPlanAction = authedAction(ZCopyPlan, async (actor, input) => {
+  const copied = await copyPlan(actor, input);
+  revalidatePath("/clinic");
+  revalidatePath(`/clinic/patients/${input.patientId}`);
+  return copied;
+});
+
+// "Save as protocol" (decision 039): the clinician's own, or proposed to the clinic's protocols.
+export const saveAsTemplateAction = authedAction(ZSaveAsTemplate, async (actor, input) => {
+  const saved = await saveAsTemplate(actor, input);
+  revalidatePath("/clinic/protocols");
+  revalidatePath("/admin/templates");
+  return saved;
+});

@@ -74,6 +74,12 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
               <a href={`/api/v1/plans/${plan.id}/handout`} download className="inline-flex min-h-11 items-center text-brand-700 underline">
                 Download handout (PDF)
               </a>
+              <Link href={`/clinic/plans/${plan.id}/copy`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                Copy plan
+              </Link>
+              <Link href={`/clinic/plans/${plan.id}/save-as-template`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                Save as protocol
+              </Link>
               {isEditable(plan.status) && (
                 <Link href={`/clinic/sessions/new?planId=${plan.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
                   Schedule a session

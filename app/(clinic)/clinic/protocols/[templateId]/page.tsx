@@ -3,6 +3,7 @@ import Link from "next/link";
 import { TemplatePreview } from "@/app/_components/template-preview";
 import { getTemplate } from "@/lib/domain/templates/get-template";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { OwnProtocolNote } from "../_components/own-protocol-note";
 
 export const metadata: Metadata = { title: "Protocol" };
 
@@ -13,6 +14,11 @@ export default async function ProtocolPage({ params }: { params: Promise<{ templ
   return (
     <div className="mx-auto max-w-4xl">
       <Link href="/clinic/protocols" className="text-sm text-brand-700 underline">← Protocols</Link>
+      {template.mine && (
+        <div className="mt-2">
+          <OwnProtocolNote proposalStatus={template.proposalStatus} proposalNote={template.proposalNote} />
+        </div>
+      )}
       <div className="mt-2">
         <TemplatePreview template={template} level={1} />
       </div>

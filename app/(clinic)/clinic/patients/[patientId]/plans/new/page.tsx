@@ -15,7 +15,7 @@ async function allProtocols(actor: Actor): Promise<ProtocolOption[]> {
   const first = await listTemplates(actor);
   const rows = [...first.rows];
   for (let page = 2; rows.length < first.total && page <= 40; page++) rows.push(...(await listTemplates(actor, { page })).rows);
-  return rows.map((t) => ({ id: t.id, name: t.name, condition: t.condition, icd10Code: t.icd10Code, bodyRegions: t.bodyRegions, tags: t.tags }));
+  return rows.map((t) => ({ id: t.id, name: t.name, condition: t.condition, icd10Code: t.icd10Code, bodyRegions: t.bodyRegions, tags: t.tags, mine: t.mine }));
 }
 
 export default async function NewPlanPage({ params }: { params: Promise<{ patientId: string }> }) {

@@ -17,7 +17,7 @@ import { ZCreatePlan, type ZTemplateDecision } from "@/lib/validation/plans";
 import { createPlanAction, previewPlanFromTemplateAction } from "../../../../actions";
 import { ProtocolItems, type Decision } from "./protocol-items";
 
-export type ProtocolOption = { id: string; name: string; condition: string; icd10Code: string | null; bodyRegions: BodyRegion[]; tags: string[] };
+export type ProtocolOption = { id: string; name: string; condition: string; icd10Code: string | null; bodyRegions: BodyRegion[]; tags: string[]; mine?: boolean };
 
 /** A protocol matches the picker's filter by name, condition, ICD-10 code or tag (any part, any case) and region. */
 function matches(t: ProtocolOption, text: string, region: BodyRegion | ""): boolean {
@@ -208,7 +208,7 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
                 <select {...p} value={templateId} onChange={(e) => chooseProtocol(e.target.value)} className={inputClass}>
                   <option value="">{shownProtocols.length === 0 ? "No protocol matches: change the filter…" : "Choose a protocol…"}</option>
                   {shownProtocols.map((t) => (
-                    <option key={t.id} value={t.id}>{t.name}</option>
+                    <option key={t.id} value={t.id}>{t.mine ? `${t.name} (Mine)` : t.name}</option>
                   ))}
                 </select>
               )}

@@ -15,18 +15,21 @@ export function ProtocolItems({
   decisions,
   errors,
   onDecide,
+  from = "protocol",
 }: {
   items: TemplateItemPreview[];
   patientName: string;
   decisions: Record<string, Decision>;
   errors: Record<string, string[]>;
   onDecide: (templateItemId: string, decision: Decision) => void;
+  /** Where the treatments come from: a protocol, or the plan being copied (decision 039). */
+  from?: "protocol" | "plan";
 }) {
   const conflicting = items.filter((i) => i.conflicts.length > 0).length;
   return (
     <>
       <p className="text-sm text-slate-700">
-        {items.length} {items.length === 1 ? "treatment" : "treatments"} from this protocol.{" "}
+        {items.length} {items.length === 1 ? "treatment" : "treatments"} from this {from}.{" "}
         {conflicting > 0 ? (
           <strong className="text-red-800">
             {conflicting} {conflicting === 1 ? "is" : "are"} contraindicated for {patientName}: skip {conflicting === 1 ? "it" : "each"}, or override with a written reason.
