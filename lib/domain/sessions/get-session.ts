@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import type { CatalogCategory, NoteStatus, PerformedStatus, SessionStatus, Setting } from "@/lib/db/generated/enums";
+import type { CatalogCategory, Instrument, NoteStatus, PerformedStatus, SessionStatus, Setting } from "@/lib/db/generated/enums";
 import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type SessionDetail = {
@@ -36,6 +36,8 @@ export type SessionDetail = {
   inClinicActivities: { id: string; name: string; category: CatalogCategory; setting: Setting; durationMin: number | null }[];
   performed: { planActivityId: string; status: PerformedStatus; notDoneReason: string | null; durationMin: number | null; parameters: Record<string, unknown> }[];
   addenda: { id: string; authorName: string; text: string; createdAt: string }[];
+  /** Instruments already scored for this plan: the next score of one is interim, the first a baseline. */
+  scoredInstruments: Instrument[];
 };
 
 /** A session with its full clinical note, for the patient's care team. Audited. */
@@ -54,6 +56,7 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
               orderBy: { position: "asc" },
               select: { id: true, nameSnapshot: true, setting: true, durationMin: true, status: true, catalogItem: { select: { category: true } } },
             },
+            outcomes: { where: { clinicId: actor.clinicId }, distinct: ["instrument"], select: { instrument: true } },
           },
         },
         clinician: { select: { name: true } },
@@ -97,6 +100,7 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
         .map((a) => ({ id: a.id, name: a.nameSnapshot, category: a.catalogItem.category, setting: a.setting, durationMin: a.durationMin })),
       performed: s.performed.map((p) => ({ planActivityId: p.planActivityId, status: p.status, notDoneReason: p.notDoneReason, durationMin: p.durationMin, parameters: p.parameters as Record<string, unknown> })),
       addenda: s.addenda.map((a) => ({ id: a.id, authorName: a.author.name, text: a.text, createdAt: a.createdAt.toISOString() })),
+      scoredInstruments: s.plan.outcomes.map((o) => o.instrument),
     };
   });
 }

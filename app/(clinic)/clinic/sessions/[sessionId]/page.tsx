@@ -112,8 +112,8 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
           </Section>
         </>
       ) : session.canEditNote ? (
-        <Section id="session-note" title="Treatment note" intro="Draft: save as you go, then sign. A signed note is locked.">
-          <NoteEditor session={session} canSign={started} startsAtText={formatDateTime(session.startsAt, tz)} />
+        <Section id="session-note" title="Treatment note" intro="Draft: it saves itself as you type; sign it when it is complete. A signed note is locked.">
+          <NoteEditor session={session} canSign={started} startsAtText={formatDateTime(session.startsAt, tz)} timeZone={tz} />
         </Section>
       ) : (
         <Section id="session-note" title="Treatment note">
@@ -123,7 +123,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
 
       {open && (
         <Section id="session-outcomes" title="Outcome measures" intro={`Recorded for ${session.patientName} against this plan and session.`}>
-          <OutcomeForm patientId={session.patientId} planId={session.planId} sessionId={session.id} />
+          <OutcomeForm patientId={session.patientId} planId={session.planId} sessionId={session.id} scoredInstruments={session.scoredInstruments} />
         </Section>
       )}
     </div>

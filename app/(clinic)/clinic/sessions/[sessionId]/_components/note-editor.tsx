@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
 import { ConfirmButton } from "@/app/_components/form/confirm-button";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
@@ -14,9 +14,12 @@ import { saveSessionNoteAction, signSessionNoteAction } from "../../actions";
 import { errorsFor, failureStatus, type Status } from "../../_components/result-status";
 import { ActivityRecord, nameOf, profileOf, type Choice } from "./activity-record";
 import { PROFILE_FIELDS, readParameters } from "./parameter-fields";
+import { SaveIndicator } from "./save-indicator";
+import { useDraftAutosave, type SaveOutcome } from "./use-draft-autosave";
+import { useLeaveGuard } from "./use-leave-guard";
 
 type Errors = Record<string, string[]>;
-type Props = { session: SessionDetail; canSign: boolean; startsAtText: string };
+type Props = { session: SessionDetail; canSign: boolean; startsAtText: string; timeZone: string };
 
 const SOAP = [
   ["subjective", "Subjective", "What the patient reports: symptoms, pain pattern, function since last visit."],
@@ -40,15 +43,27 @@ function byActivity(errors: Errors, order: string[]): Errors {
 
 /**
  * The draft note of a session: pain, what was performed with its parameters (or why not), SOAP,
- * adverse event, the patient's summary. "Sign note" saves what is on screen first, then signs.
- * Remounted (key) when the server's version changes; the status line lives here, above the form.
+ * adverse event, the patient's summary. The draft saves itself (decision 037); "Sign note" saves
+ * what is on screen first, then signs. The form is remounted (key) when the server's version
+ * changes for a reason other than its own saves (a reload after a conflict, a reschedule), so its
+ * boxes show the server's text; its own saves never remount it (the caret stays where it is).
  */
 export function NoteEditor(props: Props) {
   const [status, setStatus] = useState<Status>(null);
-  return <NoteForm key={props.session.version} {...props} status={status} setStatus={setStatus} />;
+  const [own, setOwn] = useState<readonly number[]>([]);
+  const [seen, setSeen] = useState(props.session.version);
+  const [formKey, setFormKey] = useState(props.session.version);
+  if (props.session.version !== seen) {
+    setSeen(props.session.version);
+    if (!own.includes(props.session.version)) setFormKey(props.session.version);
+  }
+  const expectVersion = useCallback((version: number, mine: boolean) => setOwn((all) => (mine ? [...all, version] : all.filter((v) => v !== version))), []);
+  return <NoteForm key={formKey} {...props} status={status} setStatus={setStatus} expectVersion={expectVersion} />;
 }
 
-function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props & { status: Status; setStatus: (s: Status) => void }) {
+type FormProps = Props & { status: Status; setStatus: (s: Status) => void; expectVersion: (version: number, mine: boolean) => void };
+
+function NoteForm({ session, canSign, startsAtText, timeZone, status, setStatus, expectVersion }: FormProps) {
   const router = useRouter();
   const activities = session.inClinicActivities;
   const recorded = new Map(session.performed.map((p) => [p.planActivityId, p]));
@@ -59,10 +74,12 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
   const [errors, setErrors] = useState<Errors>({});
   const [pending, startTransition] = useTransition();
   const { ref, focusFirstError } = useFocusFirstError();
+  // The version the next save sends: advanced by every save of this form.
+  const version = useRef(session.version);
   const reload = () => router.refresh();
 
   /** Validates with the same schemas as the server; null (and errors shown) when something is wrong. */
-  function read(form: HTMLFormElement) {
+  function read(form: HTMLFormElement, focus: boolean) {
     const d = new FormData(form);
     const text = (name: string) => String(d.get(name) ?? "");
     const chosen = activities.filter((a) => choices[a.id] !== "NONE");
@@ -80,7 +97,7 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
     const order = chosen.map((a) => a.id);
     const input = {
       sessionId: session.id,
-      version: session.version,
+      version: version.current,
       painBefore: text("painBefore"),
       painAfter: text("painAfter"),
       ...Object.fromEntries(SOAP.map(([k]) => [k, text(k)])),
@@ -105,52 +122,64 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
     });
     if (!parsed.success || Object.keys(found).length > 0) {
       setErrors(found);
-      setStatus({ tone: "error", message: "Please correct the highlighted fields. Nothing was saved." });
-      focusFirstError();
+      // A save of its own never moves the caret: the clinician may still be typing.
+      if (focus) {
+        setStatus({ tone: "error", message: "Please correct the highlighted fields. Nothing was saved." });
+        focusFirstError();
+      }
       return null;
     }
     return { data: parsed.data, order };
   }
 
-  /** Saves the draft; the new version, or null when it failed (errors and status shown). */
-  async function save(form: HTMLFormElement): Promise<number | null> {
-    const input = read(form);
-    if (!input) return null;
+  /** Saves the draft (`auto`: by itself, quietly); the new version, or why it was not saved (shown). */
+  async function persist(auto: boolean): Promise<SaveOutcome> {
+    const form = ref.current;
+    const input = form ? read(form, !auto) : null;
+    if (!input) return { ok: false, kind: "invalid", message: "Not saved: correct the highlighted fields." };
     setErrors({});
+    const next = version.current + 1;
+    expectVersion(next, true);
     const result = await saveSessionNoteAction(input.data);
-    if (result.ok) return result.data.version;
+    if (result.ok) {
+      version.current = result.data.version;
+      if (result.data.version !== next) expectVersion(result.data.version, true);
+      if (auto && status?.tone === "error") setStatus(null);
+      return { ok: true, version: result.data.version };
+    }
+    expectVersion(next, false);
     const mapped = byActivity(result.fieldErrors ?? {}, input.order);
     setErrors(mapped);
     setStatus(result.fieldErrors && result.code === "VALIDATION" ? { tone: "error", message: result.message } : failureStatus(result, reload));
-    if (result.fieldErrors) focusFirstError();
-    return null;
+    if (result.fieldErrors && !auto) focusFirstError();
+    return { ok: false, kind: result.code === "CONFLICT" ? "conflict" : result.code === "VALIDATION" ? "invalid" : "failed", message: result.message };
   }
+
+  const autosave = useDraftAutosave(persist);
+  useLeaveGuard(autosave.dirty);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
     startTransition(async () => {
-      const version = await save(form);
-      if (version === null) return;
-      setStatus({ tone: "success", message: "Draft saved. It is not signed yet." });
-      router.refresh();
+      await autosave.saveNow(async (outcome) => {
+        if (outcome.ok) setStatus({ tone: "success", message: "Draft saved. It is not signed yet." });
+      });
     });
   }
 
   function onSign() {
-    const form = ref.current;
-    if (!form) return;
     startTransition(async () => {
-      const version = await save(form);
-      if (version === null) return;
-      const result = await signSessionNoteAction({ sessionId: session.id, version, confirm: true });
-      if (!result.ok) setStatus({ ...failureStatus(result, reload)!, message: `The draft was saved but not signed: ${result.message}` });
-      router.refresh();
+      await autosave.saveNow(async (outcome) => {
+        if (!outcome.ok) return;
+        const result = await signSessionNoteAction({ sessionId: session.id, version: outcome.version, confirm: true });
+        if (!result.ok) setStatus({ ...failureStatus(result, reload)!, message: `The draft was saved but not signed: ${result.message}` });
+        router.refresh();
+      });
     });
   }
 
   return (
-    <form ref={ref} onSubmit={onSubmit} noValidate aria-label="Session note" className="space-y-5">
+    <form ref={ref} onSubmit={onSubmit} onChange={autosave.changed} onBlur={autosave.flush} noValidate aria-label="Session note" className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Pain before (0–10)" hint="At the start of the session" error={errorsFor(errors, "painBefore")}>
           {(p) => <input {...p} name="painBefore" inputMode="numeric" defaultValue={session.painBefore ?? ""} className={inputClass} />}
@@ -218,6 +247,7 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
         ) : (
           <p className="text-sm text-slate-600">You can sign the note once the session has started ({startsAtText}).</p>
         )}
+        <SaveIndicator state={autosave.state} timeZone={timeZone} />
       </div>
     </form>
   );
