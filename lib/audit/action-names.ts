@@ -134,6 +134,12 @@ const NAMES: Record<string, string> = {
   // Push notifications (decision 036)
   "push.subscribe": "Patient turned on notifications on a device",
   "push.unsubscribe": "Patient turned off notifications on a device",
+  // Note templates and copy forward (decision 037)
+  "note_template.create": "Created a note template",
+  "note_template.update": "Edited a note template",
+  "note_template.archive": "Archived a note template",
+  "note_template.restore": "Restored a note template",
+  "session.note.copy_forward": "Copied the last signed note forward into a draft",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -167,6 +173,7 @@ const ENTITY_NAMES: Record<string, string> = {
   Media: "Picture or video",
   NotificationPreference: "Reminder settings",
   PushSubscription: "Device for notifications",
+  NoteTemplate: "Note template",
 };
 
 /** The kind of record in words. */

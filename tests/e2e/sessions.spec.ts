@@ -364,7 +364,7 @@ test.describe("clinician sessions", () => {
 
     // Saved again on the same page: each save carries the version the last one returned (no conflict).
     await note.getByLabel("Objective", { exact: true }).fill("Flexion 70% of normal.");
-    await note.getByLabel("Assessment", { exact: true }).focus(); // leaving the box saves at once
+    await page.getByRole("link", { name: "Jordan Lee" }).focus(); // leaving the note saves at once
     await expect(saveState).toHaveText(/^Saved /);
     await note.getByLabel("Assessment", { exact: true }).fill("Improving.");
     await expect.poll(async () => (await row()).assessment, { timeout: 10_000 }).toBe("Improving.");
@@ -392,7 +392,7 @@ test.describe("clinician sessions", () => {
     await expect.poll(() => questions).toEqual(["confirm: The note has changes that are not saved yet. Leave this page and lose them?"]);
     await expect(page).toHaveURL(new RegExp(`/clinic/sessions/${sessionId}$`));
     await expect(note.getByLabel("Plan", { exact: true })).toHaveValue("Home programme twice a day.");
-    // Once saved (leaving the box saved it), the link just goes.
+    // Once saved (leaving the note saved it), the link just goes.
     await expect(saveState).toHaveText(/^Saved /);
     expect((await row()).planNote).toBe("Home programme twice a day.");
     await page.getByRole("link", { name: "Jordan Lee" }).click();

@@ -146,6 +146,7 @@ export const PAGES: PageRow[] = [
   page("/admin/audit", ADMIN_AREA),
   page("/admin/outbox", ADMIN_AREA),
   { path: "/admin/outbox/[messageId]", cases: [{ target: "none", url: (c) => `/admin/outbox/${c.outboxMessage}`, expect: ADMIN_RECORD }] },
+  page("/admin/note-templates", ADMIN_AREA),
 
   page("/clinic", CLINIC_AREA),
   page("/clinic/catalog", CLINIC_AREA),
@@ -646,6 +647,47 @@ export const ACTIONS: ActionRow[] = [
         input: (c) => ({ id: c.template.id, version: c.template.version, status: "RETIRED" }),
         allowedInput: (c) => ({ id: c.template.id, version: c.template.version + STALE, status: "RETIRED" }),
         restore: (c) => [{ table: "PlanTemplate", id: c.template.id }],
+      },
+    ],
+  },
+
+  // Admin: note templates (decision 037). Another clinic's admin may create templates of its own;
+  // this clinic's are NOT_FOUND to it. Allowed callers send a stale version (found, nothing written).
+  {
+    file: `${ADMIN}/note-templates/actions.ts`,
+    name: "createNoteTemplateAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("ok", "ok"),
+        input: () => ({ name: `Matrix probe ${unique()}`, subjective: "Since last visit:", objective: null, assessment: null, planNote: null }),
+        created: (d) => [{ table: "NoteTemplate", id: d.id as string }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/note-templates/actions.ts`,
+    name: "updateNoteTemplateAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ ...c.noteTemplate }),
+        allowedInput: (c) => ({ ...c.noteTemplate, version: c.noteTemplate.version + STALE }),
+        restore: (c) => [{ table: "NoteTemplate", id: c.noteTemplate.id }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/note-templates/actions.ts`,
+    name: "setNoteTemplateArchivedAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.noteTemplate.id, version: c.noteTemplate.version, archived: true }),
+        allowedInput: (c) => ({ id: c.noteTemplate.id, version: c.noteTemplate.version + STALE, archived: true }),
+        restore: (c) => [{ table: "NoteTemplate", id: c.noteTemplate.id }],
       },
     ],
   },

@@ -6,7 +6,9 @@ import { ConfirmButton } from "@/app/_components/form/confirm-button";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
+import type { NoteTemplateDto } from "@/lib/domain/note-templates/note-templates";
 import type { SessionDetail } from "@/lib/domain/sessions/get-session";
+import type { SoapSection } from "@/lib/validation/note-templates";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { ZSessionNote, type TPerformedInput } from "@/lib/validation/sessions";
 import { checkParameters, guessDevice } from "@/lib/validation/treatment-parameters";
@@ -15,11 +17,12 @@ import { errorsFor, failureStatus, type Status } from "../../_components/result-
 import { ActivityRecord, nameOf, profileOf, type Choice } from "./activity-record";
 import { PROFILE_FIELDS, readParameters } from "./parameter-fields";
 import { SaveIndicator } from "./save-indicator";
+import { TemplatePicker, type SoapTexts } from "./template-picker";
 import { useDraftAutosave, type SaveOutcome } from "./use-draft-autosave";
 import { useLeaveGuard } from "./use-leave-guard";
 
 type Errors = Record<string, string[]>;
-type Props = { session: SessionDetail; canSign: boolean; startsAtText: string; timeZone: string };
+type Props = { session: SessionDetail; canSign: boolean; startsAtText: string; timeZone: string; templates: NoteTemplateDto[] };
 
 const SOAP = [
   ["subjective", "Subjective", "What the patient reports: symptoms, pain pattern, function since last visit."],
@@ -63,7 +66,7 @@ export function NoteEditor(props: Props) {
 
 type FormProps = Props & { status: Status; setStatus: (s: Status) => void; expectVersion: (version: number, mine: boolean) => void };
 
-function NoteForm({ session, canSign, startsAtText, timeZone, status, setStatus, expectVersion }: FormProps) {
+function NoteForm({ session, canSign, startsAtText, timeZone, templates, status, setStatus, expectVersion }: FormProps) {
   const router = useRouter();
   const activities = session.inClinicActivities;
   const recorded = new Map(session.performed.map((p) => [p.planActivityId, p]));
@@ -158,6 +161,30 @@ function NoteForm({ session, canSign, startsAtText, timeZone, status, setStatus,
   const autosave = useDraftAutosave(persist);
   useLeaveGuard(autosave.dirty);
 
+  /** A change in the note's own fields (not the template chooser) makes the draft dirty. */
+  function onChange(event: React.FormEvent<HTMLFormElement>) {
+    if (event.target instanceof HTMLElement && event.target.dataset.autosave === "ignore") return;
+    autosave.changed();
+  }
+
+  /** The focus left the note (not just moved to its next field): save what changed now. */
+  function onBlur(event: React.FocusEvent<HTMLFormElement>) {
+    if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+    autosave.flush();
+  }
+
+  const soapBox = (key: SoapSection) => ref.current?.elements.namedItem(key) as HTMLTextAreaElement | null;
+  /** The SOAP sections with text in them, by name, for the template's question. */
+  const typedSections = () => SOAP.filter(([key]) => (soapBox(key)?.value ?? "").trim() !== "").map(([, name]) => name);
+  function applyTexts(texts: SoapTexts) {
+    for (const [key, value] of Object.entries(texts) as [SoapSection, string][]) {
+      const box = soapBox(key);
+      if (box) box.value = value;
+    }
+    autosave.changed();
+    soapBox(SOAP.find(([key]) => texts[key] !== undefined)?.[0] ?? "subjective")?.focus();
+  }
+
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     startTransition(async () => {
@@ -179,7 +206,7 @@ function NoteForm({ session, canSign, startsAtText, timeZone, status, setStatus,
   }
 
   return (
-    <form ref={ref} onSubmit={onSubmit} onChange={autosave.changed} onBlur={autosave.flush} noValidate aria-label="Session note" className="space-y-5">
+    <form ref={ref} onSubmit={onSubmit} onChange={onChange} onBlur={onBlur} noValidate aria-label="Session note" className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Pain before (0–10)" hint="At the start of the session" error={errorsFor(errors, "painBefore")}>
           {(p) => <input {...p} name="painBefore" inputMode="numeric" defaultValue={session.painBefore ?? ""} className={inputClass} />}
@@ -216,6 +243,7 @@ function NoteForm({ session, canSign, startsAtText, timeZone, status, setStatus,
         <h3 id="note-soap" className="font-semibold">
           SOAP note
         </h3>
+        <TemplatePicker templates={templates} typedSections={typedSections} onApply={applyTexts} />
         {SOAP.map(([key, text, hint]) => (
           <Field key={key} label={text} hint={hint} error={errorsFor(errors, key)}>
             {(p) => <textarea {...p} name={key} rows={3} defaultValue={session[key] ?? ""} className={inputClass} />}

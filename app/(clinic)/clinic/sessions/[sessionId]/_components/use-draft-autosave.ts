@@ -17,7 +17,7 @@ export const AUTOSAVE_DELAY_MS = 1500;
 
 /**
  * Saves a draft by itself (decision 037): `AUTOSAVE_DELAY_MS` after the last change and when the
- * focus leaves a field, one save at a time (a save asked for while one is running waits for it, so
+ * focus leaves the form (`flush`), one save at a time (a save asked for while one is running waits for it, so
  * each one carries the version the previous one returned). Edits made while a save runs keep the
  * draft dirty and are saved next. After a conflict nothing saves by itself any more: the clinician
  * reloads, as the version check asks (never a silent overwrite).
@@ -84,7 +84,7 @@ export function useDraftAutosave(persist: (auto: boolean) => Promise<SaveOutcome
     timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
   }, [autosave]);
 
-  /** The focus left a field: save now if anything changed. */
+  /** The focus left the form: save now if anything changed. */
   const flush = useCallback(() => {
     if (edits.current !== savedEdits.current) autosave();
   }, [autosave]);
