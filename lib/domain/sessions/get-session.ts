@@ -5,6 +5,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { CatalogCategory, Instrument, NoteStatus, PerformedStatus, SessionStatus, Setting } from "@/lib/db/generated/enums";
 import { refusedRecord } from "@/lib/audit/refused-access";
+import type { CopyableSection } from "@/lib/validation/sessions";
+import type { CopiedFrom } from "./copy-forward";
 
 export type SessionDetail = {
   id: string;
@@ -38,7 +40,11 @@ export type SessionDetail = {
   addenda: { id: string; authorName: string; text: string; createdAt: string }[];
   /** Instruments already scored for this plan: the next score of one is interim, the first a baseline. */
   scoredInstruments: Instrument[];
+  /** Sections still as copied from the last signed note ("copy forward", decision 037), and from when. */
+  copied: { fromSessionId: string; fromStartsAt: string; sections: Partial<Record<CopyableSection, string>> } | null;
 };
+
+const copiedOf = (c: CopiedFrom | null): SessionDetail["copied"] => (c ? { fromSessionId: c.sessionId, fromStartsAt: c.startsAt, sections: c.sections } : null);
 
 /** A session with its full clinical note, for the patient's care team. Audited. */
 export async function getSession(actor: Actor, sessionId: string): Promise<SessionDetail> {
@@ -101,6 +107,7 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
       performed: s.performed.map((p) => ({ planActivityId: p.planActivityId, status: p.status, notDoneReason: p.notDoneReason, durationMin: p.durationMin, parameters: p.parameters as Record<string, unknown> })),
       addenda: s.addenda.map((a) => ({ id: a.id, authorName: a.author.name, text: a.text, createdAt: a.createdAt.toISOString() })),
       scoredInstruments: s.plan.outcomes.map((o) => o.instrument),
+      copied: copiedOf(s.copiedFrom as CopiedFrom | null),
     };
   });
 }

@@ -37,7 +37,7 @@ export default async function NoteTemplatesPage() {
           <ul className="space-y-3">
             {active.map((t) => (
               <li key={t.id} className="rounded-lg border border-slate-200 bg-white p-4">
-                <NoteTemplateEditor key={t.version} template={t} />
+                <NoteTemplateEditor template={t} />
               </li>
             ))}
           </ul>
@@ -53,7 +53,7 @@ export default async function NoteTemplatesPage() {
           <ul className="space-y-3">
             {archived.map((t) => (
               <li key={t.id} className="rounded-lg border border-slate-200 bg-slate-50 p-4">
-                <NoteTemplateEditor key={t.version} template={t} />
+                <NoteTemplateEditor template={t} />
               </li>
             ))}
           </ul>

@@ -9,6 +9,7 @@ import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error
 import type { NoteTemplateDto } from "@/lib/domain/note-templates/note-templates";
 import type { SessionDetail } from "@/lib/domain/sessions/get-session";
 import type { SoapSection } from "@/lib/validation/note-templates";
+import type { CopyableSection } from "@/lib/validation/sessions";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { ZSessionNote, type TPerformedInput } from "@/lib/validation/sessions";
 import { checkParameters, guessDevice } from "@/lib/validation/treatment-parameters";
@@ -18,6 +19,7 @@ import { ActivityRecord, nameOf, profileOf, type Choice } from "./activity-recor
 import { PROFILE_FIELDS, readParameters } from "./parameter-fields";
 import { SaveIndicator } from "./save-indicator";
 import { TemplatePicker, type SoapTexts } from "./template-picker";
+import { CopyForwardButton, copiedDay, type Copy } from "./copy-forward";
 import { useDraftAutosave, type SaveOutcome } from "./use-draft-autosave";
 import { useLeaveGuard } from "./use-leave-guard";
 
@@ -79,6 +81,10 @@ function NoteForm({ session, canSign, startsAtText, timeZone, templates, status,
   const { ref, focusFirstError } = useFocusFirstError();
   // The version the next save sends: advanced by every save of this form.
   const version = useRef(session.version);
+  // Sections still as copied from the last signed note (decision 037): marked until edited.
+  const [copy, setCopy] = useState<Copy | null>(() =>
+    session.copied ? { sessionId: session.copied.fromSessionId, startsAt: session.copied.fromStartsAt, texts: session.copied.sections, claim: false } : null,
+  );
   const reload = () => router.refresh();
 
   /** Validates with the same schemas as the server; null (and errors shown) when something is wrong. */
@@ -107,6 +113,8 @@ function NoteForm({ session, canSign, startsAtText, timeZone, templates, status,
       adverseEvent: text("adverseEvent"),
       patientSummary: text("patientSummary"),
       performed,
+      // A copy made on this page is checked against its source by the server; an earlier one it knows.
+      copiedFrom: copy?.claim && Object.keys(copy.texts).length > 0 ? { sessionId: copy.sessionId, sections: Object.keys(copy.texts) as CopyableSection[] } : undefined,
     };
     const parsed = ZSessionNote.safeParse(input);
     const found: Errors = parsed.success ? {} : byActivity(fieldErrorsOf(parsed.error), order);
@@ -163,7 +171,17 @@ function NoteForm({ session, canSign, startsAtText, timeZone, templates, status,
 
   /** A change in the note's own fields (not the template chooser) makes the draft dirty. */
   function onChange(event: React.FormEvent<HTMLFormElement>) {
-    if (event.target instanceof HTMLElement && event.target.dataset.autosave === "ignore") return;
+    const target = event.target;
+    if (target instanceof HTMLElement && target.dataset.autosave === "ignore") return;
+    // An edited copied section is no longer marked as copied.
+    if (target instanceof HTMLTextAreaElement && copy) {
+      const name = target.name as CopyableSection;
+      if (copy.texts[name] !== undefined && copy.texts[name] !== target.value) {
+        const rest = { ...copy.texts };
+        delete rest[name];
+        setCopy(Object.keys(rest).length > 0 ? { ...copy, texts: rest } : null);
+      }
+    }
     autosave.changed();
   }
 
@@ -174,12 +192,28 @@ function NoteForm({ session, canSign, startsAtText, timeZone, templates, status,
   }
 
   const soapBox = (key: SoapSection) => ref.current?.elements.namedItem(key) as HTMLTextAreaElement | null;
+  /** Copy forward: the earlier note's sections into the boxes, marked as copied. */
+  function applyCopy(next: Copy) {
+    for (const [key, value] of Object.entries(next.texts) as [CopyableSection, string][]) {
+      const box = soapBox(key);
+      if (box) box.value = value;
+    }
+    setCopy(Object.keys(next.texts).length > 0 ? next : null);
+    autosave.changed();
+  }
+  const typedCopyable = () => SOAP.filter(([key]) => (key === "subjective" || key === "objective") && (soapBox(key)?.value ?? "").trim() !== "").map(([, name]) => name);
+
   /** The SOAP sections with text in them, by name, for the template's question. */
   const typedSections = () => SOAP.filter(([key]) => (soapBox(key)?.value ?? "").trim() !== "").map(([, name]) => name);
   function applyTexts(texts: SoapTexts) {
     for (const [key, value] of Object.entries(texts) as [SoapSection, string][]) {
       const box = soapBox(key);
       if (box) box.value = value;
+    }
+    // A template's text over a copied section is an edit of it.
+    if (copy) {
+      const rest = Object.fromEntries(Object.entries(copy.texts).filter(([k]) => texts[k as SoapSection] === undefined));
+      setCopy(Object.keys(rest).length > 0 ? { ...copy, texts: rest } : null);
     }
     autosave.changed();
     soapBox(SOAP.find(([key]) => texts[key] !== undefined)?.[0] ?? "subjective")?.focus();
@@ -244,11 +278,17 @@ function NoteForm({ session, canSign, startsAtText, timeZone, templates, status,
           SOAP note
         </h3>
         <TemplatePicker templates={templates} typedSections={typedSections} onApply={applyTexts} />
-        {SOAP.map(([key, text, hint]) => (
-          <Field key={key} label={text} hint={hint} error={errorsFor(errors, key)}>
-            {(p) => <textarea {...p} name={key} rows={3} defaultValue={session[key] ?? ""} className={inputClass} />}
-          </Field>
-        ))}
+        <CopyForwardButton sessionId={session.id} typedSections={typedCopyable} onCopy={applyCopy} />
+        {SOAP.map(([key, text, hint]) => {
+          const copied = copy && (key === "subjective" || key === "objective") && copy.texts[key] !== undefined;
+          return (
+            <div key={key} className={copied ? "rounded-md border-l-4 border-amber-500 bg-amber-50 p-2" : undefined}>
+              <Field label={text} hint={copied ? `Copied from ${copiedDay(copy.startsAt, timeZone)} session — edit before signing.` : hint} error={errorsFor(errors, key)}>
+                {(p) => <textarea {...p} name={key} rows={3} defaultValue={session[key] ?? ""} className={inputClass} />}
+              </Field>
+            </div>
+          );
+        })}
         <Field label="Adverse event" hint="Anything unexpected or harmful during or after treatment. Leave empty if none." error={errorsFor(errors, "adverseEvent")}>
           {(p) => <textarea {...p} name="adverseEvent" rows={2} defaultValue={session.adverseEvent ?? ""} className={inputClass} />}
         </Field>
