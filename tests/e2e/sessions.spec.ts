@@ -400,6 +400,60 @@ test.describe("clinician sessions", () => {
     expect(questions).toHaveLength(1);
   });
 
+  test("copy forward: the last signed note's subjective and objective, marked until edited; signing is refused while one is unedited", async ({ page }) => {
+    const clinician = await maya();
+    const sessionId = await pastSessionForJordan();
+    const [source] = await query<{ id: string; subjective: string; objective: string; startsAt: Date }>(
+      `select e.id, e.subjective, e.objective, e."startsAt" from "Session" s join "Session" e on e."planId" = s."planId" and e."patientId" = s."patientId"
+       where s.id = $1 and e."noteStatus" = 'SIGNED' and e.id <> s.id and e."startsAt" < s."startsAt" order by e."startsAt" desc limit 1`,
+      [sessionId],
+    );
+    const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: clinician.timeZone }).format(new Date(source!.startsAt));
+    const marker = `Copied from ${day} session — edit before signing.`;
+    await signInAndWait(page, "maya", /\/clinic$/);
+    await page.goto(`/clinic/sessions/${sessionId}`);
+    const note = page.getByRole("region", { name: "Treatment note" });
+    const subjective = note.getByLabel("Subjective", { exact: true });
+    const objective = note.getByLabel("Objective", { exact: true });
+
+    await note.getByRole("button", { name: "Copy forward from the last signed note" }).click();
+    await expect(subjective).toHaveValue(source!.subjective);
+    await expect(objective).toHaveValue(source!.objective);
+    await expect(subjective).toHaveAccessibleDescription(marker);
+    await expect(objective).toHaveAccessibleDescription(marker);
+    await expect(note.getByRole("status", { name: "Draft save state" })).toHaveText(/^Saved /);
+    const reads = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'session.note.copy_forward' and "entityId" = $1 and "actorId" = $2`, [source!.id, clinician.id]);
+    expect(reads[0]!.n).toBeGreaterThan(0);
+
+    // Everything else a signature needs, but the copy unedited: refused, saying what to edit.
+    const needling = note.getByRole("group", { name: "Dry needling" });
+    await needling.getByRole("radio", { name: "Not done" }).check();
+    await needling.getByLabel("Reason not done").fill("Patient declined needles today");
+    await note.getByLabel("Assessment", { exact: true }).fill("Settling.");
+    const sign = async () => {
+      await note.getByRole("button", { name: "Sign note" }).click();
+      await page.getByRole("dialog", { name: "Sign and lock this note?" }).getByRole("button", { name: "Sign note" }).click();
+    };
+    await sign();
+    await expect(note.getByText(/not signed: Subjective and Objective are still as copied from the last signed note/)).toBeVisible();
+
+    // Edited: that section is no longer marked, on screen and after a reload; the other still is.
+    await subjective.fill(`${source!.subjective} Today: easier on waking.`);
+    await expect(subjective).not.toHaveAccessibleDescription(marker);
+    await expect(note.getByRole("status", { name: "Draft save state" })).toHaveText(/^Saved /);
+    await page.reload();
+    await expect(subjective).not.toHaveAccessibleDescription(marker);
+    await expect(objective).toHaveAccessibleDescription(marker);
+    await sign();
+    await expect(note.getByText(/not signed: Objective is still as copied/)).toBeVisible();
+
+    await objective.fill("Flexion 75% of normal; tone moderate.");
+    await sign();
+    await expect(note).toContainText(`Signed by ${clinician.name}`);
+    const [row] = await query<{ noteStatus: string; copiedFrom: unknown }>(`select "noteStatus"::text as "noteStatus", "copiedFrom" from "Session" where id = $1`, [sessionId]);
+    expect(row).toEqual({ noteStatus: "SIGNED", copiedFrom: null });
+  });
+
   test("closing the tab with unsaved text asks first (beforeunload)", async ({ page }) => {
     const sessionId = await pastSessionForJordan();
     await signInAndWait(page, "maya", /\/clinic$/);

@@ -83,6 +83,7 @@ import { getTemplate } from "@/lib/domain/templates/get-template";
 import { listAssignableCatalogItems } from "@/lib/domain/templates/list-assignable-catalog-items";
 import { listTemplates } from "@/lib/domain/templates/list-templates";
 import { createTemplate, updateTemplate } from "@/lib/domain/templates/save-template";
+import { copyForwardNote } from "@/lib/domain/sessions/copy-forward";
 import { createNoteTemplate, listNoteTemplates, listOfferedNoteTemplates, setNoteTemplateArchived, updateNoteTemplate } from "@/lib/domain/note-templates/note-templates";
 import { AppError } from "@/lib/errors";
 import { actorFor, createClinic, createUser, ownerDb, testDb, truncateAll } from "../fixtures/db";
@@ -1111,6 +1112,11 @@ const TABLE: Record<string, Entry> = {
         w.patient.id,
         w.as.outsider,
       ),
+  },
+  "sessions/copy-forward#copyForwardNote": {
+    fn: copyForwardNote,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => copyForwardNote(a, { sessionId: w.pastDraft.id }), w.patient.id, w.as.outsider),
   },
   "sessions/session-note#signSessionNote": {
     fn: signSessionNote,

@@ -890,6 +890,16 @@ export const ACTIONS: ActionRow[] = [
   },
   {
     file: `${CLINIC}/sessions/actions.ts`,
+    name: "copyForwardNoteAction",
+    // A read (audited) of the last signed note before an upcoming session: Jordan's plan has one;
+    // Ana's has no signed note, so her care team gets VALIDATION (found in scope, nothing to copy).
+    cases: perPatient(
+      (t) => (t === "jordan" ? "ok" : "VALIDATION"),
+      (t) => ({ input: (c) => ({ sessionId: t === "jordan" ? c.sessions.jordanUpcoming.id : c.sessions.anaUpcoming.id }) }),
+    ),
+  },
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
     name: "recordOutcomeAction",
     cases: perPatient(
       () => "ok",
