@@ -42,7 +42,8 @@ test.describe("note templates", () => {
     await create.getByLabel("Name").fill(name);
     await create.getByLabel("Objective").fill("Range of motion:");
     await create.getByRole("button", { name: "Create template" }).click();
-    await expect(create.getByLabel("Name")).toHaveAccessibleDescription(`“${name}” is already a note template's name.`);
+    await expect(create.getByLabel("Name")).toHaveAccessibleDescription(/is already a note template's name\.$/);
+    await expect(create.getByText(`“${name}” is already a note template's name.`)).toBeVisible();
 
     // Edited: saved with a new version.
     const item = inUse.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name }) });
