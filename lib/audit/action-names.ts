@@ -144,6 +144,12 @@ const NAMES: Record<string, string> = {
   "template.propose": "Proposed a plan as a clinic protocol",
   "template.proposal.approve": "Approved a proposed protocol",
   "template.proposal.decline": "Declined a proposed protocol",
+  // Note templates and copy forward (decision 037)
+  "note_template.create": "Created a note template",
+  "note_template.update": "Edited a note template",
+  "note_template.archive": "Archived a note template",
+  "note_template.restore": "Restored a note template",
+  "session.note.copy_forward": "Copied the last signed note forward into a draft",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -178,6 +184,7 @@ const ENTITY_NAMES: Record<string, string> = {
   NotificationPreference: "Reminder settings",
   PushSubscription: "Device for notifications",
   AuditEvent: "Audit log",
+  NoteTemplate: "Note template",
 };
 
 /** The kind of record in words. */

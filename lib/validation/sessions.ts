@@ -4,6 +4,10 @@ import { ZId, ZVersion } from "./common";
 import { calendarDay, optionalText, isStorableText } from "./fields";
 import { ODI_SECTIONS } from "@/lib/clinical/odi-sections";
 
+/** The sections "copy forward" takes from the last signed note (decision 037). */
+export const COPYABLE_SECTIONS = ["subjective", "objective"] as const;
+export type CopyableSection = (typeof COPYABLE_SECTIONS)[number];
+
 const ZLocalDate = calendarDay();
 const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM");
 const ZDuration = z.coerce.number({ error: "Duration must be a number" }).int().min(5, "At least 5 minutes").max(240, "At most 240 minutes");
@@ -45,8 +49,13 @@ export const ZSessionNote = z.object({
   adverseEvent: optionalText("Adverse event", 2000),
   patientSummary: optionalText("Summary for the patient", 2000),
   performed: z.array(ZPerformedInput).max(60).default([]),
+  // Set when the draft took sections from the last signed note ("copy forward", decision 037).
+  copiedFrom: z.object({ sessionId: ZId, sections: z.array(z.enum(COPYABLE_SECTIONS)).min(1).max(2) }).nullable().optional(),
 });
 export type TSessionNote = z.input<typeof ZSessionNote>;
+
+export const ZCopyForward = z.object({ sessionId: ZId });
+export type TCopyForward = z.input<typeof ZCopyForward>;
 
 export const ZSignSession = z.object({ sessionId: ZId, version: ZVersion });
 export const ZAddendum = z.object({ sessionId: ZId, text: z.string().trim().min(3, "Write the correction").max(4000).refine(isStorableText, "The correction contains an invalid character") });

@@ -159,6 +159,11 @@ export async function seedDemo(db: Db, options: { today?: string } = {}) {
       },
     }));
 
+  // Note templates (decision 037): starter text clinicians pick on an empty draft.
+  for (const n of NOTE_TEMPLATES) {
+    await db.noteTemplate.upsert({ where: { clinicId_name: { clinicId: clinic.id, name: n.name } }, update: {}, create: { clinicId: clinic.id, ...n } });
+  }
+
   if ((await db.treatmentPlan.count({ where: { patientId: patients.jordan.id } })) === 0) {
     await seedJordan(db, { clinicId: clinic.id, today, templateId: template.id, patientId: patients.jordan.id, maya: users.maya.id, sam: users.sam.id, item });
   }
@@ -167,6 +172,31 @@ export async function seedDemo(db: Db, options: { today?: string } = {}) {
   }
   return { clinicId: clinic.id, users, patients };
 }
+
+/** The demo clinic's note templates, one per kind of visit. */
+export const NOTE_TEMPLATES = [
+  {
+    name: "Initial assessment",
+    subjective: "Presenting complaint:\nOnset and mechanism:\nPain (0–10) now / worst / best:\nAggravating / easing factors:\nRed flags screened:",
+    objective: "Observation and posture:\nRange of motion:\nNeurological screen:\nSpecial tests:\nPalpation:",
+    assessment: "Working diagnosis:\nContributing factors:",
+    planNote: "Treatment today:\nHome programme:\nGoals agreed with the patient:\nNext visit:",
+  },
+  {
+    name: "Follow-up treatment",
+    subjective: "Since last visit:\nPain (0–10):\nHome programme done:",
+    objective: "Re-assessment of range of motion and key tests:",
+    assessment: "Progress against goals:",
+    planNote: "Continue / progress:\nNext visit:",
+  },
+  {
+    name: "Discharge",
+    subjective: "Patient's report of function and pain:",
+    objective: "Final measures (range of motion, outcome scores):",
+    assessment: "Goals met / not met:",
+    planNote: "Self-management advice and when to come back:",
+  },
+] as const;
 
 type ItemLookup = (name: string) => { id: string; name: string; kind: string; patientInstructions: string; version: number };
 

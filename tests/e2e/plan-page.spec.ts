@@ -224,6 +224,30 @@ test.describe("the clinician's plan page", () => {
     await expect(page.getByRole("definition").filter({ hasText: /^8$/ })).toBeVisible();
   });
 
+  test("on a fresh draft, Activate is the prominent action and 'Mark as entered in error' is a quiet last one", async ({ page }) => {
+    const plan = await draftPlanForNewPatient("Prominence check");
+    await signInAndWait(page, "maya", /\/clinic$/);
+    await page.goto(`/clinic/plans/${plan.planId}`);
+    const buttons = page.getByRole("group", { name: "Change plan status" }).getByRole("button");
+    await expect(buttons).toHaveText(["Activate plan", "Discard draft", "Mark as entered in error"]);
+    const look = (name: string) =>
+      page
+        .getByRole("group", { name: "Change plan status" })
+        .getByRole("button", { name })
+        .evaluate((b) => {
+          const s = getComputedStyle(b);
+          return { background: s.backgroundColor, border: s.borderTopWidth, underlined: s.textDecorationLine.includes("underline") };
+        });
+    const activate = await look("Activate plan");
+    const error = await look("Mark as entered in error");
+    // Activate is a filled button; "entered in error" has no fill and no border (a link-like button).
+    expect(activate.background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
+    expect(error).toEqual({ background: "rgba(0, 0, 0, 0)", border: "0px", underlined: true });
+    // It still works, behind its confirmation with a reason.
+    await page.getByRole("button", { name: "Mark as entered in error" }).click();
+    await expect(page.getByRole("dialog", { name: `Mark “${plan.title}” as entered in error?` })).toBeVisible();
+  });
+
   test("fits a 375 px phone without sideways scrolling", async ({ page }) => {
     const plan = await draftPlanForNewPatient("Phone layout check with a fairly long plan title");
     await page.setViewportSize({ width: 375, height: 800 });

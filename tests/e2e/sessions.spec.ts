@@ -186,12 +186,15 @@ test.describe("clinician sessions", () => {
     await note.getByLabel("Assessment", { exact: true }).fill("Acute spasm settling.");
     await note.getByLabel("Plan", { exact: true }).fill("Continue; review lifting technique next visit.");
 
-    // A dose below the laser range is refused next to the field, and nothing is saved.
+    // A dose below the laser range is refused next to the field, and nothing with it is saved (the
+    // draft saved itself before the laser was ticked, without it: decision 037).
     await note.getByRole("button", { name: "Save draft" }).click();
     const dose = laser.getByLabel("Dose (J/cm²)");
     await expect(dose).toHaveAccessibleDescription(/Dose \(J\/cm²\) must be at least 0\.5/);
     await expect(dose).toBeFocused();
-    expect((await query<{ n: number }>(`select count(*)::int as n from "PerformedTreatment" where "sessionId" = $1`, [sessionId]))[0]!.n).toBe(0);
+    const laserRows = `select count(*)::int as n from "PerformedTreatment" t join "PlanActivity" a on a.id = t."planActivityId" where t."sessionId" = $1 and a."nameSnapshot" = 'Laser therapy'`;
+    expect((await query<{ n: number }>(laserRows, [sessionId]))[0]!.n).toBe(0);
+    expect((await query<{ assessment: string | null }>(`select assessment from "Session" where id = $1`, [sessionId]))[0]!.assessment).toBeNull();
     await dose.fill("6");
     await note.getByRole("button", { name: "Save draft" }).click();
     await expect(page.getByText("Draft saved. It is not signed yet.")).toBeVisible();
@@ -248,8 +251,14 @@ test.describe("clinician sessions", () => {
       { name: "Laser therapy", status: "COMPLETED", parameters: { device: "LASER", doseJPerCm2: 6, area: "L4–L5 bilateral" }, notDoneReason: null },
     ]);
 
-    // A correction is an addendum with its own author and time.
+    // A correction is an addendum with its own author and time. An empty one is refused before the
+    // "can't be undone" question is asked.
     const addenda = page.getByRole("region", { name: "Addenda" });
+    await addenda.getByRole("textbox", { name: "Addendum" }).fill("  ");
+    await addenda.getByRole("button", { name: "Add addendum" }).click();
+    await expect(addenda.getByRole("textbox", { name: "Addendum" })).toHaveAccessibleDescription(/Write the correction/);
+    await expect(addenda.getByRole("textbox", { name: "Addendum" })).toBeFocused();
+    await expect(page.getByRole("dialog", { name: "Add this addendum?" })).toBeHidden();
     await addenda.getByRole("textbox", { name: "Addendum" }).fill("Laser area was L5–S1, not L4–L5.");
     await addenda.getByRole("button", { name: "Add addendum" }).click();
     await page.getByRole("dialog", { name: "Add this addendum?" }).getByRole("button", { name: "Add addendum" }).click();
@@ -276,8 +285,10 @@ test.describe("clinician sessions", () => {
     await page.goto(`/clinic/sessions/${sessionId}`);
     const outcomes = page.getByRole("region", { name: "Outcome measures" });
 
+    // The patient's first score of an instrument in this plan is its baseline (it was "Interim").
+    await expect(outcomes.getByLabel("Context")).toHaveValue("BASELINE");
     await outcomes.getByRole("radio", { name: /^ODI/ }).check();
-    await outcomes.getByLabel("Context").selectOption("BASELINE");
+    await expect(outcomes.getByLabel("Context")).toHaveValue("BASELINE");
     for (const section of ["Pain intensity", "Personal care", "Lifting", "Walking", "Sitting", "Standing", "Sleeping", "Social life"]) {
       await outcomes.getByLabel(section, { exact: true }).selectOption("2");
     }
@@ -303,18 +314,158 @@ test.describe("clinician sessions", () => {
     await outcomes.getByLabel("NPRS pain (0–10)").fill("11");
     await outcomes.getByRole("button", { name: "Record NPRS" }).click();
     await expect(outcomes.getByLabel("NPRS pain (0–10)")).toHaveAccessibleDescription(/whole number from 0 to 10/);
+    await expect(outcomes.getByLabel("Context")).toHaveValue("BASELINE");
     await outcomes.getByLabel("NPRS pain (0–10)").fill("4");
     await outcomes.getByRole("button", { name: "Record NPRS" }).click();
-    await expect(outcomes.getByText("Recorded: NPRS 4/10 (interim).")).toBeVisible();
+    await expect(outcomes.getByText("Recorded: NPRS 4/10 (baseline).")).toBeVisible();
     expect(await count()).toBe(2);
+    // The next NPRS in this plan is interim, and stays so once the page is opened again.
+    await expect(outcomes.getByLabel("Context")).toHaveValue("INTERIM");
+    await outcomes.getByLabel("NPRS pain (0–10)").fill("3");
+    await outcomes.getByRole("button", { name: "Record NPRS" }).click();
+    await expect(outcomes.getByText("Recorded: NPRS 3/10 (interim).")).toBeVisible();
+    await page.reload();
+    await expect(outcomes.getByLabel("Context")).toHaveValue("INTERIM");
+    await outcomes.getByRole("radio", { name: /^ODI/ }).check();
+    await expect(outcomes.getByLabel("Context")).toHaveValue("INTERIM");
+    expect(await count()).toBe(3);
 
     // RMDQ (optional): the score is the number of items answered yes.
     await outcomes.getByRole("radio", { name: /^RMDQ/ }).check();
     for (const n of [1, 4, 9, 16, 24]) await outcomes.getByRole("checkbox", { name: `Item ${n}`, exact: true }).check();
+    await expect(outcomes.getByLabel("Context")).toHaveValue("BASELINE");
     await outcomes.getByRole("button", { name: "Record RMDQ" }).click();
-    await expect(outcomes.getByText("Recorded: RMDQ 5/24 (interim).")).toBeVisible();
+    await expect(outcomes.getByText("Recorded: RMDQ 5/24 (baseline).")).toBeVisible();
     const [rmdq] = await query<{ score: number }>(`select score from "OutcomeResponse" where "patientId" = $1 and instrument = 'RMDQ'`, [patientId]);
     expect(rmdq?.score).toBe(5);
+  });
+
+  test("the draft saves itself (kept across a reload, version checked) and leaving with unsaved text asks first", async ({ page }) => {
+    const sessionId = await pastSessionForJordan();
+    await signInAndWait(page, "maya", /\/clinic$/);
+    await page.goto(`/clinic/sessions/${sessionId}`);
+    const note = page.getByRole("region", { name: "Treatment note" });
+    const saveState = note.getByRole("status", { name: "Draft save state" });
+    const row = async () =>
+      (
+        await query<{ subjective: string | null; objective: string | null; assessment: string | null; planNote: string | null; version: number }>(
+          `select subjective, objective, assessment, "planNote", version from "Session" where id = $1`,
+          [sessionId],
+        )
+      )[0]!;
+
+    // Typed, never saved by hand: it saves itself once typing stops.
+    await note.getByLabel("Subjective", { exact: true }).fill("Stiff in the mornings, easier by noon.");
+    await expect(saveState).toHaveText("Unsaved changes");
+    await expect(saveState).toHaveText(/^Saved \d\d:\d\d$/);
+    expect((await row()).subjective).toBe("Stiff in the mornings, easier by noon.");
+    await page.reload();
+    await expect(note.getByLabel("Subjective", { exact: true })).toHaveValue("Stiff in the mornings, easier by noon.");
+
+    // Saved again on the same page: each save carries the version the last one returned (no conflict).
+    await note.getByLabel("Objective", { exact: true }).fill("Flexion 70% of normal.");
+    await page.getByRole("link", { name: "Jordan Lee" }).focus(); // leaving the note saves at once
+    await expect(saveState).toHaveText(/^Saved /);
+    await note.getByLabel("Assessment", { exact: true }).fill("Improving.");
+    await expect.poll(async () => (await row()).assessment, { timeout: 10_000 }).toBe("Improving.");
+    await expect(saveState).toHaveText(/^Saved /);
+    const saved = await row();
+    expect(saved.objective).toBe("Flexion 70% of normal.");
+
+    // Changed elsewhere meanwhile: the next save is refused with the conflict, nothing is overwritten.
+    await query(`update "Session" set objective = 'Changed in another tab', version = version + 1 where id = $1`, [sessionId]);
+    await note.getByLabel("Plan", { exact: true }).fill("Review lifting next visit.");
+    await expect(saveState).toHaveText(/^Not saved: the note changed/);
+    await expect(note.getByText(/changed by someone else/)).toBeVisible();
+    expect(await row()).toEqual({ ...saved, objective: "Changed in another tab", version: saved.version + 1 });
+    await note.getByRole("button", { name: "Reload" }).click();
+    await expect(note.getByLabel("Objective", { exact: true })).toHaveValue("Changed in another tab");
+
+    // Unsaved text, then a link in the app: asked first; "Cancel" stays with the text.
+    const questions: string[] = [];
+    page.on("dialog", (dialog) => {
+      questions.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await note.getByLabel("Plan", { exact: true }).fill("Home programme twice a day.");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link").first().click();
+    await expect.poll(() => questions).toEqual(["confirm: The note has changes that are not saved yet. Leave this page and lose them?"]);
+    await expect(page).toHaveURL(new RegExp(`/clinic/sessions/${sessionId}$`));
+    await expect(note.getByLabel("Plan", { exact: true })).toHaveValue("Home programme twice a day.");
+    // Once saved (leaving the note saved it), the link just goes.
+    await expect(saveState).toHaveText(/^Saved /);
+    expect((await row()).planNote).toBe("Home programme twice a day.");
+    await page.getByRole("link", { name: "Jordan Lee" }).click();
+    await expect(page).toHaveURL(/\/clinic\/patients\/c[a-z0-9]+$/);
+    expect(questions).toHaveLength(1);
+  });
+
+  test("copy forward: the last signed note's subjective and objective, marked until edited; signing is refused while one is unedited", async ({ page }) => {
+    const clinician = await maya();
+    const sessionId = await pastSessionForJordan();
+    const [source] = await query<{ id: string; subjective: string; objective: string; startsAt: Date }>(
+      `select e.id, e.subjective, e.objective, e."startsAt" from "Session" s join "Session" e on e."planId" = s."planId" and e."patientId" = s."patientId"
+       where s.id = $1 and e."noteStatus" = 'SIGNED' and e.id <> s.id and e."startsAt" < s."startsAt" order by e."startsAt" desc limit 1`,
+      [sessionId],
+    );
+    const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: clinician.timeZone }).format(new Date(source!.startsAt));
+    const marker = `Copied from ${day} session — edit before signing.`;
+    await signInAndWait(page, "maya", /\/clinic$/);
+    await page.goto(`/clinic/sessions/${sessionId}`);
+    const note = page.getByRole("region", { name: "Treatment note" });
+    const subjective = note.getByLabel("Subjective", { exact: true });
+    const objective = note.getByLabel("Objective", { exact: true });
+
+    await note.getByRole("button", { name: "Copy forward from the last signed note" }).click();
+    await expect(subjective).toHaveValue(source!.subjective);
+    await expect(objective).toHaveValue(source!.objective);
+    await expect(subjective).toHaveAccessibleDescription(marker);
+    await expect(objective).toHaveAccessibleDescription(marker);
+    await expect(note.getByRole("status", { name: "Draft save state" })).toHaveText(/^Saved /);
+    const reads = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'session.note.copy_forward' and "entityId" = $1 and "actorId" = $2`, [source!.id, clinician.id]);
+    expect(reads[0]!.n).toBeGreaterThan(0);
+
+    // Everything else a signature needs, but the copy unedited: refused, saying what to edit.
+    const needling = note.getByRole("group", { name: "Dry needling" });
+    await needling.getByRole("radio", { name: "Not done" }).check();
+    await needling.getByLabel("Reason not done").fill("Patient declined needles today");
+    await note.getByLabel("Assessment", { exact: true }).fill("Settling.");
+    const sign = async () => {
+      await note.getByRole("button", { name: "Sign note" }).click();
+      await page.getByRole("dialog", { name: "Sign and lock this note?" }).getByRole("button", { name: "Sign note" }).click();
+    };
+    await sign();
+    await expect(note.getByText(/not signed: Subjective and Objective are still as copied from the last signed note/)).toBeVisible();
+
+    // Edited: that section is no longer marked, on screen and after a reload; the other still is.
+    await subjective.fill(`${source!.subjective} Today: easier on waking.`);
+    await expect(subjective).not.toHaveAccessibleDescription(marker);
+    await expect(note.getByRole("status", { name: "Draft save state" })).toHaveText(/^Saved /);
+    await page.reload();
+    await expect(subjective).not.toHaveAccessibleDescription(marker);
+    await expect(objective).toHaveAccessibleDescription(marker);
+    await sign();
+    await expect(note.getByText(/not signed: Objective is still as copied/)).toBeVisible();
+
+    await objective.fill("Flexion 75% of normal; tone moderate.");
+    await sign();
+    await expect(note).toContainText(`Signed by ${clinician.name}`);
+    const [row] = await query<{ noteStatus: string; copiedFrom: unknown }>(`select "noteStatus"::text as "noteStatus", "copiedFrom" from "Session" where id = $1`, [sessionId]);
+    expect(row).toEqual({ noteStatus: "SIGNED", copiedFrom: null });
+  });
+
+  test("closing the tab with unsaved text asks first (beforeunload)", async ({ page }) => {
+    const sessionId = await pastSessionForJordan();
+    await signInAndWait(page, "maya", /\/clinic$/);
+    await page.goto(`/clinic/sessions/${sessionId}`);
+    const note = page.getByRole("region", { name: "Treatment note" });
+    await note.getByLabel("Subjective", { exact: true }).click();
+    await note.getByLabel("Subjective", { exact: true }).pressSequentially("Sore", { delay: 20 });
+    const asked = page.waitForEvent("dialog");
+    await page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe("beforeunload");
+    await dialog.accept();
   });
 
   test("another clinician's draft is read-only to the rest of the care team, with its author's name", async ({ page }) => {

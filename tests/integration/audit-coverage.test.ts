@@ -85,6 +85,8 @@ import { getTemplate } from "@/lib/domain/templates/get-template";
 import { listAssignableCatalogItems } from "@/lib/domain/templates/list-assignable-catalog-items";
 import { listTemplates } from "@/lib/domain/templates/list-templates";
 import { createTemplate, updateTemplate } from "@/lib/domain/templates/save-template";
+import { copyForwardNote } from "@/lib/domain/sessions/copy-forward";
+import { createNoteTemplate, listNoteTemplates, listOfferedNoteTemplates, setNoteTemplateArchived, updateNoteTemplate } from "@/lib/domain/note-templates/note-templates";
 import { AppError } from "@/lib/errors";
 import { actorFor, createClinic, createUser, ownerDb, testDb, truncateAll } from "../fixtures/db";
 import { totpCodeAt } from "@/lib/auth/totp";
@@ -1115,6 +1117,11 @@ const TABLE: Record<string, Entry> = {
         w.as.outsider,
       ),
   },
+  "sessions/copy-forward#copyForwardNote": {
+    fn: copyForwardNote,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => copyForwardNote(a, { sessionId: w.pastDraft.id }), w.patient.id, w.as.outsider),
+  },
   "sessions/session-note#signSessionNote": {
     fn: signSessionNote,
     expected: 1,
@@ -1213,6 +1220,40 @@ const TABLE: Record<string, Entry> = {
     setup: async (w) => {
       const { id } = await saveAsTemplate(w.as.clinician, { planId: w.plan.id, name: `ZZProtocol proposed ${w.u}`, visibility: "PROPOSE" });
       return call(w.as.admin, (a) => reviewTemplateProposal(a, { id, version: 1, decision: "DECLINE", reason: "ZZReason we have one" }), null, w.as.clinician);
+    },
+  },
+
+  // -- Note templates (decision 037): clinic data, no patient's. Admin writes audited, reads not.
+  "note-templates/note-templates#listNoteTemplates": {
+    fn: listNoteTemplates,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => listNoteTemplates(a), null, w.as.clinician),
+  },
+  "note-templates/note-templates#listOfferedNoteTemplates": {
+    fn: listOfferedNoteTemplates,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => listOfferedNoteTemplates(a), null, w.as.patient),
+  },
+  "note-templates/note-templates#createNoteTemplate": {
+    fn: createNoteTemplate,
+    expected: 1,
+    setup: async (w) =>
+      call(w.as.admin, (a) => createNoteTemplate(a, { name: `ZZNote template ${w.u}`, subjective: "ZZSince last visit:", objective: null, assessment: null, planNote: null }), null, w.as.clinician),
+  },
+  "note-templates/note-templates#updateNoteTemplate": {
+    fn: updateNoteTemplate,
+    expected: 1,
+    setup: async (w) => {
+      const t = await testDb().noteTemplate.create({ data: { clinicId: w.clinic.id, name: `ZZFollow-up ${w.u}`, subjective: "ZZPain:" } });
+      return call(w.as.admin, (a) => updateNoteTemplate(a, { id: t.id, version: t.version, name: `ZZFollow-up edited ${w.u}`, subjective: "ZZPain now:", objective: "ZZRange:", assessment: null, planNote: null }), null, w.as.clinician);
+    },
+  },
+  "note-templates/note-templates#setNoteTemplateArchived": {
+    fn: setNoteTemplateArchived,
+    expected: 1,
+    setup: async (w) => {
+      const t = await testDb().noteTemplate.create({ data: { clinicId: w.clinic.id, name: `ZZDischarge ${w.u}`, planNote: "ZZAdvice:" } });
+      return call(w.as.admin, (a) => setNoteTemplateArchived(a, { id: t.id, version: t.version, archived: true }), null, w.as.clinician);
     },
   },
 };

@@ -46,8 +46,9 @@ const BUDGET = {
   "clinician dashboard": 8,
   // The session with its patient, plan, the plan's in-clinic activities and their catalog items,
   // clinician, signer, the draft's author (decision 020), treatments, addenda and their authors (one
-  // statement per relation), the audit event.
-  "session note": 12,
+  // statement per relation), the instruments already scored for the plan (the outcome form's default
+  // context, decision 037), the audit event.
+  "session note": 13,
 } as const;
 type Endpoint = keyof typeof BUDGET;
 

@@ -27,6 +27,7 @@ async function counts() {
     performed: await db.performedTreatment.count(),
     homeLogs: await db.homeLog.count(),
     outcomes: await db.outcomeResponse.count(),
+    noteTemplates: await db.noteTemplate.count(),
   };
 }
 
@@ -63,6 +64,12 @@ describe("demo seed", () => {
     const template = await db.planTemplate.findFirstOrThrow({ where: { name: "Lower back spasm" }, include: { items: true } });
     expect(template.items).toHaveLength(LOWER_BACK_SPASM_TEMPLATE.items.length);
     expect(template.description).toMatch(/heavy lifting/i);
+  });
+
+  it("gives the clinic note templates, one per kind of visit, each with S/O/A/P starter text (decision 037)", async () => {
+    const rows = await testDb().noteTemplate.findMany({ orderBy: { name: "asc" } });
+    expect(rows.map((r) => r.name)).toEqual(["Discharge", "Follow-up treatment", "Initial assessment"]);
+    for (const r of rows) expect([r.subjective, r.objective, r.assessment, r.planNote].every((t) => t.length > 0)).toBe(true);
   });
 
   it("gives the demo patient an active plan with past sessions, home logs and a baseline ODI", async () => {

@@ -8,6 +8,7 @@ import { getSession } from "@/lib/domain/sessions/get-session";
 import { getClinicianDashboard, listWeekSessions } from "@/lib/domain/sessions/list-sessions";
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
+import { copyForwardNote } from "@/lib/domain/sessions/copy-forward";
 import { addDays, todayIn, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { AppError } from "@/lib/errors";
 import { actorFor, createClinic, createPatient, createUser, testDb, truncateAll } from "../fixtures/db";
@@ -251,5 +252,59 @@ describe("sessions", () => {
     expect(dashboard.unsignedNotes.map((s) => s.id)).toEqual([past.id]);
     expect(dashboard.todaySessions.map((s) => s.id)).toEqual([todays.id]);
     expect((await getClinicianDashboard(w.outsider)).unsignedNotes).toEqual([]);
+  });
+});
+
+describe("copy forward (decision 037)", () => {
+  beforeEach(truncateAll);
+
+  async function signedNote(w: Awaited<ReturnType<typeof world>>, daysAgo: number, subjective: string, objective: string) {
+    const startsAt = zonedToUtc(addDays(today(), -daysAgo), "10:00", "Europe/London");
+    return testDb().session.create({
+      data: {
+        clinicId: w.clinic.id, planId: w.plan.id, patientId: w.patient.id, clinicianId: w.clinician.userId, startsAt, durationMin: 45,
+        status: "COMPLETED", noteStatus: "SIGNED", signedAt: startsAt, signedById: w.clinician.userId, noteAuthorId: w.clinician.userId, subjective, objective,
+      },
+    });
+  }
+
+  it("copies the last signed note's subjective and objective (an audited read), marks them until edited, and refuses to sign while one is unedited", async () => {
+    const w = await world();
+    const older = await signedNote(w, 6, "Older subjective", "Older objective");
+    const last = await signedNote(w, 3, "Last subjective", "Last objective");
+    const draft = await pastSession(w, 1);
+    await rejects(copyForwardNote(w.outsider, { sessionId: draft.id }), "NOT_FOUND");
+
+    const copy = await copyForwardNote(w.clinician, { sessionId: draft.id });
+    expect(copy).toMatchObject({ fromSessionId: last.id, subjective: "Last subjective", objective: "Last objective" });
+    expect(await testDb().auditEvent.count({ where: { action: "session.note.copy_forward", entityId: last.id, patientId: w.patient.id } })).toBe(1);
+
+    const note = { sessionId: draft.id, painBefore: 4, painAfter: 2, assessment: "Settling", performed: [{ planActivityId: w.shockActivity.id, status: "NOT_DONE" as const, notDoneReason: "Declined today" }] };
+    // Claiming a copy of a note that is not the last signed one is refused; nothing changes.
+    await rejects(saveSessionNote(w.clinician, { ...note, version: draft.version, subjective: "Older subjective", copiedFrom: { sessionId: older.id, sections: ["subjective"] } }), "VALIDATION");
+    // Only text still equal to the source is marked: the objective was already rewritten.
+    const saved = await saveSessionNote(w.clinician, {
+      ...note,
+      version: draft.version,
+      subjective: "Last subjective",
+      objective: "Measured today",
+      copiedFrom: { sessionId: last.id, sections: ["subjective", "objective"] },
+    });
+    expect((await getSession(w.clinician, draft.id)).copied).toMatchObject({ fromSessionId: last.id, sections: { subjective: "Last subjective" } });
+    const refused = await rejects(signSessionNote(w.clinician, { sessionId: draft.id, version: saved.version }), "VALIDATION");
+    expect(refused.message).toMatch(/^Subjective is still as copied from the last signed note/);
+
+    // Edited (no claim sent): the mark goes, and the note signs.
+    const edited = await saveSessionNote(w.clinician, { ...note, version: saved.version, subjective: "Last subjective; better on waking today", objective: "Measured today" });
+    expect((await testDb().session.findUniqueOrThrow({ where: { id: draft.id } })).copiedFrom).toBeNull();
+    await signSessionNote(w.clinician, { sessionId: draft.id, version: edited.version });
+    expect((await testDb().session.findUniqueOrThrow({ where: { id: draft.id } })).noteStatus).toBe("SIGNED");
+  });
+
+  it("has nothing to copy without an earlier signed note in the plan", async () => {
+    const w = await world();
+    const draft = await pastSession(w, 1);
+    await rejects(copyForwardNote(w.clinician, { sessionId: draft.id }), "VALIDATION");
+    expect(await testDb().auditEvent.count({ where: { action: "session.note.copy_forward" } })).toBe(0);
   });
 });

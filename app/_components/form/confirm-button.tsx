@@ -12,10 +12,12 @@ type Props = {
   tone?: "danger" | "default";
   /** More than a sentence to read before confirming (e.g. what uses the record). */
   children?: ReactNode;
+  /** Checked before the dialog opens: false keeps it closed (e.g. the input is not valid, so there is nothing to confirm). */
+  canOpen?: () => boolean;
 };
 
 /** A button that asks first, in an accessible modal dialog (focus trapped, Esc cancels). */
-export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, disabled, tone = "danger", children }: Props) {
+export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, disabled, tone = "danger", children, canOpen }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const danger = tone === "danger";
@@ -24,7 +26,10 @@ export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, dis
       <button
         type="button"
         disabled={disabled}
-        onClick={() => dialog.current?.showModal()}
+        onClick={() => {
+          if (canOpen && !canOpen()) return;
+          dialog.current?.showModal();
+        }}
         className={`min-h-11 rounded-md border px-4 py-2 text-sm font-medium disabled:opacity-50 ${danger ? "border-red-300 text-red-800 hover:bg-red-50" : "border-slate-300 hover:bg-slate-50"}`}
       >
         {label}

@@ -3,8 +3,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import type { CatalogCategory, NoteStatus, PerformedStatus, SessionStatus, Setting } from "@/lib/db/generated/enums";
+import type { CatalogCategory, Instrument, NoteStatus, PerformedStatus, SessionStatus, Setting } from "@/lib/db/generated/enums";
 import { refusedRecord } from "@/lib/audit/refused-access";
+import type { CopyableSection } from "@/lib/validation/sessions";
+import type { CopiedFrom } from "./copy-forward";
 
 export type SessionDetail = {
   id: string;
@@ -36,7 +38,13 @@ export type SessionDetail = {
   inClinicActivities: { id: string; name: string; category: CatalogCategory; setting: Setting; durationMin: number | null }[];
   performed: { planActivityId: string; status: PerformedStatus; notDoneReason: string | null; durationMin: number | null; parameters: Record<string, unknown> }[];
   addenda: { id: string; authorName: string; text: string; createdAt: string }[];
+  /** Instruments already scored for this plan: the next score of one is interim, the first a baseline. */
+  scoredInstruments: Instrument[];
+  /** Sections still as copied from the last signed note ("copy forward", decision 037), and from when. */
+  copied: { fromSessionId: string; fromStartsAt: string; sections: Partial<Record<CopyableSection, string>> } | null;
 };
+
+const copiedOf = (c: CopiedFrom | null): SessionDetail["copied"] => (c ? { fromSessionId: c.sessionId, fromStartsAt: c.startsAt, sections: c.sections } : null);
 
 /** A session with its full clinical note, for the patient's care team. Audited. */
 export async function getSession(actor: Actor, sessionId: string): Promise<SessionDetail> {
@@ -54,6 +62,7 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
               orderBy: { position: "asc" },
               select: { id: true, nameSnapshot: true, setting: true, durationMin: true, status: true, catalogItem: { select: { category: true } } },
             },
+            outcomes: { where: { clinicId: actor.clinicId }, distinct: ["instrument"], select: { instrument: true } },
           },
         },
         clinician: { select: { name: true } },
@@ -97,6 +106,8 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
         .map((a) => ({ id: a.id, name: a.nameSnapshot, category: a.catalogItem.category, setting: a.setting, durationMin: a.durationMin })),
       performed: s.performed.map((p) => ({ planActivityId: p.planActivityId, status: p.status, notDoneReason: p.notDoneReason, durationMin: p.durationMin, parameters: p.parameters as Record<string, unknown> })),
       addenda: s.addenda.map((a) => ({ id: a.id, authorName: a.author.name, text: a.text, createdAt: a.createdAt.toISOString() })),
+      scoredInstruments: s.plan.outcomes.map((o) => o.instrument),
+      copied: copiedOf(s.copiedFrom as CopiedFrom | null),
     };
   });
 }

@@ -3,11 +3,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { ZAddendum, ZSessionNote, ZSignSession, type TSessionNote } from "@/lib/validation/sessions";
 import { checkParameters } from "@/lib/validation/treatment-parameters";
+import { markCopied, uneditedCopies } from "./copy-forward";
 import { claimSession } from "./scheduling";
 
 const LOCKED = "This note is signed and locked. Add an addendum to correct it.";
@@ -74,6 +75,8 @@ export async function saveSessionNote(actor: Actor, input: TSessionNote): Promis
     }
     if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", "Please correct the highlighted treatment details.", fieldErrors);
 
+    const copiedFrom = await markCopied(tx, actor.clinicId, session, { subjective: data.subjective, objective: data.objective }, data.copiedFrom);
+
     await tx.performedTreatment.deleteMany({ where: { sessionId: session.id } });
     if (performed.length > 0) await tx.performedTreatment.createMany({ data: performed });
     const updated = await tx.session.update({
@@ -88,6 +91,7 @@ export async function saveSessionNote(actor: Actor, input: TSessionNote): Promis
         adverseEvent: data.adverseEvent,
         patientSummary: data.patientSummary,
         noteAuthorId: session.noteAuthorId ?? actor.userId,
+        copiedFrom: copiedFrom ?? Prisma.DbNull,
       },
       select: { version: true },
     });
@@ -110,6 +114,12 @@ export async function signSessionNote(actor: Actor, input: { sessionId: string; 
     if (session.startsAt > new Date()) throw new AppError("VALIDATION", "A session can be signed once it has started.");
     if (![session.subjective, session.objective, session.assessment, session.planNote].some((v) => v && v.trim())) {
       throw new AppError("VALIDATION", "Write the note (at least one of subjective, objective, assessment or plan) before signing.");
+    }
+    // Copied text signed unread would restate the last visit as this one's (decision 037).
+    const unedited = uneditedCopies(session.copiedFrom);
+    if (unedited.length > 0) {
+      const names = unedited.map((k) => (k === "subjective" ? "Subjective" : "Objective")).join(" and ");
+      throw new AppError("VALIDATION", `${names} ${unedited.length > 1 ? "are" : "is"} still as copied from the last signed note. Edit ${unedited.length > 1 ? "them" : "it"} for this visit before signing.`);
     }
     const performed = await tx.performedTreatment.count({ where: { sessionId: session.id } });
     if (performed === 0) throw new AppError("VALIDATION", "Record what was performed (or why it was not done) before signing.");

@@ -154,6 +154,8 @@ export type Ctx = {
   catalogMedia: string;
   /** A message in the demo clinic's Outbox (decision 033). */
   outboxMessage: string;
+  /** One of the demo clinic's note templates (decision 037), as the admins' form sends it. */
+  noteTemplate: { id: string; version: number; name: string; subjective: string; objective: string; assessment: string; planNote: string };
 };
 
 const doseOf = (r: Record<string, unknown>, prefix = ""): Dose => {
@@ -262,6 +264,10 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
   const outboxMessage = await db.one<{ id: string }>(`select id from "OutboundMessage" where "dedupeKey" = $1`, [OUTBOX_MESSAGE_KEY]);
   return {
     outboxMessage: outboxMessage.id,
+    noteTemplate: await db.one<Ctx["noteTemplate"]>(
+      `select id, version, name, subjective, objective, assessment, "planNote" from "NoteTemplate" where "clinicId" = $1 and "archivedAt" is null order by name limit 1`,
+      [clinicId],
+    ),
     today,
     clinicId,
     otherClinicId,

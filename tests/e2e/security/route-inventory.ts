@@ -146,6 +146,7 @@ export const PAGES: PageRow[] = [
   page("/admin/audit", ADMIN_AREA),
   page("/admin/outbox", ADMIN_AREA),
   { path: "/admin/outbox/[messageId]", cases: [{ target: "none", url: (c) => `/admin/outbox/${c.outboxMessage}`, expect: ADMIN_RECORD }] },
+  page("/admin/note-templates", ADMIN_AREA),
 
   page("/clinic", CLINIC_AREA),
   page("/clinic/catalog", CLINIC_AREA),
@@ -676,6 +677,47 @@ export const ACTIONS: ActionRow[] = [
     ],
   },
 
+  // Admin: note templates (decision 037). Another clinic's admin may create templates of its own;
+  // this clinic's are NOT_FOUND to it. Allowed callers send a stale version (found, nothing written).
+  {
+    file: `${ADMIN}/note-templates/actions.ts`,
+    name: "createNoteTemplateAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("ok", "ok"),
+        input: () => ({ name: `Matrix probe ${unique()}`, subjective: "Since last visit:", objective: null, assessment: null, planNote: null }),
+        created: (d) => [{ table: "NoteTemplate", id: d.id as string }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/note-templates/actions.ts`,
+    name: "updateNoteTemplateAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ ...c.noteTemplate }),
+        allowedInput: (c) => ({ ...c.noteTemplate, version: c.noteTemplate.version + STALE }),
+        restore: (c) => [{ table: "NoteTemplate", id: c.noteTemplate.id }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/note-templates/actions.ts`,
+    name: "setNoteTemplateArchivedAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.noteTemplate.id, version: c.noteTemplate.version, archived: true }),
+        allowedInput: (c) => ({ id: c.noteTemplate.id, version: c.noteTemplate.version + STALE, archived: true }),
+        restore: (c) => [{ table: "NoteTemplate", id: c.noteTemplate.id }],
+      },
+    ],
+  },
+
   // Clinic: patients and new plans
   {
     file: `${CLINIC}/patients/actions.ts`,
@@ -871,6 +913,16 @@ export const ACTIONS: ActionRow[] = [
         input: (c) => ({ sessionId: t === "jordan" ? c.sessions.jordanSigned.id : c.sessions.anaUpcoming.id, text: "Correction: pain on arrival was 6/10." }),
         created: (d) => [{ table: "SessionAddendum", id: d.id as string }],
       }),
+    ),
+  },
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
+    name: "copyForwardNoteAction",
+    // A read (audited) of the last signed note before an upcoming session: Jordan's plan has one;
+    // Ana's has no signed note, so her care team gets VALIDATION (found in scope, nothing to copy).
+    cases: perPatient(
+      (t) => (t === "jordan" ? "ok" : "VALIDATION"),
+      (t) => ({ input: (c) => ({ sessionId: t === "jordan" ? c.sessions.jordanUpcoming.id : c.sessions.anaUpcoming.id }) }),
     ),
   },
   {

@@ -4,9 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "@/lib/validation/zod";
 import { recordOutcome } from "@/lib/domain/outcomes/record-outcome";
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
+import { copyForwardNote } from "@/lib/domain/sessions/copy-forward";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
 import { authedAction } from "@/lib/server/with-route";
-import { ZAddendum, ZRecordOutcome, ZRescheduleSession, ZScheduleSession, ZSessionNote, ZSessionStatusChange, ZSignSession } from "@/lib/validation/sessions";
+import { ZAddendum, ZCopyForward, ZRecordOutcome, ZRescheduleSession, ZScheduleSession, ZSessionNote, ZSessionStatusChange, ZSignSession } from "@/lib/validation/sessions";
 
 // Sessions show up on the week view, the dashboard, the patient overview and the plan: refresh the clinic area.
 const refreshClinic = () => revalidatePath("/clinic", "layout");
@@ -54,3 +55,6 @@ export const recordOutcomeAction = authedAction(ZRecordOutcome, async (actor, in
   refreshClinic();
   return recorded;
 });
+
+// A read of the last signed note (audited); the draft changes only when it is saved.
+export const copyForwardNoteAction = authedAction(ZCopyForward, async (actor, input) => copyForwardNote(actor, input));

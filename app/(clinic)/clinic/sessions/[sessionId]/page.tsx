@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/app/_components/format";
+import { listOfferedNoteTemplates } from "@/lib/domain/note-templates/note-templates";
 import { getSession } from "@/lib/domain/sessions/get-session";
 import { utcToZoned } from "@/lib/domain/schedule/dates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -42,6 +43,8 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
   const actor = await requirePageActor("CLINICIAN", `/clinic/sessions/${sessionId}`);
   if (!ZId.safeParse(sessionId).success) notFound();
   const session = await loadForPage(() => getSession(actor, sessionId));
+  // Starter texts are offered on a draft its reader may edit (decision 037).
+  const templates = session.noteStatus === "DRAFT" && session.canEditNote ? await loadForPage(() => listOfferedNoteTemplates(actor)) : [];
   const tz = actor.timeZone;
   const local = utcToZoned(new Date(session.startsAt), tz);
   // Rendered per request: whether the start time has passed decides what can be done.
@@ -112,8 +115,8 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
           </Section>
         </>
       ) : session.canEditNote ? (
-        <Section id="session-note" title="Treatment note" intro="Draft: save as you go, then sign. A signed note is locked.">
-          <NoteEditor session={session} canSign={started} startsAtText={formatDateTime(session.startsAt, tz)} />
+        <Section id="session-note" title="Treatment note" intro="Draft: it saves itself as you type; sign it when it is complete. A signed note is locked.">
+          <NoteEditor session={session} canSign={started} startsAtText={formatDateTime(session.startsAt, tz)} timeZone={tz} templates={templates} />
         </Section>
       ) : (
         <Section id="session-note" title="Treatment note">
@@ -123,7 +126,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
 
       {open && (
         <Section id="session-outcomes" title="Outcome measures" intro={`Recorded for ${session.patientName} against this plan and session.`}>
-          <OutcomeForm patientId={session.patientId} planId={session.planId} sessionId={session.id} />
+          <OutcomeForm patientId={session.patientId} planId={session.planId} sessionId={session.id} scoredInstruments={session.scoredInstruments} />
         </Section>
       )}
     </div>

@@ -33,7 +33,13 @@ const tones = {
   primary: `${button} bg-brand-600 text-white hover:bg-brand-700`,
   plain: `${button} border border-slate-300 bg-white hover:bg-slate-50`,
   danger: `${button} border border-red-300 bg-white text-red-800 hover:bg-red-50`,
+  // Rarely right and never undone: a quiet link-like button after the others, not a call to action.
+  quiet: "min-h-11 rounded-md px-2 py-2 text-sm text-red-800 underline underline-offset-2 hover:bg-red-50 disabled:opacity-50",
 };
+
+/** Marking "entered in error" is the last resort: shown last, whatever order the transitions are listed in. */
+const QUIET: ReadonlySet<PlanStatus> = new Set(["ENTERED_IN_ERROR"]);
+const byProminence = (next: readonly PlanStatus[]) => [...next.filter((s) => !QUIET.has(s)), ...next.filter((s) => QUIET.has(s))];
 
 /**
  * The plan's lifecycle buttons (PLAN_TRANSITIONS). Activating or resuming is one click; every
@@ -99,10 +105,11 @@ export function PlanStatusControl({ status, title }: { status: PlanStatus; title
   return (
     <div className="flex flex-col gap-2 sm:items-end">
       <div className="flex flex-wrap gap-2" role="group" aria-label="Change plan status">
-        {next.map((to) => {
+        {byProminence(next).map((to) => {
           const t = transitionOf(status, to, title);
+          const tone = to === "ACTIVE" ? tones.primary : QUIET.has(to) ? tones.quiet : t.danger ? tones.danger : tones.plain;
           return (
-            <button key={to} type="button" disabled={pending} onClick={() => open(to)} className={to === "ACTIVE" ? tones.primary : t.danger ? tones.danger : tones.plain}>
+            <button key={to} type="button" disabled={pending} onClick={() => open(to)} className={tone}>
               {t.verb}
             </button>
           );

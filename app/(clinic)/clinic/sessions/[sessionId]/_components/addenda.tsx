@@ -20,17 +20,24 @@ export function Addenda({ sessionId, addenda, timeZone }: { sessionId: string; a
   const [status, setStatus] = useState<Status>(null);
   const [pending, startTransition] = useTransition();
 
-  function add() {
+  /** The addendum as it would be sent, or null with the reason shown next to the box (and focus on it). */
+  function validated() {
     const parsed = ZAddendum.safeParse({ sessionId, text: text.current?.value ?? "" });
     if (!parsed.success) {
       setErrors(fieldErrorsOf(parsed.error));
       setStatus(null);
       text.current?.focus();
-      return;
+      return null;
     }
     setErrors({});
+    return parsed.data;
+  }
+
+  function add() {
+    const data = validated();
+    if (!data) return;
     startTransition(async () => {
-      const result = await addSessionAddendumAction(parsed.data);
+      const result = await addSessionAddendumAction(data);
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         setStatus(failureStatus(result, () => router.refresh()));
@@ -70,6 +77,8 @@ export function Addenda({ sessionId, addenda, timeZone }: { sessionId: string; a
           confirmLabel="Add addendum"
           tone="default"
           disabled={pending}
+          // An empty or too short addendum is refused before "can't be undone" is asked.
+          canOpen={() => validated() !== null}
           onConfirm={add}
         />
       </form>

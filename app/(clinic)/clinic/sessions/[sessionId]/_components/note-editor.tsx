@@ -1,12 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
 import { ConfirmButton } from "@/app/_components/form/confirm-button";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
+import type { NoteTemplateDto } from "@/lib/domain/note-templates/note-templates";
 import type { SessionDetail } from "@/lib/domain/sessions/get-session";
+import type { SoapSection } from "@/lib/validation/note-templates";
+import type { CopyableSection } from "@/lib/validation/sessions";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { ZSessionNote, type TPerformedInput } from "@/lib/validation/sessions";
 import { checkParameters, guessDevice } from "@/lib/validation/treatment-parameters";
@@ -14,9 +17,14 @@ import { saveSessionNoteAction, signSessionNoteAction } from "../../actions";
 import { errorsFor, failureStatus, type Status } from "../../_components/result-status";
 import { ActivityRecord, nameOf, profileOf, type Choice } from "./activity-record";
 import { PROFILE_FIELDS, readParameters } from "./parameter-fields";
+import { SaveIndicator } from "./save-indicator";
+import { TemplatePicker, type SoapTexts } from "./template-picker";
+import { CopyForwardButton, copiedDay, type Copy } from "./copy-forward";
+import { useDraftAutosave, type SaveOutcome } from "./use-draft-autosave";
+import { useLeaveGuard } from "./use-leave-guard";
 
 type Errors = Record<string, string[]>;
-type Props = { session: SessionDetail; canSign: boolean; startsAtText: string };
+type Props = { session: SessionDetail; canSign: boolean; startsAtText: string; timeZone: string; templates: NoteTemplateDto[] };
 
 const SOAP = [
   ["subjective", "Subjective", "What the patient reports: symptoms, pain pattern, function since last visit."],
@@ -40,15 +48,27 @@ function byActivity(errors: Errors, order: string[]): Errors {
 
 /**
  * The draft note of a session: pain, what was performed with its parameters (or why not), SOAP,
- * adverse event, the patient's summary. "Sign note" saves what is on screen first, then signs.
- * Remounted (key) when the server's version changes; the status line lives here, above the form.
+ * adverse event, the patient's summary. The draft saves itself (decision 037); "Sign note" saves
+ * what is on screen first, then signs. The form is remounted (key) when the server's version
+ * changes for a reason other than its own saves (a reload after a conflict, a reschedule), so its
+ * boxes show the server's text; its own saves never remount it (the caret stays where it is).
  */
 export function NoteEditor(props: Props) {
   const [status, setStatus] = useState<Status>(null);
-  return <NoteForm key={props.session.version} {...props} status={status} setStatus={setStatus} />;
+  const [own, setOwn] = useState<readonly number[]>([]);
+  const [seen, setSeen] = useState(props.session.version);
+  const [formKey, setFormKey] = useState(props.session.version);
+  if (props.session.version !== seen) {
+    setSeen(props.session.version);
+    if (!own.includes(props.session.version)) setFormKey(props.session.version);
+  }
+  const expectVersion = useCallback((version: number, mine: boolean) => setOwn((all) => (mine ? [...all, version] : all.filter((v) => v !== version))), []);
+  return <NoteForm key={formKey} {...props} status={status} setStatus={setStatus} expectVersion={expectVersion} />;
 }
 
-function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props & { status: Status; setStatus: (s: Status) => void }) {
+type FormProps = Props & { status: Status; setStatus: (s: Status) => void; expectVersion: (version: number, mine: boolean) => void };
+
+function NoteForm({ session, canSign, startsAtText, timeZone, templates, status, setStatus, expectVersion }: FormProps) {
   const router = useRouter();
   const activities = session.inClinicActivities;
   const recorded = new Map(session.performed.map((p) => [p.planActivityId, p]));
@@ -59,10 +79,16 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
   const [errors, setErrors] = useState<Errors>({});
   const [pending, startTransition] = useTransition();
   const { ref, focusFirstError } = useFocusFirstError();
+  // The version the next save sends: advanced by every save of this form.
+  const version = useRef(session.version);
+  // Sections still as copied from the last signed note (decision 037): marked until edited.
+  const [copy, setCopy] = useState<Copy | null>(() =>
+    session.copied ? { sessionId: session.copied.fromSessionId, startsAt: session.copied.fromStartsAt, texts: session.copied.sections, claim: false } : null,
+  );
   const reload = () => router.refresh();
 
   /** Validates with the same schemas as the server; null (and errors shown) when something is wrong. */
-  function read(form: HTMLFormElement) {
+  function read(form: HTMLFormElement, focus: boolean) {
     const d = new FormData(form);
     const text = (name: string) => String(d.get(name) ?? "");
     const chosen = activities.filter((a) => choices[a.id] !== "NONE");
@@ -80,13 +106,15 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
     const order = chosen.map((a) => a.id);
     const input = {
       sessionId: session.id,
-      version: session.version,
+      version: version.current,
       painBefore: text("painBefore"),
       painAfter: text("painAfter"),
       ...Object.fromEntries(SOAP.map(([k]) => [k, text(k)])),
       adverseEvent: text("adverseEvent"),
       patientSummary: text("patientSummary"),
       performed,
+      // A copy made on this page is checked against its source by the server; an earlier one it knows.
+      copiedFrom: copy?.claim && Object.keys(copy.texts).length > 0 ? { sessionId: copy.sessionId, sections: Object.keys(copy.texts) as CopyableSection[] } : undefined,
     };
     const parsed = ZSessionNote.safeParse(input);
     const found: Errors = parsed.success ? {} : byActivity(fieldErrorsOf(parsed.error), order);
@@ -105,52 +133,114 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
     });
     if (!parsed.success || Object.keys(found).length > 0) {
       setErrors(found);
-      setStatus({ tone: "error", message: "Please correct the highlighted fields. Nothing was saved." });
-      focusFirstError();
+      // A save of its own never moves the caret: the clinician may still be typing.
+      if (focus) {
+        setStatus({ tone: "error", message: "Please correct the highlighted fields. Nothing was saved." });
+        focusFirstError();
+      }
       return null;
     }
     return { data: parsed.data, order };
   }
 
-  /** Saves the draft; the new version, or null when it failed (errors and status shown). */
-  async function save(form: HTMLFormElement): Promise<number | null> {
-    const input = read(form);
-    if (!input) return null;
+  /** Saves the draft (`auto`: by itself, quietly); the new version, or why it was not saved (shown). */
+  async function persist(auto: boolean): Promise<SaveOutcome> {
+    const form = ref.current;
+    const input = form ? read(form, !auto) : null;
+    if (!input) return { ok: false, kind: "invalid", message: "Not saved: correct the highlighted fields." };
     setErrors({});
+    const next = version.current + 1;
+    expectVersion(next, true);
     const result = await saveSessionNoteAction(input.data);
-    if (result.ok) return result.data.version;
+    if (result.ok) {
+      version.current = result.data.version;
+      if (result.data.version !== next) expectVersion(result.data.version, true);
+      if (auto && status?.tone === "error") setStatus(null);
+      return { ok: true, version: result.data.version };
+    }
+    expectVersion(next, false);
     const mapped = byActivity(result.fieldErrors ?? {}, input.order);
     setErrors(mapped);
     setStatus(result.fieldErrors && result.code === "VALIDATION" ? { tone: "error", message: result.message } : failureStatus(result, reload));
-    if (result.fieldErrors) focusFirstError();
-    return null;
+    if (result.fieldErrors && !auto) focusFirstError();
+    return { ok: false, kind: result.code === "CONFLICT" ? "conflict" : result.code === "VALIDATION" ? "invalid" : "failed", message: result.message };
+  }
+
+  const autosave = useDraftAutosave(persist);
+  useLeaveGuard(autosave.dirty);
+
+  /** A change in the note's own fields (not the template chooser) makes the draft dirty. */
+  function onChange(event: React.FormEvent<HTMLFormElement>) {
+    const target = event.target;
+    if (target instanceof HTMLElement && target.dataset.autosave === "ignore") return;
+    // An edited copied section is no longer marked as copied.
+    if (target instanceof HTMLTextAreaElement && copy) {
+      const name = target.name as CopyableSection;
+      if (copy.texts[name] !== undefined && copy.texts[name] !== target.value) {
+        const rest = { ...copy.texts };
+        delete rest[name];
+        setCopy(Object.keys(rest).length > 0 ? { ...copy, texts: rest } : null);
+      }
+    }
+    autosave.changed();
+  }
+
+  /** The focus left the note (not just moved to its next field): save what changed now. */
+  function onBlur(event: React.FocusEvent<HTMLFormElement>) {
+    if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+    autosave.flush();
+  }
+
+  const soapBox = (key: SoapSection) => ref.current?.elements.namedItem(key) as HTMLTextAreaElement | null;
+  /** Copy forward: the earlier note's sections into the boxes, marked as copied. */
+  function applyCopy(next: Copy) {
+    for (const [key, value] of Object.entries(next.texts) as [CopyableSection, string][]) {
+      const box = soapBox(key);
+      if (box) box.value = value;
+    }
+    setCopy(Object.keys(next.texts).length > 0 ? next : null);
+    autosave.changed();
+  }
+  const typedCopyable = () => SOAP.filter(([key]) => (key === "subjective" || key === "objective") && (soapBox(key)?.value ?? "").trim() !== "").map(([, name]) => name);
+
+  /** The SOAP sections with text in them, by name, for the template's question. */
+  const typedSections = () => SOAP.filter(([key]) => (soapBox(key)?.value ?? "").trim() !== "").map(([, name]) => name);
+  function applyTexts(texts: SoapTexts) {
+    for (const [key, value] of Object.entries(texts) as [SoapSection, string][]) {
+      const box = soapBox(key);
+      if (box) box.value = value;
+    }
+    // A template's text over a copied section is an edit of it.
+    if (copy) {
+      const rest = Object.fromEntries(Object.entries(copy.texts).filter(([k]) => texts[k as SoapSection] === undefined));
+      setCopy(Object.keys(rest).length > 0 ? { ...copy, texts: rest } : null);
+    }
+    autosave.changed();
+    soapBox(SOAP.find(([key]) => texts[key] !== undefined)?.[0] ?? "subjective")?.focus();
   }
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
     startTransition(async () => {
-      const version = await save(form);
-      if (version === null) return;
-      setStatus({ tone: "success", message: "Draft saved. It is not signed yet." });
-      router.refresh();
+      await autosave.saveNow(async (outcome) => {
+        if (outcome.ok) setStatus({ tone: "success", message: "Draft saved. It is not signed yet." });
+      });
     });
   }
 
   function onSign() {
-    const form = ref.current;
-    if (!form) return;
     startTransition(async () => {
-      const version = await save(form);
-      if (version === null) return;
-      const result = await signSessionNoteAction({ sessionId: session.id, version, confirm: true });
-      if (!result.ok) setStatus({ ...failureStatus(result, reload)!, message: `The draft was saved but not signed: ${result.message}` });
-      router.refresh();
+      await autosave.saveNow(async (outcome) => {
+        if (!outcome.ok) return;
+        const result = await signSessionNoteAction({ sessionId: session.id, version: outcome.version, confirm: true });
+        if (!result.ok) setStatus({ ...failureStatus(result, reload)!, message: `The draft was saved but not signed: ${result.message}` });
+        router.refresh();
+      });
     });
   }
 
   return (
-    <form ref={ref} onSubmit={onSubmit} noValidate aria-label="Session note" className="space-y-5">
+    <form ref={ref} onSubmit={onSubmit} onChange={onChange} onBlur={onBlur} noValidate aria-label="Session note" className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Pain before (0–10)" hint="At the start of the session" error={errorsFor(errors, "painBefore")}>
           {(p) => <input {...p} name="painBefore" inputMode="numeric" defaultValue={session.painBefore ?? ""} className={inputClass} />}
@@ -187,11 +277,18 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
         <h3 id="note-soap" className="font-semibold">
           SOAP note
         </h3>
-        {SOAP.map(([key, text, hint]) => (
-          <Field key={key} label={text} hint={hint} error={errorsFor(errors, key)}>
-            {(p) => <textarea {...p} name={key} rows={3} defaultValue={session[key] ?? ""} className={inputClass} />}
-          </Field>
-        ))}
+        <TemplatePicker templates={templates} typedSections={typedSections} onApply={applyTexts} />
+        <CopyForwardButton sessionId={session.id} typedSections={typedCopyable} onCopy={applyCopy} />
+        {SOAP.map(([key, text, hint]) => {
+          const copied = copy && (key === "subjective" || key === "objective") && copy.texts[key] !== undefined;
+          return (
+            <div key={key} className={copied ? "rounded-md border-l-4 border-amber-500 bg-amber-50 p-2" : undefined}>
+              <Field label={text} hint={copied ? `Copied from ${copiedDay(copy.startsAt, timeZone)} session — edit before signing.` : hint} error={errorsFor(errors, key)}>
+                {(p) => <textarea {...p} name={key} rows={3} defaultValue={session[key] ?? ""} className={inputClass} />}
+              </Field>
+            </div>
+          );
+        })}
         <Field label="Adverse event" hint="Anything unexpected or harmful during or after treatment. Leave empty if none." error={errorsFor(errors, "adverseEvent")}>
           {(p) => <textarea {...p} name="adverseEvent" rows={2} defaultValue={session.adverseEvent ?? ""} className={inputClass} />}
         </Field>
@@ -218,6 +315,7 @@ function NoteForm({ session, canSign, startsAtText, status, setStatus }: Props &
         ) : (
           <p className="text-sm text-slate-600">You can sign the note once the session has started ({startsAtText}).</p>
         )}
+        <SaveIndicator state={autosave.state} timeZone={timeZone} />
       </div>
     </form>
   );

@@ -34,10 +34,21 @@ type Instrument = "NPRS" | "ODI" | "RMDQ";
 const RMDQ_ITEMS = Array.from({ length: 24 }, (_, i) => i + 1);
 type Recorded = { id: string; text: string };
 
+/** The first score of an instrument in a plan is its baseline; later ones are interim (discharge is always chosen). */
+const defaultContext = (instrument: Instrument, scored: ReadonlySet<string>) => (scored.has(instrument) ? "INTERIM" : "BASELINE");
+
+type Props = { patientId: string; planId: string; sessionId: string; scoredInstruments: readonly Instrument[] };
+
 /** Records NPRS or ODI (section scores) for the session's patient and plan; shows the score and band. */
-export function OutcomeForm({ patientId, planId, sessionId }: { patientId: string; planId: string; sessionId: string }) {
+export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }: Props) {
   const router = useRouter();
   const [instrument, setInstrument] = useState<Instrument>("NPRS");
+  // Scored before this page opened, or on it since (the page's own refresh may arrive later).
+  const [scoredHere, setScoredHere] = useState<readonly Instrument[]>([]);
+  const scored = new Set<string>([...scoredInstruments, ...scoredHere]);
+  // null: the default for the chosen instrument, until the clinician picks a context.
+  const [chosenContext, setChosenContext] = useState<string | null>(null);
+  const context = chosenContext ?? defaultContext(instrument, scored);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [status, setStatus] = useState<Status>(null);
   const [recorded, setRecorded] = useState<Recorded[]>([]);
@@ -86,14 +97,17 @@ export function OutcomeForm({ patientId, planId, sessionId }: { patientId: strin
         setStatus(failureStatus(result, () => router.refresh()));
         return;
       }
-      const context = CONTEXTS.find(([v]) => v === parsed.data.context)?.[1] ?? "";
+      const contextName = CONTEXTS.find(([v]) => v === parsed.data.context)?.[1] ?? "";
       const line =
         parsed.data.instrument === "ODI"
-          ? `ODI ${result.data.score} % · ${result.data.band} disability (${context.toLowerCase()})`
+          ? `ODI ${result.data.score} % · ${result.data.band} disability (${contextName.toLowerCase()})`
           : parsed.data.instrument === "RMDQ"
-            ? `RMDQ ${result.data.score}/24 (${context.toLowerCase()})`
-            : `NPRS ${result.data.score}/10 (${context.toLowerCase()})`;
+            ? `RMDQ ${result.data.score}/24 (${contextName.toLowerCase()})`
+            : `NPRS ${result.data.score}/10 (${contextName.toLowerCase()})`;
       setRecorded((all) => [...all, { id: result.data.id, text: line }]);
+      const scoredNow = parsed.data.instrument;
+      setScoredHere((all) => [...all, scoredNow]);
+      setChosenContext(null);
       setStatus({ tone: "success", message: `Recorded: ${line}.` });
       setRound((r) => r + 1);
       router.refresh();
@@ -120,6 +134,7 @@ export function OutcomeForm({ patientId, planId, sessionId }: { patientId: strin
                 checked={instrument === value}
                 onChange={() => {
                   setInstrument(value);
+                  setChosenContext(null);
                   setErrors({});
                   setStatus(null);
                 }}
@@ -132,9 +147,13 @@ export function OutcomeForm({ patientId, planId, sessionId }: { patientId: strin
       </fieldset>
       <div key={round} className="space-y-4">
         <div className="max-w-xs">
-          <Field label="Context" error={errorsFor(errors, "context")}>
+          <Field
+            label="Context"
+            hint={scored.has(instrument) ? `${instrument} was scored before in this plan.` : `The first ${instrument} score in this plan is its baseline.`}
+            error={errorsFor(errors, "context")}
+          >
             {(p) => (
-              <select {...p} name="context" defaultValue="INTERIM" className={inputClass}>
+              <select {...p} name="context" value={context} onChange={(e) => setChosenContext(e.target.value)} className={inputClass}>
                 {CONTEXTS.map(([value, text]) => (
                   <option key={value} value={value}>
                     {text}
