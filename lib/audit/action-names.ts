@@ -134,6 +134,9 @@ const NAMES: Record<string, string> = {
   // Push notifications (decision 036)
   "push.subscribe": "Patient turned on notifications on a device",
   "push.unsubscribe": "Patient turned off notifications on a device",
+  // Series of sessions and the clinic calendar (decision 038)
+  "session.schedule_series": "Booked a series of sessions",
+  "session.calendar.read": "Viewed the clinic calendar",
 };
 
 /** The action in words; its code when this version does not know it. */

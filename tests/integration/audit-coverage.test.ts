@@ -66,6 +66,7 @@ import { addDays, fromIsoDate, todayIn, toIsoDate, zonedToUtc } from "@/lib/doma
 import { getSession } from "@/lib/domain/sessions/get-session";
 import { getClinicianDashboard, listWeekSessions } from "@/lib/domain/sessions/list-sessions";
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
+import { previewSessionSeries, scheduleSessionSeries } from "@/lib/domain/sessions/series";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
 import { listCatalogMedia, removeCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { listPlanActivityMedia, listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
@@ -1159,6 +1160,18 @@ const TABLE: Record<string, Entry> = {
         null,
         w.as.clinician,
       ),
+  },
+  // -- A series of sessions (decision 038). The preview reads the plan's bookability and the
+  // clinician's own times, nothing of the patient's record; booking writes one event for the series.
+  "sessions/series#previewSessionSeries": {
+    fn: previewSessionSeries,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => previewSessionSeries(a, { planId: w.plan.id, date: addDays(today(), 40), time: "08:00", durationMin: 30, frequency: "WEEKLY", count: 3 }), null, w.as.outsider),
+  },
+  "sessions/series#scheduleSessionSeries": {
+    fn: scheduleSessionSeries,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => scheduleSessionSeries(a, { planId: w.plan.id, date: addDays(today(), 40), time: "08:00", durationMin: 30, frequency: "TWICE_WEEKLY", secondDay: ((new Date(`${addDays(today(), 40)}T00:00:00Z`).getUTCDay() + 2) % 7) + 1, count: 3 }), w.patient.id, w.as.outsider),
   },
 };
 

@@ -977,6 +977,26 @@ export const ACTIONS: ActionRow[] = [
       },
     ],
   })),
+  // A series of sessions (decision 038): the preview writes nothing; booking creates the occurrences.
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
+    name: "previewSessionSeriesAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({ input: (c) => ({ planId: c.plans[t].id, date: addDays(c.today, 200), time: "06:00", durationMin: 30, frequency: "WEEKLY", count: 3 }) }),
+    ),
+  },
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
+    name: "scheduleSessionSeriesAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, date: addDays(c.today, 200), time: "06:00", durationMin: 30, frequency: "WEEKLY", count: 2 }),
+        created: (d) => (d.ids as string[]).map((id) => ({ table: "Session", id })),
+      }),
+    ),
+  },
 ];
 
 /** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */
