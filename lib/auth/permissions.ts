@@ -37,6 +37,9 @@ export const PERMISSIONS = [
   "reminders:manage",
   // This device's push subscription (decision 036): the patient's own account only.
   "push:subscribe",
+  // The clinic calendar (decision 038): every clinician's times in the clinic, whatever the scope;
+  // patients are named only to whom session:read shows them (a clinician's care team; admins: none).
+  "calendar:read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -54,6 +57,7 @@ export const ROLE_PERMISSIONS = {
     // Demographics only, to manage accounts and care teams; no clinical record.
     "patient:read": "clinic",
     "patient:invite": "clinic",
+    "calendar:read": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -69,6 +73,7 @@ export const ROLE_PERMISSIONS = {
     "outcome:read": "care-team",
     "outcome:write": "care-team",
     "homelog:read": "care-team",
+    "calendar:read": "care-team",
   },
   PATIENT: {
     "patient:read": "own",

@@ -115,3 +115,13 @@ export function isoWeekdayOf(iso: string): number {
   const day = new Date(`${iso}T00:00:00.000Z`).getUTCDay();
   return day === 0 ? 7 : day;
 }
+
+// ---- The clinic calendar (decision 038)
+
+/** The calendar's view and day from the URL: anything malformed shows today's day view. */
+export const ZCalendarQuery = z.object({
+  view: z.enum(["day", "week"]).catch("day"),
+  date: ZLocalDate.optional().catch(undefined),
+});
+/** What the domain takes (checked again there: pages are not the boundary). */
+export const ZCalendarRange = z.object({ view: z.enum(["day", "week"]), date: ZLocalDate });

@@ -67,6 +67,7 @@ import { getSession } from "@/lib/domain/sessions/get-session";
 import { getClinicianDashboard, listWeekSessions } from "@/lib/domain/sessions/list-sessions";
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
 import { previewSessionSeries, scheduleSessionSeries } from "@/lib/domain/sessions/series";
+import { getClinicCalendar } from "@/lib/domain/sessions/calendar";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
 import { listCatalogMedia, removeCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { listPlanActivityMedia, listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
@@ -1172,6 +1173,13 @@ const TABLE: Record<string, Entry> = {
     fn: scheduleSessionSeries,
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => scheduleSessionSeries(a, { planId: w.plan.id, date: addDays(today(), 40), time: "08:00", durationMin: 30, frequency: "TWICE_WEEKLY", secondDay: ((new Date(`${addDays(today(), 40)}T00:00:00Z`).getUTCDay() + 2) % 7) + 1, count: 3 }), w.patient.id, w.as.outsider),
+  },
+  // The clinic calendar (decision 038): a clinician reads care-team patients' names and times,
+  // one list event like the week view (an admin sees no patient and writes none).
+  "sessions/calendar#getClinicCalendar": {
+    fn: getClinicCalendar,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => getClinicCalendar(a, { view: "week", date: today() }), null, w.as.patient),
   },
 };
 

@@ -30,6 +30,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "outbox:read": "clinic",
     "patient:read": "clinic",
     "patient:invite": "clinic",
+    "calendar:read": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -45,6 +46,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "outcome:read": "care-team",
     "outcome:write": "care-team",
     "homelog:read": "care-team",
+    "calendar:read": "care-team",
   },
   PATIENT: {
     "patient:read": "own",

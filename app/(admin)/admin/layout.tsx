@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/audit", label: "Audit log" },
         { href: "/admin/outbox", label: "Outbox" },
         { href: "/admin/clinic", label: "Clinic settings" },
+        { href: "/admin/calendar", label: "Calendar" },
       ]}>
       {children}
     </AppShell>

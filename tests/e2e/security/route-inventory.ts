@@ -204,6 +204,21 @@ export const PAGES: PageRow[] = [
       { target: "extraStaff", url: (c) => `/unsubscribe/${unsubscribeToken(c.users.extraStaff, "daily")}`, expect: EVERYONE("404") },
     ],
   },
+  // The clinic calendar (decision 038): clinicians at /clinic/calendar, admins at /admin/calendar;
+  // a malformed view or date shows today's day view.
+  ...(
+    [
+      ["/clinic/calendar", CLINIC_AREA],
+      ["/admin/calendar", ADMIN_AREA],
+    ] as const
+  ).map(([path, expect]) => ({
+    path,
+    cases: [
+      { target: "none" as const, url: () => path, expect },
+      { target: "none" as const, url: (c: Ctx) => `${path}?view=week&date=${c.today}`, expect },
+      { target: "none" as const, url: () => `${path}?view=month&date=2026-02-31`, expect },
+    ],
+  })),
 ];
 
 // ---- Route handlers
