@@ -34,41 +34,40 @@ function clock(minutes: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 }
 
-type Placed = CalendarSession & { date: string; start: number; end: number; range: string; who: string };
+type Placed = CalendarSession & { date: string; start: number; end: number; range: string };
 
 function place(session: CalendarSession, timeZone: string): Placed {
   const { date, time } = utcToZoned(new Date(session.startsAt), timeZone);
   const start = minutesOf(time);
   const end = start + session.durationMin;
-  return { ...session, date, start, end, range: `${clock(start)}–${clock(end)}`, who: session.patientName ?? "Busy" };
+  return { ...session, date, start, end, range: `${clock(start)}–${clock(end)}` };
 }
 
 const STATUS_NOTE: Record<CalendarSession["status"], string> = { SCHEDULED: "", COMPLETED: " (completed)", NO_SHOW: " (no-show)" };
 
-/** One session: a link when the actor may open it, otherwise text; either way a stop for the arrow keys. */
+/**
+ * One session: a link when the actor may open it, otherwise text; either way a stop for the arrow
+ * keys. Its name is its text: "10:00–10:45 Jordan Lee with Maya Chen", "10:00–10:45 Busy, Maya Chen".
+ */
 function SessionItem({ s, clinician, href, col, order, first, className, style }: { s: Placed; clinician: string; href: string | null; col: number; order: number; first: boolean; className: string; style?: React.CSSProperties }) {
-  const name = `${s.range} ${s.patientName ? `${s.patientName} with ${clinician}` : `Busy, ${clinician}`}${STATUS_NOTE[s.status]}`;
   const tone = s.patientName ? "border-brand-600 bg-brand-50 text-slate-900" : "border-slate-400 bg-slate-100 text-slate-800";
   const body = (
     <>
-      <span className="block text-xs font-semibold">{s.range}</span>
+      <span className="block text-xs font-semibold">{s.range}</span>{" "}
       <span className="block truncate text-sm">
-        {s.who}
+        {s.patientName ?? "Busy"}
+        <span className="sr-only">{s.patientName ? ` with ${clinician}` : `, ${clinician}`}</span>
         {STATUS_NOTE[s.status]}
       </span>
     </>
   );
   const common = { "data-cal-item": "", "data-cal-col": col, "data-cal-order": order, tabIndex: first ? 0 : -1, style, className: `block overflow-hidden rounded-md border-l-4 px-2 py-1 ${tone} ${focusRing} ${className}` };
   return href ? (
-    <Link href={href} aria-label={name} {...common}>
+    <Link href={href} {...common}>
       {body}
     </Link>
   ) : (
-    // Not a link (the actor may not open it): its text, with the clinician for screen readers, is its name.
-    <div {...common}>
-      <span className="sr-only">{name}</span>
-      <span aria-hidden="true">{body}</span>
-    </div>
+    <div {...common}>{body}</div>
   );
 }
 
@@ -192,8 +191,9 @@ function WeekGrid({ days, today, clinicians, byClinician, sessionHref, dayHref }
         <div className="hidden border-b border-slate-200 bg-slate-50 md:block" />
         {days.map((d) => (
           <div key={d} className={`hidden border-b border-l border-slate-200 px-2 py-1 md:block ${d === today ? "bg-brand-50" : "bg-slate-50"}`}>
-            <Link href={dayHref(d)} className="text-sm font-semibold text-brand-700 underline" aria-label={`${longDay(d)}: day view`}>
+            <Link href={dayHref(d)} className="text-sm font-semibold text-brand-700 underline">
               {shortDay(d)}
+              <span className="sr-only">: day view</span>
             </Link>
           </div>
         ))}
