@@ -150,6 +150,9 @@ const NAMES: Record<string, string> = {
   "note_template.archive": "Archived a note template",
   "note_template.restore": "Restored a note template",
   "session.note.copy_forward": "Copied the last signed note forward into a draft",
+  // Series of sessions and the clinic calendar (decision 038)
+  "session.schedule_series": "Booked a series of sessions",
+  "session.calendar.read": "Viewed the clinic calendar",
 };
 
 /** The action in words; its code when this version does not know it. */

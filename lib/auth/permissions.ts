@@ -41,6 +41,9 @@ export const PERMISSIONS = [
   "audit:export",
   // Saving a plan as one's own protocol, or proposing it to the clinic (decision 039).
   "template:own",
+  // The clinic calendar (decision 038): every clinician's times in the clinic, whatever the scope;
+  // patients are named only to whom session:read shows them (a clinician's care team; admins: none).
+  "calendar:read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -59,6 +62,7 @@ export const ROLE_PERMISSIONS = {
     "patient:read": "clinic",
     "patient:invite": "clinic",
     "audit:export": "clinic",
+    "calendar:read": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -75,6 +79,7 @@ export const ROLE_PERMISSIONS = {
     "outcome:write": "care-team",
     "homelog:read": "care-team",
     "template:own": "clinic",
+    "calendar:read": "care-team",
   },
   PATIENT: {
     "patient:read": "own",

@@ -84,3 +84,53 @@ export const ZRecordOutcome = z.discriminatedUnion("instrument", [
   }),
 ]);
 export type TRecordOutcome = z.input<typeof ZRecordOutcome>;
+
+// ---- A series of sessions (issue 15, decision 038): weekly or twice weekly, 2 to 26 in all.
+
+export const SERIES_MIN = 2;
+export const SERIES_MAX = 26;
+const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+/**
+ * The first session's date, time and length, how often, and how many sessions in all. Twice
+ * weekly names a second weekday (1 Monday … 7 Sunday) other than the first date's. `skip` lists
+ * dates of the series to leave out (the clashes the preview showed).
+ */
+export const ZSessionSeries = z
+  .object({
+    planId: ZId,
+    date: ZLocalDate,
+    time: ZLocalTime,
+    durationMin: ZDuration,
+    frequency: z.enum(["WEEKLY", "TWICE_WEEKLY"], { error: "Choose weekly or twice weekly" }),
+    secondDay: z.preprocess(emptyToUndefined, z.coerce.number({ error: "Choose the second day" }).int().min(1, "Choose a day of the week").max(7, "Choose a day of the week").optional()),
+    count: z.coerce
+      .number({ error: "Number of sessions must be a number" })
+      .int("Number of sessions is a whole number")
+      .min(SERIES_MIN, `At least ${SERIES_MIN} sessions`)
+      .max(SERIES_MAX, `At most ${SERIES_MAX} sessions`),
+    skip: z.array(ZLocalDate).max(SERIES_MAX).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.frequency !== "TWICE_WEEKLY") return;
+    if (v.secondDay === undefined) ctx.addIssue({ code: "custom", path: ["secondDay"], message: "Choose the second day of the week" });
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(v.date) && isoWeekdayOf(v.date) === v.secondDay)
+      ctx.addIssue({ code: "custom", path: ["secondDay"], message: "The second day must differ from the first session's day" });
+  });
+export type TSessionSeries = z.input<typeof ZSessionSeries>;
+
+/** ISO weekday of a YYYY-MM-DD date: 1 Monday … 7 Sunday (UTC arithmetic, no time zone involved). */
+export function isoWeekdayOf(iso: string): number {
+  const day = new Date(`${iso}T00:00:00.000Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+// ---- The clinic calendar (decision 038)
+
+/** The calendar's view and day from the URL: anything malformed shows today's day view. */
+export const ZCalendarQuery = z.object({
+  view: z.enum(["day", "week"]).catch("day"),
+  date: ZLocalDate.optional().catch(undefined),
+});
+/** What the domain takes (checked again there: pages are not the boundary). */
+export const ZCalendarRange = z.object({ view: z.enum(["day", "week"]), date: ZLocalDate });

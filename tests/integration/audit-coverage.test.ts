@@ -68,6 +68,8 @@ import { addDays, fromIsoDate, todayIn, toIsoDate, zonedToUtc } from "@/lib/doma
 import { getSession } from "@/lib/domain/sessions/get-session";
 import { getClinicianDashboard, listWeekSessions } from "@/lib/domain/sessions/list-sessions";
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
+import { previewSessionSeries, scheduleSessionSeries } from "@/lib/domain/sessions/series";
+import { getClinicCalendar } from "@/lib/domain/sessions/calendar";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
 import { listCatalogMedia, removeCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { listPlanActivityMedia, listPlanPictures } from "@/lib/domain/media/list-plan-pictures";
@@ -1255,6 +1257,25 @@ const TABLE: Record<string, Entry> = {
       const t = await testDb().noteTemplate.create({ data: { clinicId: w.clinic.id, name: `ZZDischarge ${w.u}`, planNote: "ZZAdvice:" } });
       return call(w.as.admin, (a) => setNoteTemplateArchived(a, { id: t.id, version: t.version, archived: true }), null, w.as.clinician);
     },
+  },
+  // -- A series of sessions (decision 038). The preview reads the plan's bookability and the
+  // clinician's own times, nothing of the patient's record; booking writes one event for the series.
+  "sessions/series#previewSessionSeries": {
+    fn: previewSessionSeries,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => previewSessionSeries(a, { planId: w.plan.id, date: addDays(today(), 40), time: "08:00", durationMin: 30, frequency: "WEEKLY", count: 3 }), null, w.as.outsider),
+  },
+  "sessions/series#scheduleSessionSeries": {
+    fn: scheduleSessionSeries,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => scheduleSessionSeries(a, { planId: w.plan.id, date: addDays(today(), 40), time: "08:00", durationMin: 30, frequency: "TWICE_WEEKLY", secondDay: ((new Date(`${addDays(today(), 40)}T00:00:00Z`).getUTCDay() + 2) % 7) + 1, count: 3 }), w.patient.id, w.as.outsider),
+  },
+  // The clinic calendar (decision 038): a clinician reads care-team patients' names and times,
+  // one list event like the week view (an admin sees no patient and writes none).
+  "sessions/calendar#getClinicCalendar": {
+    fn: getClinicCalendar,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => getClinicCalendar(a, { view: "week", date: today() }), null, w.as.patient),
   },
 };
 

@@ -31,6 +31,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "patient:read": "clinic",
     "patient:invite": "clinic",
     "audit:export": "clinic",
+    "calendar:read": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -48,6 +49,7 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "homelog:read": "care-team",
     // A clinician's own protocols, saved from a plan (decision 039).
     "template:own": "clinic",
+    "calendar:read": "care-team",
   },
   PATIENT: {
     "patient:read": "own",

@@ -12,6 +12,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/outbox", label: "Outbox" },
         { href: "/admin/clinic", label: "Clinic settings" },
         { href: "/admin/note-templates", label: "Note templates" },
+        { href: "/admin/calendar", label: "Calendar" },
       ]}>
       {children}
     </AppShell>

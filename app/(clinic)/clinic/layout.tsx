@@ -9,6 +9,7 @@ export default async function ClinicLayout({ children }: { children: React.React
         { href: "/clinic/sessions", label: "Sessions" },
         { href: "/clinic/catalog", label: "Catalog" },
         { href: "/clinic/protocols", label: "Protocols" },
+        { href: "/clinic/calendar", label: "Calendar" },
       ]}>
       {children}
     </AppShell>

@@ -224,6 +224,21 @@ export const PAGES: PageRow[] = [
     path: "/clinic/plans/[planId]/save-as-template",
     cases: (["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/clinic/plans/${c.plans[t].id}/save-as-template`, expect: CARE_TEAM_PAGE[t] })),
   },
+  // The clinic calendar (decision 038): clinicians at /clinic/calendar, admins at /admin/calendar;
+  // a malformed view or date shows today's day view.
+  ...(
+    [
+      ["/clinic/calendar", CLINIC_AREA],
+      ["/admin/calendar", ADMIN_AREA],
+    ] as const
+  ).map(([path, expect]) => ({
+    path,
+    cases: [
+      { target: "none" as const, url: () => path, expect },
+      { target: "none" as const, url: (c: Ctx) => `${path}?view=week&date=${c.today}`, expect },
+      { target: "none" as const, url: () => `${path}?view=month&date=2026-02-31`, expect },
+    ],
+  })),
 ];
 
 // ---- Route handlers
@@ -1100,6 +1115,26 @@ export const ACTIONS: ActionRow[] = [
         restore: (c) => [{ table: "PlanTemplate", id: c.template.id }],
       },
     ],
+  },
+  // A series of sessions (decision 038): the preview writes nothing; booking creates the occurrences.
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
+    name: "previewSessionSeriesAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({ input: (c) => ({ planId: c.plans[t].id, date: addDays(c.today, 200), time: "06:00", durationMin: 30, frequency: "WEEKLY", count: 3 }) }),
+    ),
+  },
+  {
+    file: `${CLINIC}/sessions/actions.ts`,
+    name: "scheduleSessionSeriesAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, date: addDays(c.today, 200), time: "06:00", durationMin: 30, frequency: "WEEKLY", count: 2 }),
+        created: (d) => (d.ids as string[]).map((id) => ({ table: "Session", id })),
+      }),
+    ),
   },
 ];
 

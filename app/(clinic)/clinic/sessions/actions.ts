@@ -5,9 +5,10 @@ import { z } from "@/lib/validation/zod";
 import { recordOutcome } from "@/lib/domain/outcomes/record-outcome";
 import { changeSessionStatus, rescheduleSession, scheduleSession } from "@/lib/domain/sessions/scheduling";
 import { copyForwardNote } from "@/lib/domain/sessions/copy-forward";
+import { previewSessionSeries, scheduleSessionSeries } from "@/lib/domain/sessions/series";
 import { addSessionAddendum, saveSessionNote, signSessionNote } from "@/lib/domain/sessions/session-note";
 import { authedAction } from "@/lib/server/with-route";
-import { ZAddendum, ZCopyForward, ZRecordOutcome, ZRescheduleSession, ZScheduleSession, ZSessionNote, ZSessionStatusChange, ZSignSession } from "@/lib/validation/sessions";
+import { ZAddendum, ZCopyForward, ZRecordOutcome, ZRescheduleSession, ZScheduleSession, ZSessionNote, ZSessionSeries, ZSessionStatusChange, ZSignSession } from "@/lib/validation/sessions";
 
 // Sessions show up on the week view, the dashboard, the patient overview and the plan: refresh the clinic area.
 const refreshClinic = () => revalidatePath("/clinic", "layout");
@@ -58,3 +59,12 @@ export const recordOutcomeAction = authedAction(ZRecordOutcome, async (actor, in
 
 // A read of the last signed note (audited); the draft changes only when it is saved.
 export const copyForwardNoteAction = authedAction(ZCopyForward, async (actor, input) => copyForwardNote(actor, input));
+
+// A series (decision 038): the preview saves nothing; booking writes every occurrence not skipped, or none.
+export const previewSessionSeriesAction = authedAction(ZSessionSeries, async (actor, input) => previewSessionSeries(actor, input));
+
+export const scheduleSessionSeriesAction = authedAction(ZSessionSeries, async (actor, input) => {
+  const booked = await scheduleSessionSeries(actor, input);
+  refreshClinic();
+  return booked;
+});
