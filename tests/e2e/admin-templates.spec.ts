@@ -167,7 +167,7 @@ test.describe("admin keeps the protocol templates", () => {
     for (const t of treatments) await addTreatment(page, t);
     await page.getByRole("button", { name: "Create template" }).click();
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-    const legends = () => page.locator("form fieldset > legend").allTextContents();
+    const legends = () => page.locator("form li[data-item-key] > fieldset > legend").allTextContents();
     expect(await legends()).toEqual(treatments.map((t, i) => `${i + 1}. ${t}`));
 
     // At the top of a long form the save bar is on screen, saying nothing is unsaved.

@@ -6,7 +6,7 @@ import { ZAssignCareTeam } from "@/lib/validation/accounts";
 import { ZCatalogDelete, ZCatalogStatusChange } from "@/lib/validation/catalog";
 import { ZVersion } from "@/lib/validation/common";
 import { ZUpdatePatient } from "@/lib/validation/patients";
-import { ZChangePlanStatus, ZMoveActivity } from "@/lib/validation/plans";
+import { ZChangePlanStatus, ZMoveActivity, ZMoveActivityTo } from "@/lib/validation/plans";
 import { ZSignSession } from "@/lib/validation/sessions";
 import { ZTemplateStatusChange } from "@/lib/validation/templates";
 
@@ -20,12 +20,13 @@ describe("ZVersion", () => {
 
 describe("every versioned save refuses a version outside int4", () => {
   it.each([
-    ["catalog status", ZCatalogStatusChange, { id: ID, status: "RETIRED" }],
+    ["catalog status", ZCatalogStatusChange, { id: ID, status: "RETIRED", usage: "usage-fingerprint" }],
     ["catalog delete", ZCatalogDelete, { id: ID }],
     ["template status", ZTemplateStatusChange, { id: ID, status: "RETIRED" }],
     ["care team", ZAssignCareTeam, { patientId: ID, members: [{ clinicianId: ID, isPrimary: true }] }],
     ["plan status", ZChangePlanStatus, { planId: ID, status: "ON_HOLD", reason: "Away" }],
     ["activity move", ZMoveActivity, { planId: ID, activityId: ID, direction: "up" }],
+    ["activity drag and drop", ZMoveActivityTo, { planId: ID, activityId: ID, toIndex: 2 }],
     ["session sign", ZSignSession, { sessionId: ID }],
     ["patient", ZUpdatePatient, { patientId: ID, firstName: "A", lastName: "B", dateOfBirth: "1990-01-01", email: null, phone: null, contraindications: [] }],
   ] as const)("%s", (_, schema, input) => {
