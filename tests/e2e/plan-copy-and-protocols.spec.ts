@@ -5,6 +5,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, patientIdOf, planIdOf, query, signInAndWait } from "./fixtures";
 
+// Each test signs in two or three staff accounts (with their second step) on a shared, busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 const REASON = "INR stable at 2.2; superficial needling only, pressure held two minutes.";
 
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
@@ -145,7 +148,9 @@ test("a clinician proposes a protocol; the admin approves it and every clinician
     await expect(page.getByText("Proposed to the clinic, awaiting an administrator's answer.")).toBeVisible();
     templateId = new URL(page.url()).pathname.split("/").pop()!;
 
-    const admin = await browser.newPage();
+    // axe needs a page of a context of its own.
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
     await signInAndWait(admin, "admin", /\/admin\/catalog$/);
     await admin.goto("/admin/templates");
     const proposal = admin.getByRole("list", { name: "Proposed protocols" }).getByRole("listitem").filter({ has: admin.getByRole("heading", { name }) });
@@ -157,7 +162,7 @@ test("a clinician proposes a protocol; the admin approves it and every clinician
     await expect(admin.getByRole("list", { name: "Proposed protocols" }).getByRole("heading", { name })).toHaveCount(0);
     await admin.reload();
     await expect(admin.getByRole("table").getByRole("link", { name })).toBeVisible();
-    await admin.close();
+    await adminContext.close();
 
     const [row] = await query<{ ownerId: string | null; proposalStatus: string }>(`select "ownerId", "proposalStatus"::text as "proposalStatus" from "PlanTemplate" where id = $1`, [templateId]);
     expect(row).toEqual({ ownerId: null, proposalStatus: "APPROVED" });
