@@ -137,7 +137,8 @@ const NAMES: Record<string, string> = {
   // The audit log itself (decision 041)
   "audit.export": "Exported the audit log",
   // Copying plans and saving them as protocols (decision 039)
-  "plan.copy_preview": "Checked a plan's treatments against a patient's contraindications to copy it",
+  "plan.copy.read": "Checked a plan's treatments against a patient's contraindications to copy it",
+  "plan.copy_source.read": "Viewed a plan to copy it for another patient",
   "plan.copy": "Created a plan by copying another",
   "plan.copy_source": "Copied a plan for another patient",
   "template.save_from_plan": "Saved a plan as their own protocol",

@@ -128,11 +128,12 @@ describe("copy a plan", () => {
     const overridden = await copyPlan(w.me, { planId: w.plan.id, patientId: w.target.id, startDate: "2027-01-04", decisions: [{ activityId: w.needlingA.id, action: "override", reason }] });
     const needling = await testDb().planActivity.findFirstOrThrow({ where: { planId: overridden.id, catalogItemId: w.needling.id } });
     expect(needling).toMatchObject({ overriddenFlags: ["ANTICOAGULANTS"], overrideReason: reason, overriddenById: w.me.userId });
-    // One event per patient record touched (the preview and the two copies read the source), one per override.
+    // One event per patient record touched, one per override; the preview's are reads.
     expect(await auditCount({ action: "plan.copy", patientId: w.target.id })).toBe(2);
-    expect(await auditCount({ action: "plan.copy_source", patientId: w.source.id })).toBe(3);
+    expect(await auditCount({ action: "plan.copy_source", patientId: w.source.id })).toBe(2);
+    expect(await auditCount({ action: "plan.copy_source.read", patientId: w.source.id })).toBe(1);
     expect(await auditCount({ action: "plan.activity.override", patientId: w.target.id })).toBe(1);
-    expect(await auditCount({ action: "plan.copy_preview", patientId: w.target.id })).toBe(1);
+    expect(await auditCount({ action: "plan.copy.read", patientId: w.target.id })).toBe(1);
   });
 
   it("leaves out treatments retired in the catalog since, with a reason, and snapshots the catalog as it is now", async () => {
@@ -166,6 +167,6 @@ describe("copy a plan", () => {
     await rejects(copyPlan(w.me, { ...input, startDate: "tomorrow" }), "VALIDATION");
     expect(await testDb().treatmentPlan.count()).toBe(plansBefore);
     expect(await auditCount({ action: "plan.copy" })).toBe(0);
-    expect(await auditCount({ action: "plan.copy_preview" })).toBe(0);
+    expect(await auditCount({ action: "plan.copy.read" })).toBe(0);
   });
 });

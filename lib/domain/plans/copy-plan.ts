@@ -63,11 +63,20 @@ async function loadCopy(tx: Tx, actor: Actor, planId: string, patientId: string 
   return { source, target, copyable, leftOut };
 }
 
-/** Audits the read of each patient's record a copy touches: the source plan's patient, and the target if another. */
-async function auditCopy(tx: Tx, actor: Actor, action: string, source: { id: string; patientId: string }, target: { entityType: string; entityId: string; patientId: string }) {
-  await recordAuditEvent(tx, { actor, action, entityType: target.entityType, entityId: target.entityId, patientId: target.patientId });
+/**
+ * Audits each patient's record a copy touches: the target patient (`action`), and the source plan's
+ * patient when another (`sourceAction`). The preview's actions are reads (`….read`).
+ */
+async function auditCopy(
+  tx: Tx,
+  actor: Actor,
+  actions: { action: string; sourceAction: string },
+  source: { id: string; patientId: string },
+  target: { entityType: string; entityId: string; patientId: string },
+) {
+  await recordAuditEvent(tx, { actor, action: actions.action, entityType: target.entityType, entityId: target.entityId, patientId: target.patientId });
   if (source.patientId !== target.patientId) {
-    await recordAuditEvent(tx, { actor, action: "plan.copy_source", entityType: "TreatmentPlan", entityId: source.id, patientId: source.patientId });
+    await recordAuditEvent(tx, { actor, action: actions.sourceAction, entityType: "TreatmentPlan", entityId: source.id, patientId: source.patientId });
   }
 }
 
@@ -78,7 +87,7 @@ async function auditCopy(tx: Tx, actor: Actor, action: string, source: { id: str
 export async function previewPlanCopy(actor: Actor, input: { planId: string; patientId?: string | null }): Promise<PlanCopyPreview> {
   return db().$transaction(async (tx) => {
     const { source, target, copyable, leftOut } = await loadCopy(tx, actor, input.planId, input.patientId ?? null);
-    await auditCopy(tx, actor, "plan.copy_preview", source, { entityType: "Patient", entityId: target.id, patientId: target.id });
+    await auditCopy(tx, actor, { action: "plan.copy.read", sourceAction: "plan.copy_source.read" }, source, { entityType: "Patient", entityId: target.id, patientId: target.id });
     return {
       source: { id: source.id, title: source.title, patientId: source.patientId, patientName: `${source.patient.firstName} ${source.patient.lastName}` },
       target: { id: target.id, name: `${target.firstName} ${target.lastName}`, flags: target.contraindications },
@@ -155,7 +164,7 @@ export async function copyPlan(actor: Actor, input: TCopyPlan): Promise<{ id: st
       },
       select: { id: true, version: true, activities: { where: { overrideReason: { not: null } }, select: { id: true } } },
     });
-    await auditCopy(tx, actor, "plan.copy", source, { entityType: "TreatmentPlan", entityId: plan.id, patientId: target.id });
+    await auditCopy(tx, actor, { action: "plan.copy", sourceAction: "plan.copy_source" }, source, { entityType: "TreatmentPlan", entityId: plan.id, patientId: target.id });
     // Overrides are safety decisions: each gets its own event, as when a plan is created from a protocol.
     for (const activity of plan.activities) {
       await recordAuditEvent(tx, { actor, action: "plan.activity.override", entityType: "PlanActivity", entityId: activity.id, patientId: target.id });
