@@ -35,6 +35,8 @@ const DOORS: Door[] = [
   { name: "pages-router data URL", url: (p) => `/_next/data/${buildId()}${p}.json`, headers: { "x-nextjs-data": "1" } },
   { name: "__nextDataReq", url: (p) => `${p}?__nextDataReq=1`, headers: { "x-nextjs-data": "1" } },
   { name: "internal routing headers", url: (p) => p, headers: { "x-matched-path": "/sign-in", "x-invoke-path": "/sign-in", "x-invoke-query": "%7B%7D", "x-now-route-matches": "1" } },
+  // The header proxy.ts sets for the return path after sign-in (decision 042), forged.
+  { name: "forged request-path header", url: (p) => p, headers: { "x-riverside-request-path": "/\\evil.example/phish" } },
 ];
 
 type Target = { path: (c: Ctx) => string; markers: string[]; rightful: ActorKey; wrong: ActorKey[] };

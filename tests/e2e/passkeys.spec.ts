@@ -93,9 +93,10 @@ test.describe("passkeys", () => {
     await signOut(page);
     await passwordOnly(page, user.email, password);
     await expect(page).toHaveURL(/\/sign-in\/verify$/);
-    await page.goto("/my");
-    await expect(page).toHaveURL(/\/sign-in\/verify$/);
+    // The page asked for is kept through the step (decision 042).
+    await page.goto("/my/sessions");
+    await expect(page).toHaveURL(/\/sign-in\/verify\?callbackUrl=%2Fmy%2Fsessions$/);
     await page.getByRole("button", { name: "Use a passkey" }).click();
-    await expect(page).toHaveURL(/\/my$/);
+    await expect(page).toHaveURL(/\/my\/sessions$/);
   });
 });

@@ -41,11 +41,11 @@ test.describe("second sign-in step", () => {
     await passwordOnly(page, user.email, user.password);
     await expect(page).toHaveURL(/\/sign-in\/verify$/);
     await expect(page.getByRole("heading", { level: 1, name: "Confirm it is you" })).toBeVisible();
-    // Each page asked for is kept for after the step (decision 042).
-    await page.goto("/clinic");
-    await expect(page).toHaveURL(/\/sign-in\/verify\?callbackUrl=%2Fclinic$/);
+    // The page asked for is kept for after the step, the last one asked for (decision 042).
     await page.goto("/account/password");
     await expect(page).toHaveURL(/\/sign-in\/verify\?callbackUrl=%2Faccount%2Fpassword$/);
+    await page.goto("/clinic");
+    await expect(page).toHaveURL(/\/sign-in\/verify\?callbackUrl=%2Fclinic$/);
     const api = await page.request.get("/api/v1/plans/cmwx8681k0007tl7doe3bxrbx");
     expect(api.status()).toBe(403);
     expect((await api.json()).error.message).toBe("Complete the second sign-in step first");

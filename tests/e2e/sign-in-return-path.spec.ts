@@ -101,6 +101,15 @@ test.describe("bookmarks survive signing in (issue 15)", () => {
     await expect(page).toHaveURL(/\/clinic\/protocols$/);
   });
 
+  test("the request-path header is the proxy's own: a forged one is overwritten", async ({ request }) => {
+    for (const forged of ["/\\evil.example/phish", "https://evil.example/", "/admin/accounts"]) {
+      const response = await request.get("/clinic/sessions", { headers: { "x-riverside-request-path": forged }, maxRedirects: 0 });
+      expect(response.status(), forged).toBeGreaterThanOrEqual(300);
+      expect(response.status(), forged).toBeLessThan(400);
+      expect(response.headers().location, forged).toBe("/sign-in?callbackUrl=%2Fclinic%2Fsessions");
+    }
+  });
+
   test("signed in already, the sign-in page with a return path goes straight there", async ({ page }) => {
     await page.goto("/my/progress");
     await page.getByLabel("Email").fill(ACCOUNTS.jordan);

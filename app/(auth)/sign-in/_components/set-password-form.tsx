@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
+import { useHydrated } from "@/app/_components/form/use-hydrated";
 import { passwordHint } from "@/lib/validation/password-policy-text";
 import { setPasswordWithLinkAction } from "../actions";
 
@@ -22,6 +23,7 @@ export function SetPasswordForm({ purpose, token, email, minLength }: { purpose:
   const [status, setStatus] = useState<{ tone: "error" | "success"; message: string; action?: React.ReactNode } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -68,7 +70,7 @@ export function SetPasswordForm({ purpose, token, email, minLength }: { purpose:
   }
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Choose your password" className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <form ref={formRef} onSubmit={onSubmit} method="post" noValidate aria-label="Choose your password" className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <FormStatus status={status} />
       <p className="text-sm text-slate-700">
         You will sign in as <strong className="break-all">{email}</strong>.
@@ -81,7 +83,7 @@ export function SetPasswordForm({ purpose, token, email, minLength }: { purpose:
       <Field label="Repeat the new password" error={errors.confirm}>
         {(p) => <input {...p} name="confirm" type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
-      <button type="submit" disabled={pending} className="min-h-11 w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={!hydrated || pending} className="min-h-11 w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Saving…" : purpose === "INVITATION" ? "Set password and continue" : "Set new password and sign in"}
       </button>
     </form>

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRef, useState } from "react";
+import { useHydrated } from "@/app/_components/form/use-hydrated";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { ZSignIn } from "@/lib/validation/auth";
 
@@ -11,6 +12,7 @@ type Pending = false | "checking" | "opening";
 export function SignInForm({ returnTo }: { returnTo: string | null }) {
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState<Pending>(false);
+  const hydrated = useHydrated();
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -49,7 +51,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <form onSubmit={onSubmit} method="post" noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <div aria-live="polite" id="sign-in-status">
         {errors.form && (
           <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{errors.form}</p>
@@ -104,7 +106,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
       </div>
       <button
         type="submit"
-        disabled={pending !== false}
+        disabled={!hydrated || pending !== false}
         aria-busy={pending !== false}
         className="min-h-11 w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
       >

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
+import { useHydrated } from "@/app/_components/form/use-hydrated";
 import { verifySecondFactorAction } from "../actions";
 
 type Errors = Record<string, string[]>;
@@ -15,6 +16,7 @@ export function VerifyForm({ home }: { home: string }) {
   const [status, setStatus] = useState<{ tone: "error" | "success"; message: string } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -40,7 +42,7 @@ export function VerifyForm({ home }: { home: string }) {
   }
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-label="Second sign-in step">
+    <form ref={formRef} onSubmit={onSubmit} method="post" noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-label="Second sign-in step">
       <FormStatus status={status} />
       {method === "totp" ? (
         <Field label="Code from your authenticator app" hint="Six digits, as your app shows them now." error={errors.code}>
@@ -51,7 +53,7 @@ export function VerifyForm({ home }: { home: string }) {
           {(p) => <input {...p} key="recovery" name="code" autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={40} className={inputClass} />}
         </Field>
       )}
-      <button type="submit" disabled={pending} className="min-h-11 w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={!hydrated || pending} className="min-h-11 w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Checking…" : "Continue"}
       </button>
       <button
