@@ -146,11 +146,14 @@ describe("audit log view", () => {
     const { rows, total } = await listAuditEvents({ ...w.admin, timeZone: "Europe/London" }, {});
     expect(total).toBe(7);
     const byAction = new Map(rows.map((r) => [r.action, r]));
+    // Plans are named by their start date: a title carries the condition, which admins do not read.
+    const started = `plan starting ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(w.plan.startDate)}`;
+    expect(rows.map((r) => r.sentence).join(" ")).not.toContain(w.plan.title);
     expect(byAction.get("session.note.sign")!.sentence).toBe("Sam Rivera signed a session note for Jordan Lee: session on 12 Nov 2026, 09:00.");
-    expect(byAction.get("plan.activity.override")!.sentence).toBe("Sam Rivera added an activity despite a contraindication for Jordan Lee: “Ultrasound” in plan “Lower back plan”.");
+    expect(byAction.get("plan.activity.override")!.sentence).toBe(`Sam Rivera added an activity despite a contraindication for Jordan Lee: “Ultrasound” in the ${started}.`);
     expect(byAction.get("plan.activity.override")!.overrideReason).toBe("pregnancy: Lumbar area away from the abdomen, agreed with the obstetrician");
     expect(byAction.get("patient.read")!.sentence).toBe("Sam Rivera viewed a patient's record: Jordan Lee.");
-    expect(byAction.get("plan.status.active")!.sentence).toBe("Sam Rivera activated a plan for Jordan Lee: plan “Lower back plan”.");
+    expect(byAction.get("plan.status.active")!.sentence).toBe(`Sam Rivera activated a plan for Jordan Lee: ${started}.`);
     expect(byAction.get("auth.lockout")!.sentence).toBe("Account locked after failed sign-ins: Sam Rivera.");
     expect(byAction.get("catalog.retire")!.sentence).toBe(`Sam Rivera retired a treatment: “${w.item.name}”.`);
     // A record that no longer exists (or was never this clinic's) is not named, and no id is shown.

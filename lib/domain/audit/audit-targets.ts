@@ -15,7 +15,7 @@ const key = (entityType: string, entityId: string) => `${entityType}|${entityId}
  * The records a page of audit events points at, by name: at most one query per kind of record
  * present (so a bounded number whatever the page size), each scoped to the admin's clinic: a
  * record of another clinic, or one deleted since, stays unnamed. Read for an admin who already
- * passed `audit:read`; names and titles only, plus the override reason of an activity added
+ * passed `audit:read`; names and dates only (no plan title: it carries the condition), plus the override reason of an activity added
  * despite a contraindication (the audit log is where that decision is reviewed).
  */
 export async function auditTargets(clinicId: string, timeZone: string, events: Ref[]): Promise<Map<string, AuditTarget>> {
@@ -29,6 +29,11 @@ export async function auditTargets(clinicId: string, timeZone: string, events: R
   const of = (type: string) => [...(ids.get(type) ?? [])];
   const when = dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
   const day = dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone });
+  // Plan dates are calendar dates (stored at UTC midnight): formatted in UTC, not the clinic's zone.
+  const planDay = dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  // A plan is named by its start date, never its title: titles carry the condition, and admins read
+  // no clinical record (DESIGN roles; the authorization matrix checks admin pages for health data).
+  const planName = (p: { startDate: Date }) => `plan starting ${planDay.format(p.startDate)}`;
   const result = new Map<string, AuditTarget>();
   const tasks: Promise<void>[] = [];
   const load = <T>(type: string, query: (ids: string[]) => Promise<T[]>, name: (row: T) => [string, AuditTarget]) => {
@@ -50,18 +55,18 @@ export async function auditTargets(clinicId: string, timeZone: string, events: R
     (id) => db().patient.findMany({ where: { clinicId, id: { in: id } }, select: { id: true, firstName: true, lastName: true } }),
     (p) => [p.id, { name: `${p.firstName} ${p.lastName}` }],
   );
-  load("TreatmentPlan", (id) => db().treatmentPlan.findMany({ where: { clinicId, id: { in: id } }, select: { id: true, title: true } }), (p) => [p.id, { name: `plan “${p.title}”` }]);
+  load("TreatmentPlan", (id) => db().treatmentPlan.findMany({ where: { clinicId, id: { in: id } }, select: { id: true, startDate: true } }), (p) => [p.id, { name: planName(p) }]);
   load(
     "PlanActivity",
     (id) =>
       db().planActivity.findMany({
         where: { clinicId, id: { in: id } },
-        select: { id: true, nameSnapshot: true, overriddenFlags: true, overrideReason: true, plan: { select: { title: true } } },
+        select: { id: true, nameSnapshot: true, overriddenFlags: true, overrideReason: true, plan: { select: { startDate: true } } },
       }),
     (a) => [
       a.id,
       {
-        name: `“${a.nameSnapshot}” in plan “${a.plan.title}”`,
+        name: `“${a.nameSnapshot}” in the ${planName(a.plan)}`,
         ...(a.overrideReason ? { reason: `${a.overriddenFlags.map(flagWords).join(", ")}${a.overriddenFlags.length ? ": " : ""}${a.overrideReason}` } : {}),
       },
     ],
