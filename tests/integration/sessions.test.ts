@@ -249,7 +249,9 @@ describe("sessions", () => {
     const past = await pastSession(w, 2);
     const todays = await scheduleSession(w.clinician, { planId: w.plan.id, date: today(), time: "23:00", durationMin: 30 });
     const dashboard = await getClinicianDashboard(w.clinician);
-    expect(dashboard.unsignedNotes.map((s) => s.id)).toEqual([past.id]);
+    // Run after 23:00 (clinic time), today's 23:00 session has begun and its note is due too.
+    const { startsAt } = await testDb().session.findUniqueOrThrow({ where: { id: todays.id }, select: { startsAt: true } });
+    expect(dashboard.unsignedNotes.map((s) => s.id).sort()).toEqual((startsAt <= new Date() ? [past.id, todays.id] : [past.id]).sort());
     expect(dashboard.todaySessions.map((s) => s.id)).toEqual([todays.id]);
     expect((await getClinicianDashboard(w.outsider)).unsignedNotes).toEqual([]);
   });
