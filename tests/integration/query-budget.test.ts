@@ -45,10 +45,11 @@ const BUDGET = {
   // the alerts' four, the audit event; as Prisma calls it was 13, 14 once the unsigned notes filled their list.
   "clinician dashboard": 8,
   // The session with its patient, plan, the plan's in-clinic activities and their catalog items,
-  // clinician, signer, the draft's author (decision 020), treatments, addenda and their authors (one
-  // statement per relation), the instruments already scored for the plan (the outcome form's default
-  // context, decision 037), the audit event.
-  "session note": 13,
+  // treatments and addenda (one statement per relation), the instruments already scored for the plan
+  // (the outcome form's default context, decision 037), the audit event, and the names of the
+  // clinician, signer, draft author (decision 020) and addenda authors in one statement: 10 (13
+  // when each person was a relation of its own).
+  "session note": 10,
 } as const;
 type Endpoint = keyof typeof BUDGET;
 

@@ -65,14 +65,17 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
             outcomes: { where: { clinicId: actor.clinicId }, distinct: ["instrument"], select: { instrument: true } },
           },
         },
-        clinician: { select: { name: true } },
-        signedBy: { select: { name: true } },
-        noteAuthor: { select: { name: true } },
         performed: true,
-        addenda: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
+        addenda: { orderBy: { createdAt: "asc" } },
       },
     });
     if (!s) throw await refusedRecord(actor, { entityType: "Session", entityId: sessionId, what: "Session" });
+    // The clinician, signer, draft author and addenda authors by name in one statement (a relation
+    // each would be one statement each: the session note's query budget, decision 037).
+    const userIds = [...new Set([s.clinicianId, s.signedById, s.noteAuthorId, ...s.addenda.map((a) => a.authorId)].filter((id): id is string => id !== null))];
+    const users = await tx.user.findMany({ where: { clinicId: actor.clinicId, id: { in: userIds } }, select: { id: true, name: true } });
+    const nameOf = new Map(users.map((u) => [u.id, u.name]));
+    const userName = (id: string | null) => (id === null ? null : (nameOf.get(id) ?? null));
     await recordAuditEvent(tx, { actor, action: "session.read", entityType: "Session", entityId: s.id, patientId: s.patientId });
     const performedIds = new Set(s.performed.map((p) => p.planActivityId));
     return {
@@ -82,16 +85,16 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
       patientName: `${s.patient.firstName} ${s.patient.lastName}`,
       planId: s.planId,
       planTitle: s.plan.title,
-      clinicianName: s.clinician.name,
+      clinicianName: userName(s.clinicianId) ?? "",
       startsAt: s.startsAt.toISOString(),
       durationMin: s.durationMin,
       status: s.status,
       statusReason: s.statusReason,
       noteStatus: s.noteStatus,
-      noteAuthorName: s.noteAuthor?.name ?? null,
+      noteAuthorName: userName(s.noteAuthorId),
       canEditNote: s.noteStatus === "DRAFT" && (s.noteAuthorId === null || s.noteAuthorId === actor.userId),
       signedAt: s.signedAt?.toISOString() ?? null,
-      signedByName: s.signedBy?.name ?? null,
+      signedByName: userName(s.signedById),
       painBefore: s.painBefore,
       painAfter: s.painAfter,
       subjective: s.subjective,
@@ -105,7 +108,7 @@ export async function getSession(actor: Actor, sessionId: string): Promise<Sessi
         .filter((a) => a.status === "ACTIVE" || performedIds.has(a.id))
         .map((a) => ({ id: a.id, name: a.nameSnapshot, category: a.catalogItem.category, setting: a.setting, durationMin: a.durationMin })),
       performed: s.performed.map((p) => ({ planActivityId: p.planActivityId, status: p.status, notDoneReason: p.notDoneReason, durationMin: p.durationMin, parameters: p.parameters as Record<string, unknown> })),
-      addenda: s.addenda.map((a) => ({ id: a.id, authorName: a.author.name, text: a.text, createdAt: a.createdAt.toISOString() })),
+      addenda: s.addenda.map((a) => ({ id: a.id, authorName: userName(a.authorId) ?? "", text: a.text, createdAt: a.createdAt.toISOString() })),
       scoredInstruments: s.plan.outcomes.map((o) => o.instrument),
       copied: copiedOf(s.copiedFrom as CopiedFrom | null),
     };
