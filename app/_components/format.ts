@@ -26,12 +26,4 @@ export function formatTimestamp(iso: string, timeZone: string): string {
   return dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone }).format(new Date(iso));
 }
 
-/**
- * A count with its noun, singular for one: plural(1, "protocol") → "1 protocol", plural(3,
- * "activity", "activities") → "3 activities". Without `many`, the plural adds "s". `withCount`
- * false gives the noun alone ("1 matching event" is plural(1, "matching event")).
- */
-export function plural(count: number, one: string, many = `${one}s`, { withCount = true }: { withCount?: boolean } = {}): string {
-  const noun = count === 1 ? one : many;
-  return withCount ? `${count.toLocaleString("en-GB")} ${noun}` : noun;
-}
+export { plural } from "@/lib/intl/plural";

@@ -34,8 +34,3 @@ export function auditSentence(e: DescribableEvent): string {
   const who = e.actorName ?? "Someone not signed in";
   return `${who} ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}${forPatient}${what}.`;
 }
-
-/** "1 event", "2 events": counts in words with their plural. */
-export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? singular : plural}`;
-}

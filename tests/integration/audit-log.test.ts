@@ -1,7 +1,7 @@
 // The admin's audit-log view: filters, pagination, clinic scoping and access.
 import { beforeEach, describe, expect, it } from "vitest";
 import { AUDIT_ACTOR_OPTIONS_LIMIT, AUDIT_PAGE_SIZE, listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
-import { countOf } from "@/lib/audit/describe-event";
+import { plural } from "@/lib/intl/plural";
 import { installRecordingDb, recordQueries } from "@/scripts/lib/query-recorder";
 import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
 import { AppError } from "@/lib/errors";
@@ -203,8 +203,8 @@ describe("audit log view", () => {
   });
 
   it("counts in words with the right plural", () => {
-    expect(countOf(1, "matching event")).toBe("1 matching event");
-    expect(countOf(0, "matching event")).toBe("0 matching events");
-    expect(countOf(1200, "event")).toBe("1,200 events");
+    expect(plural(1, "matching event")).toBe("1 matching event");
+    expect(plural(0, "matching event")).toBe("0 matching events");
+    expect(plural(1200, "event")).toBe("1,200 events");
   });
 });

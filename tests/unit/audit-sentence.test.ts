@@ -1,6 +1,7 @@
 // The audit log's sentences (decision 041): who did what, for whom, to which record, in words.
 import { describe, expect, it } from "vitest";
-import { auditSentence, countOf } from "@/lib/audit/describe-event";
+import { auditSentence } from "@/lib/audit/describe-event";
+import { plural } from "@/lib/intl/plural";
 import { csvCell, csvLine } from "@/lib/audit/csv";
 
 const base = { actorName: "Sam Rivera", patientName: "Jordan Lee", target: null };
@@ -32,9 +33,9 @@ describe("auditSentence", () => {
   });
 });
 
-describe("countOf", () => {
+describe("plural", () => {
   it("uses the singular for one only", () => {
-    expect([0, 1, 2].map((n) => countOf(n, "matching event"))).toEqual(["0 matching events", "1 matching event", "2 matching events"]);
+    expect([0, 1, 2].map((n) => plural(n, "matching event"))).toEqual(["0 matching events", "1 matching event", "2 matching events"]);
   });
 });
 

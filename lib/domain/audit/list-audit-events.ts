@@ -7,7 +7,8 @@ import { addDays, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { ZAuditDates, type TAuditFilters } from "@/lib/validation/audit";
 import { parseInput } from "@/lib/validation/parse";
 import { auditActionName } from "@/lib/audit/action-names";
-import { auditSentence, countOf } from "@/lib/audit/describe-event";
+import { auditSentence } from "@/lib/audit/describe-event";
+import { plural } from "@/lib/intl/plural";
 import { auditTargets, targetOf, type AuditTarget } from "./audit-targets";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -79,7 +80,7 @@ type EventWithActor = {
 function exportSummary(detail: Prisma.JsonValue, names: Map<string, AuditTarget>): string | null {
   if (!detail || typeof detail !== "object" || Array.isArray(detail)) return null;
   const d = detail as Record<string, unknown>;
-  const parts = [typeof d.rows === "number" ? `${countOf(d.rows, "event")} exported` : "exported"];
+  const parts = [typeof d.rows === "number" ? `${plural(d.rows, "event")} exported` : "exported"];
   if (typeof d.action === "string") parts.push(`event type “${auditActionName(d.action)}”`);
   if (typeof d.actorId === "string") parts.push(`by ${names.get(`User|${d.actorId}`)?.name ?? "one account"}`);
   if (typeof d.patientId === "string") parts.push(`patient ${names.get(`Patient|${d.patientId}`)?.name ?? "(one patient)"}`);

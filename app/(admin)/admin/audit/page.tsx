@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatTimestamp, label } from "@/app/_components/format";
+import { formatTimestamp, label, plural } from "@/app/_components/format";
 import { Pagination } from "@/app/_components/pagination";
 import { auditActionName, isSecurityEvent } from "@/lib/audit/action-names";
-import { countOf } from "@/lib/audit/describe-event";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/domain/audit/list-audit-events";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZAuditFilters, type TAuditFilters } from "@/lib/validation/audit";
@@ -39,7 +38,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <>
       <h1 className="text-2xl font-semibold">Audit log</h1>
       <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
-        <p className="text-slate-600">Who did what to which record, and when. {countOf(total, filtered ? "matching event" : "event")}.</p>
+        <p className="text-slate-600">Who did what to which record, and when. {plural(total, filtered ? "matching event" : "event")}.</p>
         {total > 0 && (
           <a href={exportHref(filters)} download className="inline-flex min-h-11 items-center text-brand-700 underline">
             Download {filtered ? "these events" : "all events"} (CSV)
