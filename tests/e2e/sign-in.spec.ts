@@ -15,7 +15,8 @@ test.describe("sign-in and each role's home", () => {
 
   test("a clinician opens a care-team patient's record with plan, sessions and progress", async ({ page }) => {
     await signInAndWait(page, "maya", /\/clinic$/);
-    await page.getByRole("link", { name: "Jordan Lee", exact: true }).click();
+    // The roster row: Jordan may also be named in the dashboard's alerts, depending on the day.
+    await page.getByRole("table").getByRole("link", { name: "Jordan Lee", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Jordan Lee" })).toBeVisible();
     const plan = page.getByRole("region", { name: "Active plan" });
     await expect(plan.getByText("Lower back spasm — acute episode")).toBeVisible();
