@@ -37,7 +37,7 @@ type Recorded = { id: string; text: string };
 /** The first score of an instrument in a plan is its baseline; later ones are interim (discharge is always chosen). */
 const defaultContext = (instrument: Instrument, scored: ReadonlySet<string>) => (scored.has(instrument) ? "INTERIM" : "BASELINE");
 
-type Props = { patientId: string; planId: string; sessionId: string; scoredInstruments: readonly Instrument[] };
+type Props = { patientId: string; planId: string; sessionId: string; scoredInstruments: readonly string[] };
 
 /** Records NPRS or ODI (section scores) for the session's patient and plan; shows the score and band. */
 export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }: Props) {
