@@ -7,6 +7,7 @@ import { todayIn, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { ZSelfReportOdi, ZSelfReportPain, type TSelfReportOdi, type TSelfReportPain } from "@/lib/validation/portal";
+import { claimAsk } from "./asked-measures";
 import { ownPatient } from "./own-patient";
 
 /**
@@ -59,12 +60,11 @@ export async function selfReportOdi(actor: Actor, input: TSelfReportOdi): Promis
     const patient = await ownPatient(tx, actor, "outcome:self-report");
     const plan = await tx.treatmentPlan.findFirst({
       where: { id: data.planId, clinicId: actor.clinicId, patientId: patient.id, status: "ACTIVE" },
-      select: { id: true, odiRequestedAt: true },
+      select: { id: true },
     });
     if (!plan) throw notFound("Plan");
     // Closing the request and storing the answers happen together; of two racing submissions one closes it.
-    const closed = await tx.treatmentPlan.updateMany({ where: { id: plan.id, odiRequestedAt: { not: null } }, data: { odiRequestedAt: null } });
-    if (closed.count === 0) throw new AppError("CONFLICT", "This questionnaire has already been sent, or your clinician withdrew it.");
+    if (!(await claimAsk(tx, plan.id, "ODI", new Date()))) throw new AppError("CONFLICT", "This questionnaire has already been sent, or your clinician withdrew it.");
     const row = await tx.outcomeResponse.create({
       data: { clinicId: actor.clinicId, patientId: patient.id, planId: plan.id, instrument: "ODI", context: "INTERIM", answers: data.sections, score: result.score, band: result.band, recordedById: actor.userId },
       select: { id: true },
