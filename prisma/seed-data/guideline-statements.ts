@@ -92,7 +92,7 @@ const CG88_MANUAL_QUOTE =
   "Consider offering a course of manual therapy, including spinal manipulation, comprising up to a maximum of nine sessions over a period of up to 12 weeks.";
 
 const NG59_NUMBER_NOTE =
-  "The recommendation's number is read from the order of NG59's section 1.2 (1.2.1 self-management, 1.2.2 exercise, 1.2.3–1.2.5 orthotics, 1.2.6 traction, 1.2.7 manual therapy, 1.2.8 acupuncture, 1.2.9–1.2.12 electrotherapies); only 1.2.7 was shown with its number by a search result (FHT, 2016), so re-check the number on nice.org.uk before relying on it.";
+  "The recommendation's number is read from the order of NG59's section 1.2 (1.2.1 self-management, 1.2.2 exercise, 1.2.3–1.2.5 orthotics, 1.2.6 traction, 1.2.7 manual therapy, 1.2.8 acupuncture, 1.2.9–1.2.12 electrotherapies); 1.2.7 is cited with its number by the FHT (2016); the others are corroborated only by another project's research notes found with find_string, which list NG59 (read via NCBI Bookshelf NBK562933) as 1.2.1 self-management, 1.2.2 exercise, 1.2.8 acupuncture, 1.2.9–1.2.12 ultrasound / PENS / TENS / interferential. NICE's own page was not in the corpus: re-check the number there before relying on it.";
 const ACP_LIST_NOTE =
   "ACP grades this a strong recommendation; the treatment is one option in a list to choose from (shared choice between clinician and patient), not a first choice over the others.";
 
