@@ -154,6 +154,13 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // Guideline statements on treatments (issue 16, decision 044)
+  "catalog.guideline.create": "Added a guideline statement to a treatment",
+  "catalog.guideline.update": "Edited a guideline statement",
+  "catalog.guideline.retire": "Retired a guideline statement",
+  "catalog.guideline.restore": "Restored a guideline statement",
+  "plan.activity.guideline_override": "Chose a treatment against a guideline's \"do not offer\" (with a reason)",
+  "report.guideline_overrides.read": "Viewed the report of treatments chosen against guidelines",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -189,6 +196,9 @@ const ENTITY_NAMES: Record<string, string> = {
   PushSubscription: "Device for notifications",
   AuditEvent: "Audit log",
   NoteTemplate: "Note template",
+  // Guideline statements on treatments (issue 16, decision 044)
+  GuidelineStatement: "Guideline statement",
+  Clinic: "Clinic",
 };
 
 /** The kind of record in words. */

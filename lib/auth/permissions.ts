@@ -44,6 +44,9 @@ export const PERMISSIONS = [
   // The clinic calendar (decision 038): every clinician's times in the clinic, whatever the scope;
   // patients are named only to whom session:read shows them (a clinician's care team; admins: none).
   "calendar:read",
+  // The report of treatments chosen against a guideline's "do not offer", with the reasons given
+  // (issue 16, decision 044): admins only; reading it is audited.
+  "guideline:report",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,6 +66,8 @@ export const ROLE_PERMISSIONS = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // Guideline override report (decision 044).
+    "guideline:report": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",

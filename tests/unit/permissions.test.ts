@@ -32,6 +32,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // The report of treatments chosen against a guideline, with reasons (decision 044): admins only.
+    "guideline:report": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
