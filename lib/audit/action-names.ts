@@ -159,6 +159,13 @@ const NAMES: Record<string, string> = {
   "api.token_refused": "Refused: expired or revoked API token",
   "apiclient.create": "Created an API client",
   "apiclient.revoke": "Revoked an API client",
+  // Guideline statements on treatments (issue 16, decision 044)
+  "catalog.guideline.create": "Added a guideline statement to a treatment",
+  "catalog.guideline.update": "Edited a guideline statement",
+  "catalog.guideline.retire": "Retired a guideline statement",
+  "catalog.guideline.restore": "Restored a guideline statement",
+  "plan.activity.guideline_override": "Chose a treatment against a guideline's \"do not offer\" (with a reason)",
+  "report.guideline_overrides.read": "Viewed the report of treatments chosen against guidelines",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -196,6 +203,9 @@ const ENTITY_NAMES: Record<string, string> = {
   NoteTemplate: "Note template",
   // API clients (issue 17, ADR 047)
   ApiClient: "API client",
+  // Guideline statements on treatments (issue 16, decision 044)
+  GuidelineStatement: "Guideline statement",
+  Clinic: "Clinic",
 };
 
 /** The kind of record in words. */

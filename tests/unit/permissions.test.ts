@@ -35,6 +35,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     // API clients (issue 17, ADR 047)
     "apiclient:manage": "clinic",
     "fhir:bulk-export": "clinic",
+    // The report of treatments chosen against a guideline, with reasons (decision 044): admins only.
+    "guideline:report": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
