@@ -154,6 +154,12 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // Outcome instruments as data (issue 16, ADR 045)
+  "outcome.record.psfs": "Recorded a PSFS",
+  "outcome.self_report.rmdq": "Patient completed an RMDQ",
+  "outcome.self_report.psfs": "Patient completed a PSFS",
+  "outcome.form.read": "Opened the outcome form (instruments and last PSFS activities)",
+  "instrument.licensed_wording.load": "Loaded licensed ODI wording",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -189,6 +195,8 @@ const ENTITY_NAMES: Record<string, string> = {
   PushSubscription: "Device for notifications",
   AuditEvent: "Audit log",
   NoteTemplate: "Note template",
+  // Outcome instruments as data (issue 16, ADR 045)
+  InstrumentDefinition: "Outcome instrument",
 };
 
 /** The kind of record in words. */

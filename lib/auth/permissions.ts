@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   // The clinic calendar (decision 038): every clinician's times in the clinic, whatever the scope;
   // patients are named only to whom session:read shows them (a clinician's care team; admins: none).
   "calendar:read",
+  // The clinic's outcome instruments: load licensed wording, see versions (issue 16, ADR 045).
+  "instrument:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,6 +65,8 @@ export const ROLE_PERMISSIONS = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",

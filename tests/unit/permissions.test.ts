@@ -32,6 +32,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -235,5 +237,11 @@ describe("template:own (decision 039)", () => {
     expect(can("CLINICIAN", "template:own")).toBe("clinic");
     expect(can("ADMIN", "template:own")).toBeNull();
     expect(can("PATIENT", "template:own")).toBeNull();
+  });
+});
+
+describe("instrument:manage (issue 16, ADR 045)", () => {
+  it("is the admins' alone: loading licensed wording changes what every patient of the clinic reads", () => {
+    expect(ROLES.filter((role) => can(role, "instrument:manage") !== null)).toEqual(["ADMIN"]);
   });
 });
