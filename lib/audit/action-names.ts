@@ -166,6 +166,12 @@ const NAMES: Record<string, string> = {
   "catalog.guideline.restore": "Restored a guideline statement",
   "plan.activity.guideline_override": "Chose a treatment against a guideline's \"do not offer\" (with a reason)",
   "report.guideline_overrides.read": "Viewed the report of treatments chosen against guidelines",
+  // Outcome instruments as data (issue 16, ADR 045)
+  "outcome.record.psfs": "Recorded a PSFS",
+  "outcome.self_report.rmdq": "Patient completed an RMDQ",
+  "outcome.self_report.psfs": "Patient completed a PSFS",
+  "outcome.form.read": "Opened the outcome form (instruments and last PSFS activities)",
+  "instrument.licensed_wording.load": "Loaded licensed ODI wording",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -206,6 +212,8 @@ const ENTITY_NAMES: Record<string, string> = {
   // Guideline statements on treatments (issue 16, decision 044)
   GuidelineStatement: "Guideline statement",
   Clinic: "Clinic",
+  // Outcome instruments as data (issue 16, ADR 045)
+  InstrumentDefinition: "Outcome instrument",
 };
 
 /** The kind of record in words. */

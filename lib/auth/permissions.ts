@@ -51,6 +51,8 @@ export const PERMISSIONS = [
   // The report of treatments chosen against a guideline's "do not offer", with the reasons given
   // (issue 16, decision 044): admins only; reading it is audited.
   "guideline:report",
+  // The clinic's outcome instruments: load licensed wording, see versions (issue 16, ADR 045).
+  "instrument:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -75,6 +77,8 @@ export const ROLE_PERMISSIONS = {
     "fhir:bulk-export": "clinic",
     // Guideline override report (decision 044).
     "guideline:report": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
