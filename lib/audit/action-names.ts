@@ -154,6 +154,13 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // Measure schedules (issue 16, decision 046)
+  "plan.measure.add": "Scheduled an outcome measure on a plan",
+  "plan.measure.remove": "Removed a scheduled outcome measure",
+  "plan.measure.ask": "Asked the patient for a questionnaire",
+  "plan.measure.ask.withdraw": "Withdrew a questionnaire request",
+  "plan.measures.read": "Viewed a plan's scheduled measures",
+  "dashboard.measures_overdue.read": "Viewed overdue outcome measures",
 };
 
 /** The action in words; its code when this version does not know it. */
