@@ -161,6 +161,7 @@ const NAMES: Record<string, string> = {
   "plan.measure.ask.withdraw": "Withdrew a questionnaire request",
   "plan.measures.read": "Viewed a plan's scheduled measures",
   "dashboard.measures_overdue.read": "Viewed overdue outcome measures",
+  "portal.asks.read": "Patient saw the questionnaires asked of them",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -73,13 +73,13 @@ export async function removeMeasureSchedule(actor: Actor, input: TRemoveMeasureS
  * questionnaire at home, or an open ask is withdrawn. Only an ACTIVE plan asks. Asking again while
  * one is open changes nothing and does not nag the patient twice.
  */
-export async function askMeasureNow(actor: Actor, input: TAskMeasureNow): Promise<{ askedAt: string | null }> {
+export async function askMeasureNow(actor: Actor, input: TAskMeasureNow): Promise<{ askedAt: string | null; scheduleId: string | null }> {
   const data = parseInput(ZAskMeasureNow, input);
   return db().$transaction(async (tx) => setOneOffAsk(tx, actor, data.planId, data.instrument, data.requested));
 }
 
 /** askMeasureNow's body, shared with the ODI request (lib/domain/plans/request-odi.ts). */
-export async function setOneOffAsk(tx: Tx, actor: Actor, planId: string, instrument: Instrument, requested: boolean): Promise<{ askedAt: string | null }> {
+export async function setOneOffAsk(tx: Tx, actor: Actor, planId: string, instrument: Instrument, requested: boolean): Promise<{ askedAt: string | null; scheduleId: string | null }> {
   const plan = await scopedPlan(tx, actor, planId);
   if (plan.status !== "ACTIVE") throw new AppError("VALIDATION", "Only an active plan can ask the patient for a questionnaire.");
   const open = await tx.measureSchedule.findFirst({ where: { planId: plan.id, rule: "ONCE", instrument, removedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, createdAt: true } });
@@ -89,16 +89,21 @@ export async function setOneOffAsk(tx: Tx, actor: Actor, planId: string, instrum
     if (open) await tx.measureSchedule.update({ where: { id: open.id }, data: { removedAt: new Date(), removedById: actor.userId, version: { increment: 1 } } });
     if (instrument === "ODI") await tx.treatmentPlan.update({ where: { id: plan.id }, data: { odiRequestedAt: null } });
     await recordAuditEvent(tx, { actor, action: instrument === "ODI" ? "plan.odi_request.withdraw" : "plan.measure.ask.withdraw", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
-    return { askedAt: null };
+    return { askedAt: null, scheduleId: null };
   }
   const legacyOpen = instrument === "ODI" && plan.odiRequestedAt !== null;
   let askedAt: Date;
-  if (open && !answered) askedAt = open.createdAt;
+  let scheduleId: string;
+  if (open && !answered) {
+    askedAt = open.createdAt;
+    scheduleId = open.id;
+  }
   else {
     // An answered ask is done: it leaves the schedule, and a new one starts.
     if (open) await tx.measureSchedule.update({ where: { id: open.id }, data: { removedAt: new Date(), removedById: actor.userId, version: { increment: 1 } } });
-    const row = await tx.measureSchedule.create({ data: { clinicId: actor.clinicId, planId: plan.id, instrument, rule: "ONCE", answeredBy: "PATIENT", createdById: actor.userId }, select: { createdAt: true } });
+    const row = await tx.measureSchedule.create({ data: { clinicId: actor.clinicId, planId: plan.id, instrument, rule: "ONCE", answeredBy: "PATIENT", createdById: actor.userId }, select: { id: true, createdAt: true } });
     askedAt = row.createdAt;
+    scheduleId = row.id;
   }
   if (instrument === "ODI") await tx.treatmentPlan.update({ where: { id: plan.id }, data: { odiRequestedAt: askedAt } });
   await recordAuditEvent(tx, { actor, action: verb, entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
@@ -114,5 +119,5 @@ export async function setOneOffAsk(tx: Tx, actor: Actor, planId: string, instrum
       data: {},
     });
   }
-  return { askedAt: askedAt.toISOString() };
+  return { askedAt: askedAt.toISOString(), scheduleId };
 }

@@ -41,6 +41,12 @@ export async function openAsks(tx: Tx, planId: string, now: Date): Promise<Ask[]
   return loaded ? openOn(loaded, now).map(({ instrument, askedAt, reason }) => ({ instrument, askedAt, reason })) : [];
 }
 
+/** The open asks with the date each fell due (for the patient's Today page), oldest first. */
+export async function openAsksWithDue(tx: Tx, planId: string, now: Date): Promise<(Ask & { dueDate: string | null })[]> {
+  const loaded = await loadPlanMeasures(tx, planId, now, { patientOnly: true });
+  return loaded ? openOn(loaded, now).map(({ instrument, askedAt, reason, dueDate }) => ({ instrument, askedAt, reason, dueDate })) : [];
+}
+
 /**
  * Takes the plan's open ask for this instrument for one answer, inside the answer's transaction:
  * true when there was one and it is now answered; false when there was none (never asked, already
