@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScopeSql } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Instrument, MeasureRespondent, MeasureRule } from "@/lib/db/generated/enums";
 import { todayIn, toIsoDate, type IsoDate } from "@/lib/domain/schedule/dates";
@@ -40,6 +41,8 @@ type EntryRow = {
  */
 export async function listOverdueMeasures(actor: Actor, opts: { patientId?: string } = {}): Promise<OverdueMeasure[]> {
   const scope = patientScopeSql(actor, "outcome:read", "p");
+  // The schedule is the care team's working list; the patient sees what is asked of them on Today.
+  if (actor.role === "PATIENT") throw new AppError("FORBIDDEN", "Not available in the patient portal.");
   const rows = await db().$queryRaw<EntryRow[]>`
     SELECT s."id", s."planId", t."patientId", p."firstName", p."lastName", s."instrument"::text AS "instrument", s."rule"::text AS "rule",
            s."everyWeeks", s."answeredBy"::text AS "answeredBy", s."createdAt", t."startDate", t."endDate", c."timezone"

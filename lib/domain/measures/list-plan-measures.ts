@@ -4,6 +4,7 @@ import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { refusedRecord } from "@/lib/audit/refused-access";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import type { Instrument, MeasureRespondent, MeasureRule } from "@/lib/db/generated/enums";
 import type { IsoDate } from "@/lib/domain/schedule/dates";
 import { loadPlanMeasures } from "./load";
@@ -33,6 +34,8 @@ export type PlanMeasures = { today: IsoDate; entries: PlanMeasureDto[] };
  */
 export async function listPlanMeasures(actor: Actor, planId: string): Promise<PlanMeasures> {
   const patient = patientScope(actor, "outcome:read");
+  // The schedule is the care team's working list; the patient sees what is asked of them on Today.
+  if (actor.role === "PATIENT") throw new AppError("FORBIDDEN", "Not available in the patient portal.");
   return db().$transaction(async (tx) => {
     const plan = await tx.treatmentPlan.findFirst({ where: { id: planId, clinicId: actor.clinicId, patient }, select: { id: true, patientId: true } });
     if (!plan) throw await refusedRecord(actor, { entityType: "TreatmentPlan", entityId: planId, what: "Plan" });
