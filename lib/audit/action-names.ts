@@ -172,6 +172,14 @@ const NAMES: Record<string, string> = {
   "outcome.self_report.psfs": "Patient completed a PSFS",
   "outcome.form.read": "Opened the outcome form (instruments and last PSFS activities)",
   "instrument.licensed_wording.load": "Loaded licensed ODI wording",
+  // Measure schedules (issue 16, decision 046)
+  "plan.measure.add": "Scheduled an outcome measure on a plan",
+  "plan.measure.remove": "Removed a scheduled outcome measure",
+  "plan.measure.ask": "Asked the patient for a questionnaire",
+  "plan.measure.ask.withdraw": "Withdrew a questionnaire request",
+  "plan.measures.read": "Viewed a plan's scheduled measures",
+  "dashboard.measures_overdue.read": "Viewed overdue outcome measures",
+  "portal.asks.read": "Patient saw the questionnaires asked of them",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -56,6 +56,11 @@ import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
 import { buildPlanHandout } from "@/lib/domain/plans/plan-handout";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
+// Measure schedules (issue 16, decision 046)
+import { listOverdueMeasures } from "@/lib/domain/measures/list-overdue-measures";
+import { listPlanMeasures } from "@/lib/domain/measures/list-plan-measures";
+import { addMeasureSchedules, askMeasureNow, removeMeasureSchedule } from "@/lib/domain/measures/manage-measures";
+import { listMyAsks } from "@/lib/domain/measures/my-asks";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
 import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
@@ -1386,6 +1391,41 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.patient, (a) => selfReportQuestionnaire(a, { instrument: "ODI", planId: w.plan.id, sections: ODI_ANSWERS }), w.patient.id, w.as.clinician),
   },
+  // -- Measure schedules (issue 16, decision 046): one event per entry added, per removal, per ask;
+  // reading a plan's schedule, the overdue list or the patient's asks is one read event.
+  "measures/manage-measures#addMeasureSchedules": {
+    fn: addMeasureSchedules,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => addMeasureSchedules(a, { planId: w.plan.id, entries: [{ instrument: "RMDQ", rule: "AT_START", answeredBy: "PATIENT" }] }), w.patient.id, w.as.outsider),
+  },
+  "measures/manage-measures#removeMeasureSchedule": {
+    fn: removeMeasureSchedule,
+    expected: 1,
+    setup: async (w) => {
+      const s = await testDb().measureSchedule.create({ data: { clinicId: w.clinic.id, planId: w.plan.id, instrument: "ODI", rule: "AT_START", answeredBy: "PATIENT", createdById: w.as.clinician.userId } });
+      return call(w.as.clinician, (a) => removeMeasureSchedule(a, { planId: w.plan.id, scheduleId: s.id, version: s.version, confirm: true }), w.patient.id, w.as.outsider);
+    },
+  },
+  "measures/manage-measures#askMeasureNow": {
+    fn: askMeasureNow,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => askMeasureNow(a, { planId: w.plan.id, instrument: "PSFS", requested: true }), w.patient.id, w.as.outsider),
+  },
+  "measures/list-plan-measures#listPlanMeasures": {
+    fn: listPlanMeasures,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listPlanMeasures(a, w.plan.id), w.patient.id, w.as.outsider),
+  },
+  "measures/list-overdue-measures#listOverdueMeasures": {
+    fn: listOverdueMeasures,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listOverdueMeasures(a, { patientId: w.patient.id }), w.patient.id, w.as.patient),
+  },
+  "measures/my-asks#listMyAsks": {
+    fn: listMyAsks,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => listMyAsks(a), w.patient.id, w.as.clinician),
+  },
 };
 
 const ENTRY_KEYS = Object.keys(TABLE).sort();
@@ -1523,6 +1563,8 @@ const REFUSAL_AUDITED = new Set([
   "plans/plan-handout#buildPlanHandout",
   "progress/get-progress#getProgress",
   "sessions/get-session#getSession",
+  // Measure schedules (decision 046)
+  "measures/list-plan-measures#listPlanMeasures",
 ]);
 
 describe("audit coverage: a refused call", () => {
