@@ -154,6 +154,12 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // The API's lists and the outcome scores' CSV (decision 048)
+  "patient.api_list": "Listed patients through the API",
+  "plan.api_list": "Listed plans through the API",
+  "session.api_list": "Listed sessions through the API",
+  "outcome.api_list": "Listed outcome scores through the API",
+  "outcome.export": "Exported outcome scores (CSV)",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -44,6 +44,9 @@ export const PERMISSIONS = [
   // The clinic calendar (decision 038): every clinician's times in the clinic, whatever the scope;
   // patients are named only to whom session:read shows them (a clinician's care team; admins: none).
   "calendar:read",
+  // The outcome scores as CSV for the clinic's own audit, identified or de-identified (decision 048):
+  // admins the clinic's (scores only, no notes or answers), clinicians their care team's.
+  "outcome:export",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,6 +66,8 @@ export const ROLE_PERMISSIONS = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // Outcome scores CSV (decision 048).
+    "outcome:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -80,6 +85,8 @@ export const ROLE_PERMISSIONS = {
     "homelog:read": "care-team",
     "template:own": "clinic",
     "calendar:read": "care-team",
+    // Outcome scores CSV (decision 048).
+    "outcome:export": "care-team",
   },
   PATIENT: {
     "patient:read": "own",

@@ -32,6 +32,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // Outcome scores CSV for the clinic's own audit (decision 048).
+    "outcome:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -50,6 +52,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     // A clinician's own protocols, saved from a plan (decision 039).
     "template:own": "clinic",
     "calendar:read": "care-team",
+    // Outcome scores CSV, their care team's (decision 048).
+    "outcome:export": "care-team",
   },
   PATIENT: {
     "patient:read": "own",
