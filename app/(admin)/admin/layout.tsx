@@ -13,6 +13,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/clinic", label: "Clinic settings" },
         { href: "/admin/note-templates", label: "Note templates" },
         { href: "/admin/calendar", label: "Calendar" },
+        // Outcome scores CSV for the clinic's own audit (decision 048).
+        { href: "/admin/outcomes", label: "Outcome scores" },
       ]}>
       {children}
     </AppShell>

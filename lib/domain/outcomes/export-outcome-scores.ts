@@ -42,7 +42,8 @@ function randomShift(): number {
  */
 export async function exportOutcomeScores(actor: Actor, query: Record<string, string>, options: { pageSize?: number } = {}): Promise<OutcomeExport> {
   const scope = patientScopeSql(actor, "outcome:export", "p");
-  const q = parseQuery(ZOutcomeExportQuery, query);
+  // An empty field counts as not given: the admin page's form sends its blank dates that way.
+  const q = parseQuery(ZOutcomeExportQuery, Object.fromEntries(Object.entries(query).filter(([, value]) => value !== "")));
   const deidentified = q.deidentified === "1";
   const pageSize = options.pageSize ?? OUTCOME_EXPORT_PAGE_SIZE;
   const startedAt = new Date();
