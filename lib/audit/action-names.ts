@@ -180,6 +180,12 @@ const NAMES: Record<string, string> = {
   "plan.measures.read": "Viewed a plan's scheduled measures",
   "dashboard.measures_overdue.read": "Viewed overdue outcome measures",
   "portal.asks.read": "Patient saw the questionnaires asked of them",
+  // The API's lists and the outcome scores' CSV (decision 048)
+  "patient.api_list": "Listed patients through the API",
+  "plan.api_list": "Listed plans through the API",
+  "session.api_list": "Listed sessions through the API",
+  "outcome.api_list": "Listed outcome scores through the API",
+  "outcome.export": "Exported outcome scores (CSV)",
 };
 
 /** The action in words; its code when this version does not know it. */

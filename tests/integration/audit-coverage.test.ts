@@ -115,6 +115,13 @@ import { listTemplateProposals, reviewTemplateProposal, saveAsTemplate } from "@
 import { getInstrument, listInstruments, loadLicensedOdiWording } from "@/lib/domain/instruments/definitions";
 import { getOutcomeFormContext } from "@/lib/domain/outcomes/outcome-form-context";
 import { getMyQuestionnaire, listMyQuestionnaires } from "@/lib/domain/portal/questionnaires";
+// The API's lists and the outcome scores' CSV (decision 048).
+import { assertPatientVisible } from "@/lib/domain/api/keyset";
+import { listOutcomesPage } from "@/lib/domain/api/list-outcomes";
+import { listPatientsPage } from "@/lib/domain/api/list-patients";
+import { listPlansPage } from "@/lib/domain/api/list-plans";
+import { listSessionsPage } from "@/lib/domain/api/list-sessions";
+import { exportOutcomeScores } from "@/lib/domain/outcomes/export-outcome-scores";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1426,6 +1433,42 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.patient, (a) => listMyAsks(a), w.patient.id, w.as.clinician),
   },
+  // -- The API's lists (decision 048): one list event per request, naming the patient only when
+  // filtered to one. Every role holds patient:read, so the patients list's refused caller is one
+  // whose second sign-in step is still pending.
+  "api/list-patients#listPatientsPage": {
+    fn: listPatientsPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listPatientsPage(a, {}), null, { ...w.as.admin, secondFactor: "pending" }),
+  },
+  "api/list-plans#listPlansPage": {
+    fn: listPlansPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listPlansPage(a, { patientId: w.patient.id }), w.patient.id, w.as.admin),
+  },
+  "api/list-sessions#listSessionsPage": {
+    fn: listSessionsPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listSessionsPage(a, {}), null, w.as.admin),
+  },
+  "api/list-outcomes#listOutcomesPage": {
+    fn: listOutcomesPage,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => listOutcomesPage(a, {}), w.patient.id, w.as.admin),
+  },
+  // A filtered list's check that the named patient is in reach: nothing read of them, no event;
+  // out of reach, the refusal is recorded (REFUSAL_AUDITED).
+  "api/keyset#assertPatientVisible": {
+    fn: assertPatientVisible,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => assertPatientVisible(a, "plan:read", w.patient.id), null, w.as.outsider),
+  },
+  // The outcome scores' CSV: one export event with its filters and row count, no one patient.
+  "outcomes/export-outcome-scores#exportOutcomeScores": {
+    fn: exportOutcomeScores,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => exportOutcomeScores(a, { deidentified: "1" }), null, w.as.patient),
+  },
 };
 
 const ENTRY_KEYS = Object.keys(TABLE).sort();
@@ -1565,6 +1608,8 @@ const REFUSAL_AUDITED = new Set([
   "sessions/get-session#getSession",
   // Measure schedules (decision 046)
   "measures/list-plan-measures#listPlanMeasures",
+  // A list filtered to a patient out of reach (decision 048).
+  "api/keyset#assertPatientVisible",
 ]);
 
 describe("audit coverage: a refused call", () => {
