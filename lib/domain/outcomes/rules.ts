@@ -1,5 +1,9 @@
-// Outcome-measure scoring and meaningful-change rules exactly as DESIGN.md states them.
+// Outcome-measure scoring and meaningful-change rules exactly as DESIGN.md states them, now read
+// from the instruments' definitions (lib/clinical/instruments, docs/decisions/045) and scored by the
+// one engine. These wrappers keep the older call sites' shapes.
 import { ODI_SECTIONS, type OdiSection } from "@/lib/clinical/odi-sections";
+import { CODE_DEFINITIONS, type InstrumentCode } from "@/lib/clinical/instruments";
+import { bandOf, changeMeaningOf, scoreAnswers, type ChangeMeaning } from "@/lib/clinical/instruments/engine";
 
 export type OdiBand = "minimal" | "moderate" | "severe" | "crippling" | "bed-bound";
 export type OdiAnswers = Partial<Record<OdiSection, number | null>>;
@@ -8,39 +12,23 @@ export type OdiResult = { ok: true; score: number; band: OdiBand; answered: numb
 
 /** ODI = sum ÷ (5 × sections answered) × 100; refuses with more than one section missing. */
 export function scoreOdi(answers: OdiAnswers): OdiResult {
-  const values: number[] = [];
+  const items: Record<string, number | null> = Object.fromEntries(ODI_SECTIONS.map((s) => [s, answers[s] ?? null]));
   for (const section of ODI_SECTIONS) {
-    const value = answers[section];
-    if (value === null || value === undefined) continue;
-    if (!Number.isInteger(value) || value < 0 || value > 5) return { ok: false, reason: `${section} must be 0–5` };
-    values.push(value);
+    const value = items[section] ?? null;
+    if (value !== null && (!Number.isInteger(value) || value < 0 || value > 5)) return { ok: false, reason: `${section} must be 0–5` };
   }
-  const missing = ODI_SECTIONS.length - values.length;
-  if (missing > 1) return { ok: false, reason: `${missing} sections missing; at most one may be missing` };
-  const sum = values.reduce((a, b) => a + b, 0);
-  const score = Math.round((sum / (5 * values.length)) * 1000) / 10;
-  return { ok: true, score, band: odiBand(score), answered: values.length };
+  const result = scoreAnswers(CODE_DEFINITIONS.ODI, items);
+  if (!result.ok) return { ok: false, reason: result.reason };
+  return { ok: true, score: result.score, band: result.band as OdiBand, answered: result.answered };
 }
 
 export function odiBand(score: number): OdiBand {
-  if (score <= 20) return "minimal";
-  if (score <= 40) return "moderate";
-  if (score <= 60) return "severe";
-  if (score <= 80) return "crippling";
-  return "bed-bound";
+  return bandOf(CODE_DEFINITIONS.ODI.bands, score) as OdiBand;
 }
 
-export type ChangeMeaning = "meaningful-improvement" | "no-meaningful-change" | "worse";
+export type { ChangeMeaning };
 
-/** Lower is better for NPRS and ODI. Meaningful: ≥ 2 points or ≥ 30 % (NPRS), ≥ 10 points or ≥ 30 % (ODI). */
-export function changeMeaning(instrument: "NPRS" | "ODI" | "RMDQ", baseline: number, current: number): ChangeMeaning {
-  // Work in tenths of a point so one-decimal scores compare exactly (37.8 → 27.8 is 10 points).
-  const tenths = (value: number) => Math.round(value * 10);
-  const threshold = { NPRS: 20, ODI: 100, RMDQ: 50 }[instrument];
-  const base = tenths(baseline);
-  const change = base - tenths(current);
-  const meaningful = (delta: number) => delta >= threshold || (instrument !== "RMDQ" && base > 0 && delta * 10 >= base * 3);
-  if (change > 0 && meaningful(change)) return "meaningful-improvement";
-  if (change < 0 && meaningful(-change)) return "worse";
-  return "no-meaningful-change";
+/** By the instrument's MCID and direction: NPRS ≥ 2 points or ≥ 30 %, ODI ≥ 10 points or ≥ 30 %, RMDQ ≥ 5 points (lower is better); PSFS ≥ 2.3 points (higher is better). */
+export function changeMeaning(instrument: InstrumentCode, baseline: number, current: number): ChangeMeaning {
+  return changeMeaningOf(CODE_DEFINITIONS[instrument], baseline, current);
 }
