@@ -186,6 +186,8 @@ const NAMES: Record<string, string> = {
   "session.api_list": "Listed sessions through the API",
   "outcome.api_list": "Listed outcome scores through the API",
   "outcome.export": "Exported outcome scores (CSV)",
+  // FHIR R4 export (issue 17, ADR 049)
+  "fhir.patient_everything": "Exported a patient's record as FHIR (Patient/$everything)",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -122,6 +122,8 @@ import { listPatientsPage } from "@/lib/domain/api/list-patients";
 import { listPlansPage } from "@/lib/domain/api/list-plans";
 import { listSessionsPage } from "@/lib/domain/api/list-sessions";
 import { exportOutcomeScores } from "@/lib/domain/outcomes/export-outcome-scores";
+// FHIR R4 export (issue 17)
+import { getPatientEverything } from "@/lib/domain/fhir/patient-everything";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1469,6 +1471,12 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.admin, (a) => exportOutcomeScores(a, { deidentified: "1" }), null, w.as.patient),
   },
+  // -- FHIR R4 export (issue 17, ADR 049): the whole record of one patient, one event naming the export.
+  "fhir/patient-everything#getPatientEverything": {
+    fn: getPatientEverything,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => getPatientEverything(a, w.patient.id, { base: "https://clinic.example/api/fhir", selfUrl: "https://clinic.example/x" }), w.patient.id, w.as.outsider),
+  },
 };
 
 const ENTRY_KEYS = Object.keys(TABLE).sort();
@@ -1610,6 +1618,8 @@ const REFUSAL_AUDITED = new Set([
   "measures/list-plan-measures#listPlanMeasures",
   // A list filtered to a patient out of reach (decision 048).
   "api/keyset#assertPatientVisible",
+  // FHIR R4 export (issue 17)
+  "fhir/patient-everything#getPatientEverything",
 ]);
 
 describe("audit coverage: a refused call", () => {

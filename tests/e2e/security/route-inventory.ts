@@ -354,6 +354,14 @@ export const HANDLERS: HandlerRow[] = [
   },
   // The OpenAPI document: a description of the API, no data, for anyone.
   { method: "GET", path: "/api/v1/openapi.json", cases: [{ target: "none", url: () => "/api/v1/openapi.json", expect: EVERYONE("200") }] },
+  // FHIR R4 Patient/$everything (issue 17, ADR 049): who may read the patient's plans (the care
+  // team, the patient themself) gets the Bundle; a patient outside one's scope 404, admins 403
+  // (no clinical record). What it holds: tests/integration/fhir-everything.test.ts.
+  {
+    method: "GET",
+    path: "/api/fhir/Patient/[patientId]/$everything",
+    cases: (["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/fhir/Patient/${c.patients[t].id}/$everything`, expect: PLAN_API[t] })),
+  },
 ];
 
 // ---- Server actions
