@@ -218,6 +218,11 @@ export const ZPlanDetail = z
         status: z.enum(ActivityStatus),
         dose: ZDose,
         override: z.object({ flags: z.array(z.enum(Contraindication)), reason: z.string() }).nullable(),
+        catalogItemId: ZId,
+        // Chosen against "do not offer" guideline statements (decision 044), with the reason given.
+        guidelineOverride: z
+          .object({ reason: z.string(), statementIds: z.array(ZId), at: ZInstant.nullable(), byName: z.string().nullable() })
+          .nullable(),
       }),
     ),
   })
