@@ -20,6 +20,8 @@ async function axeClean(page: import("@playwright/test").Page) {
 }
 
 test("an admin creates an API client, its token reads a plan once copied, the use is listed, and after revoking it the token is refused", async ({ page, playwright, baseURL }) => {
+  // Three axe runs and a dozen page loads on a shared machine.
+  test.setTimeout(150_000);
   const name = `E2E Hospital EHR ${run()}`;
   const planId = await planIdOf("jordan.lee@example.com");
   await signInAndWait(page, "admin", /\/admin\/catalog$/);
