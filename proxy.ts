@@ -24,6 +24,8 @@ function slidesSession(request: NextRequest): boolean {
   const { pathname } = request.nextUrl;
   if (pathname.startsWith("/_next/") || pathname.startsWith("/api/auth/")) return false;
   if (request.headers.has("next-action")) return false;
+  // An API client's request (ADR 047) is not the session's, whatever cookie came with it.
+  if (/^\s*Bearer(\s|$)/i.test(request.headers.get("authorization") ?? "")) return false;
   return !request.headers.has("next-router-prefetch") && request.headers.get("purpose") !== "prefetch";
 }
 

@@ -1,12 +1,12 @@
 // Issue 7, security battery: every page, route handler and server action × every kind of actor,
 // over real HTTP, against the declared table in security/route-inventory.ts. The inventory itself
 // is checked against the disk, so a new route cannot slip in without a row.
-import { ACTOR_KEYS, expect, test } from "./security/actors";
+import { ACTOR_KEYS, API_ACTOR_KEYS, expect, test } from "./security/actors";
 import { SecurityDb } from "./security/db";
 import { builtActions, discover } from "./security/discover";
 import { actionOutcome, callAction, get, handlerOutcome, pageOutcome, send, type Answer } from "./security/http";
 import { forbiddenStrings, loadContext } from "./security/records";
-import { ACTIONS, DENIALS, HANDLERS, PAGES, segmentValues } from "./security/route-inventory";
+import { ACTIONS, API_ROUTES, apiExpectation, DENIALS, HANDLERS, PAGES, segmentValues } from "./security/route-inventory";
 import { prepareUndo } from "./security/undo";
 
 test.describe.configure({ mode: "serial" });
@@ -133,6 +133,85 @@ test("every route and server action answers every actor as the table declares, a
   }
 
   console.log(`authorization matrix: ${cells} cells checked, ${unexpected2xx} unexpected 2xx (must be 0), ${mismatches.length} mismatches`);
+  for (const line of [...mismatches, ...problems]) console.log(`  ${line}`);
+  expect(unexpected2xx).toBe(0);
+  expect(mismatches, mismatches.join("\n")).toEqual([]);
+  expect(problems, problems.join("\n")).toEqual([]);
+});
+
+// ---- API clients (issue 17, ADR 047): the API client as an actor, with each scope.
+test("every route handler, page and server action answers API clients' bearer tokens as the table declares", async ({ actors }) => {
+  test.setTimeout(300_000);
+  const ctx = await loadContext(db);
+  const built = new Map(builtActions().map((a) => [`${a.file}#${a.name}`, a]));
+  // What an API client's request may write to the audit log even when refused: its own request
+  // (api.request names the client and the answer), a revoked token's use, a record outside its reach.
+  const API_EVENTS = new Set([...SECURITY_EVENTS, "api.request", "api.token_refused"]);
+  const onlyApiEvents = async (since: number) => (await db.latestAuditActions((await db.auditCount()) - since)).every((a) => API_EVENTS.has(a));
+  let cells = 0;
+  let unexpected2xx = 0;
+  const mismatches: string[] = [];
+  const problems: string[] = [];
+  const check = (label: string, actor: string, expected: string, actual: string) => {
+    cells++;
+    if (DENIALS.has(expected) && (actual === "ok" || /^2\d\d$/.test(actual))) unexpected2xx++;
+    if (actual !== expected) mismatches.push(`${label} as ${actor}: expected ${expected}, got ${actual}`);
+  };
+
+  // Every declared API route is a real route handler of the table.
+  for (const key of Object.keys(API_ROUTES)) if (!HANDLERS.some((h) => `${h.method} ${h.path}` === key)) problems.push(`API route not in HANDLERS: ${key}`);
+
+  for (const row of HANDLERS) {
+    for (const c of row.cases) {
+      const url = c.url(ctx);
+      const before = await db.fingerprint();
+      for (const actor of API_ACTOR_KEYS) {
+        const expected = apiExpectation(row.method, row.path, c, actor);
+        const audit = await db.auditCount();
+        const answer = row.method === "GET" ? await get(actors.api[actor], url) : await send(actors.api[actor], row.method, url, { headers: { Origin: actors.baseURL } });
+        const actual = handlerOutcome(answer);
+        check(`${row.method} ${row.path} [${c.target}]`, actor, expected, actual);
+        if (actual === "401" && !/^Bearer error="invalid_token"$/.test(answer.wwwAuthenticate ?? "") && !row.path.startsWith("/api/auth/")) {
+          problems.push(`${row.method} ${row.path} [${c.target}] as ${actor}: 401 without WWW-Authenticate: Bearer error="invalid_token"`);
+        }
+        if (actual === "403" && !/^Bearer error="insufficient_scope"/.test(answer.wwwAuthenticate ?? "")) {
+          problems.push(`${row.method} ${row.path} [${c.target}] as ${actor}: 403 without insufficient_scope`);
+        }
+        if (DENIALS.has(expected) && !(await onlyApiEvents(audit))) problems.push(`${row.method} ${row.path} [${c.target}] as ${actor}: a refused request wrote an audit row`);
+      }
+      const changed = SecurityDb.changed(before, await db.fingerprint());
+      if (changed.length > 0) problems.push(`${row.method} ${row.path} [${c.target}]: an API request changed ${changed.join(", ")}`);
+    }
+  }
+
+  // Pages: a bearer token makes the request an anonymous one (no session, even with a cookie).
+  for (const row of PAGES) {
+    for (const c of row.cases) {
+      for (const actor of ["apiAllScopes", "samWithRevokedToken"] as const) {
+        check(`page ${row.path} [${c.target}]`, actor, c.expect.anonymous, pageOutcome(await get(actors.api[actor], c.url(ctx))));
+      }
+    }
+  }
+
+  // Server actions: refused as for an anonymous caller; only the rows anonymous callers are refused.
+  for (const row of ACTIONS) {
+    const action = built.get(`${row.file}#${row.name}`);
+    if (!action) continue;
+    for (const c of row.cases) {
+      if (!DENIALS.has(c.expect.anonymous)) continue;
+      const values = segmentValues(ctx, c.target);
+      const pageUrl = action.pages[0]!.replace(/\[(\w+)\]/g, (_, name: string) => values[name] ?? name);
+      for (const actor of ["apiAllScopes", "samWithRevokedToken"] as const) {
+        const before = await db.fingerprint();
+        const answer = await callAction(actors.api[actor], { id: action.id, page: pageUrl, origin: actors.baseURL, args: [c.input(ctx)] });
+        check(`action ${row.name} [${c.target}]`, actor, c.expect.anonymous, actionOutcome(answer));
+        const changed = SecurityDb.changed(before, await db.fingerprint());
+        if (changed.length > 0) problems.push(`action ${row.name} [${c.target}] as ${actor}: rows changed in ${changed.join(", ")}`);
+      }
+    }
+  }
+
+  console.log(`authorization matrix, API clients: ${cells} cells checked, ${unexpected2xx} unexpected 2xx (must be 0), ${mismatches.length} mismatches`);
   for (const line of [...mismatches, ...problems]) console.log(`  ${line}`);
   expect(unexpected2xx).toBe(0);
   expect(mismatches, mismatches.join("\n")).toEqual([]);

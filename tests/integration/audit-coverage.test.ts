@@ -98,6 +98,8 @@ import { listTemplates } from "@/lib/domain/templates/list-templates";
 import { createTemplate, updateTemplate } from "@/lib/domain/templates/save-template";
 import { copyForwardNote } from "@/lib/domain/sessions/copy-forward";
 import { createNoteTemplate, listNoteTemplates, listOfferedNoteTemplates, setNoteTemplateArchived, updateNoteTemplate } from "@/lib/domain/note-templates/note-templates";
+// API clients (issue 17, ADR 047)
+import { createApiClient, getApiClient, listApiClients, revokeApiClient } from "@/lib/domain/api-clients/api-clients";
 import { AppError } from "@/lib/errors";
 import { actorFor, createClinic, createUser, ownerDb, testDb, truncateAll } from "../fixtures/db";
 import { totpCodeAt } from "@/lib/auth/totp";
@@ -1477,6 +1479,35 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => getPatientEverything(a, w.patient.id, { base: "https://clinic.example/api/fhir", selfUrl: "https://clinic.example/x" }), w.patient.id, w.as.outsider),
   },
+  // -- API clients (issue 17, ADR 047): clinic data, no patient's. Creation and revocation are
+  // audited; the list and a client's page are not (its usage list shows audit events already kept).
+  "api-clients/api-clients#listApiClients": {
+    fn: listApiClients,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => listApiClients(a), null, w.as.clinician),
+  },
+  "api-clients/api-clients#getApiClient": {
+    fn: getApiClient,
+    expected: 0,
+    setup: async (w) => {
+      const { client } = await createApiClient(w.as.admin, { name: `ZZEHR read ${w.u}`, description: "ZZfor the hospital", scopes: ["PATIENT_READ"], expiresInDays: 30, rateLimitPerMinute: 600 });
+      return call(w.as.admin, (a) => getApiClient(a, client.id), null, w.as.clinician);
+    },
+  },
+  "api-clients/api-clients#createApiClient": {
+    fn: createApiClient,
+    expected: 1,
+    setup: async (w) =>
+      call(w.as.admin, (a) => createApiClient(a, { name: `ZZEHR ${w.u}`, description: "ZZfor the hospital", scopes: ["CATALOG_READ"], expiresInDays: 30, rateLimitPerMinute: 600 }), null, w.as.clinician),
+  },
+  "api-clients/api-clients#revokeApiClient": {
+    fn: revokeApiClient,
+    expected: 1,
+    setup: async (w) => {
+      const { client } = await createApiClient(w.as.admin, { name: `ZZEHR old ${w.u}`, description: "", scopes: ["BULK_EXPORT"], expiresInDays: 30, rateLimitPerMinute: 600 });
+      return call(w.as.admin, (a) => revokeApiClient(a, { id: client.id, version: client.version }), null, w.as.clinician);
+    },
+  },
 };
 
 const ENTRY_KEYS = Object.keys(TABLE).sort();
@@ -1514,6 +1545,8 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
 // decision 006). A new column fails the scan until it is added here, after checking that it
 // cannot carry health data.
 const AUDIT_COLUMNS = ["id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at", "detail"];
+// API clients (issue 17, ADR 047): the client's id only.
+AUDIT_COLUMNS.push("apiClientId");
 const CUID = /^c[a-z0-9]{20,31}$/;
 
 /** Every health or credential string in the database now, plus the issued passwords. */

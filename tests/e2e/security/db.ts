@@ -10,6 +10,9 @@ const NOT_DATA = new Set(["_prisma_migrations", "AuditEvent", "LoginThrottle"]);
  * form counts as a failed sign-in of the account (ADR 010), as a wrong password at sign-in does.
  */
 const NOT_DATA_COLUMNS: Record<string, Set<string>> = { User: new Set(["failedLoginCount", "lockedUntil"]) };
+// API clients (ADR 047): every accepted request takes from the client's rate-limit bucket and
+// stamps its last use, by design.
+NOT_DATA_COLUMNS.ApiClient = new Set(["lastUsedAt", "rateTokens", "rateUpdatedAt"]);
 /**
  * Rows no request writes: the app's reminder schedule (decision 035) queues daily and 24-hour
  * appointment reminders for the seed's patients every minute it finds one due, and its workers then

@@ -12,6 +12,8 @@ export type Answer = {
   /** For server actions: the returned ActionResult, when the Flight stream carried one. */
   result: { ok: boolean; code?: string; data?: unknown; message?: string } | null;
   ms: number;
+  /** RFC 6750's header on a refused bearer token (ADR 047), or null. */
+  wwwAuthenticate?: string | null;
 };
 
 /** How long one request may take before it counts as hanging. */
@@ -21,7 +23,7 @@ async function answerOf(response: APIResponse, started: number): Promise<Answer>
   const headers = response.headers();
   const location = headers.location ? new URL(headers.location, "http://x").pathname + new URL(headers.location, "http://x").search : null;
   const body = await response.text();
-  return { status: response.status(), location, body, contentType: headers["content-type"] ?? "", result: null, ms: Date.now() - started };
+  return { status: response.status(), location, body, contentType: headers["content-type"] ?? "", result: null, ms: Date.now() - started, wwwAuthenticate: headers["www-authenticate"] ?? null };
 }
 
 export async function get(ctx: APIRequestContext, url: string, headers: Record<string, string> = {}): Promise<Answer> {

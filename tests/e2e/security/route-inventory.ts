@@ -14,8 +14,9 @@
 // nothing was written), a no-op, or a real write that the spec then undoes. `restore`, `replace`
 // and `created` name every row a successful call writes (the fuzz spec sends the real input and
 // relies on them); the specs check after each call that the undo left every table as it was.
+import { createHash } from "node:crypto";
 import { unsubscribeToken } from "@/lib/messaging/unsubscribe";
-import type { ActorKey } from "./actors";
+import type { ActorKey, ApiActorKey } from "./actors";
 import type { RowRef, RowSet } from "./db";
 import type { Ctx } from "./records";
 
@@ -241,6 +242,9 @@ export const PAGES: PageRow[] = [
   })),
   // The outcome scores export (decision 048): admins.
   page("/admin/outcomes", ADMIN_AREA),
+  // API clients (issue 17, ADR 047): admins only; a client of another clinic is 404 to its admin.
+  page("/admin/api-clients", ADMIN_AREA),
+  { path: "/admin/api-clients/[clientId]", cases: [{ target: "none", url: () => `/admin/api-clients/${E2E_API_CLIENT_ID}`, expect: ADMIN_RECORD }] },
 ];
 
 // ---- Route handlers
@@ -1192,6 +1196,33 @@ export const ACTIONS: ActionRow[] = [
       },
     ],
   },
+  // API clients (issue 17, ADR 047): admins of the clinic. Creating one is a real write, undone;
+  // revoking is sent with a stale version by allowed callers (found, nothing written).
+  {
+    file: `${ADMIN}/api-clients/actions.ts`,
+    name: "createApiClientAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("ok", "ok"),
+        input: () => ({ name: `Matrix probe ${unique()}`, description: null, scopes: ["CATALOG_READ"], expiresInDays: 30, rateLimitPerMinute: 600 }),
+        created: (d) => [{ table: "ApiClient", id: (d.client as { id: string }).id }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/api-clients/actions.ts`,
+    name: "revokeApiClientAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("CONFLICT", N),
+        input: () => ({ id: E2E_API_CLIENT_ID, version: 1 }),
+        allowedInput: () => ({ id: E2E_API_CLIENT_ID, version: 1 + STALE }),
+        restore: () => [{ table: "ApiClient", id: E2E_API_CLIENT_ID }],
+      },
+    ],
+  },
 ];
 
 /** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */
@@ -1206,3 +1237,56 @@ export function segmentValues(c: Ctx, target: Target): Record<string, string> {
     templateId: c.template.id,
   };
 }
+
+// ---- API clients (issue 17, ADR 047)
+// Every route handler × every API actor (security/actors.ts: one client per scope, all scopes,
+// another clinic's, a revoked one, and a revoked token sent with a clinician's cookie). A route
+// answers a bearer token only if it declares `api: { scope }` (lib/server/with-route.ts): those
+// are listed here per target; every other route answers 401, whatever the token's scopes and
+// whatever cookie comes with it. Pages and server actions take no bearer token either: a request
+// with one is answered as an anonymous one (authorization-matrix.spec.ts).
+
+export type ApiExpect = Record<ApiActorKey, string>;
+
+/** The id security/actors.ts gives the e2e API client `key` (cuid-shaped, the same every run). */
+export function e2eApiClientId(key: ApiActorKey): string {
+  return `capi${createHash("sha256").update(key).digest("hex").slice(0, 21)}`;
+}
+
+/** A route that declares an API scope: the clients holding it, of the record's clinic, get `allowed`. */
+function apiScoped(scope: "PATIENT_READ" | "CATALOG_READ" | "BULK_EXPORT", allowed: string): ApiExpect {
+  const holds = (key: "apiPatientRead" | "apiCatalogRead" | "apiBulkExport") =>
+    ({ apiPatientRead: "PATIENT_READ", apiCatalogRead: "CATALOG_READ", apiBulkExport: "BULK_EXPORT" })[key] === scope ? allowed : "403";
+  return {
+    apiPatientRead: holds("apiPatientRead"),
+    apiCatalogRead: holds("apiCatalogRead"),
+    apiBulkExport: holds("apiBulkExport"),
+    apiAllScopes: allowed,
+    // Another clinic's client holds the scope but not the record: 404, as for staff.
+    apiOtherClinic: "404",
+    apiRevoked: "401",
+    samWithRevokedToken: "401",
+  };
+}
+
+/** What the API actors get from the routes that declare a scope ("METHOD path" → per target). */
+export const API_ROUTES: Record<string, Partial<Record<Target, ApiExpect>>> = {
+  // A plan, as the care team reads it, drafts included: the whole clinic's (PATIENT_READ).
+  "GET /api/v1/plans/[planId]": { jordan: apiScoped("PATIENT_READ", "200"), ana: apiScoped("PATIENT_READ", "200"), jordanDraft: apiScoped("PATIENT_READ", "200") },
+};
+
+/**
+ * Routes that take no session at all (next-auth's own, the one-click unsubscribe link): a bearer
+ * token means nothing to them, so every API actor gets what an anonymous caller gets.
+ */
+export const API_PUBLIC_ROUTES = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]", "POST /api/v1/unsubscribe/[token]"]);
+
+/** What an API actor must get from a route handler's case. */
+export function apiExpectation(method: string, path: string, c: HandlerCase, actor: ApiActorKey): string {
+  const key = `${method} ${path}`;
+  if (API_PUBLIC_ROUTES.has(key)) return c.expect.anonymous;
+  return API_ROUTES[key]?.[c.target]?.[actor] ?? "401";
+}
+
+/** Riverside's PATIENT_READ client, for the details page and the revoke action's rows. */
+const E2E_API_CLIENT_ID = e2eApiClientId("apiPatientRead");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
@@ -29,6 +29,11 @@ export function CreateApiClient() {
   const [pending, startTransition] = useTransition();
   const { ref, focusFirstError } = useFocusFirstError();
   const tokenHeading = useRef<HTMLHeadingElement>(null);
+
+  // The token is what the admin must act on now: focus moves to it once it is on the page.
+  useEffect(() => {
+    if (created) tokenHeading.current?.focus();
+  }, [created]);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,8 +67,6 @@ export function CreateApiClient() {
       setCopied("idle");
       setCreated({ name: result.data.client.name, token: result.data.token });
       router.refresh();
-      // The token is what the admin must act on now: move focus there.
-      requestAnimationFrame(() => tokenHeading.current?.focus());
     });
   }
 
