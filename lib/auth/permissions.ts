@@ -48,6 +48,11 @@ export const PERMISSIONS = [
   // FHIR bulk export (admins and API clients with the BULK_EXPORT scope).
   "apiclient:manage",
   "fhir:bulk-export",
+  // The report of treatments chosen against a guideline's "do not offer", with the reasons given
+  // (issue 16, decision 044): admins only; reading it is audited.
+  "guideline:report",
+  // The clinic's outcome instruments: load licensed wording, see versions (issue 16, ADR 045).
+  "instrument:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -70,6 +75,10 @@ export const ROLE_PERMISSIONS = {
     // API clients (issue 17, ADR 047)
     "apiclient:manage": "clinic",
     "fhir:bulk-export": "clinic",
+    // Guideline override report (decision 044).
+    "guideline:report": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",

@@ -35,6 +35,10 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     // API clients (issue 17, ADR 047)
     "apiclient:manage": "clinic",
     "fhir:bulk-export": "clinic",
+    // The report of treatments chosen against a guideline, with reasons (decision 044): admins only.
+    "guideline:report": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -284,5 +288,11 @@ describe("API client scopes", () => {
         expect(scope).toBe("clinic");
       }
     }
+  });
+});
+
+describe("instrument:manage (issue 16, ADR 045)", () => {
+  it("is the admins' alone: loading licensed wording changes what every patient of the clinic reads", () => {
+    expect(ROLES.filter((role) => can(role, "instrument:manage") !== null)).toEqual(["ADMIN"]);
   });
 });

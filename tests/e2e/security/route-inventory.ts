@@ -844,19 +844,6 @@ export const ACTIONS: ActionRow[] = [
   ),
   {
     file: `${CLINIC}/plans/[planId]/actions.ts`,
-    name: "requestOdiAction",
-    cases: perPatient(
-      () => "ok",
-      // A new request tells the patient (decision 035): the message rows it queues are put back too.
-      (t) => ({
-        input: (c) => ({ planId: c.plans[t].id, requested: true }),
-        restore: (c) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
-        replace: (c) => [{ table: "OutboundMessage", column: "userId", value: c.users[t] }],
-      }),
-    ),
-  },
-  {
-    file: `${CLINIC}/plans/[planId]/actions.ts`,
     name: "searchCatalogAction",
     cases: [{ target: "none", expect: { ...EVERYONE("ok", U), jordan: F, ana: F }, input: () => ({ q: "stretch" }) }],
   },
@@ -1143,6 +1130,44 @@ export const ACTIONS: ActionRow[] = [
         created: (d) => (d.ids as string[]).map((id) => ({ table: "Session", id })),
       }),
     ),
+  },
+  // Measure schedules (issue 16, decision 046): adding creates entries; "Ask now" creates a one-off
+  // entry and tells the patient (the message rows are put back); removing with a stale version is a CONFLICT.
+  {
+    file: `${CLINIC}/plans/[planId]/measure-actions.ts`,
+    name: "addMeasureSchedulesAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, entries: [{ instrument: "RMDQ", rule: "EVERY_N_WEEKS", everyWeeks: 4, answeredBy: "PATIENT" }] }),
+        created: (d) => (d.ids as string[]).map((id) => ({ table: "MeasureSchedule", id })),
+      }),
+    ),
+  },
+  {
+    file: `${CLINIC}/plans/[planId]/measure-actions.ts`,
+    name: "askMeasureNowAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, instrument: "PSFS", requested: true }),
+        replace: (c) => [{ table: "OutboundMessage", column: "userId", value: c.users[t] }],
+        created: (d) => (d.scheduleId ? [{ table: "MeasureSchedule", id: d.scheduleId as string }] : []),
+      }),
+    ),
+  },
+  {
+    file: `${CLINIC}/plans/[planId]/measure-actions.ts`,
+    name: "removeMeasureScheduleAction",
+    cases: [
+      {
+        target: "jordan",
+        expect: careTeamAction("jordan", "CONFLICT"),
+        input: (c) => ({ planId: c.plans.jordan.id, scheduleId: c.measureAsk.id, version: c.measureAsk.version, confirm: true }),
+        allowedInput: (c) => ({ planId: c.plans.jordan.id, scheduleId: c.measureAsk.id, version: c.measureAsk.version + STALE, confirm: true }),
+        restore: (c) => [{ table: "MeasureSchedule", id: c.measureAsk.id }],
+      },
+    ],
   },
 ];
 
