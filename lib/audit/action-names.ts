@@ -154,6 +154,8 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // FHIR R4 export (issue 17, ADR 049)
+  "fhir.patient_everything": "Exported a patient's record as FHIR (Patient/$everything)",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -22,7 +22,7 @@ export function toSearchsetBundle(resources: Resource[], options: { base: string
   };
 }
 
-export type IssueCode = "not-found" | "forbidden" | "login" | "invalid" | "processing" | "exception" | "throttled" | "conflict" | "not-supported" | "security";
+export type IssueCode = "not-found" | "forbidden" | "login" | "invalid" | "processing" | "exception" | "throttled" | "conflict" | "not-supported" | "security" | "transient";
 
 export function operationOutcome(code: IssueCode, diagnostics: string, severity: "error" | "fatal" = "error"): OperationOutcome {
   return { resourceType: "OperationOutcome", issue: [{ severity, code, diagnostics }] };

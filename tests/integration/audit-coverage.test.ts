@@ -102,6 +102,8 @@ import { verifySecondFactor } from "@/lib/domain/second-factor/verify-second-fac
 import { createTemplateRow, itemInput, templateInput } from "../fixtures/templates";
 import { copyPlan, previewPlanCopy } from "@/lib/domain/plans/copy-plan";
 import { listTemplateProposals, reviewTemplateProposal, saveAsTemplate } from "@/lib/domain/templates/own-templates";
+// FHIR R4 export (issue 17)
+import { getPatientEverything } from "@/lib/domain/fhir/patient-everything";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1277,6 +1279,12 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => getClinicCalendar(a, { view: "week", date: today() }), null, w.as.patient),
   },
+  // -- FHIR R4 export (issue 17, ADR 049): the whole record of one patient, one event naming the export.
+  "fhir/patient-everything#getPatientEverything": {
+    fn: getPatientEverything,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => getPatientEverything(a, w.patient.id, { base: "https://clinic.example/api/fhir", selfUrl: "https://clinic.example/x" }), w.patient.id, w.as.outsider),
+  },
 };
 
 const ENTRY_KEYS = Object.keys(TABLE).sort();
@@ -1414,6 +1422,8 @@ const REFUSAL_AUDITED = new Set([
   "plans/plan-handout#buildPlanHandout",
   "progress/get-progress#getProgress",
   "sessions/get-session#getSession",
+  // FHIR R4 export (issue 17)
+  "fhir/patient-everything#getPatientEverything",
 ]);
 
 describe("audit coverage: a refused call", () => {
