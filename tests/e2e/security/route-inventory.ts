@@ -239,6 +239,8 @@ export const PAGES: PageRow[] = [
       { target: "none" as const, url: () => `${path}?view=month&date=2026-02-31`, expect },
     ],
   })),
+  // FHIR protocol exchange (issue 17, decision 051)
+  page("/admin/templates/import", ADMIN_AREA),
 ];
 
 // ---- Route handlers
@@ -331,6 +333,15 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/audit/export",
     cases: [{ target: "none", url: () => "/api/v1/audit/export?action=auth.sign_in", expect: { ...ADMIN_AREA, anonymous: "401" } }],
   },
+  // FHIR protocol exchange (issue 17, decision 051): a protocol as a FHIR Bundle for the clinic's
+  // staff (template:read), 404 in another clinic, 403 for patients. The import is a write: without
+  // a JSON body every caller meets its media-type guard first (415); with one, see fhir-import.spec.ts.
+  {
+    method: "GET",
+    path: "/api/fhir/PlanDefinition/[templateId]",
+    cases: [{ target: "template", url: (c) => `/api/fhir/PlanDefinition/${c.template.id}`, expect: { anonymous: "401", jordan: "403", ana: "403", maya: "200", sam: "200", otherClinician: "404", admin: "200", otherAdmin: "404" } }],
+  },
+  { method: "POST", path: "/api/fhir/PlanDefinition/$import", cases: [{ target: "none", url: () => "/api/fhir/PlanDefinition/$import", expect: EVERYONE("415") }] },
 ];
 
 // ---- Server actions
@@ -1136,7 +1147,49 @@ export const ACTIONS: ActionRow[] = [
       }),
     ),
   },
+  // FHIR protocol import (issue 17, decision 051): admins of any clinic may import. Refused callers
+  // send a valid protocol (one treatment the demo catalog has, so an import writes the protocol
+  // only); allowed callers send a resource that is not a protocol (ok, with the issues; nothing written).
+  {
+    file: `${ADMIN}/templates/import/actions.ts`,
+    name: "importProtocolAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("ok", "ok"),
+        input: (c) => ({ text: fhirProtocolText(c) }),
+        allowedInput: () => ({ text: JSON.stringify({ resourceType: "Patient", id: "probe" }) }),
+        created: (d) => (d.imported ? [{ table: "PlanTemplate", id: (d.summary as { templateId: string }).templateId }] : []),
+      },
+    ],
+  },
 ];
+
+/** A valid protocol as FHIR (decision 051): one step, the demo catalog's own treatment, a PlanDefinition with it contained. */
+function fhirProtocolText(c: Ctx): string {
+  const ns = "https://riverside-plans.example/fhir";
+  const item = c.catalogItem;
+  return JSON.stringify({
+    resourceType: "PlanDefinition",
+    status: "active",
+    title: `Matrix probe ${unique()}`,
+    useContext: [{ code: { system: "http://terminology.hl7.org/CodeSystem/usage-context-type", code: "focus" }, valueCodeableConcept: { text: "Low back pain" } }],
+    contained: [
+      {
+        resourceType: "ActivityDefinition",
+        id: "a1",
+        status: "active",
+        title: item.name,
+        description: item.description,
+        usage: item.patientInstructions,
+        topic: [{ coding: [{ system: `${ns}/CodeSystem/catalog-kind`, code: item.kind }] }],
+        code: { coding: [{ system: `${ns}/CodeSystem/catalog-category`, code: item.category }] },
+        extension: [{ url: `${ns}/StructureDefinition/setting`, valueCoding: { system: `${ns}/CodeSystem/setting`, code: item.setting } }],
+      },
+    ],
+    action: [{ definitionCanonical: "#a1", extension: [{ url: `${ns}/StructureDefinition/treatment-phase`, valueCoding: { system: `${ns}/CodeSystem/treatment-phase`, code: "MOBILITY" } }] }],
+  });
+}
 
 /** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */
 export function segmentValues(c: Ctx, target: Target): Record<string, string> {
