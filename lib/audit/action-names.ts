@@ -154,6 +154,11 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // API clients (issue 17, ADR 047)
+  "api.request": "Made an API request",
+  "api.token_refused": "Refused: expired or revoked API token",
+  "apiclient.create": "Created an API client",
+  "apiclient.revoke": "Revoked an API client",
   // FHIR R4 export (issue 17, ADR 049)
   "fhir.patient_everything": "Exported a patient's record as FHIR (Patient/$everything)",
   // FHIR protocol exchange (issue 17, decision 051)
@@ -195,6 +200,8 @@ const ENTITY_NAMES: Record<string, string> = {
   PushSubscription: "Device for notifications",
   AuditEvent: "Audit log",
   NoteTemplate: "Note template",
+  // API clients (issue 17, ADR 047)
+  ApiClient: "API client",
 };
 
 /** The kind of record in words. */

@@ -1,13 +1,15 @@
 // Outcome measures: each recorded score as an Observation; the answers of the questionnaires
 // (ODI, RMDQ, PSFS) as a QuestionnaireResponse the Observation is derived from; the
 // questionnaires themselves as Questionnaire. Pure mappers (ADR 049).
-import type { Observation, Patient, Practitioner, Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem, Reference } from "@medplum/fhirtypes";
+import type { Coding, Observation, Patient, Practitioner, Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem, Reference } from "@medplum/fhirtypes";
 import type { Instrument } from "@/lib/db/generated/enums";
-import { ODI_SECTIONS } from "@/lib/clinical/odi-sections";
-import { coding, humanize, meta, ref } from "./common";
-import { INSTRUMENT_TITLES, scoreCode } from "./outcome-codes";
+import { CODE_DEFINITIONS } from "@/lib/clinical/instruments";
+import type { InstrumentItem } from "@/lib/clinical/instruments/definition";
+import { itemAnswersFromStored } from "@/lib/clinical/instruments/stored-answers";
+import { coding, compact, humanize, meta, ref } from "./common";
+import { scoreCode } from "./outcome-codes";
 import type { FhirOutcomeRow } from "./rows";
-import { EXTENSIONS, SYSTEMS, canonicalUrl, identifier, idPart } from "./systems";
+import { EXTENSIONS, FHIR_NS, SYSTEMS, canonicalUrl, identifier, idPart } from "./systems";
 
 /** Instruments answered item by item (a QuestionnaireResponse); NPRS is one number, an Observation alone. */
 export const QUESTIONNAIRE_INSTRUMENTS = ["ODI", "RMDQ", "PSFS"] as const satisfies readonly Instrument[];
@@ -48,31 +50,34 @@ export function toFhirOutcomeObservation(outcome: FhirOutcomeRow, patientUserId:
   };
 }
 
-const RMDQ_ITEMS = 24;
-const PSFS_ACTIVITIES = 5;
+/** The system of an instrument's answer options: the option's value is its code (`…/CodeSystem/odi-answers`, "3"). */
+export const answerSystem = (instrument: QuestionnaireInstrument) => `${FHIR_NS}/CodeSystem/${idPart(instrument)}-answers`;
+const ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
 
-/** The answer items of a response, from the stored answers (section scores only for the ODI). */
+function optionCoding(instrument: QuestionnaireInstrument, item: InstrumentItem, value: number): Coding {
+  const label = item.options?.find((o) => o.value === value)?.label;
+  return { extension: [{ url: ORDINAL_VALUE, valueDecimal: value }], system: answerSystem(instrument), code: String(value), ...(label ? { display: label } : {}) };
+}
+
+/**
+ * The answer items of a response, from the stored answers (stored-answers.ts: ODI section → 0–5,
+ * RMDQ { items: boolean[24] }, PSFS { activities: [{ activity, rating }] }), linked to the
+ * instrument definition's item ids. Unanswered items are left out.
+ */
 export function responseItems(instrument: QuestionnaireInstrument, answers: unknown): QuestionnaireResponseItem[] {
-  const record = answers && typeof answers === "object" && !Array.isArray(answers) ? (answers as Record<string, unknown>) : {};
-  switch (instrument) {
-    case "ODI":
-      return ODI_SECTIONS.flatMap((section) => {
-        const v = record[section];
-        return typeof v === "number" ? [{ linkId: section, text: humanize(section.replace(/([A-Z])/g, "_$1")), answer: [{ valueInteger: v }] }] : [];
-      });
-    case "RMDQ": {
-      const items = Array.isArray(record.items) ? record.items : [];
-      return items.slice(0, RMDQ_ITEMS).flatMap((v, i) => (typeof v === "boolean" ? [{ linkId: `item-${i + 1}`, answer: [{ valueBoolean: v }] }] : []));
+  const definition = CODE_DEFINITIONS[instrument];
+  const given = itemAnswersFromStored(instrument, answers);
+  return definition.items.flatMap((item): QuestionnaireResponseItem[] => {
+    const value = given[item.id];
+    if (value === null || value === undefined) return [];
+    if (item.kind === "choice" && typeof value === "number") return [{ linkId: item.id, text: item.title, answer: [{ valueCoding: optionCoding(instrument, item, value) }] }];
+    if (item.kind === "yes-no" && typeof value === "boolean") return [{ linkId: item.id, text: item.title, answer: [{ valueBoolean: value }] }];
+    if (item.kind === "numeric" && typeof value === "number") return [{ linkId: item.id, text: item.title, answer: [{ valueInteger: value }] }];
+    if (item.kind === "named-activity" && typeof value === "object" && "activity" in value && value.activity.trim() !== "" && Number.isInteger(value.rating)) {
+      return [{ linkId: item.id, text: item.title, item: [{ linkId: `${item.id}.name`, answer: [{ valueString: value.activity }] }, { linkId: `${item.id}.rating`, answer: [{ valueInteger: value.rating }] }] }];
     }
-    case "PSFS": {
-      const activities = Array.isArray(record.activities) ? record.activities : [];
-      return activities.slice(0, PSFS_ACTIVITIES).flatMap((a, i) => {
-        const { activity, rating } = (a ?? {}) as { activity?: unknown; rating?: unknown };
-        if (typeof activity !== "string" || typeof rating !== "number") return [];
-        return [{ linkId: `activity-${i + 1}`, item: [{ linkId: `activity-${i + 1}-name`, answer: [{ valueString: activity }] }, { linkId: `activity-${i + 1}-rating`, answer: [{ valueInteger: rating }] }] }];
-      });
-    }
-  }
+    return [];
+  });
 }
 
 export function toFhirQuestionnaireResponse(outcome: FhirOutcomeRow, patientUserId: string | null): QuestionnaireResponse | undefined {
@@ -93,36 +98,50 @@ export function toFhirQuestionnaireResponse(outcome: FhirOutcomeRow, patientUser
   };
 }
 
-/** A questionnaire's items (structure only; the ODI's published wording is licensed and not ours to copy). */
-function questionnaireItems(instrument: QuestionnaireInstrument): QuestionnaireItem[] {
-  switch (instrument) {
-    case "ODI":
-      return ODI_SECTIONS.map((section) => ({ linkId: section, text: humanize(section.replace(/([A-Z])/g, "_$1")), type: "integer" as const }));
-    case "RMDQ":
-      return Array.from({ length: RMDQ_ITEMS }, (_, i) => ({ linkId: `item-${i + 1}`, text: `Statement ${i + 1}`, type: "boolean" as const }));
-    case "PSFS":
-      return Array.from({ length: PSFS_ACTIVITIES }, (_, i) => ({
-        linkId: `activity-${i + 1}`,
-        text: `Activity ${i + 1}`,
-        type: "group" as const,
+const MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue";
+const MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue";
+const scale = (item: InstrumentItem) => compact([item.min !== undefined ? { url: MIN_VALUE, valueInteger: item.min } : null, item.max !== undefined ? { url: MAX_VALUE, valueInteger: item.max } : null]);
+
+/** One item of the instrument definition (lib/clinical/instruments) as a Questionnaire item. */
+function questionnaireItem(instrument: QuestionnaireInstrument, item: InstrumentItem): QuestionnaireItem {
+  switch (item.kind) {
+    case "choice":
+      return { linkId: item.id, prefix: item.title, text: item.prompt, type: "choice", answerOption: (item.options ?? []).map((o) => ({ valueCoding: optionCoding(instrument, item, o.value) })) };
+    case "yes-no":
+      return { linkId: item.id, text: item.prompt, type: "boolean" };
+    case "numeric":
+      return { extension: scale(item), linkId: item.id, prefix: item.title, text: item.prompt, type: "integer" };
+    case "named-activity":
+      return {
+        linkId: item.id,
+        text: item.title,
+        type: "group",
         item: [
-          { linkId: `activity-${i + 1}-name`, text: "Activity", type: "string" as const },
-          { linkId: `activity-${i + 1}-rating`, text: "Ability (0 = unable, 10 = as before)", type: "integer" as const },
+          { linkId: `${item.id}.name`, text: "Activity", type: "string" },
+          { extension: scale(item), linkId: `${item.id}.rating`, text: [item.prompt, item.minLabel && `${item.min} = ${item.minLabel}`, item.maxLabel && `${item.max} = ${item.maxLabel}`].filter(Boolean).join(" "), type: "integer" },
         ],
-      }));
+      };
   }
 }
 
+/**
+ * The questionnaire as this product ships it (lib/clinical/instruments, ADR 045): our own adapted
+ * ODI wording, RMDQ and PSFS as defined there. A clinic's licensed ODI wording is not exported
+ * (its licence is the clinic's, not the receiver's). Same id, url and content in every export.
+ */
 export function toFhirQuestionnaire(clinicId: string, instrument: QuestionnaireInstrument): Questionnaire {
+  const definition = CODE_DEFINITIONS[instrument];
   return {
     resourceType: "Questionnaire",
     id: questionnaireId(clinicId, instrument),
     url: questionnaireCanonical(clinicId, instrument),
     name: instrument,
-    title: INSTRUMENT_TITLES[instrument],
+    title: definition.label,
     status: "active",
     subjectType: ["Patient"],
+    description: definition.instructions,
+    copyright: definition.licence,
     code: scoreCode(instrument).coding?.filter((c) => c.system === SYSTEMS.instrument),
-    item: questionnaireItems(instrument),
+    item: definition.items.map((item) => questionnaireItem(instrument, item)),
   };
 }

@@ -10,6 +10,7 @@ import { toFhirAddendumDocument, toFhirEncounter, toFhirNoteDocument, toFhirProc
 import { toFhirOutcomeObservation, toFhirQuestionnaire, toFhirQuestionnaireResponse } from "@/lib/fhir/outcomes";
 import { mapPatientRecord } from "@/lib/fhir/patient-record";
 import { toSearchsetBundle } from "@/lib/fhir/bundle";
+import { ODI } from "@/lib/clinical/instruments";
 import type { FhirActivityRow, FhirCatalogItemRow, FhirClinicRows, FhirOutcomeRow, FhirPatientRecordRows, FhirPerformedRow, FhirPlanRow, FhirSessionRow, FhirTemplateRow, FhirUserRow } from "@/lib/fhir/rows";
 import { fhirProblems, loadFhirDefinitions, requiredBindingProblems, unresolvedInBundle } from "../fixtures/fhir";
 
@@ -212,11 +213,27 @@ describe("outcomes", () => {
     const qr = toFhirQuestionnaireResponse(odi, "userjordan")!;
     expectValid(qr);
     expect(qr.item?.length).toBe(9);
-    expect(qr.item?.[0]).toEqual({ linkId: "painIntensity", text: "Pain intensity", answer: [{ valueInteger: 3 }] });
+    // Answers as the definition's options (lib/clinical/instruments): the value as code and ordinal, the statement as display.
+    const first = qr.item?.[0];
+    expect(first?.linkId).toBe("painIntensity");
+    expect(first?.answer?.[0]?.valueCoding).toMatchObject({ code: "3", extension: [{ url: "http://hl7.org/fhir/StructureDefinition/ordinalValue", valueDecimal: 3 }] });
+    expect(first?.answer?.[0]?.valueCoding?.display).toBe(ODI.items[0]!.options!.find((o) => o.value === 3)!.label);
     const rq = toFhirQuestionnaireResponse(rmdq, "userjordan")!;
     expectValid(rq);
     expect(rq.item?.filter((i) => i.answer?.[0]?.valueBoolean).length).toBe(2);
-    for (const i of ["ODI", "RMDQ", "PSFS"] as const) expectValid(toFhirQuestionnaire("clinic1", i));
+    const psfs: FhirOutcomeRow = { ...nprs, id: "outpsfs", instrument: "PSFS", answers: { activities: [{ activity: "Lifting my toddler", rating: 3 }, { activity: "Golf", rating: 5 }] }, score: 4 };
+    const pq = toFhirQuestionnaireResponse(psfs, "userjordan")!;
+    expectValid(pq);
+    expectValid(toFhirOutcomeObservation(psfs, "userjordan"));
+    expect(pq.item?.map((i) => i.item?.map((x) => x.answer?.[0]?.valueString ?? x.answer?.[0]?.valueInteger))).toEqual([["Lifting my toddler", 3], ["Golf", 5]]);
+    // Every response links to items its Questionnaire has.
+    for (const [i, response] of [["ODI", qr], ["RMDQ", rq], ["PSFS", pq]] as const) {
+      const q = toFhirQuestionnaire("clinic1", i);
+      expectValid(q);
+      expect(response.questionnaire).toBe(q.url);
+      const linkIds = new Set(JSON.stringify(q).match(/"linkId":"[^"]+"/g));
+      for (const id of JSON.stringify(response).match(/"linkId":"[^"]+"/g) ?? []) expect(linkIds.has(id), `${i} ${id}`).toBe(true);
+    }
   });
 });
 

@@ -333,6 +333,14 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/audit/export",
     cases: [{ target: "none", url: () => "/api/v1/audit/export?action=auth.sign_in", expect: { ...ADMIN_AREA, anonymous: "401" } }],
   },
+  // FHIR R4 Patient/$everything (issue 17, ADR 049): who may read the patient's plans (the care
+  // team, the patient themself) gets the Bundle; a patient outside one's scope 404, admins 403
+  // (no clinical record). What it holds: tests/integration/fhir-everything.test.ts.
+  {
+    method: "GET",
+    path: "/api/fhir/Patient/[patientId]/$everything",
+    cases: (["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/fhir/Patient/${c.patients[t].id}/$everything`, expect: PLAN_API[t] })),
+  },
   // FHIR protocol exchange (issue 17, decision 051): a protocol as a FHIR Bundle for the clinic's
   // staff (template:read), 404 in another clinic, 403 for patients. The import is a write: without
   // a JSON body every caller meets its media-type guard first (415); with one, see fhir-import.spec.ts.

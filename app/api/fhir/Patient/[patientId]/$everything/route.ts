@@ -1,4 +1,5 @@
-// GET /api/fhir/Patient/[patientId]/$everything – the patient's record as a FHIR R4 searchset Bundle (ADR 049)
+// GET /api/fhir/Patient/[patientId]/$everything – the patient's record as a FHIR R4 searchset Bundle (ADR 049),
+// for the care team, the patient themself and API clients with the PATIENT_READ scope (ADR 047)
 import { z } from "@/lib/validation/zod";
 import { getPatientEverything } from "@/lib/domain/fhir/patient-everything";
 import { configuredOrigin } from "@/lib/security/deployment";
@@ -15,5 +16,5 @@ export const GET = fhirErrors(
       selfUrl: `${origin}/api/fhir/Patient/${params.patientId}/$everything`,
     });
     return fhirJson(bundle);
-  }),
+  }, { api: { scope: "PATIENT_READ" } }),
 );
