@@ -48,6 +48,14 @@ export const PERMISSIONS = [
   // FHIR bulk export (admins and API clients with the BULK_EXPORT scope).
   "apiclient:manage",
   "fhir:bulk-export",
+  // The report of treatments chosen against a guideline's "do not offer", with the reasons given
+  // (issue 16, decision 044): admins only; reading it is audited.
+  "guideline:report",
+  // The clinic's outcome instruments: load licensed wording, see versions (issue 16, ADR 045).
+  "instrument:manage",
+  // The outcome scores as CSV for the clinic's own audit, identified or de-identified (decision 048):
+  // admins the clinic's (scores only, no notes or answers), clinicians their care team's.
+  "outcome:export",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -70,6 +78,12 @@ export const ROLE_PERMISSIONS = {
     // API clients (issue 17, ADR 047)
     "apiclient:manage": "clinic",
     "fhir:bulk-export": "clinic",
+    // Guideline override report (decision 044).
+    "guideline:report": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
+    // Outcome scores CSV (decision 048).
+    "outcome:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -87,6 +101,8 @@ export const ROLE_PERMISSIONS = {
     "homelog:read": "care-team",
     "template:own": "clinic",
     "calendar:read": "care-team",
+    // Outcome scores CSV (decision 048).
+    "outcome:export": "care-team",
   },
   PATIENT: {
     "patient:read": "own",

@@ -35,6 +35,12 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     // API clients (issue 17, ADR 047)
     "apiclient:manage": "clinic",
     "fhir:bulk-export": "clinic",
+    // The report of treatments chosen against a guideline, with reasons (decision 044): admins only.
+    "guideline:report": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
+    // Outcome scores CSV for the clinic's own audit (decision 048).
+    "outcome:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -53,6 +59,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     // A clinician's own protocols, saved from a plan (decision 039).
     "template:own": "clinic",
     "calendar:read": "care-team",
+    // Outcome scores CSV, their care team's (decision 048).
+    "outcome:export": "care-team",
   },
   PATIENT: {
     "patient:read": "own",
@@ -284,5 +292,11 @@ describe("API client scopes", () => {
         expect(scope).toBe("clinic");
       }
     }
+  });
+});
+
+describe("instrument:manage (issue 16, ADR 045)", () => {
+  it("is the admins' alone: loading licensed wording changes what every patient of the clinic reads", () => {
+    expect(ROLES.filter((role) => can(role, "instrument:manage") !== null)).toEqual(["ADMIN"]);
   });
 });
