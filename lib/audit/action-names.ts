@@ -188,6 +188,10 @@ const NAMES: Record<string, string> = {
   "outcome.export": "Exported outcome scores (CSV)",
   // FHIR R4 export (issue 17, ADR 049)
   "fhir.patient_everything": "Exported a patient's record as FHIR (Patient/$everything)",
+  // FHIR protocol exchange (issue 17, decision 051)
+  "template.export_fhir": "Exported a protocol as FHIR",
+  "template.import_fhir": "Imported a protocol from FHIR (as a draft)",
+  "catalog.import_draft": "Created a draft treatment from an imported protocol",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -126,6 +126,9 @@ import { listSessionsPage } from "@/lib/domain/api/list-sessions";
 import { exportOutcomeScores } from "@/lib/domain/outcomes/export-outcome-scores";
 // FHIR R4 export (issue 17)
 import { getPatientEverything } from "@/lib/domain/fhir/patient-everything";
+// FHIR protocol exchange (issue 17, decision 051)
+import { exportPlanDefinition } from "@/lib/domain/fhir-import/export-plan-definition";
+import { importPlanDefinition } from "@/lib/domain/fhir-import/import-plan-definition";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1506,6 +1509,21 @@ const TABLE: Record<string, Entry> = {
     setup: async (w) => {
       const { client } = await createApiClient(w.as.admin, { name: `ZZEHR old ${w.u}`, description: "", scopes: ["BULK_EXPORT"], expiresInDays: 30, rateLimitPerMinute: 600 });
       return call(w.as.admin, (a) => revokeApiClient(a, { id: client.id, version: client.version }), null, w.as.clinician);
+    },
+  },
+  // -- FHIR protocol exchange (issue 17, decision 051): clinic data, no patient's. The import here
+  // matches every treatment (the protocol comes back to its own clinic), so it writes its one event.
+  "fhir-import/export-plan-definition#exportPlanDefinition": {
+    fn: exportPlanDefinition,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => exportPlanDefinition(a, w.template.id), null, w.as.patient),
+  },
+  "fhir-import/import-plan-definition#importPlanDefinition": {
+    fn: importPlanDefinition,
+    expected: 1,
+    setup: async (w) => {
+      const bundle = await exportPlanDefinition(w.as.admin, w.template.id);
+      return call(w.as.admin, (a) => importPlanDefinition(a, bundle), null, w.as.clinician);
     },
   },
 };

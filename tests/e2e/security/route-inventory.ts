@@ -245,6 +245,8 @@ export const PAGES: PageRow[] = [
   // API clients (issue 17, ADR 047): admins only; a client of another clinic is 404 to its admin.
   page("/admin/api-clients", ADMIN_AREA),
   { path: "/admin/api-clients/[clientId]", cases: [{ target: "none", url: () => `/admin/api-clients/${E2E_API_CLIENT_ID}`, expect: ADMIN_RECORD }] },
+  // FHIR protocol exchange (issue 17, decision 051)
+  page("/admin/templates/import", ADMIN_AREA),
 ];
 
 // ---- Route handlers
@@ -366,6 +368,15 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/fhir/Patient/[patientId]/$everything",
     cases: (["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/fhir/Patient/${c.patients[t].id}/$everything`, expect: PLAN_API[t] })),
   },
+  // FHIR protocol exchange (issue 17, decision 051): a protocol as a FHIR Bundle for the clinic's
+  // staff (template:read), 404 in another clinic, 403 for patients. The import is a write: without
+  // a JSON body every caller meets its media-type guard first (415); with one, see fhir-import.spec.ts.
+  {
+    method: "GET",
+    path: "/api/fhir/PlanDefinition/[templateId]",
+    cases: [{ target: "template", url: (c) => `/api/fhir/PlanDefinition/${c.template.id}`, expect: { anonymous: "401", jordan: "403", ana: "403", maya: "200", sam: "200", otherClinician: "404", admin: "200", otherAdmin: "404" } }],
+  },
+  { method: "POST", path: "/api/fhir/PlanDefinition/$import", cases: [{ target: "none", url: () => "/api/fhir/PlanDefinition/$import", expect: EVERYONE("415") }] },
 ];
 
 // ---- Server actions
@@ -1205,6 +1216,22 @@ export const ACTIONS: ActionRow[] = [
       {
         target: "none",
         expect: adminAction("ok", "ok"),
+<<<<<<< HEAD
+        input: () => ({ name: `Matrix probe ${unique()}`, description: null, scopes: ["CATALOG_READ"], expiresInDays: 30, rateLimitPerMinute: 600 }),
+        created: (d) => [{ table: "ApiClient", id: (d.client as { id: string }).id }],
+      },
+    ],
+  },
+  // FHIR protocol import (issue 17, decision 051): admins of any clinic may import. Refused callers
+  // send a valid protocol (one treatment the demo catalog has, so an import writes the protocol
+  // only); allowed callers send a resource that is not a protocol (ok, with the issues; nothing written).
+  {
+    file: `${ADMIN}/templates/import/actions.ts`,
+    name: "importProtocolAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("ok", "ok"),
         input: () => ({ name: `Matrix probe ${unique()}`, description: null, scopes: ["CATALOG_READ"], expiresInDays: 30, rateLimitPerMinute: 600 }),
         created: (d) => [{ table: "ApiClient", id: (d.client as { id: string }).id }],
       },
@@ -1220,10 +1247,39 @@ export const ACTIONS: ActionRow[] = [
         input: () => ({ id: E2E_API_CLIENT_ID, version: 1 }),
         allowedInput: () => ({ id: E2E_API_CLIENT_ID, version: 1 + STALE }),
         restore: () => [{ table: "ApiClient", id: E2E_API_CLIENT_ID }],
+        input: (c) => ({ text: fhirProtocolText(c) }),
+        allowedInput: () => ({ text: JSON.stringify({ resourceType: "Patient", id: "probe" }) }),
+        created: (d) => (d.imported ? [{ table: "PlanTemplate", id: (d.summary as { templateId: string }).templateId }] : []),
       },
     ],
   },
 ];
+
+/** A valid protocol as FHIR (decision 051): one step, the demo catalog's own treatment, a PlanDefinition with it contained. */
+function fhirProtocolText(c: Ctx): string {
+  const ns = "https://riverside-plans.example/fhir";
+  const item = c.catalogItem;
+  return JSON.stringify({
+    resourceType: "PlanDefinition",
+    status: "active",
+    title: `Matrix probe ${unique()}`,
+    useContext: [{ code: { system: "http://terminology.hl7.org/CodeSystem/usage-context-type", code: "focus" }, valueCodeableConcept: { text: "Low back pain" } }],
+    contained: [
+      {
+        resourceType: "ActivityDefinition",
+        id: "a1",
+        status: "active",
+        title: item.name,
+        description: item.description,
+        usage: item.patientInstructions,
+        topic: [{ coding: [{ system: `${ns}/CodeSystem/catalog-kind`, code: item.kind }] }],
+        code: { coding: [{ system: `${ns}/CodeSystem/catalog-category`, code: item.category }] },
+        extension: [{ url: `${ns}/StructureDefinition/setting`, valueCoding: { system: `${ns}/CodeSystem/setting`, code: item.setting } }],
+      },
+    ],
+    action: [{ definitionCanonical: "#a1", extension: [{ url: `${ns}/StructureDefinition/treatment-phase`, valueCoding: { system: `${ns}/CodeSystem/treatment-phase`, code: "MOBILITY" } }] }],
+  });
+}
 
 /** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */
 export function segmentValues(c: Ctx, target: Target): Record<string, string> {

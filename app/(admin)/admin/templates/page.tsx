@@ -23,6 +23,10 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <ListHeader title="Protocol templates" summary={`${plural(total, filtered ? "matching protocol" : "protocol")} clinicians start plans from.`} newHref="/admin/templates/new" newLabel="New template" />
+      {/* FHIR protocol exchange (decision 051) */}
+      <p className="-mt-2 mb-4 text-sm">
+        <Link href="/admin/templates/import" className="text-brand-700 underline">Import a protocol from another clinic (FHIR)</Link>
+      </p>
       <SearchForm label="Filter templates" searchLabel="Search templates" placeholder="Name, condition, ICD-10 code or tag" q={filters.q} clearHref="/admin/templates" filtered={filtered}>
         <FilterSelect name="status" text="Status" options={[["ACTIVE", "Active"], ["RETIRED", "Retired"]]} value={filters.status} />
         <FilterSelect name="region" text="Body region" options={BODY_REGION_CHOICES} value={filters.region} />

@@ -32,6 +32,11 @@ export default async function TemplatePage({
         {label(template.status)} · version {template.version} · {template.items.length} {template.items.length === 1 ? "treatment" : "treatments"} · used by{" "}
         {template.usedByPlans} {template.usedByPlans === 1 ? "plan" : "plans"}
       </p>
+      {/* FHIR protocol exchange (decision 051): the file another clinic imports. */}
+      <p className="mt-2 text-sm">
+        <a href={`/api/fhir/PlanDefinition/${template.id}`} download className="text-brand-700 underline">Download as FHIR</a>
+        <span className="text-slate-600"> (R4 PlanDefinition with its treatments, for another clinic to import)</span>
+      </p>
       {created && <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">Created. Clinicians can open it under Protocols.</p>}
       <div className="mt-6">
         <TemplateForm template={template} catalog={catalog} />
