@@ -1216,22 +1216,6 @@ export const ACTIONS: ActionRow[] = [
       {
         target: "none",
         expect: adminAction("ok", "ok"),
-<<<<<<< HEAD
-        input: () => ({ name: `Matrix probe ${unique()}`, description: null, scopes: ["CATALOG_READ"], expiresInDays: 30, rateLimitPerMinute: 600 }),
-        created: (d) => [{ table: "ApiClient", id: (d.client as { id: string }).id }],
-      },
-    ],
-  },
-  // FHIR protocol import (issue 17, decision 051): admins of any clinic may import. Refused callers
-  // send a valid protocol (one treatment the demo catalog has, so an import writes the protocol
-  // only); allowed callers send a resource that is not a protocol (ok, with the issues; nothing written).
-  {
-    file: `${ADMIN}/templates/import/actions.ts`,
-    name: "importProtocolAction",
-    cases: [
-      {
-        target: "none",
-        expect: adminAction("ok", "ok"),
         input: () => ({ name: `Matrix probe ${unique()}`, description: null, scopes: ["CATALOG_READ"], expiresInDays: 30, rateLimitPerMinute: 600 }),
         created: (d) => [{ table: "ApiClient", id: (d.client as { id: string }).id }],
       },
@@ -1247,6 +1231,19 @@ export const ACTIONS: ActionRow[] = [
         input: () => ({ id: E2E_API_CLIENT_ID, version: 1 }),
         allowedInput: () => ({ id: E2E_API_CLIENT_ID, version: 1 + STALE }),
         restore: () => [{ table: "ApiClient", id: E2E_API_CLIENT_ID }],
+      },
+    ],
+  },
+  // FHIR protocol import (issue 17, decision 051): admins of any clinic may import. Refused callers
+  // send a valid protocol (one treatment the demo catalog has, so an import writes the protocol
+  // only); allowed callers send a resource that is not a protocol (ok, with the issues; nothing written).
+  {
+    file: `${ADMIN}/templates/import/actions.ts`,
+    name: "importProtocolAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("ok", "ok"),
         input: (c) => ({ text: fhirProtocolText(c) }),
         allowedInput: () => ({ text: JSON.stringify({ resourceType: "Patient", id: "probe" }) }),
         created: (d) => (d.imported ? [{ table: "PlanTemplate", id: (d.summary as { templateId: string }).templateId }] : []),
