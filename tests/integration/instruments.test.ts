@@ -174,7 +174,7 @@ describe("licensed ODI wording", () => {
     expect(before.current.definition.label).toBe("ODI, adapted wording");
 
     const loaded = await loadLicensedOdiWording(w.admin, { version: 1, wording: JSON.stringify(wording("Licensed")) });
-    expect(loaded).toEqual({ version: 2, label: "ODI" });
+    expect(loaded).toMatchObject({ version: 2, label: "ODI" });
     expect(await auditCount({ action: "instrument.licensed_wording.load", actorId: w.admin.userId })).toBe(1);
     const after = await getInstrument(w.admin, "ODI");
     expect(after.current).toMatchObject({ version: 2, wording: "LICENSED" });
@@ -212,9 +212,10 @@ describe("licensed ODI wording", () => {
     ["text that is not JSON", () => "{ not json"],
   ])("refuses %s with VALIDATION and changes nothing", async (_, make) => {
     const w = await world();
-    await getInstrument(w.admin, "ODI");
+    expect((await getInstrument(w.admin, "ODI")).versions).toHaveLength(1);
     await rejects(loadLicensedOdiWording(w.admin, { version: 1, wording: make(wording("Bad")) as never }), "VALIDATION");
-    expect(await testDb().instrumentDefinition.count({ where: { clinicId: w.clinic.id, code: "ODI" } })).toBe(1);
+    expect(await testDb().instrumentDefinition.count({ where: { clinicId: w.clinic.id } })).toBe(0);
+    expect((await getInstrument(w.admin, "ODI")).current).toMatchObject({ version: 1, wording: "ADAPTED" });
     expect(await auditCount({ action: "instrument.licensed_wording.load" })).toBe(0);
   });
 
