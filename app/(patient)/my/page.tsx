@@ -54,7 +54,7 @@ export default async function PatientHomePage({ searchParams }: { searchParams: 
             A questionnaire from {plan.clinicianName}
           </h2>
           <p className="mt-1 text-slate-800">Ten short questions about how your back affects daily life. It takes about 3 minutes.</p>
-          <Link href="/my/questionnaire" className="mt-2 inline-flex min-h-11 items-center rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700">
+          <Link href="/my/questionnaire/odi" className="mt-2 inline-flex min-h-11 items-center rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700">
             Answer the questionnaire
           </Link>
         </section>
