@@ -15,6 +15,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/calendar", label: "Calendar" },
         // Outcome instruments as data (issue 16, ADR 045).
         { href: "/admin/instruments", label: "Instruments" },
+        // API clients (issue 17, ADR 047)
+        { href: "/admin/api-clients", label: "API clients" },
+        // Outcome scores CSV for the clinic's own audit (decision 048).
+        { href: "/admin/outcomes", label: "Outcome scores" },
       ]}>
       {children}
     </AppShell>

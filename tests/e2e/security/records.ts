@@ -156,6 +156,8 @@ export type Ctx = {
   outboxMessage: string;
   /** One of the demo clinic's note templates (decision 037), as the admins' form sends it. */
   noteTemplate: { id: string; version: number; name: string; subjective: string; objective: string; assessment: string; planNote: string };
+  /** The one-off ODI ask on Jordan's plan (decision 046). */
+  measureAsk: { id: string; version: number };
 };
 
 const doseOf = (r: Record<string, unknown>, prefix = ""): Dose => {
@@ -287,6 +289,7 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     template,
     clinic,
     catalogMedia: catalogMedia.id,
+    measureAsk: await db.one<{ id: string; version: number }>(`select id, version from "MeasureSchedule" where "planId" = $1 and "removedAt" is null order by "createdAt" limit 1`, [plans.jordan.id]),
   };
 }
 
