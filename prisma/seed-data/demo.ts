@@ -7,6 +7,7 @@ import type { Contraindication, Role } from "../../lib/db/generated/enums";
 import { hashPassword } from "../../lib/auth/password";
 import { decryptTotpSecret, encryptTotpSecret } from "../../lib/auth/totp-secret";
 import { scoreOdi, type OdiAnswers } from "../../lib/domain/outcomes/rules";
+import { CODE_DEFINITIONS, INSTRUMENT_CODES } from "../../lib/clinical/instruments";
 import { addDays, fromIsoDate, todayIn } from "../../lib/domain/schedule/dates";
 import { isDueOn } from "../../lib/domain/schedule/rules";
 import { CATALOG, CATALOG_FACETS, LOWER_BACK_SPASM_FACETS, LOWER_BACK_SPASM_TEMPLATE, type SeedDose } from "./catalog";
@@ -77,6 +78,15 @@ export async function seedDemo(db: Db, options: { today?: string } = {}) {
   }
 
   await seedDemoTotp(db, DEMO_USERS.filter((u) => u.role !== "PATIENT").map((u) => users[u.key].id));
+
+  // Outcome instruments as data (issue 16, ADR 045): version 1 of each is the shipped definition.
+  await db.instrumentDefinition.createMany({
+    data: INSTRUMENT_CODES.map((code) => {
+      const d = CODE_DEFINITIONS[code];
+      return { clinicId: clinic.id, code, version: 1, wording: d.wording, label: d.label, definition: d };
+    }),
+    skipDuplicates: true,
+  });
 
   const patients = {} as Record<keyof typeof PATIENTS, { id: string }>;
   for (const [key, p] of Object.entries(PATIENTS) as [keyof typeof PATIENTS, (typeof PATIENTS)[keyof typeof PATIENTS]][]) {
@@ -343,13 +353,16 @@ async function seedJordan(
     if (!result.ok) throw new Error(result.reason);
     return result;
   };
-  const baselineOdi = odi({ painIntensity: 3, personalCare: 1, lifting: 3, walking: 2, sitting: 3, standing: 2, sleeping: 2, sexLife: null, socialLife: 2, travelling: 2 });
-  const interimOdi = odi({ painIntensity: 2, personalCare: 1, lifting: 2, walking: 1, sitting: 2, standing: 1, sleeping: 1, sexLife: null, socialLife: 1, travelling: 1 });
+  // The section scores are stored with the score (DESIGN: "Record section scores"), so every stored ODI can be re-scored (issue 16).
+  const baselineAnswers = { painIntensity: 3, personalCare: 1, lifting: 3, walking: 2, sitting: 3, standing: 2, sleeping: 2, sexLife: null, socialLife: 2, travelling: 2 };
+  const interimAnswers = { painIntensity: 2, personalCare: 1, lifting: 2, walking: 1, sitting: 2, standing: 1, sleeping: 1, sexLife: null, socialLife: 1, travelling: 1 };
+  const baselineOdi = odi(baselineAnswers);
+  const interimOdi = odi(interimAnswers);
   const outcomes = [
     { instrument: "NPRS" as const, context: "BASELINE" as const, answers: { pain: 7 }, score: 7, band: null, day: -21 },
-    { instrument: "ODI" as const, context: "BASELINE" as const, answers: {}, score: baselineOdi.score, band: baselineOdi.band, day: -21 },
+    { instrument: "ODI" as const, context: "BASELINE" as const, answers: baselineAnswers, score: baselineOdi.score, band: baselineOdi.band, day: -21 },
     { instrument: "NPRS" as const, context: "INTERIM" as const, answers: { pain: 4 }, score: 4, band: null, day: -6 },
-    { instrument: "ODI" as const, context: "INTERIM" as const, answers: {}, score: interimOdi.score, band: interimOdi.band, day: -6 },
+    { instrument: "ODI" as const, context: "INTERIM" as const, answers: interimAnswers, score: interimOdi.score, band: interimOdi.band, day: -6 },
   ];
   await db.outcomeResponse.createMany({
     data: outcomes.map((o) => ({
@@ -363,6 +376,7 @@ async function seedJordan(
       band: o.band,
       recordedById: c.maya,
       recordedAt: at(addDays(c.today, o.day), "10:30"),
+      definitionVersion: 1,
     })),
   });
 

@@ -182,15 +182,21 @@ test.describe("the patient portal on a phone", () => {
     await expect(page.getByRole("heading", { level: 1, name: "How your back affects daily life" })).toBeVisible();
     await noSidewaysScroll(page);
     const answers = [2, 1, 3, 1, 2, 1, 1, null, 1, 2]; // sum 14 over 9 answered → 14 / 45 = 31.1
+    // Each section is asked with its own six graded statements (issue 16), in our labelled adaptation.
+    await expect(page.getByText(/\(ODI, adapted wording\)/)).toBeVisible();
     const groups = page.getByRole("form", { name: "Questionnaire" }).getByRole("group");
     await expect(groups).toHaveCount(10);
+    await expect(groups.nth(0).getByRole("radio")).toHaveCount(6);
+    await expect(groups.nth(0)).toContainText("Right now my pain is noticeable but I can manage it.");
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
     // Two left out is refused and nothing is sent.
-    await groups.nth(0).getByText("2", { exact: true }).click();
+    await groups.nth(0).getByLabel("Right now my pain is noticeable but I can manage it.").check();
     await page.getByRole("button", { name: "Send my answers" }).click();
     await expect(page.getByText(/Please answer at least nine of the ten questions \(9 left out\)/)).toBeVisible();
-    for (const [i, value] of answers.entries()) if (value !== null) await groups.nth(i).getByText(String(value), { exact: true }).click();
+    for (const [i, value] of answers.entries()) if (value !== null) await groups.nth(i).getByRole("radio").nth(value).check();
     await page.getByRole("button", { name: "Send my answers" }).click();
-    await expect(page.getByText("Your score: 31.1 out of 100 (lower is better).")).toBeVisible();
+    await expect(page.getByText("Your score (ODI, adapted wording): 31.1 out of 100 (lower is better).", { exact: false })).toBeVisible();
     await page.getByRole("button", { name: "Back to today" }).click();
     await expect(page.getByRole("heading", { name: "Hello, Jordan" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Answer the questionnaire" })).toHaveCount(0);

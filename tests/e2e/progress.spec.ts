@@ -50,11 +50,11 @@ test("the care team sees pain and ODI charts with text alternatives, meaning lab
   await expect(change.getByText("ODI down 17.7 points since baseline (44.4 → 26.7 %): meaningful improvement")).toBeVisible();
 
   // ODI chart: band limits labelled on the chart, scores and bands in the table.
-  const odi = page.getByRole("region", { name: "Disability (ODI)" });
+  const odi = page.getByRole("region", { name: "Disability (ODI, adapted wording)" });
   await expect(odi.locator("svg.recharts-surface")).toBeVisible();
   for (const band of ["minimal", "moderate", "severe", "crippling"]) await expect(odi.locator("svg text", { hasText: band })).toHaveCount(1);
   await odi.getByText("Show the data as a table").click();
-  const odiRows = await tableRows(odi.getByRole("table", { name: "ODI scores by date, with band" }));
+  const odiRows = await tableRows(odi.getByRole("table", { name: "ODI, adapted wording scores by date, with band" }));
   expect(odiRows.map((r) => r.slice(1))).toEqual([
     ["44.4", "severe", "Baseline"],
     ["26.7", "moderate", "Interim"],
@@ -99,7 +99,7 @@ test("on a 375 px phone the charts fit the screen", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await signInAndWait(page, "maya", /\/clinic$/);
   await openProgress(page);
-  for (const name of ["Pain over time", "Disability (ODI)"]) {
+  for (const name of ["Pain over time", "Disability (ODI, adapted wording)"]) {
     const svg = page.getByRole("region", { name }).locator("svg.recharts-surface");
     await expect(svg).toBeVisible();
     const box = await svg.boundingBox();

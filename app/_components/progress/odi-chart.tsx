@@ -19,7 +19,7 @@ function odiDot(size: number) {
  * ODI (0–100 %) over time with the band limits of DESIGN as labelled reference lines; each band's
  * name sits just under its upper limit. Purely visual: the figure around it carries the text.
  */
-export function OdiChart({ rows }: { rows: OdiRow[] }) {
+export function OdiChart({ rows, label = "ODI" }: { rows: OdiRow[]; label?: string }) {
   const data = rows.map((r) => ({ ...r, x: dayValue(r.date) }));
   const first = data[0]?.x ?? 0;
   const last = data.at(-1)?.x ?? 0;
@@ -57,14 +57,14 @@ export function OdiChart({ rows }: { rows: OdiRow[] }) {
           width={40}
           tick={{ fill: "#334155", fontSize: 12 }}
           stroke="#64748b"
-          label={{ value: "ODI %", angle: -90, position: "insideLeft", offset: 10, fill: "#334155", fontSize: 12 }}
+          label={{ value: `${label} %`, angle: -90, position: "insideLeft", offset: 10, fill: "#334155", fontSize: 12 }}
         />
         <Tooltip
           labelFormatter={(x) => shortDate(Number(x))}
-          formatter={(value) => [`${String(value)} %`, "ODI"]}
+          formatter={(value) => [`${String(value)} %`, label]}
           contentStyle={{ fontSize: 13, borderColor: "#cbd5e1" }}
         />
-        <Line dataKey="score" name="ODI" type="linear" stroke={ODI_COLOUR} strokeWidth={2} isAnimationActive={false} dot={odiDot(5)} activeDot={odiDot(6.5)} />
+        <Line dataKey="score" name={label} type="linear" stroke={ODI_COLOUR} strokeWidth={2} isAnimationActive={false} dot={odiDot(5)} activeDot={odiDot(6.5)} />
       </LineChart>
     </ResponsiveContainer>
   );

@@ -9,8 +9,8 @@ import { ODI_COLOUR, ODI_CONTEXT_SHAPES, PAIN_SERIES, odiRows, painRows } from "
 import { THRESHOLDS_NOTE, adherenceText, changeSentence, odiSummary, painSummary, type Audience } from "./wording";
 
 const TITLES = {
-  clinician: { alerts: "Alerts", change: "Change since baseline", pain: "Pain over time", odi: "Disability (ODI)", home: "Home adherence", clinic: "In-clinic sessions" },
-  patient: { alerts: "", change: "How you are doing", pain: "Your pain over time", odi: "How your back affects daily life (ODI)", home: "Your home exercises", clinic: "Your sessions at the clinic" },
+  clinician: { alerts: "Alerts", change: "Change since baseline", pain: "Pain over time", odi: (label: string) => `Disability (${label})`, home: "Home adherence", clinic: "In-clinic sessions" },
+  patient: { alerts: "", change: "How you are doing", pain: "Your pain over time", odi: (label: string) => `How your back affects daily life (${label})`, home: "Your home exercises", clinic: "Your sessions at the clinic" },
 } as const;
 
 function sessionsText(done: number, planned: number): string {
@@ -61,7 +61,7 @@ export function ProgressView({ progress, audience, headingLevel = 2, patientName
       <Block id="progress-change" title={t.change} level={level}>
         <div className="grid gap-3 md:grid-cols-2">
           <ChangeStatement title={audience === "clinician" ? "Pain (NPRS 0–10)" : "Pain"} sentence={changeSentence("NPRS", progress.nprsChange, progress.nprs, audience)} meaning={progress.nprsChange?.meaning ?? null} />
-          <ChangeStatement title={audience === "clinician" ? "Disability (ODI %)" : "Daily life"} sentence={changeSentence("ODI", progress.odiChange, progress.odi, audience)} meaning={progress.odiChange?.meaning ?? null} />
+          <ChangeStatement title={audience === "clinician" ? `Disability (${progress.odiLabel} %)` : "Daily life"} sentence={changeSentence("ODI", progress.odiChange, progress.odi, audience)} meaning={progress.odiChange?.meaning ?? null} />
         </div>
         {audience === "clinician" && <p className="mt-2 text-xs text-slate-600">{THRESHOLDS_NOTE}</p>}
       </Block>
@@ -83,7 +83,7 @@ export function ProgressView({ progress, audience, headingLevel = 2, patientName
         )}
       </Block>
 
-      <Block id="progress-odi" title={t.odi} level={level}>
+      <Block id="progress-odi" title={t.odi(progress.odiLabel)} level={level}>
         {odi.length === 0 ? (
           <p className="text-slate-600">No ODI recorded yet.</p>
         ) : (
@@ -91,11 +91,11 @@ export function ProgressView({ progress, audience, headingLevel = 2, patientName
             id="odi-chart"
             summary={odiSentence}
             legend={odiLegend}
-            columns={[{ header: "ODI %" }, { header: "Band" }, { header: "Recorded as" }]}
+            columns={[{ header: `${progress.odiLabel} %` }, { header: "Band" }, { header: "Recorded as" }]}
             rows={odi.map((r) => ({ date: r.date, cells: [r.score, odiBand(r.score), label(r.context)] }))}
-            tableCaption="ODI scores by date, with band"
+            tableCaption={`${progress.odiLabel} scores by date, with band`}
           >
-            <OdiChart rows={odi} />
+            <OdiChart rows={odi} label={progress.odiLabel} />
           </ChartFigure>
         )}
       </Block>

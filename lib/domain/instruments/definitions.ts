@@ -1,7 +1,8 @@
 import "server-only";
 // Each clinic's outcome instruments as data (issue 16, docs/decisions/045). Definitions are
 // versioned rows, never updated: version 1 of each instrument is the shipped definition
-// (lib/clinical/instruments), created on first use; loading licensed ODI wording adds a version.
+// (lib/clinical/instruments), stored by the seed or when the clinic first makes a version of its
+// own; until then reads fall back to it without writing. Loading licensed ODI wording adds a version.
 // Clinic data (DESIGN "Data classes"): readable by the clinic's users through the functions that
 // record or ask a measure; listed and changed by admins (instrument:manage).
 import { assertCan, type Actor } from "@/lib/auth/actor";
@@ -24,27 +25,20 @@ function parseStored(code: string, version: number, json: unknown): InstrumentDe
   return parsed.data as InstrumentDefinition;
 }
 
-/** Version 1 of every shipped instrument for the clinic, where it has none yet (idempotent). */
-export async function ensureShippedDefinitions(tx: Tx, clinicId: string): Promise<void> {
-  await tx.instrumentDefinition.createMany({
-    data: INSTRUMENT_CODES.map((code) => {
-      const d = CODE_DEFINITIONS[code];
-      return { clinicId, code, version: 1, wording: d.wording, label: d.label, definition: d };
-    }),
-    skipDuplicates: true,
-  });
+/** The clinic's current (latest) definition of an instrument; version 1, the shipped one, when it has stored none. */
+export async function currentDefinition(tx: Tx, clinicId: string, code: InstrumentCode): Promise<VersionedDefinition> {
+  const row = await tx.instrumentDefinition.findFirst({ where: { clinicId, code }, orderBy: { version: "desc" }, select: { version: true, definition: true } });
+  if (!row) return { version: 1, definition: CODE_DEFINITIONS[code] };
+  return { version: row.version, definition: parseStored(code, row.version, row.definition) };
 }
 
-/** The clinic's current (latest) definition of an instrument. */
-export async function currentDefinition(tx: Tx, clinicId: string, code: InstrumentCode): Promise<VersionedDefinition> {
-  const find = () => tx.instrumentDefinition.findFirst({ where: { clinicId, code }, orderBy: { version: "desc" }, select: { version: true, definition: true } });
-  let row = await find();
-  if (!row) {
-    await ensureShippedDefinitions(tx, clinicId);
-    row = await find();
-  }
-  if (!row) throw new Error(`No ${code} definition for clinic ${clinicId}`);
-  return { version: row.version, definition: parseStored(code, row.version, row.definition) };
+type StoredRow = { code: Instrument; version: number; wording: InstrumentWording; label: string; definition: unknown; licenceReference: string | null; createdAt: Date; createdById: string | null };
+
+/** The clinic's stored versions of an instrument, newest first, with the shipped version 1 added when it was never stored. */
+function withShipped(code: InstrumentCode, rows: StoredRow[]): StoredRow[] {
+  if (rows.some((r) => r.version === 1)) return rows;
+  const d = CODE_DEFINITIONS[code];
+  return [...rows, { code, version: 1, wording: d.wording, label: d.label, definition: d, licenceReference: null, createdAt: new Date(0), createdById: null }];
 }
 
 /** The label each instrument's scores carry in this clinic ("ODI, adapted wording" until licensed wording is loaded). */
@@ -61,10 +55,13 @@ export type InstrumentSummary = { code: InstrumentCode; name: string; label: str
 export async function listInstruments(actor: Actor): Promise<InstrumentSummary[]> {
   assertCan(actor, "instrument:manage");
   return db().$transaction(async (tx) => {
-    await ensureShippedDefinitions(tx, actor.clinicId);
-    const rows = await tx.instrumentDefinition.findMany({ where: { clinicId: actor.clinicId }, orderBy: [{ code: "asc" }, { version: "desc" }], select: { code: true, version: true, wording: true, label: true, definition: true } });
+    const rows = await tx.instrumentDefinition.findMany({
+      where: { clinicId: actor.clinicId },
+      orderBy: [{ code: "asc" }, { version: "desc" }],
+      select: { code: true, version: true, wording: true, label: true, definition: true, licenceReference: true, createdAt: true, createdById: true },
+    });
     return INSTRUMENT_CODES.map((code) => {
-      const mine = rows.filter((r) => r.code === code);
+      const mine = withShipped(code, rows.filter((r) => r.code === code));
       const latest = mine[0]!;
       const d = parseStored(code, latest.version, latest.definition);
       return { code, name: d.name, label: latest.label, wording: latest.wording, version: latest.version, versions: mine.length, itemCount: d.items.length, scoring: d.scoring.method, direction: d.direction };
@@ -72,7 +69,7 @@ export async function listInstruments(actor: Actor): Promise<InstrumentSummary[]
   });
 }
 
-export type InstrumentVersionDto = { version: number; wording: InstrumentWording; label: string; licenceReference: string | null; createdAt: string; createdByName: string | null };
+export type InstrumentVersionDto = { version: number; wording: InstrumentWording; label: string; licenceReference: string | null; createdAt: string | null; createdByName: string | null };
 export type InstrumentDetail = { code: InstrumentCode; current: VersionedDefinition & { wording: InstrumentWording }; versions: InstrumentVersionDto[] };
 
 /** One instrument of the clinic with every version, for the admins' detail page; 404 for an unknown code. */
@@ -81,18 +78,26 @@ export async function getInstrument(actor: Actor, code: string): Promise<Instrum
   const upper = code.toUpperCase();
   if (!isInstrumentCode(upper)) throw notFound("Instrument");
   return db().$transaction(async (tx) => {
-    await ensureShippedDefinitions(tx, actor.clinicId);
-    const rows = await tx.instrumentDefinition.findMany({
+    const stored = await tx.instrumentDefinition.findMany({
       where: { clinicId: actor.clinicId, code: upper as Instrument },
       orderBy: { version: "desc" },
-      select: { version: true, wording: true, label: true, definition: true, licenceReference: true, createdAt: true, createdById: true },
+      select: { code: true, version: true, wording: true, label: true, definition: true, licenceReference: true, createdAt: true, createdById: true },
     });
+    const rows = withShipped(upper, stored);
     const users = await tx.user.findMany({ where: { clinicId: actor.clinicId, id: { in: rows.flatMap((r) => (r.createdById ? [r.createdById] : [])) } }, select: { id: true, name: true } });
     const latest = rows[0]!;
     return {
       code: upper,
       current: { version: latest.version, wording: latest.wording, definition: parseStored(upper, latest.version, latest.definition) },
-      versions: rows.map((r) => ({ version: r.version, wording: r.wording, label: r.label, licenceReference: r.licenceReference, createdAt: r.createdAt.toISOString(), createdByName: users.find((u) => u.id === r.createdById)?.name ?? null })),
+      // The shipped version 1 that was never stored has no date of its own (null): it is the product's.
+      versions: rows.map((r) => ({
+        version: r.version,
+        wording: r.wording,
+        label: r.label,
+        licenceReference: r.licenceReference,
+        createdAt: r.createdAt.getTime() === 0 ? null : r.createdAt.toISOString(),
+        createdByName: users.find((u) => u.id === r.createdById)?.name ?? null,
+      })),
     };
   });
 }
@@ -102,7 +107,7 @@ export async function getInstrument(actor: Actor, code: string): Promise<Instrum
  * licence reference. Makes a new version of the clinic's ODI (label "ODI"), edited from `version`;
  * a stale version changes nothing (CONFLICT). Scoring is unchanged, so no stored score moves.
  */
-export async function loadLicensedOdiWording(actor: Actor, input: TLoadLicensedOdiWording): Promise<{ version: number; label: string }> {
+export async function loadLicensedOdiWording(actor: Actor, input: TLoadLicensedOdiWording): Promise<{ id: string; version: number; label: string; ids: string[] }> {
   assertCan(actor, "instrument:manage");
   const data = parseInput(ZLoadLicensedOdiWording, input);
   return db().$transaction(async (tx) => {
@@ -112,11 +117,20 @@ export async function loadLicensedOdiWording(actor: Actor, input: TLoadLicensedO
     const next = withLicensedOdiWording(current.definition, data.wording);
     const checked = ZInstrumentDefinition.safeParse(next);
     if (!checked.success) throw new AppError("VALIDATION", "The wording does not make a valid ODI definition. Nothing was changed.", { wording: [checked.error.issues[0]?.message ?? "Invalid"] });
+    // The history starts with the shipped version 1, stored now if it never was.
+    const ids: string[] = [];
+    const storedFirst = await tx.instrumentDefinition.findUnique({ where: { clinicId_code_version: { clinicId: actor.clinicId, code: "ODI", version: 1 } }, select: { id: true } });
+    if (!storedFirst) {
+      const d = CODE_DEFINITIONS.ODI;
+      const shipped = await tx.instrumentDefinition.create({ data: { clinicId: actor.clinicId, code: "ODI", version: 1, wording: d.wording, label: d.label, definition: d }, select: { id: true } });
+      ids.push(shipped.id);
+    }
     const row = await tx.instrumentDefinition.create({
       data: { clinicId: actor.clinicId, code: "ODI", version: current.version + 1, wording: "LICENSED", label: next.label, definition: next, licenceReference: data.wording.licenceReference, createdById: actor.userId },
       select: { id: true, version: true, label: true },
     });
     await recordAuditEvent(tx, { actor, action: "instrument.licensed_wording.load", entityType: "InstrumentDefinition", entityId: row.id, detail: { code: "ODI", version: row.version } });
-    return { version: row.version, label: row.label };
+    ids.push(row.id);
+    return { id: row.id, version: row.version, label: row.label, ids };
   });
 }

@@ -4,6 +4,7 @@ import { patientScopeSql } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { Contraindication, Instrument, PlanStatus, SessionStatus } from "@/lib/db/generated/enums";
+import { CODE_DEFINITIONS } from "@/lib/clinical/instruments";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
 import { forbidden } from "@/lib/errors";
@@ -15,6 +16,7 @@ import { refusedRecord } from "@/lib/audit/refused-access";
 
 export type OutcomeTrend = {
   instrument: Instrument;
+  label: string;
   latest: { score: number; band: string | null; recordedAt: string };
   baseline: { score: number; recordedAt: string } | null;
   change: number | null;
@@ -99,7 +101,8 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
      ORDER BY s."startsAt" DESC
      LIMIT 50`;
   const outcomes = await db().$queryRaw<Outcome[]>`
-    SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."band", o."recordedAt" FROM "OutcomeResponse" o
+    SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."band", o."recordedAt", d."label" FROM "OutcomeResponse" o
+      LEFT JOIN "InstrumentDefinition" d ON d."clinicId" = o."clinicId" AND d."code" = o."instrument" AND d."version" = o."definitionVersion"
      WHERE o."clinicId" = ${actor.clinicId} AND o."patientId" = ${patient.id} AND o."instrument" IN ('NPRS', 'ODI')
      ORDER BY o."recordedAt"`;
   const flagConflicts = await currentFlagConflicts(db(), actor.clinicId, patient.id, patient.contraindications);
@@ -150,7 +153,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
   };
 }
 
-type Outcome = { instrument: Instrument; context: string; score: number; band: string | null; recordedAt: Date };
+type Outcome = { instrument: Instrument; context: string; score: number; band: string | null; recordedAt: Date; label: string | null };
 
 function trend(instrument: "NPRS" | "ODI", all: Outcome[]): OutcomeTrend[] {
   const series = all.filter((o) => o.instrument === instrument);
@@ -161,6 +164,8 @@ function trend(instrument: "NPRS" | "ODI", all: Outcome[]): OutcomeTrend[] {
   return [
     {
       instrument,
+      // As the latest score was scored (issue 16): "ODI, adapted wording" until licensed wording is loaded.
+      label: latest.label ?? CODE_DEFINITIONS[instrument].label,
       latest: { score: latest.score, band: latest.band, recordedAt: latest.recordedAt.toISOString() },
       baseline: baseline && { score: baseline.score, recordedAt: baseline.recordedAt.toISOString() },
       change: comparable ? latest.score - baseline.score : null,

@@ -85,10 +85,10 @@ export async function selfReportQuestionnaire(actor: Actor, input: TSelfReportQu
 const SELF_REPORT_ACTION = { ODI: "outcome.self_report.odi", RMDQ: "outcome.self_report.rmdq", PSFS: "outcome.self_report.psfs" } as const;
 
 /** The ODI the plan asked for, answered by the patient: selfReportQuestionnaire for the ODI. */
-export async function selfReportOdi(actor: Actor, input: TSelfReportOdi): Promise<{ id: string; score: number; band: OdiBand; label: string }> {
+export async function selfReportOdi(actor: Actor, input: TSelfReportOdi): Promise<{ id: string; score: number; band: OdiBand }> {
   const data = parseInput(ZSelfReportOdi, input);
   const result = await selfReportQuestionnaire(actor, { instrument: "ODI", planId: data.planId, sections: data.sections });
-  return { ...result, band: result.band as OdiBand };
+  return { id: result.id, score: result.score, band: result.band as OdiBand };
 }
 
 export type OdiRequest = { planId: string; requestedAt: string; clinicianName: string } | null;

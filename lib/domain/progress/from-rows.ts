@@ -1,6 +1,7 @@
 // Progress and alerts computed from the rows the queries return: pure, so the domain functions
 // (get-progress.ts, care-team-alerts.ts) and the benchmark's ceiling (scripts/bench/ceiling/)
 // run exactly the same rules on exactly the same inputs. No "server-only": no database here.
+import { ODI } from "@/lib/clinical/instruments";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { addDays, toIsoDate, utcToZoned, type IsoDate } from "@/lib/domain/schedule/dates";
 import { adherence, adherenceActivities, alertsFor, fairChance, type Adherence, type Alert } from "./rules";
@@ -10,6 +11,8 @@ export type ScorePoint = { date: string; score: number; context: string };
 export type Change = { baseline: number; latest: number; change: number; meaning: ChangeMeaning } | null;
 
 export type Progress = {
+  /** How ODI scores are labelled (issue 16, ADR 045). */
+  odiLabel: string;
   patientId: string;
   planId: string | null;
   pain: PainPoint[];
@@ -42,7 +45,7 @@ export function progressFromRows(input: {
   planActivities: Activity[];
   sessions: { startsAt: Date; painBefore: number | null; painAfter: number | null }[];
   logs: { planActivityId: string; date: Date; done: boolean; painDuring: number | null }[];
-  outcomes: { instrument: string; context: string; score: number; recordedAt: Date }[];
+  outcomes: { instrument: string; context: string; score: number; recordedAt: Date; label?: string | null }[];
 }): Progress {
   const { patientId, timeZone, today, plan, sessions, logs, outcomes } = input;
   const pain: PainPoint[] = [];
@@ -87,9 +90,12 @@ export function progressFromRows(input: {
         odi: odiChange && { baseline: odiChange.baseline, latest: odiChange.latest },
       })
     : [];
+  // The ODI's label as its latest score was scored (issue 16): "ODI, adapted wording" or, once licensed wording is loaded, "ODI".
+  const odiLabel = outcomes.filter((o) => o.instrument === "ODI").at(-1)?.label ?? ODI.label;
   return {
     patientId,
     planId: plan?.id ?? null,
+    odiLabel,
     pain,
     nprs,
     odi,

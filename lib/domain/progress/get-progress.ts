@@ -40,8 +40,11 @@ export async function computeProgress(tx: Tx, clinicId: string, patientId: strin
       ${plan ? Prisma.sql`JOIN "PlanActivity" a ON a."id" = h."planActivityId" AND a."planId" = ${plan.id}` : Prisma.empty}
      WHERE h."clinicId" = ${clinicId} AND h."patientId" = ${patientId}
      ORDER BY h."date"`;
-  const outcomes = await tx.$queryRaw<{ instrument: "NPRS" | "ODI"; context: string; score: number; recordedAt: Date }[]>`
-    SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."recordedAt" FROM "OutcomeResponse" o
+  // Each score with the label of the definition version it was scored by (issue 16): "ODI, adapted
+  // wording" until the clinic loads licensed wording; rows without a stored version are the shipped one's.
+  const outcomes = await tx.$queryRaw<{ instrument: "NPRS" | "ODI"; context: string; score: number; recordedAt: Date; label: string | null }[]>`
+    SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."recordedAt", d."label" FROM "OutcomeResponse" o
+      LEFT JOIN "InstrumentDefinition" d ON d."clinicId" = o."clinicId" AND d."code" = o."instrument" AND d."version" = o."definitionVersion"
      WHERE o."clinicId" = ${clinicId} AND o."patientId" = ${patientId} AND o."instrument" IN ('NPRS', 'ODI')
      ORDER BY o."recordedAt"`;
 

@@ -148,6 +148,9 @@ export const PAGES: PageRow[] = [
   page("/admin/outbox", ADMIN_AREA),
   { path: "/admin/outbox/[messageId]", cases: [{ target: "none", url: (c) => `/admin/outbox/${c.outboxMessage}`, expect: ADMIN_RECORD }] },
   page("/admin/note-templates", ADMIN_AREA),
+  // Outcome instruments as data (issue 16, ADR 045): each clinic's own definitions, by code.
+  page("/admin/instruments", ADMIN_AREA),
+  { path: "/admin/instruments/[code]", cases: [{ target: "none", url: () => "/admin/instruments/odi", expect: ADMIN_AREA }] },
 
   page("/clinic", CLINIC_AREA),
   page("/clinic/catalog", CLINIC_AREA),
@@ -194,6 +197,8 @@ export const PAGES: PageRow[] = [
   })),
   page("/my/progress", PORTAL_AREA),
   page("/my/questionnaire", PORTAL_AREA),
+  // One questionnaire by code (issue 16): a patient sees the form or "nothing to fill in".
+  { path: "/my/questionnaire/[instrument]", cases: [{ target: "none", url: () => "/my/questionnaire/psfs", expect: PORTAL_AREA }] },
   page("/my/sessions", PORTAL_AREA),
   page("/my/settings", PORTAL_AREA),
   // Any other path inside an area answers its 404 within the area's layout (decision 042).
@@ -1169,6 +1174,34 @@ export const ACTIONS: ActionRow[] = [
       }),
     ),
   },
+  // Outcome instruments as data (issue 16, ADR 045). Any questionnaire answer claims the plan's
+  // open ask: Jordan's plan has an ODI request open (seed), Ana's none (CONFLICT).
+  {
+    file: "app/(patient)/my/actions.ts",
+    name: "selfReportQuestionnaireAction",
+    cases: (["jordan", "ana"] as const).map((t) => ({
+      target: t,
+      expect: ownAction(t, t === "jordan" ? "ok" : "CONFLICT"),
+      input: (c: Ctx) => ({ instrument: "ODI", planId: c.plans[t].id, sections: ODI_ALL_ONES }),
+      restore: (c: Ctx) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
+      created: (d: Record<string, unknown>) => [{ table: "OutcomeResponse", id: d.id as string }],
+    })),
+  },
+  // Licensed ODI wording: this clinic's admin sends a stale version (CONFLICT, nothing written);
+  // another clinic's admin loads wording into its own clinic (ok), undone by its created rows.
+  {
+    file: `${ADMIN}/instruments/actions.ts`,
+    name: "loadLicensedOdiWordingAction",
+    cases: [
+      {
+        target: "none",
+        expect: adminAction("CONFLICT", "ok"),
+        input: () => ({ version: 1, wording: LICENSED_ODI_WORDING }),
+        allowedInput: () => ({ version: 1 + STALE, wording: LICENSED_ODI_WORDING }),
+        created: (d) => (d.ids as string[]).map((id) => ({ table: "InstrumentDefinition", id })),
+      },
+    ],
+  },
   // Measure schedules (issue 16, decision 046): adding creates entries; "Ask now" creates a one-off
   // entry and tells the patient (the message rows are put back); removing with a stale version is a CONFLICT.
   {
@@ -1277,6 +1310,13 @@ function fhirProtocolText(c: Ctx): string {
     action: [{ definitionCanonical: "#a1", extension: [{ url: `${ns}/StructureDefinition/treatment-phase`, valueCoding: { system: `${ns}/CodeSystem/treatment-phase`, code: "MOBILITY" } }] }],
   });
 }
+/** A well-formed licensed ODI wording (issue 16): ten sections of six statements. */
+const LICENSED_ODI_WORDING = {
+  licenceReference: "Matrix probe licence",
+  sections: Object.fromEntries(
+    ["painIntensity", "personalCare", "lifting", "walking", "sitting", "standing", "sleeping", "sexLife", "socialLife", "travelling"].map((s) => [s, { prompt: `Probe ${s}`, statements: [0, 1, 2, 3, 4, 5].map((n) => `Probe ${s} ${n}`) }]),
+  ),
+};
 
 /** Ids of the records a target names, to fill a page's dynamic segments when posting an action. */
 export function segmentValues(c: Ctx, target: Target): Record<string, string> {

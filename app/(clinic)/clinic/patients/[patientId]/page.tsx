@@ -122,7 +122,7 @@ export default async function PatientOverviewPage({
           <dl className="grid gap-4 sm:grid-cols-2">
             {p.outcomes.map((o) => (
               <div key={o.instrument} className="rounded-md bg-slate-50 p-3">
-                <dt className="text-sm text-slate-600">{o.instrument === "NPRS" ? "Pain (NPRS 0–10)" : "Disability (ODI %)"}</dt>
+                <dt className="text-sm text-slate-600">{o.instrument === "NPRS" ? "Pain (NPRS 0–10)" : `Disability (${o.label} %)`}</dt>
                 <dd className="mt-1">
                   <span className="text-2xl font-semibold">{o.latest.score}</span>
                   {o.latest.band && <span className="ml-2 text-slate-600">{o.latest.band}</span>}
