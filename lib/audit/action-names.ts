@@ -162,6 +162,7 @@ const NAMES: Record<string, string> = {
   "plan.measures.read": "Viewed a plan's scheduled measures",
   "dashboard.measures_overdue.read": "Viewed overdue outcome measures",
   "portal.asks.read": "Patient saw the questionnaires asked of them",
+  "session.measures.read": "Viewed the measures due in a session",
 };
 
 /** The action in words; its code when this version does not know it. */
