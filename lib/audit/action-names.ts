@@ -154,6 +154,24 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // API clients (issue 17, ADR 047)
+  "api.request": "Made an API request",
+  "api.token_refused": "Refused: expired or revoked API token",
+  "apiclient.create": "Created an API client",
+  "apiclient.revoke": "Revoked an API client",
+  // Guideline statements on treatments (issue 16, decision 044)
+  "catalog.guideline.create": "Added a guideline statement to a treatment",
+  "catalog.guideline.update": "Edited a guideline statement",
+  "catalog.guideline.retire": "Retired a guideline statement",
+  "catalog.guideline.restore": "Restored a guideline statement",
+  "plan.activity.guideline_override": "Chose a treatment against a guideline's \"do not offer\" (with a reason)",
+  "report.guideline_overrides.read": "Viewed the report of treatments chosen against guidelines",
+  // Outcome instruments as data (issue 16, ADR 045)
+  "outcome.record.psfs": "Recorded a PSFS",
+  "outcome.self_report.rmdq": "Patient completed an RMDQ",
+  "outcome.self_report.psfs": "Patient completed a PSFS",
+  "outcome.form.read": "Opened the outcome form (instruments and last PSFS activities)",
+  "instrument.licensed_wording.load": "Loaded licensed ODI wording",
   // Measure schedules (issue 16, decision 046)
   "plan.measure.add": "Scheduled an outcome measure on a plan",
   "plan.measure.remove": "Removed a scheduled outcome measure",
@@ -162,6 +180,12 @@ const NAMES: Record<string, string> = {
   "plan.measures.read": "Viewed a plan's scheduled measures",
   "dashboard.measures_overdue.read": "Viewed overdue outcome measures",
   "portal.asks.read": "Patient saw the questionnaires asked of them",
+  // The API's lists and the outcome scores' CSV (decision 048)
+  "patient.api_list": "Listed patients through the API",
+  "plan.api_list": "Listed plans through the API",
+  "session.api_list": "Listed sessions through the API",
+  "outcome.api_list": "Listed outcome scores through the API",
+  "outcome.export": "Exported outcome scores (CSV)",
   "session.measures.read": "Viewed the measures due in a session",
 };
 
@@ -198,6 +222,13 @@ const ENTITY_NAMES: Record<string, string> = {
   PushSubscription: "Device for notifications",
   AuditEvent: "Audit log",
   NoteTemplate: "Note template",
+  // API clients (issue 17, ADR 047)
+  ApiClient: "API client",
+  // Guideline statements on treatments (issue 16, decision 044)
+  GuidelineStatement: "Guideline statement",
+  Clinic: "Clinic",
+  // Outcome instruments as data (issue 16, ADR 045)
+  InstrumentDefinition: "Outcome instrument",
 };
 
 /** The kind of record in words. */

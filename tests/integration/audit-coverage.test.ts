@@ -41,6 +41,10 @@ import { getCatalogItemUsage } from "@/lib/domain/catalog/usage";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
 import { createCatalogItem, updateCatalogItem } from "@/lib/domain/catalog/save-catalog-item";
 import { recordOutcome } from "@/lib/domain/outcomes/record-outcome";
+// Guideline statements on treatments (issue 16, decision 044).
+import { getGuidelineOverrideReport } from "@/lib/domain/guidelines/guideline-override-report";
+import { listGuidelineStancesForCondition, listGuidelineStatements } from "@/lib/domain/guidelines/list-guideline-statements";
+import { createGuidelineStatement, setGuidelineStatementRetired, updateGuidelineStatement } from "@/lib/domain/guidelines/save-guideline-statement";
 import { locateFlagConflicts } from "@/lib/domain/patients/flag-conflicts";
 import { getPatientDetails } from "@/lib/domain/patients/get-patient-details";
 import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
@@ -63,7 +67,7 @@ import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
 import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
 import { listMyPlans } from "@/lib/domain/portal/my-plans";
 import { exportMyCalendar, listMySessions } from "@/lib/domain/portal/my-sessions";
-import { getOdiRequest, selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
+import { getOdiRequest, selfReportOdi, selfReportPain, selfReportQuestionnaire } from "@/lib/domain/portal/self-report";
 import { getProgress } from "@/lib/domain/progress/get-progress";
 import { getOutboxMessage, listOutbox } from "@/lib/domain/messaging/outbox";
 import { newId as newMessageId } from "@/lib/db/new-id";
@@ -108,6 +112,17 @@ import { verifySecondFactor } from "@/lib/domain/second-factor/verify-second-fac
 import { createTemplateRow, itemInput, templateInput } from "../fixtures/templates";
 import { copyPlan, previewPlanCopy } from "@/lib/domain/plans/copy-plan";
 import { listTemplateProposals, reviewTemplateProposal, saveAsTemplate } from "@/lib/domain/templates/own-templates";
+// Outcome instruments as data (issue 16, ADR 045).
+import { getInstrument, listInstruments, loadLicensedOdiWording } from "@/lib/domain/instruments/definitions";
+import { getOutcomeFormContext } from "@/lib/domain/outcomes/outcome-form-context";
+import { getMyQuestionnaire, listMyQuestionnaires } from "@/lib/domain/portal/questionnaires";
+// The API's lists and the outcome scores' CSV (decision 048).
+import { assertPatientVisible } from "@/lib/domain/api/keyset";
+import { listOutcomesPage } from "@/lib/domain/api/list-outcomes";
+import { listPatientsPage } from "@/lib/domain/api/list-patients";
+import { listPlansPage } from "@/lib/domain/api/list-plans";
+import { listSessionsPage } from "@/lib/domain/api/list-sessions";
+import { exportOutcomeScores } from "@/lib/domain/outcomes/export-outcome-scores";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -337,6 +352,26 @@ process.env.NEXTAUTH_SECRET ??= "integration-test-secret-integration-test-secret
 const pushSubscription = () => ({
   endpoint: `https://fcm.googleapis.com/fcm/send/zz-${randomUUID()}`,
   keys: { p256dh: createECDH("prime256v1").generateKeys().toString("base64url"), auth: randomBytes(16).toString("base64url") },
+});
+
+// A guideline statement on a fixture treatment (decision 044).
+const guidelineFixture = (catalogItemId: string) => ({
+  catalogItemId,
+  condition: "low back pain",
+  population: "ZZAdults with low back pain",
+  guideline: "ZZFixture guideline (FX1)",
+  publisher: "FIX",
+  year: 2016,
+  recommendation: "1.2.3",
+  url: "https://example.org/fx1",
+  stance: "DO_NOT_OFFER" as const,
+  stanceCondition: null,
+  requiresExercise: false,
+  quote: "ZZDo not offer fixture therapy.",
+  supersededBy: null,
+  supersededYear: null,
+  lastCheckedOn: "2026-12-01",
+  note: null,
 });
 
 const TABLE: Record<string, Entry> = {
@@ -1283,6 +1318,87 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => getClinicCalendar(a, { view: "week", date: today() }), null, w.as.patient),
   },
+  // -- Guideline statements on treatments (issue 16, decision 044): statement edits are audited
+  // admin writes (no patient); reading statements or stances reads nothing of a patient; the
+  // override report shows clinical reasons from many patients' records: one event, no patient.
+  "guidelines/save-guideline-statement#createGuidelineStatement": {
+    fn: createGuidelineStatement,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => createGuidelineStatement(a, guidelineFixture(w.shock.id)), null, w.as.clinician),
+  },
+  "guidelines/save-guideline-statement#updateGuidelineStatement": {
+    fn: updateGuidelineStatement,
+    expected: 1,
+    setup: async (w) => {
+      const { id } = await createGuidelineStatement(w.as.admin, guidelineFixture(w.shock.id));
+      return call(w.as.admin, (a) => updateGuidelineStatement(a, { ...guidelineFixture(w.shock.id), stance: "CONSIDER", id, version: 1 }), null, w.as.clinician);
+    },
+  },
+  "guidelines/save-guideline-statement#setGuidelineStatementRetired": {
+    fn: setGuidelineStatementRetired,
+    expected: 1,
+    setup: async (w) => {
+      const { id } = await createGuidelineStatement(w.as.admin, guidelineFixture(w.shock.id));
+      return call(w.as.admin, (a) => setGuidelineStatementRetired(a, { id, version: 1, retired: true }), null, w.as.clinician);
+    },
+  },
+  "guidelines/list-guideline-statements#listGuidelineStatements": {
+    fn: listGuidelineStatements,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => listGuidelineStatements(a, w.shock.id), null, w.as.patient),
+  },
+  "guidelines/list-guideline-statements#listGuidelineStancesForCondition": {
+    fn: listGuidelineStancesForCondition,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => listGuidelineStancesForCondition(a, { condition: "Lower back spasm" }), null, w.as.patient),
+  },
+  "guidelines/guideline-override-report#getGuidelineOverrideReport": {
+    fn: getGuidelineOverrideReport,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => getGuidelineOverrideReport(a, {}), null, w.as.clinician),
+  },
+  // -- Outcome instruments as data (issue 16, ADR 045): definitions are clinic data (reads not
+  // audited; loading licensed wording is an audited admin write); the outcome form's context and the
+  // portal's questionnaires read the patient's record (one event each), answering writes one.
+  "instruments/definitions#listInstruments": {
+    fn: listInstruments,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => listInstruments(a), null, w.as.clinician),
+  },
+  "instruments/definitions#getInstrument": {
+    fn: getInstrument,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => getInstrument(a, "odi"), null, w.as.clinician),
+  },
+  "instruments/definitions#loadLicensedOdiWording": {
+    fn: loadLicensedOdiWording,
+    expected: 1,
+    setup: async (w) => {
+      const { current } = await getInstrument(w.as.admin, "ODI");
+      const sections = Object.fromEntries(current.definition.items.map((i) => [i.id, { prompt: `ZZLicensed ${i.id}`, statements: [0, 1, 2, 3, 4, 5].map((n) => `ZZLicensed ${i.id} ${n}`) }]));
+      return call(w.as.admin, (a) => loadLicensedOdiWording(a, { version: current.version, wording: { licenceReference: `ZZLicence ${w.u}`, sections } }), null, w.as.clinician);
+    },
+  },
+  "outcomes/outcome-form-context#getOutcomeFormContext": {
+    fn: getOutcomeFormContext,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => getOutcomeFormContext(a, w.patient.id), w.patient.id, w.as.outsider),
+  },
+  "portal/questionnaires#listMyQuestionnaires": {
+    fn: listMyQuestionnaires,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => listMyQuestionnaires(a), w.patient.id, w.as.clinician),
+  },
+  "portal/questionnaires#getMyQuestionnaire": {
+    fn: getMyQuestionnaire,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => getMyQuestionnaire(a, "psfs"), w.patient.id, w.as.clinician),
+  },
+  "portal/self-report#selfReportQuestionnaire": {
+    fn: selfReportQuestionnaire,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => selfReportQuestionnaire(a, { instrument: "ODI", planId: w.plan.id, sections: ODI_ANSWERS }), w.patient.id, w.as.clinician),
+  },
   // -- Measure schedules (issue 16, decision 046): one event per entry added, per removal, per ask;
   // reading a plan's schedule, the overdue list or the patient's asks is one read event.
   "measures/manage-measures#addMeasureSchedules": {
@@ -1322,6 +1438,42 @@ const TABLE: Record<string, Entry> = {
     fn: listMyAsks,
     expected: 1,
     setup: async (w) => call(w.as.patient, (a) => listMyAsks(a), w.patient.id, w.as.clinician),
+  },
+  // -- The API's lists (decision 048): one list event per request, naming the patient only when
+  // filtered to one. Every role holds patient:read, so the patients list's refused caller is one
+  // whose second sign-in step is still pending.
+  "api/list-patients#listPatientsPage": {
+    fn: listPatientsPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listPatientsPage(a, {}), null, { ...w.as.admin, secondFactor: "pending" }),
+  },
+  "api/list-plans#listPlansPage": {
+    fn: listPlansPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listPlansPage(a, { patientId: w.patient.id }), w.patient.id, w.as.admin),
+  },
+  "api/list-sessions#listSessionsPage": {
+    fn: listSessionsPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listSessionsPage(a, {}), null, w.as.admin),
+  },
+  "api/list-outcomes#listOutcomesPage": {
+    fn: listOutcomesPage,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => listOutcomesPage(a, {}), w.patient.id, w.as.admin),
+  },
+  // A filtered list's check that the named patient is in reach: nothing read of them, no event;
+  // out of reach, the refusal is recorded (REFUSAL_AUDITED).
+  "api/keyset#assertPatientVisible": {
+    fn: assertPatientVisible,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => assertPatientVisible(a, "plan:read", w.patient.id), null, w.as.outsider),
+  },
+  // The outcome scores' CSV: one export event with its filters and row count, no one patient.
+  "outcomes/export-outcome-scores#exportOutcomeScores": {
+    fn: exportOutcomeScores,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => exportOutcomeScores(a, { deidentified: "1" }), null, w.as.patient),
   },
 };
 
@@ -1369,7 +1521,7 @@ async function healthAndCredentialStrings(): Promise<string[]> {
     await db.patient.findMany({ select: { firstName: true, lastName: true, email: true, phone: true, dateOfBirth: true, contraindications: true } }),
     await db.user.findMany({ select: { email: true, passwordHash: true, name: true, role: true } }),
     await db.treatmentPlan.findMany({ select: { title: true, condition: true, goals: true, statusReason: true, icd10Code: true } }),
-    await db.planActivity.findMany({ select: { nameSnapshot: true, instructionsSnapshot: true, overrideReason: true } }),
+    await db.planActivity.findMany({ select: { nameSnapshot: true, instructionsSnapshot: true, overrideReason: true, guidelineOverrideReason: true } }),
     await db.session.findMany({ select: { subjective: true, objective: true, assessment: true, planNote: true, adverseEvent: true, patientSummary: true, statusReason: true } }),
     await db.sessionAddendum.findMany({ select: { text: true } }),
     await db.homeLog.findMany({ select: { note: true } }),
@@ -1381,7 +1533,7 @@ async function healthAndCredentialStrings(): Promise<string[]> {
     ...patients.flatMap((p) => [p.firstName, p.lastName, `${p.firstName} ${p.lastName}`, p.email, p.phone, toIsoDate(p.dateOfBirth), ...p.contraindications]),
     ...users.flatMap((u) => [u.email, u.passwordHash, u.role === "PATIENT" ? u.name : null]),
     ...plans.flatMap((p) => [p.title, p.condition, p.goals, p.statusReason, p.icd10Code]),
-    ...activities.flatMap((a) => [a.nameSnapshot, a.instructionsSnapshot, a.overrideReason]),
+    ...activities.flatMap((a) => [a.nameSnapshot, a.instructionsSnapshot, a.overrideReason, a.guidelineOverrideReason]),
     ...sessions.flatMap((s) => [s.subjective, s.objective, s.assessment, s.planNote, s.adverseEvent, s.patientSummary, s.statusReason]),
     ...addenda.map((a) => a.text),
     ...logs.map((l) => l.note),
@@ -1462,6 +1614,8 @@ const REFUSAL_AUDITED = new Set([
   "sessions/get-session#getSession",
   // Measure schedules (decision 046)
   "measures/list-plan-measures#listPlanMeasures",
+  // A list filtered to a patient out of reach (decision 048).
+  "api/keyset#assertPatientVisible",
   "measures/session-due-measures#listSessionDueMeasures",
 ]);
 

@@ -239,6 +239,8 @@ export const PAGES: PageRow[] = [
       { target: "none" as const, url: () => `${path}?view=month&date=2026-02-31`, expect },
     ],
   })),
+  // The outcome scores export (decision 048): admins.
+  page("/admin/outcomes", ADMIN_AREA),
 ];
 
 // ---- Route handlers
@@ -331,6 +333,27 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/audit/export",
     cases: [{ target: "none", url: () => "/api/v1/audit/export?action=auth.sign_in", expect: { ...ADMIN_AREA, anonymous: "401" } }],
   },
+  // The API's lists (decision 048): the patients list for everyone signed in (an admin the clinic's
+  // demographics, a patient their own record); plans, sessions and outcomes for care teams and
+  // patients (admins 403). Filtered to one patient, the plan API's pattern: 404 outside reach.
+  { method: "GET", path: "/api/v1/patients", cases: [{ target: "none", url: () => "/api/v1/patients?limit=5", expect: { ...EVERYONE("200"), anonymous: "401" } }] },
+  ...(["plans", "sessions", "outcomes"] as const).map((list) => ({
+    method: "GET",
+    path: `/api/v1/${list}`,
+    cases: [
+      { target: "none" as const, url: () => `/api/v1/${list}`, expect: { ...EVERYONE("200"), anonymous: "401", admin: "403", otherAdmin: "403" } },
+      ...(["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/${list}?patientId=${c.patients[t].id}`, expect: { ...PLAN_API[t], [t]: "200" } })),
+    ],
+  })),
+  // The outcome scores' CSV: admins (the clinic's) and clinicians (their care team's); patients 403.
+  // What it holds: tests/integration/outcome-export.test.ts.
+  {
+    method: "GET",
+    path: "/api/v1/outcomes/export",
+    cases: [{ target: "none", url: () => "/api/v1/outcomes/export?deidentified=1", expect: { ...EVERYONE("200"), anonymous: "401", jordan: "403", ana: "403" } }],
+  },
+  // The OpenAPI document: a description of the API, no data, for anyone.
+  { method: "GET", path: "/api/v1/openapi.json", cases: [{ target: "none", url: () => "/api/v1/openapi.json", expect: EVERYONE("200") }] },
 ];
 
 // ---- Server actions
