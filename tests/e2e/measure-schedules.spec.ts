@@ -29,8 +29,8 @@ test.describe("measure schedules", () => {
     const measures = page.getByRole("region", { name: "Measures" });
     await measures.getByRole("button", { name: "Add: ODI at start, every 2 weeks and at discharge (patient, at home)" }).click();
     await expect(measures.getByText("Added: ODI at start, every 2 weeks and at discharge (patient, at home).")).toBeVisible();
-    await expect(measures.getByText("Oswestry (ODI, adapted wording) · Every 2 weeks")).toBeVisible();
-    await expect(measures.getByText("Oswestry (ODI, adapted wording) · At discharge")).toBeVisible();
+    await expect(measures.getByText("Oswestry (ODI, adapted wording) · Every 2 weeks", { exact: true })).toBeVisible();
+    await expect(measures.getByText("Oswestry (ODI, adapted wording) · At discharge", { exact: true })).toBeVisible();
     await expect(measures.getByText(/^Next due \d+ \w+ \d{4}$/)).toBeVisible();
     // Adding the same preset again is refused and adds nothing.
     await measures.getByRole("button", { name: "Add: ODI at start, every 2 weeks and at discharge (patient, at home)" }).click();
@@ -68,6 +68,6 @@ test.describe("measure schedules", () => {
     await measures.getByRole("button", { name: "Remove: Roland-Morris (RMDQ) · At the start" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Remove" }).click();
     await expect(measures.getByText("The measure was removed.")).toBeVisible();
-    await expect(measures.getByText("Roland-Morris (RMDQ) · At the start")).toHaveCount(0);
+    await expect(measures.getByText("Roland-Morris (RMDQ) · At the start", { exact: true })).toHaveCount(0);
   });
 });
