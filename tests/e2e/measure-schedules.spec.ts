@@ -40,8 +40,9 @@ test.describe("measure schedules", () => {
     await noSeriousAxe(page);
 
     // An RMDQ at the start, to be answered in session, added as if on the plan's first day: overdue.
-    await measures.getByLabel("Measure").selectOption("RMDQ");
-    await measures.getByLabel("Who answers").selectOption("CLINICIAN");
+    const one = measures.getByRole("form", { name: "Schedule a measure" });
+    await one.getByLabel("Measure", { exact: true }).selectOption("RMDQ");
+    await one.getByLabel("Who answers", { exact: true }).selectOption("CLINICIAN");
     await measures.getByRole("button", { name: "Schedule the measure" }).click();
     await expect(measures.getByText("The measure was added to the plan.")).toBeVisible();
     await query(`update "MeasureSchedule" s set "createdAt" = t."startDate" from "TreatmentPlan" t where t.id = s."planId" and s."planId" = $1 and s.instrument = 'RMDQ'`, [planId]);
