@@ -192,6 +192,7 @@ const NAMES: Record<string, string> = {
   "template.export_fhir": "Exported a protocol as FHIR",
   "template.import_fhir": "Imported a protocol from FHIR (as a draft)",
   "catalog.import_draft": "Created a draft treatment from an imported protocol",
+  "session.measures.read": "Viewed the measures due in a session",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -33,6 +33,11 @@ async function restoreJordan(): Promise<void> {
   );
   await query(`delete from "OutcomeResponse" where "patientId" = $1 and "recordedById" = $2`, [patientId, await jordanUserId()]);
   await query(`update "TreatmentPlan" set "odiRequestedAt" = now() - interval '1 day' where "patientId" = $1 and status = 'ACTIVE'`, [patientId]);
+  // The seed's one-off ODI ask (decision 046) open again, and the asks these tests made gone.
+  const planId = await planIdOf(ACCOUNTS.jordan);
+  await query(`delete from "MeasureOccurrence" where "planId" = $1`, [planId]);
+  await query(`delete from "MeasureSchedule" where "planId" = $1 and id <> (select id from "MeasureSchedule" where "planId" = $1 order by "createdAt" limit 1)`, [planId]);
+  await query(`update "MeasureSchedule" s set "removedAt" = null, "removedById" = null, "createdAt" = t."odiRequestedAt" from "TreatmentPlan" t where t.id = s."planId" and s."planId" = $1`, [planId]);
 }
 
 async function noSidewaysScroll(page: Page): Promise<void> {
@@ -178,7 +183,7 @@ test.describe("the patient portal on a phone", () => {
     const { n: nprs } = await one<{ n: number }>(`select count(*)::int as n from "OutcomeResponse" where "recordedById" = $1 and instrument = 'NPRS'`, [await jordanUserId()]);
     expect(nprs).toBe(1);
 
-    await page.getByRole("link", { name: "Answer the questionnaire" }).click();
+    await page.getByRole("link", { name: /^Oswestry \(ODI, adapted wording\) — due/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: "How your back affects daily life" })).toBeVisible();
     await noSidewaysScroll(page);
     const answers = [2, 1, 3, 1, 2, 1, 1, null, 1, 2]; // sum 14 over 9 answered → 14 / 45 = 31.1
@@ -199,19 +204,20 @@ test.describe("the patient portal on a phone", () => {
     await expect(page.getByText("Your score (ODI, adapted wording): 31.1 out of 100 (lower is better).", { exact: false })).toBeVisible();
     await page.getByRole("button", { name: "Back to today" }).click();
     await expect(page.getByRole("heading", { name: "Hello, Jordan" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Answer the questionnaire" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: /^Oswestry \(ODI, adapted wording\) — due/ })).toHaveCount(0);
 
     // Maya sees the request closed and the score on the plan; she asks again.
     const context = await browser.newContext();
     const maya = await context.newPage();
     await signInAndWait(maya, "maya", /\/clinic$/);
     await maya.goto(`/clinic/plans/${await planIdOf(ACCOUNTS.jordan)}`);
-    const request = maya.getByRole("region", { name: "Questionnaire from home" });
-    await request.getByRole("button", { name: "Ask for an ODI from home" }).click();
-    await expect(request.getByText(/^ODI requested on .*: waiting for Jordan Lee to answer it at home\.$/)).toBeVisible();
+    const request = maya.getByRole("region", { name: "Measures" });
+    await request.getByRole("form", { name: "Ask now" }).getByLabel("Questionnaire to fill in at home").selectOption("ODI");
+    await request.getByRole("button", { name: "Ask now" }).click();
+    await expect(request.getByText("Jordan Lee will be asked for the Oswestry (ODI, adapted wording) on their Today page.")).toBeVisible();
     await context.close();
     await page.reload();
-    await expect(page.getByRole("link", { name: "Answer the questionnaire" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Oswestry \(ODI, adapted wording\) — due/ })).toBeVisible();
   });
 
   test("My plan shows goals, home and clinic activities and prints; sessions show summaries, never the SOAP note", async ({ page }) => {

@@ -61,6 +61,7 @@ import { listOverdueMeasures } from "@/lib/domain/measures/list-overdue-measures
 import { listPlanMeasures } from "@/lib/domain/measures/list-plan-measures";
 import { addMeasureSchedules, askMeasureNow, removeMeasureSchedule } from "@/lib/domain/measures/manage-measures";
 import { listMyAsks } from "@/lib/domain/measures/my-asks";
+import { listSessionDueMeasures } from "@/lib/domain/measures/session-due-measures";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
 import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
@@ -1435,6 +1436,11 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => listOverdueMeasures(a, { patientId: w.patient.id }), w.patient.id, w.as.patient),
   },
+  "measures/session-due-measures#listSessionDueMeasures": {
+    fn: listSessionDueMeasures,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listSessionDueMeasures(a, w.future.id), w.patient.id, w.as.outsider),
+  },
   "measures/my-asks#listMyAsks": {
     fn: listMyAsks,
     expected: 1,
@@ -1671,6 +1677,7 @@ const REFUSAL_AUDITED = new Set([
   "api/keyset#assertPatientVisible",
   // FHIR R4 export (issue 17)
   "fhir/patient-everything#getPatientEverything",
+  "measures/session-due-measures#listSessionDueMeasures",
 ]);
 
 describe("audit coverage: a refused call", () => {

@@ -13,6 +13,8 @@ import { formatDay, formatTimeRange, hasStarted, mondayOf, weekHref } from "../_
 import { Addenda } from "./_components/addenda";
 import { NoteEditor } from "./_components/note-editor";
 import { OutcomeForm } from "./_components/outcome-form";
+import { listSessionDueMeasures } from "@/lib/domain/measures/session-due-measures";
+import { SessionDueMeasures } from "./_components/session-due-measures";
 import { SchedulingActions } from "./_components/scheduling-actions";
 import { OthersDraftNote, SignedNote } from "./_components/signed-note";
 
@@ -46,6 +48,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
   const session = await loadForPage(() => getSession(actor, sessionId));
   // Starter texts are offered on a draft its reader may edit (decision 037).
   const templates = session.noteStatus === "DRAFT" && session.canEditNote ? await loadForPage(() => listOfferedNoteTemplates(actor)) : [];
+  const dueMeasures = await loadForPage(() => listSessionDueMeasures(actor, sessionId));
   const tz = actor.timeZone;
   const local = utcToZoned(new Date(session.startsAt), tz);
   // Rendered per request: whether the start time has passed decides what can be done.
@@ -129,6 +132,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
 
       {open && outcomeContext && (
         <Section id="session-outcomes" title="Outcome measures" intro={`Recorded for ${session.patientName} against this plan and session.`}>
+          <SessionDueMeasures items={dueMeasures} />
           <OutcomeForm
             patientId={session.patientId}
             planId={session.planId}
