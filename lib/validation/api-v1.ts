@@ -218,6 +218,9 @@ export const ZPlanDetail = z
         status: z.enum(ActivityStatus),
         dose: ZDose,
         override: z.object({ flags: z.array(z.enum(Contraindication)), reason: z.string() }).nullable(),
+        catalogItemId: ZId,
+        /** Chosen against a guideline's "do not offer" (decision 044): the care team's view only. */
+        guidelineOverride: z.object({ reason: z.string(), statementIds: z.array(z.string()), at: ZInstant.nullable(), byName: z.string().nullable() }).nullable(),
       }),
     ),
   })
