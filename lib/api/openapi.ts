@@ -2,6 +2,7 @@
 // routes parse their input with and the domain types its results with. OpenAPI 3.1 schemas are
 // JSON Schema 2020-12, which zod 4 writes itself (z.toJSONSchema). tests/unit/openapi.test.ts
 // compares the operations here plus INTERNAL_ROUTES with the route files on disk, both ways.
+import type { ApiScope } from "@/lib/enums";
 import { ZAuditExportFilters } from "@/lib/validation/audit";
 import { ZId } from "@/lib/validation/common";
 import {
@@ -41,6 +42,11 @@ export type ApiOperation = {
   responses: Record<string, ResponseSpec>;
   /** Answers without a sign-in (the document itself). */
   anonymous?: boolean;
+  /**
+   * The API-client scope the route declares (`withRoute(…, { api: { scope } })`, ADR 047): such an
+   * operation takes a bearer token as well as the app's session cookie; any other, the cookie only.
+   */
+  apiScope?: ApiScope;
 };
 
 /**
@@ -78,6 +84,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get",
     path: "/api/v1/patients",
     operationId: "listPatients",
+    apiScope: "PATIENT_READ",
     summary: "List patients",
     description: listDescription("Patients the caller may see: an admin, the clinic's (demographics only); a clinician, their care team's; a patient, their own record."),
     tag: "Patients",
@@ -88,6 +95,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get",
     path: "/api/v1/plans",
     operationId: "listPlans",
+    apiScope: "PATIENT_READ",
     summary: "List treatment plans",
     description: listDescription("Plans of the patients the caller may see under plan:read; a patient sees their own, never drafts, cancelled or entered-in-error plans. A patientId outside the caller's reach answers 404."),
     tag: "Plans",
@@ -98,6 +106,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get",
     path: "/api/v1/plans/{planId}",
     operationId: "getPlan",
+    apiScope: "PATIENT_READ",
     summary: "One plan with its activities",
     description: "For its care team, or (not a draft) for its patient. Audited.",
     tag: "Plans",
@@ -118,6 +127,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get",
     path: "/api/v1/sessions",
     operationId: "listSessions",
+    apiScope: "PATIENT_READ",
     summary: "List sessions",
     description: listDescription("Sessions (times and states, no notes) of the patients the caller may see under session:read, by start time. A patientId outside the caller's reach answers 404."),
     tag: "Sessions",
@@ -128,6 +138,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get",
     path: "/api/v1/outcomes",
     operationId: "listOutcomes",
+    apiScope: "PATIENT_READ",
     summary: "List outcome scores",
     description: listDescription("Outcome scores and bands (no item answers) of the patients the caller may see under outcome:read, by when recorded. A patientId outside the caller's reach answers 404."),
     tag: "Outcomes",
@@ -235,7 +246,8 @@ export function buildOpenApiDocument(): JsonSchema {
       tags: [op.tag],
       ...(parameters.length ? { parameters } : {}),
       responses: responsesOf(op),
-      ...(op.anonymous ? { security: [] } : {}),
+      security: op.anonymous ? [] : op.apiScope ? [{ bearerAuth: [] }, { cookieAuth: [] }] : [{ cookieAuth: [] }],
+      ...(op.apiScope ? { "x-api-scope": op.apiScope } : {}),
     };
   }
   return {
@@ -248,13 +260,16 @@ export function buildOpenApiDocument(): JsonSchema {
         "The clinic's JSON API, version 1. Within v1 changes are additive only (new paths, parameters, optional fields, enum values): ignore fields you do not know. A breaking change comes as /api/v2; a v1 operation to be removed is first marked deprecated and answers with Deprecation and Sunset headers for at least 6 months (decision 048).",
     },
     servers: [{ url: "/" }],
-    security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     tags: [...new Set(API_OPERATIONS.map((op) => op.tag))].map((name) => ({ name })),
     paths,
     components: {
       schemas: components(),
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "An API client's token, sent as Authorization: Bearer <token>; its scopes limit what it may call." },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API client's token (rvp_…), sent as Authorization: Bearer <token>, on the operations that name a scope in x-api-scope; the client must hold that scope (ADR 047).",
+        },
         cookieAuth: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in user's session (the app's own pages); __Secure-next-auth.session-token over HTTPS." },
       },
     },

@@ -223,6 +223,8 @@ export const ZPlanDetail = z
         guidelineOverride: z
           .object({ reason: z.string(), statementIds: z.array(ZId), at: ZInstant.nullable(), byName: z.string().nullable() })
           .nullable(),
+        /** Chosen against a guideline's "do not offer" (decision 044): the care team's view only. */
+        guidelineOverride: z.object({ reason: z.string(), statementIds: z.array(z.string()), at: ZInstant.nullable(), byName: z.string().nullable() }).nullable(),
       }),
     ),
   })

@@ -17,6 +17,8 @@ async function download(page: Page): Promise<{ name: string; lines: string[][] }
 }
 
 test("an admin downloads the outcome scores de-identified by default, then with names, and both downloads are logged", async ({ page }) => {
+  // A sign-in, two downloads and the audit log: more than the default budget on a busy machine.
+  test.slow();
   await signInAndWait(page, "admin", /\/admin\/catalog$/);
   await page.getByRole("link", { name: "Outcome scores" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Outcome scores export" })).toBeVisible();

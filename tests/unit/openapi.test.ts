@@ -54,6 +54,26 @@ describe("OpenAPI document vs the route files", () => {
   });
 });
 
+describe("OpenAPI security vs the routes' declared API scopes", () => {
+  it("gives bearerAuth exactly to the operations whose route declares an API-client scope, and that scope", () => {
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      const file = path.join(API_DIR, p.replace(/^\/api\/v1\/?/, "").replace(/\{([^}]+)\}/g, "[$1]"), "route.ts");
+      const text = readFileSync(file, "utf8");
+      for (const [method, op] of Object.entries(ops)) {
+        // The handler's own export statement, up to the next export (one handler per method).
+        const start = text.search(new RegExp(`export\\s+(const|(async\\s+)?function)\\s+${method.toUpperCase()}\\b`));
+        expect(start, `${method} ${p}`).toBeGreaterThanOrEqual(0);
+        const rest = text.slice(start + 1);
+        const handler = text.slice(start, rest.search(/\nexport\s/) === -1 ? undefined : start + 1 + rest.search(/\nexport\s/));
+        const declared = /api:\s*\{\s*scope:\s*"([A-Z_]+)"/.exec(handler)?.[1] ?? null;
+        expect(op["x-api-scope"] ?? null, `${method} ${p}: scope in the document vs the route`).toBe(declared);
+        const schemes = ((op.security ?? []) as Json[]).flatMap((r) => Object.keys(r));
+        expect(schemes.includes("bearerAuth"), `${method} ${p}: bearerAuth`).toBe(declared !== null);
+      }
+    }
+  });
+});
+
 describe("OpenAPI 3.1 structure", () => {
   it("has the required top-level fields", () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
@@ -107,7 +127,7 @@ describe("OpenAPI 3.1 structure", () => {
     const schemes = doc.components.securitySchemes;
     expect(schemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(schemes.cookieAuth).toMatchObject({ type: "apiKey", in: "cookie" });
-    const requirements = [...(doc.security as Json[]), ...Object.values(doc.paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op.security ?? []) as Json[]))];
+    const requirements = [...Object.values(doc.paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op.security ?? []) as Json[]))];
     for (const requirement of requirements) for (const name of Object.keys(requirement)) expect(schemes).toHaveProperty(name);
   });
 

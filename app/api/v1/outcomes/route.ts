@@ -1,6 +1,9 @@
-// GET /api/v1/outcomes – the outcome scores the actor may see, a page at a time (decision 048)
+// GET /api/v1/outcomes – the outcome scores the actor may see, a page at a time (decision 048);
+// API clients with the PATIENT_READ scope too (ADR 047)
 import { z } from "@/lib/validation/zod";
 import { listOutcomesPage } from "@/lib/domain/api/list-outcomes";
 import { withRoute } from "@/lib/server/with-route";
 
-export const GET = withRoute(z.object({}), ({ actor, request }) => listOutcomesPage(actor, Object.fromEntries(new URL(request.url).searchParams)));
+export const GET = withRoute(z.object({}), ({ actor, request }) => listOutcomesPage(actor, Object.fromEntries(new URL(request.url).searchParams)), {
+  api: { scope: "PATIENT_READ" },
+});
