@@ -154,6 +154,10 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // FHIR bulk export (issue 17, decision 050)
+  "bulk_export.start": "Started a bulk export of the clinic's records (FHIR)",
+  "bulk_export.download": "Downloaded a file of a bulk export (FHIR)",
+  "bulk_export.delete": "Deleted a bulk export and its files (FHIR)",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -189,6 +193,8 @@ const ENTITY_NAMES: Record<string, string> = {
   PushSubscription: "Device for notifications",
   AuditEvent: "Audit log",
   NoteTemplate: "Note template",
+  // FHIR bulk export (issue 17, decision 050)
+  BulkExport: "Bulk export",
 };
 
 /** The kind of record in words. */

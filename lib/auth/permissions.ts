@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   // The clinic calendar (decision 038): every clinician's times in the clinic, whatever the scope;
   // patients are named only to whom session:read shows them (a clinician's care team; admins: none).
   "calendar:read",
+  // FHIR bulk export of the whole clinic (issue 17, decision 050): admins (and API clients with that scope).
+  "bulk:export",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,6 +65,8 @@ export const ROLE_PERMISSIONS = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // FHIR bulk export (issue 17, decision 050)
+    "bulk:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",

@@ -32,6 +32,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // FHIR bulk export of the clinic (issue 17, decision 050): the issue grants it to admins.
+    "bulk:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
