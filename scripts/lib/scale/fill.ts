@@ -14,7 +14,7 @@ import { fillPerformed, fillSessions, stageSessions } from "./fill-sessions";
 import type { ScaleTargets, Shape } from "./shape";
 import { createHelpers, stageShape } from "./stage";
 
-export const SCALE_TABLES = ["Clinic", "User", "Patient", "CareTeamMember", "CatalogItem", "PlanTemplate", "PlanTemplateItem", "TreatmentPlan", "PlanActivity", "Session", "SessionAddendum", "PerformedTreatment", "HomeLog", "OutcomeResponse", "AuditEvent", "LoginThrottle", "UserSession", "TrustedDevice", "TotpFactor", "RecoveryCode", "PasskeyCredential", "WebAuthnChallenge", "CatalogMedia", "ActivityMedia", "OutboundMessage", "AccountToken", "NotificationPreference", "PushSubscription", "NoteTemplate"];
+export const SCALE_TABLES = ["Clinic", "User", "Patient", "CareTeamMember", "CatalogItem", "PlanTemplate", "PlanTemplateItem", "TreatmentPlan", "PlanActivity", "Session", "SessionAddendum", "PerformedTreatment", "HomeLog", "OutcomeResponse", "AuditEvent", "LoginThrottle", "UserSession", "TrustedDevice", "TotpFactor", "RecoveryCode", "PasskeyCredential", "WebAuthnChallenge", "CatalogMedia", "ActivityMedia", "OutboundMessage", "AccountToken", "NotificationPreference", "PushSubscription", "NoteTemplate", "BulkExport"];
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const fmt = (n: number) => n.toLocaleString("en-GB");
