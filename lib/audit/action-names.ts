@@ -154,6 +154,18 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // API clients (issue 17, ADR 047)
+  "api.request": "Made an API request",
+  "api.token_refused": "Refused: expired or revoked API token",
+  "apiclient.create": "Created an API client",
+  "apiclient.revoke": "Revoked an API client",
+  // Guideline statements on treatments (issue 16, decision 044)
+  "catalog.guideline.create": "Added a guideline statement to a treatment",
+  "catalog.guideline.update": "Edited a guideline statement",
+  "catalog.guideline.retire": "Retired a guideline statement",
+  "catalog.guideline.restore": "Restored a guideline statement",
+  "plan.activity.guideline_override": "Chose a treatment against a guideline's \"do not offer\" (with a reason)",
+  "report.guideline_overrides.read": "Viewed the report of treatments chosen against guidelines",
   // FHIR bulk export (issue 17, decision 050)
   "bulk_export.start": "Started a bulk export of the clinic's records (FHIR)",
   "bulk_export.download": "Downloaded a file of a bulk export (FHIR)",
@@ -193,6 +205,11 @@ const ENTITY_NAMES: Record<string, string> = {
   PushSubscription: "Device for notifications",
   AuditEvent: "Audit log",
   NoteTemplate: "Note template",
+  // API clients (issue 17, ADR 047)
+  ApiClient: "API client",
+  // Guideline statements on treatments (issue 16, decision 044)
+  GuidelineStatement: "Guideline statement",
+  Clinic: "Clinic",
   // FHIR bulk export (issue 17, decision 050)
   BulkExport: "Bulk export",
 };

@@ -30,7 +30,14 @@ export const ZTemplateDecision = z.discriminatedUnion("action", [
 ]);
 
 export const ZCreatePlan = z
-  .object({ patientId: ZId, templateId: ZId.nullable().default(null), decisions: z.array(ZTemplateDecision).max(60).default([]), ...planDetails })
+  .object({
+    patientId: ZId,
+    templateId: ZId.nullable().default(null),
+    decisions: z.array(ZTemplateDecision).max(60).default([]),
+    // Protocol items kept against a "do not offer" guideline statement, each with its reason (decision 044).
+    guidelineReasons: z.array(z.object({ templateItemId: ZId, reason: requiredText("Reason", 1000) })).max(60).default([]),
+    ...planDetails,
+  })
   .refine(reviewAfterStart, reviewIssue);
 export type TCreatePlan = z.input<typeof ZCreatePlan>;
 
@@ -48,6 +55,8 @@ export const ZAddActivity = z.object({
   version: ZVersion,
   catalogItemId: ZId,
   overrideReason: optionalText("Override reason", 1000),
+  // Chosen against a "do not offer" guideline statement (decision 044): the written reason.
+  guidelineOverrideReason: optionalText("Reason", 1000),
   ...activityFields,
 });
 export type TAddActivity = z.input<typeof ZAddActivity>;

@@ -41,6 +41,10 @@ import { getCatalogItemUsage } from "@/lib/domain/catalog/usage";
 import { listCatalogItems } from "@/lib/domain/catalog/list-catalog-items";
 import { createCatalogItem, updateCatalogItem } from "@/lib/domain/catalog/save-catalog-item";
 import { recordOutcome } from "@/lib/domain/outcomes/record-outcome";
+// Guideline statements on treatments (issue 16, decision 044).
+import { getGuidelineOverrideReport } from "@/lib/domain/guidelines/guideline-override-report";
+import { listGuidelineStancesForCondition, listGuidelineStatements } from "@/lib/domain/guidelines/list-guideline-statements";
+import { createGuidelineStatement, setGuidelineStatementRetired, updateGuidelineStatement } from "@/lib/domain/guidelines/save-guideline-statement";
 import { locateFlagConflicts } from "@/lib/domain/patients/flag-conflicts";
 import { getPatientDetails } from "@/lib/domain/patients/get-patient-details";
 import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
@@ -338,6 +342,26 @@ process.env.NEXTAUTH_SECRET ??= "integration-test-secret-integration-test-secret
 const pushSubscription = () => ({
   endpoint: `https://fcm.googleapis.com/fcm/send/zz-${randomUUID()}`,
   keys: { p256dh: createECDH("prime256v1").generateKeys().toString("base64url"), auth: randomBytes(16).toString("base64url") },
+});
+
+// A guideline statement on a fixture treatment (decision 044).
+const guidelineFixture = (catalogItemId: string) => ({
+  catalogItemId,
+  condition: "low back pain",
+  population: "ZZAdults with low back pain",
+  guideline: "ZZFixture guideline (FX1)",
+  publisher: "FIX",
+  year: 2016,
+  recommendation: "1.2.3",
+  url: "https://example.org/fx1",
+  stance: "DO_NOT_OFFER" as const,
+  stanceCondition: null,
+  requiresExercise: false,
+  quote: "ZZDo not offer fixture therapy.",
+  supersededBy: null,
+  supersededYear: null,
+  lastCheckedOn: "2026-12-01",
+  note: null,
 });
 
 const TABLE: Record<string, Entry> = {
@@ -1284,6 +1308,45 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.clinician, (a) => getClinicCalendar(a, { view: "week", date: today() }), null, w.as.patient),
   },
+  // -- Guideline statements on treatments (issue 16, decision 044): statement edits are audited
+  // admin writes (no patient); reading statements or stances reads nothing of a patient; the
+  // override report shows clinical reasons from many patients' records: one event, no patient.
+  "guidelines/save-guideline-statement#createGuidelineStatement": {
+    fn: createGuidelineStatement,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => createGuidelineStatement(a, guidelineFixture(w.shock.id)), null, w.as.clinician),
+  },
+  "guidelines/save-guideline-statement#updateGuidelineStatement": {
+    fn: updateGuidelineStatement,
+    expected: 1,
+    setup: async (w) => {
+      const { id } = await createGuidelineStatement(w.as.admin, guidelineFixture(w.shock.id));
+      return call(w.as.admin, (a) => updateGuidelineStatement(a, { ...guidelineFixture(w.shock.id), stance: "CONSIDER", id, version: 1 }), null, w.as.clinician);
+    },
+  },
+  "guidelines/save-guideline-statement#setGuidelineStatementRetired": {
+    fn: setGuidelineStatementRetired,
+    expected: 1,
+    setup: async (w) => {
+      const { id } = await createGuidelineStatement(w.as.admin, guidelineFixture(w.shock.id));
+      return call(w.as.admin, (a) => setGuidelineStatementRetired(a, { id, version: 1, retired: true }), null, w.as.clinician);
+    },
+  },
+  "guidelines/list-guideline-statements#listGuidelineStatements": {
+    fn: listGuidelineStatements,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => listGuidelineStatements(a, w.shock.id), null, w.as.patient),
+  },
+  "guidelines/list-guideline-statements#listGuidelineStancesForCondition": {
+    fn: listGuidelineStancesForCondition,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => listGuidelineStancesForCondition(a, { condition: "Lower back spasm" }), null, w.as.patient),
+  },
+  "guidelines/guideline-override-report#getGuidelineOverrideReport": {
+    fn: getGuidelineOverrideReport,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => getGuidelineOverrideReport(a, {}), null, w.as.clinician),
+  },
   // FHIR bulk export (issue 17, decision 050): the kick-off, each file download and the delete are
   // audited (ids, types and counts; no health data); polling the status reads none and writes none.
   "bulk-export/kick-off-bulk-export#kickOffBulkExport": {
@@ -1385,7 +1448,7 @@ async function healthAndCredentialStrings(): Promise<string[]> {
     await db.patient.findMany({ select: { firstName: true, lastName: true, email: true, phone: true, dateOfBirth: true, contraindications: true } }),
     await db.user.findMany({ select: { email: true, passwordHash: true, name: true, role: true } }),
     await db.treatmentPlan.findMany({ select: { title: true, condition: true, goals: true, statusReason: true, icd10Code: true } }),
-    await db.planActivity.findMany({ select: { nameSnapshot: true, instructionsSnapshot: true, overrideReason: true } }),
+    await db.planActivity.findMany({ select: { nameSnapshot: true, instructionsSnapshot: true, overrideReason: true, guidelineOverrideReason: true } }),
     await db.session.findMany({ select: { subjective: true, objective: true, assessment: true, planNote: true, adverseEvent: true, patientSummary: true, statusReason: true } }),
     await db.sessionAddendum.findMany({ select: { text: true } }),
     await db.homeLog.findMany({ select: { note: true } }),
@@ -1397,7 +1460,7 @@ async function healthAndCredentialStrings(): Promise<string[]> {
     ...patients.flatMap((p) => [p.firstName, p.lastName, `${p.firstName} ${p.lastName}`, p.email, p.phone, toIsoDate(p.dateOfBirth), ...p.contraindications]),
     ...users.flatMap((u) => [u.email, u.passwordHash, u.role === "PATIENT" ? u.name : null]),
     ...plans.flatMap((p) => [p.title, p.condition, p.goals, p.statusReason, p.icd10Code]),
-    ...activities.flatMap((a) => [a.nameSnapshot, a.instructionsSnapshot, a.overrideReason]),
+    ...activities.flatMap((a) => [a.nameSnapshot, a.instructionsSnapshot, a.overrideReason, a.guidelineOverrideReason]),
     ...sessions.flatMap((s) => [s.subjective, s.objective, s.assessment, s.planNote, s.adverseEvent, s.patientSummary, s.statusReason]),
     ...addenda.map((a) => a.text),
     ...logs.map((l) => l.note),

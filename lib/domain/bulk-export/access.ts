@@ -1,11 +1,11 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, isApiClientActor, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import type { BulkExport, Prisma } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors";
 import { mediaStorage, type MediaStorage } from "@/lib/storage";
 
-// Who may see an export (decision 050): `bulk:export` in the export's clinic, and then either an
+// Who may see an export (decision 050): `fhir:bulk-export` in the export's clinic, and then either an
 // admin of that clinic (any export of it) or the API client that asked for it (its own only).
 
 /** The export's files live under this storage prefix, and nothing else does. */
@@ -23,18 +23,17 @@ export function filesOf(row: Pick<BulkExport, "files">): BulkExportFile[] {
   return Array.isArray(row.files) ? (row.files as unknown as BulkExportFile[]) : [];
 }
 
-/** The Prisma `where` narrowing exports to those the actor may see (throws FORBIDDEN without `bulk:export`). */
+/** The Prisma `where` narrowing exports to those the actor may see (throws FORBIDDEN without `fhir:bulk-export`). */
 export function exportScope(actor: Actor): Prisma.BulkExportWhereInput {
-  assertCan(actor, "bulk:export");
+  assertCan(actor, "fhir:bulk-export");
   const clientId = apiClientIdOf(actor);
   // An API client sees its own exports only; an admin every export of the clinic.
   return clientId ? { clinicId: actor.clinicId, requestedByClientId: clientId } : { clinicId: actor.clinicId };
 }
 
-/** The API client an actor stands for, when it is one (bearer-token clients, issue 17); null for people. */
+/** The API client an actor stands for, when it is one (bearer tokens, ADR 047); null for people. */
 export function apiClientIdOf(actor: Actor): string | null {
-  const id = (actor as Actor & { apiClientId?: string | null }).apiClientId;
-  return typeof id === "string" && id ? id : null;
+  return isApiClientActor(actor) ? actor.apiClient.id : null;
 }
 
 /** The export, or NOT_FOUND when it does not exist, is another clinic's or another client's, or has expired. */

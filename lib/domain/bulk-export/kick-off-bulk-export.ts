@@ -21,7 +21,7 @@ export type BulkKickOff = {
 };
 
 /**
- * Starts a FHIR bulk export of the actor's clinic (decision 050): checks `bulk:export`, then the
+ * Starts a FHIR bulk export of the actor's clinic (decision 050): checks `fhir:bulk-export`, then the
  * IG's headers (Prefer: respond-async, Accept: FHIR JSON) and parameters
  * (400 for an unknown type, a bad `_since` or format, or a parameter this server does not
  * support), records the export, audits the kick-off and queues the job, all in one transaction.

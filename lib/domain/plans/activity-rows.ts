@@ -7,4 +7,6 @@ import { Prisma } from "@/lib/db/generated/client";
  */
 export const ACTIVITY_ROW_COLUMNS = Prisma.sql`a."id", a."nameSnapshot", a."instructionsSnapshot", a."kindSnapshot"::text AS "kindSnapshot",
   a."setting"::text AS "setting", a."phase"::text AS "phase", a."status"::text AS "status", a."durationMin", a."sets", a."reps",
-  a."holdSec", a."timesPerDay", a."daysPerWeek", a."overriddenFlags"::text[] AS "overriddenFlags", a."overrideReason"`;
+  a."holdSec", a."timesPerDay", a."daysPerWeek", a."overriddenFlags"::text[] AS "overriddenFlags", a."overrideReason",
+  a."catalogItemId", a."guidelineOverrideReason", a."guidelineStatementIds", a."guidelineOverriddenAt",
+  (SELECT gu."name" FROM "User" gu WHERE gu."id" = a."guidelineOverriddenById") AS "guidelineOverriddenByName"`;

@@ -8,6 +8,9 @@ import { AppError, notFound } from "@/lib/errors";
 import { ZCreatePlan, type TCreatePlan } from "@/lib/validation/plans";
 import { parseInput } from "@/lib/validation/parse";
 import { fromIsoDate } from "@/lib/domain/schedule/dates";
+import { loadStatementsFor } from "@/lib/domain/guidelines/list-guideline-statements";
+import { checkGuidelineChoice, doNotOfferStatements, matchConditions } from "@/lib/domain/guidelines/rules";
+import type { GuidelineStatementDto } from "@/lib/domain/guidelines/dto";
 import { checkAssignment, contraindicationConflicts } from "./rules";
 import { activityColumns } from "./snapshot";
 
@@ -17,6 +20,8 @@ export type TemplateItemPreview = {
   setting: string;
   phase: string;
   conflicts: Contraindication[];
+  /** Current "do not offer" statements for the plan's condition (decision 044), when one was given. */
+  doNotOffer?: GuidelineStatementDto[];
 };
 
 async function loadTemplate(tx: Tx, actor: Actor, templateId: string) {
@@ -31,7 +36,7 @@ async function loadTemplate(tx: Tx, actor: Actor, templateId: string) {
 }
 
 /** What a protocol would put in this patient's plan, with the contraindications of each item. */
-export async function previewPlanFromTemplate(actor: Actor, input: { patientId: string; templateId: string }): Promise<TemplateItemPreview[]> {
+export async function previewPlanFromTemplate(actor: Actor, input: { patientId: string; templateId: string; condition?: string | null; icd10Code?: string | null }): Promise<TemplateItemPreview[]> {
   const scope = patientScope(actor, "plan:write");
   return db().$transaction(async (tx) => {
     const patient = await tx.patient.findFirst({ where: { ...scope, id: input.patientId }, select: { id: true, contraindications: true } });
@@ -39,7 +44,11 @@ export async function previewPlanFromTemplate(actor: Actor, input: { patientId: 
     const template = await loadTemplate(tx, actor, input.templateId);
     // Reads the patient's contraindication flags against the protocol: a read of the clinical record.
     await recordAuditEvent(tx, { actor, action: "plan.template_preview", entityType: "PlanTemplate", entityId: template.id, patientId: patient.id });
+    // The plan's condition as typed so far, else the protocol's own (decision 044).
+    const conditions = matchConditions({ condition: input.condition?.trim() || template.condition, icd10Code: input.condition?.trim() ? input.icd10Code : template.icd10Code });
+    const statements = await loadStatementsFor(tx, actor.clinicId, conditions, template.items.map((i) => i.catalogItemId));
     return template.items.map((item) => ({
+      doNotOffer: doNotOfferStatements(statements.filter((s) => s.catalogItemId === item.catalogItemId), conditions),
       templateItemId: item.id,
       name: item.catalogItem.name,
       setting: item.setting,
@@ -64,6 +73,8 @@ export async function createPlan(actor: Actor, input: TCreatePlan): Promise<{ id
     const activities: ReturnType<typeof activityColumns>[] = [];
     if (data.templateId) {
       const template = await loadTemplate(tx, actor, data.templateId);
+      const conditions = matchConditions({ condition: data.condition, icd10Code: data.icd10Code });
+      const statements = await loadStatementsFor(tx, actor.clinicId, conditions, template.items.map((i) => i.catalogItemId));
       const fieldErrors: Record<string, string[]> = {};
       for (const item of template.items) {
         const decision = data.decisions.find((d) => d.templateItemId === item.id);
@@ -74,10 +85,15 @@ export async function createPlan(actor: Actor, input: TCreatePlan): Promise<{ id
           treatmentFlags: item.catalogItem.contraindications,
           overrideReason: decision?.action === "override" ? decision.reason : null,
         });
-        if (!check.ok) {
-          fieldErrors[`decisions.${item.id}`] = [check.message];
-          continue;
-        }
+        const guideline = checkGuidelineChoice({
+          treatmentName: item.catalogItem.name,
+          statements: statements.filter((s) => s.catalogItemId === item.catalogItemId),
+          conditions,
+          reason: data.guidelineReasons.find((r) => r.templateItemId === item.id)?.reason,
+        });
+        if (!check.ok) fieldErrors[`decisions.${item.id}`] = [check.message];
+        if (!guideline.ok) fieldErrors[`guidelineReasons.${item.id}`] = [guideline.message];
+        if (!check.ok || !guideline.ok) continue;
         activities.push(
           activityColumns({
             clinicId: actor.clinicId,
@@ -87,11 +103,12 @@ export async function createPlan(actor: Actor, input: TCreatePlan): Promise<{ id
             position: activities.length,
             dose: { durationMin: item.durationMin, sets: item.sets, reps: item.reps, holdSec: item.holdSec, timesPerDay: item.timesPerDay, daysPerWeek: item.daysPerWeek },
             override: { flags: check.overriddenFlags, reason: check.overrideReason, by: actor.userId },
+            guideline: { statementIds: guideline.statementIds, reason: guideline.reason, by: actor.userId },
           }),
         );
       }
       if (Object.keys(fieldErrors).length > 0) {
-        throw new AppError("VALIDATION", "Some treatments in this protocol are contraindicated for this patient: skip them or override each with a reason.", fieldErrors);
+        throw new AppError("VALIDATION", "Some treatments in this protocol are contraindicated for this patient or advised against for this condition: skip them or give a reason for each.", fieldErrors);
       }
     }
 
@@ -112,12 +129,15 @@ export async function createPlan(actor: Actor, input: TCreatePlan): Promise<{ id
         status: "DRAFT",
         activities: { create: activities },
       },
-      select: { id: true, version: true, activities: { where: { overrideReason: { not: null } }, select: { id: true } } },
+      select: { id: true, version: true, activities: { where: { OR: [{ overrideReason: { not: null } }, { guidelineOverrideReason: { not: null } }] }, select: { id: true, overrideReason: true, guidelineOverrideReason: true } } },
     });
     await recordAuditEvent(tx, { actor, action: "plan.create", entityType: "TreatmentPlan", entityId: plan.id, patientId: patient.id });
     // Overrides are safety decisions: each gets its own event.
     for (const activity of plan.activities) {
-      await recordAuditEvent(tx, { actor, action: "plan.activity.override", entityType: "PlanActivity", entityId: activity.id, patientId: patient.id });
+      if (activity.overrideReason !== null) await recordAuditEvent(tx, { actor, action: "plan.activity.override", entityType: "PlanActivity", entityId: activity.id, patientId: patient.id });
+      if (activity.guidelineOverrideReason !== null) {
+        await recordAuditEvent(tx, { actor, action: "plan.activity.guideline_override", entityType: "PlanActivity", entityId: activity.id, patientId: patient.id });
+      }
     }
     return { id: plan.id, version: plan.version };
   });

@@ -19,6 +19,9 @@ export type ActivityDto = {
   status: ActivityStatus;
   dose: Dose;
   override: { flags: Contraindication[]; reason: string } | null;
+  catalogItemId: string;
+  /** Chosen against "do not offer" guideline statements (decision 044): the care team's view only. */
+  guidelineOverride: { reason: string; statementIds: string[]; at: string | null; byName: string | null } | null;
 };
 
 /** The columns of a plan activity that its DTO is made of (lib/domain/plans/activity-rows.ts selects them in SQL). */
@@ -39,7 +42,11 @@ export type ActivityRow = Pick<
   | "daysPerWeek"
   | "overriddenFlags"
   | "overrideReason"
->;
+  | "catalogItemId"
+  | "guidelineOverrideReason"
+  | "guidelineStatementIds"
+  | "guidelineOverriddenAt"
+> & { guidelineOverriddenByName?: string | null };
 
 export function toActivityDto(a: ActivityRow): ActivityDto {
   return {
@@ -59,6 +66,10 @@ export function toActivityDto(a: ActivityRow): ActivityDto {
       daysPerWeek: a.daysPerWeek,
     },
     override: a.overrideReason ? { flags: a.overriddenFlags, reason: a.overrideReason } : null,
+    catalogItemId: a.catalogItemId,
+    guidelineOverride: a.guidelineOverrideReason
+      ? { reason: a.guidelineOverrideReason, statementIds: a.guidelineStatementIds, at: a.guidelineOverriddenAt?.toISOString() ?? null, byName: a.guidelineOverriddenByName ?? null }
+      : null,
   };
 }
 

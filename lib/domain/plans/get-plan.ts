@@ -90,6 +90,6 @@ export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
     odiRequestedAt: plan.odiRequestedAt?.toISOString() ?? null,
     version: plan.version,
     // Override reasons are the care team's clinical reasoning, not part of the patient's view.
-    activities: activities.map((a) => (ownOnly ? { ...toActivityDto(a), override: null } : toActivityDto(a))),
+    activities: activities.map((a) => (ownOnly ? { ...toActivityDto(a), override: null, guidelineOverride: null } : toActivityDto(a))),
   };
 }

@@ -5,7 +5,14 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { refusedRecord } from "@/lib/audit/refused-access";
 
-export type PlanHistoryEntry = { at: string; actorName: string | null; action: string; activityName: string | null };
+export type PlanHistoryEntry = {
+  at: string;
+  actorName: string | null;
+  action: string;
+  activityName: string | null;
+  /** For a choice against a guideline (decision 044): the reason given. */
+  reason?: string | null;
+};
 
 const WHAT: Record<string, string> = {
   "plan.create": "Created the plan",
@@ -22,6 +29,8 @@ const WHAT: Record<string, string> = {
   "plan.activity.resume": "Resumed",
   "plan.activity.stop": "Removed",
   "plan.activity.move": "Reordered",
+  // Guideline statements (decision 044).
+  "plan.activity.guideline_override": "Added against a guideline's \"do not offer\" (reason given)",
 };
 
 export function describePlanChange(action: string): string {
@@ -37,11 +46,12 @@ export async function listPlanHistory(actor: Actor, planId: string): Promise<Pla
   return db().$transaction(async (tx) => {
     const plan = await tx.treatmentPlan.findFirst({
       where: { id: planId, clinicId: actor.clinicId, patient },
-      select: { id: true, patientId: true, activities: { select: { id: true, nameSnapshot: true } } },
+      select: { id: true, patientId: true, activities: { select: { id: true, nameSnapshot: true, guidelineOverrideReason: true } } },
     });
     if (!plan) throw await refusedRecord(actor, { entityType: "TreatmentPlan", entityId: planId, what: "Plan" });
     await recordAuditEvent(tx, { actor, action: "plan.history.read", entityType: "TreatmentPlan", entityId: plan.id, patientId: plan.patientId });
     const names = new Map(plan.activities.map((a) => [a.id, a.nameSnapshot]));
+    const reasons = new Map(plan.activities.map((a) => [a.id, a.guidelineOverrideReason]));
     const events = await tx.auditEvent.findMany({
       where: {
         clinicId: actor.clinicId,
@@ -61,6 +71,7 @@ export async function listPlanHistory(actor: Actor, planId: string): Promise<Pla
       actorName: e.actor?.name ?? null,
       action: e.action,
       activityName: e.entityType === "PlanActivity" && e.entityId ? (names.get(e.entityId) ?? null) : null,
+      ...(e.action === "plan.activity.guideline_override" && e.entityId ? { reason: reasons.get(e.entityId) ?? null } : {}),
     }));
   });
 }

@@ -6,6 +6,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { ZActivityStatusChange, ZAddActivity, ZMoveActivity, ZMoveActivityTo, ZUpdateActivity, type TAddActivity, type TUpdateActivity } from "@/lib/validation/plans";
 import { allowedSettings } from "@/lib/domain/templates/rules";
+import { loadStatementsFor } from "@/lib/domain/guidelines/list-guideline-statements";
+import { checkGuidelineChoice, matchConditions } from "@/lib/domain/guidelines/rules";
 import { claimPlan } from "./claim-plan";
 import { checkAssignment, checkDose } from "./rules";
 import { activityColumns } from "./snapshot";
@@ -18,7 +20,8 @@ function doseErrors(errors: Record<string, string>): never {
 /**
  * Adds an ACTIVE catalog treatment to a plan, snapshotting its name and instructions. A
  * contraindicated treatment is refused unless overridden with a written reason, which is stored
- * on the activity and audited.
+ * on the activity and audited; so is a treatment a current guideline statement says not to offer
+ * for the plan's condition (decision 044). Both refusals come back at once, as field errors.
  */
 export async function addPlanActivity(actor: Actor, input: TAddActivity): Promise<{ activityId: string; version: number }> {
   const data = parseInput(ZAddActivity, input);
@@ -38,7 +41,17 @@ export async function addPlanActivity(actor: Actor, input: TAddActivity): Promis
       treatmentFlags: item.contraindications,
       overrideReason: data.overrideReason,
     });
-    if (!check.ok) throw new AppError("VALIDATION", check.message, { overrideReason: [check.message] });
+    const conditions = matchConditions({ condition: plan.condition, icd10Code: plan.icd10Code });
+    const guideline = checkGuidelineChoice({
+      treatmentName: item.name,
+      statements: await loadStatementsFor(tx, actor.clinicId, conditions, [item.id]),
+      conditions,
+      reason: data.guidelineOverrideReason,
+    });
+    if (!check.ok || !guideline.ok) {
+      const fieldErrors = { ...(check.ok ? {} : { overrideReason: [check.message] }), ...(guideline.ok ? {} : { guidelineOverrideReason: [guideline.message] }) };
+      throw new AppError("VALIDATION", [check.ok ? null : check.message, guideline.ok ? null : guideline.message].filter(Boolean).join(" "), fieldErrors);
+    }
     const activity = await tx.planActivity.create({
       data: {
         planId: plan.id,
@@ -50,10 +63,15 @@ export async function addPlanActivity(actor: Actor, input: TAddActivity): Promis
           position: (plan.activities.at(-1)?.position ?? -1) + 1,
           dose: data.dose,
           override: { flags: check.overriddenFlags, reason: check.overrideReason, by: actor.userId },
+          guideline: { statementIds: guideline.statementIds, reason: guideline.reason, by: actor.userId },
         }),
       },
       select: { id: true },
     });
+    // A choice against a guideline is a clinical decision of its own: its own event.
+    if (guideline.statementIds.length > 0) {
+      await recordAuditEvent(tx, { actor, action: "plan.activity.guideline_override", entityType: "PlanActivity", entityId: activity.id, patientId: plan.patientId });
+    }
     await recordAuditEvent(tx, {
       actor,
       action: check.overriddenFlags.length > 0 ? "plan.activity.override" : "plan.activity.add",

@@ -90,7 +90,7 @@ export async function buildPlanHandout(actor: Actor, planId: string, storage: Me
 
   // What the patient is to do now, as on the printable plan: removed and completed activities are left out.
   const activities = await db().$queryRaw<(ActivityRow & { catalogItemId: string })[]>`
-    SELECT ${ACTIVITY_ROW_COLUMNS}, a."catalogItemId" FROM "PlanActivity" a
+    SELECT ${ACTIVITY_ROW_COLUMNS} FROM "PlanActivity" a
      WHERE a."clinicId" = ${actor.clinicId} AND a."planId" = ${plan.id} AND a."status"::text IN ('ACTIVE', 'ON_HOLD')
      ORDER BY a."position"`;
   const images = { kind: "IMAGE" as const, clinicId: actor.clinicId };

@@ -10,6 +10,8 @@ export function activityColumns(input: {
   position: number;
   dose: DoseInput;
   override: { flags: Contraindication[]; reason: string | null; by: string } | null;
+  /** Chosen against "do not offer" guideline statements (decision 044): which, why, who. */
+  guideline?: { statementIds: string[]; reason: string | null; by: string } | null;
 }) {
   return {
     clinicId: input.clinicId,
@@ -24,6 +26,9 @@ export function activityColumns(input: {
     ...input.dose,
     ...(input.override && input.override.flags.length > 0
       ? { overriddenFlags: input.override.flags, overrideReason: input.override.reason, overriddenById: input.override.by, overriddenAt: new Date() }
+      : {}),
+    ...(input.guideline && input.guideline.statementIds.length > 0
+      ? { guidelineStatementIds: input.guideline.statementIds, guidelineOverrideReason: input.guideline.reason, guidelineOverriddenById: input.guideline.by, guidelineOverriddenAt: new Date() }
       : {}),
   };
 }

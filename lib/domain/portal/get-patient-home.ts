@@ -65,7 +65,7 @@ export type PatientHome = {
 
 /** Home activities carry no clinician-only fields to the patient (override reasons stay in the clinic). */
 export function forPatient(activity: ActivityDto): ActivityDto {
-  return { ...activity, override: null };
+  return { ...activity, override: null, guidelineOverride: null };
 }
 
 /**

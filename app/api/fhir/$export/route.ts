@@ -1,6 +1,6 @@
 // GET /api/fhir/$export – FHIR Bulk Data (v2) system-level export kick-off for the actor's clinic (decision 050)
 import { kickOffBulkExport } from "@/lib/domain/bulk-export/kick-off-bulk-export";
-import { publicOrigin, withFhirRoute } from "@/lib/server/fhir-route";
+import { publicOrigin, withFhirRoute, BULK_API } from "@/lib/server/fhir-route";
 import { z } from "@/lib/validation/zod";
 
 export const GET = withFhirRoute(z.object({}), async ({ actor, request }) => {
@@ -15,4 +15,4 @@ export const GET = withFhirRoute(z.object({}), async ({ actor, request }) => {
   });
   // The IG's success answer: 202, no body needed, the status URL in Content-Location.
   return new Response(null, { status: 202, headers: { "Content-Location": `${origin}/api/fhir/bulk/${id}` } });
-});
+}, BULK_API);

@@ -2,7 +2,7 @@
 // DELETE /api/fhir/bulk/[exportId] – cancel a running export or delete a finished one, with its files
 import { deleteBulkExport } from "@/lib/domain/bulk-export/delete-bulk-export";
 import { getBulkExportStatus } from "@/lib/domain/bulk-export/get-bulk-export-status";
-import { fhirResponse, outcomeForStatus, publicOrigin, withFhirRoute } from "@/lib/server/fhir-route";
+import { fhirResponse, outcomeForStatus, publicOrigin, withFhirRoute, BULK_API } from "@/lib/server/fhir-route";
 import { ZBulkExportId } from "@/lib/validation/bulk-export";
 import { z } from "@/lib/validation/zod";
 
@@ -21,9 +21,9 @@ export const GET = withFhirRoute(ZParams, async ({ actor, params, request }) => 
         headers: { "Content-Type": "application/json; charset=utf-8", ...(status.expiresAt ? { Expires: status.expiresAt.toUTCString() } : {}) },
       });
   }
-});
+}, BULK_API);
 
 export const DELETE = withFhirRoute(ZParams, async ({ actor, params }) => {
   await deleteBulkExport(actor, params.exportId);
   return new Response(null, { status: 202 });
-});
+}, BULK_API);

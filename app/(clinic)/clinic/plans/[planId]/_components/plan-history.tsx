@@ -5,6 +5,13 @@ import { describePlanChange, type PlanHistoryEntry } from "@/lib/domain/plans/li
 function sentence(e: PlanHistoryEntry): React.ReactNode {
   const name = e.activityName ? <span className="font-medium">{e.activityName}</span> : null;
   if (e.action === "plan.activity.override" && name) return <>Added {name} despite a contraindication (override)</>;
+  if (e.action === "plan.activity.guideline_override" && name) {
+    return (
+      <>
+        Added {name} against a guideline&apos;s &ldquo;do not offer&rdquo;{e.reason ? <>. Reason: {e.reason}</> : null}
+      </>
+    );
+  }
   return (
     <>
       {describePlanChange(e.action)}

@@ -1,7 +1,7 @@
 // GET /api/fhir/bulk/[exportId]/file/[name] – one NDJSON file of a completed export, streamed (decision 050)
 import { openBulkExportFile } from "@/lib/domain/bulk-export/open-bulk-export-file";
 import { responseBody } from "@/lib/server/media-http";
-import { withFhirRoute } from "@/lib/server/fhir-route";
+import { withFhirRoute, BULK_API } from "@/lib/server/fhir-route";
 import { ZBulkExportFileName, ZBulkExportId } from "@/lib/validation/bulk-export";
 import { z } from "@/lib/validation/zod";
 
@@ -15,4 +15,4 @@ export const GET = withFhirRoute(z.object({ exportId: ZBulkExportId, name: ZBulk
       "X-Content-Type-Options": "nosniff",
     },
   });
-});
+}, BULK_API);
