@@ -193,6 +193,10 @@ const NAMES: Record<string, string> = {
   "template.import_fhir": "Imported a protocol from FHIR (as a draft)",
   "catalog.import_draft": "Created a draft treatment from an imported protocol",
   "session.measures.read": "Viewed the measures due in a session",
+  // FHIR bulk export (issue 17, decision 050)
+  "bulk_export.start": "Started a bulk export of the clinic's records (FHIR)",
+  "bulk_export.download": "Downloaded a file of a bulk export (FHIR)",
+  "bulk_export.delete": "Deleted a bulk export and its files (FHIR)",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -235,6 +239,8 @@ const ENTITY_NAMES: Record<string, string> = {
   Clinic: "Clinic",
   // Outcome instruments as data (issue 16, ADR 045)
   InstrumentDefinition: "Outcome instrument",
+  // FHIR bulk export (issue 17, decision 050)
+  BulkExport: "Bulk export",
 };
 
 /** The kind of record in words. */

@@ -10,6 +10,9 @@ export const QUEUES = {
   deliverMessage: "deliver-message",
   messageSweep: "message-sweep",
   reminderTick: "reminder-tick",
+  // FHIR bulk export (decision 050): one job per export; the sweep resumes interrupted ones and deletes expired files.
+  bulkExport: "bulk-export",
+  bulkExportSweep: "bulk-export-sweep",
 } as const;
 
 export { deliveryRetryPolicy, MAX_DELIVERY_ATTEMPTS } from "./delivery-policy";

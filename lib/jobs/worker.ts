@@ -1,5 +1,8 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
+import { runBulkExport } from "@/lib/domain/bulk-export/run-bulk-export";
+import { sweepBulkExports } from "@/lib/domain/bulk-export/sweep-bulk-exports";
+import { bulkExportJobOptions } from "@/lib/domain/bulk-export/limits";
 import { runReminderTick } from "@/lib/domain/notifications/reminder-tick";
 import { deliverMessage, findOverdueMessages, RetryableDeliveryError } from "@/lib/messaging/deliver";
 import { getVapidKeys } from "@/lib/push/vapid";
@@ -49,6 +52,25 @@ export async function registerWorkers(boss: PgBoss): Promise<void> {
     const result = await runReminderTick(new Date());
     if (result.messages || result.failed) console.log(`[reminders] queued ${result.messages} message(s)${result.failed ? `, ${result.failed} failed (retried next minute)` : ""}`);
   });
+
+  // FHIR bulk export (decision 050): one export at a time per process; a run that failed is put
+  // back as QUEUED and thrown to pg-boss, which retries it with backoff.
+  await boss.work<{ exportId: string }>(QUEUES.bulkExport, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    const outcome = await runBulkExport(job!.data.exportId);
+    if (outcome === "retry") throw new Error("bulk export attempt failed; retrying");
+    return { outcome };
+  });
+  // Expired exports deleted; exports whose worker died (stale heartbeat) queued again, here at
+  // start-up too, so a restarted process picks up what the killed one was doing.
+  await boss.schedule(QUEUES.bulkExportSweep, "* * * * *");
+  await boss.work(QUEUES.bulkExportSweep, async () => {
+    const result = await sweepBulkExports();
+    for (const exportId of result.resumed) await boss.send(QUEUES.bulkExport, { exportId }, { ...bulkExportJobOptions(), singletonKey: exportId });
+    if (result.expired || result.resumed.length || result.orphans) {
+      console.log(`[bulk-export] sweep: ${result.expired} expired, ${result.resumed.length} resumed, ${result.orphans} orphan file(s) removed`);
+    }
+  });
+  await boss.send(QUEUES.bulkExportSweep, {});
 }
 
 /** Starts this process's workers (from instrumentation.ts, or a test's child process); idempotent. */

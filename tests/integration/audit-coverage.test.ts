@@ -130,6 +130,13 @@ import { getPatientEverything } from "@/lib/domain/fhir/patient-everything";
 // FHIR protocol exchange (issue 17, decision 051)
 import { exportPlanDefinition } from "@/lib/domain/fhir-import/export-plan-definition";
 import { importPlanDefinition } from "@/lib/domain/fhir-import/import-plan-definition";
+// FHIR bulk export (issue 17, decision 050)
+import { findExportFor } from "@/lib/domain/bulk-export/access";
+import { deleteBulkExport } from "@/lib/domain/bulk-export/delete-bulk-export";
+import { getBulkExportStatus } from "@/lib/domain/bulk-export/get-bulk-export-status";
+import { kickOffBulkExport } from "@/lib/domain/bulk-export/kick-off-bulk-export";
+import { openBulkExportFile } from "@/lib/domain/bulk-export/open-bulk-export-file";
+import { runBulkExport } from "@/lib/domain/bulk-export/run-bulk-export";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1532,7 +1539,62 @@ const TABLE: Record<string, Entry> = {
       return call(w.as.admin, (a) => importPlanDefinition(a, bundle), null, w.as.clinician);
     },
   },
+  // FHIR bulk export (issue 17, decision 050): the kick-off, each file download and the delete are
+  // audited (ids, types and counts; no health data); polling the status reads none and writes none.
+  "bulk-export/kick-off-bulk-export#kickOffBulkExport": {
+    fn: kickOffBulkExport,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => kickOffBulkExport(a, bulkKickOff({ _type: "Patient" })), null, w.as.clinician),
+  },
+  "bulk-export/access#findExportFor": {
+    fn: findExportFor,
+    expected: 0,
+    setup: async (w) => {
+      const { id } = await kickOffBulkExport(w.as.admin, bulkKickOff({ _type: "Patient" }));
+      return call(w.as.admin, (a) => findExportFor(a, id), null, w.as.clinician);
+    },
+  },
+  "bulk-export/get-bulk-export-status#getBulkExportStatus": {
+    fn: getBulkExportStatus,
+    expected: 0,
+    setup: async (w) => {
+      const { id } = await kickOffBulkExport(w.as.admin, bulkKickOff({ _type: "Patient" }));
+      return call(w.as.admin, (a) => getBulkExportStatus(a, { exportId: id, fileUrlBase: "https://plans.test/files" }), null, w.as.clinician);
+    },
+  },
+  "bulk-export/open-bulk-export-file#openBulkExportFile": {
+    fn: openBulkExportFile,
+    expected: 1,
+    setup: async (w) => {
+      const { id } = await kickOffBulkExport(w.as.admin, bulkKickOff({ _type: "Patient" }));
+      await runBulkExport(id, { storage: mediaStore });
+      return call(
+        w.as.admin,
+        async (a) => {
+          const file = await openBulkExportFile(a, { exportId: id, name: "Patient.1.ndjson" }, mediaStore);
+          file.body.destroy();
+          return file;
+        },
+        null,
+        w.as.clinician,
+      );
+    },
+  },
+  "bulk-export/delete-bulk-export#deleteBulkExport": {
+    fn: deleteBulkExport,
+    expected: 1,
+    setup: async (w) => {
+      const { id } = await kickOffBulkExport(w.as.admin, bulkKickOff({ _type: "Patient" }));
+      await runBulkExport(id, { storage: mediaStore });
+      return call(w.as.admin, (a) => deleteBulkExport(a, id, mediaStore), null, w.as.clinician);
+    },
+  },
 };
+
+/** A FHIR bulk export kick-off as the route hands it to the domain (decision 050). */
+function bulkKickOff(query: Record<string, string>) {
+  return { query, requestUrl: "https://plans.test/api/fhir/$export", prefer: "respond-async", accept: "application/fhir+json" };
+}
 
 const ENTRY_KEYS = Object.keys(TABLE).sort();
 

@@ -15,6 +15,7 @@ import type { ScaleTargets, Shape } from "./shape";
 import { createHelpers, stageShape } from "./stage";
 
 export const SCALE_TABLES = ["Clinic", "User", "Patient", "CareTeamMember", "CatalogItem", "PlanTemplate", "PlanTemplateItem", "TreatmentPlan", "PlanActivity", "Session", "SessionAddendum", "PerformedTreatment", "HomeLog", "OutcomeResponse", "AuditEvent", "LoginThrottle", "UserSession", "TrustedDevice", "TotpFactor", "RecoveryCode", "PasskeyCredential", "WebAuthnChallenge", "CatalogMedia", "ActivityMedia", "OutboundMessage", "AccountToken", "NotificationPreference", "PushSubscription", "NoteTemplate", "InstrumentDefinition"];
+export const SCALE_TABLES = ["Clinic", "User", "Patient", "CareTeamMember", "CatalogItem", "PlanTemplate", "PlanTemplateItem", "TreatmentPlan", "PlanActivity", "Session", "SessionAddendum", "PerformedTreatment", "HomeLog", "OutcomeResponse", "AuditEvent", "LoginThrottle", "UserSession", "TrustedDevice", "TotpFactor", "RecoveryCode", "PasskeyCredential", "WebAuthnChallenge", "CatalogMedia", "ActivityMedia", "OutboundMessage", "AccountToken", "NotificationPreference", "PushSubscription", "NoteTemplate", "BulkExport"];
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const fmt = (n: number) => n.toLocaleString("en-GB");

@@ -382,6 +382,19 @@ export const HANDLERS: HandlerRow[] = [
     cases: [{ target: "template", url: (c) => `/api/fhir/PlanDefinition/${c.template.id}`, expect: { anonymous: "401", jordan: "403", ana: "403", maya: "200", sam: "200", otherClinician: "404", admin: "200", otherAdmin: "404" } }],
   },
   { method: "POST", path: "/api/fhir/PlanDefinition/$import", cases: [{ target: "none", url: () => "/api/fhir/PlanDefinition/$import", expect: EVERYONE("415") }] },
+  // FHIR bulk export (issue 17, decision 050): admins (and API clients) only; the permission is
+  // checked before the headers, so the matrix's plain GET (no Prefer) gets 403 for everyone else
+  // and 400 for admins, and starts nothing. Status and files of an export that does not exist: 404
+  // to admins, 403 to everyone else. DELETE without a JSON body meets withRoute's guard first (415).
+  // Kick-off, manifest, files, expiry and delete with real exports: tests/integration/bulk-export.test.ts.
+  { method: "GET", path: "/api/fhir/$export", cases: [{ target: "none", url: () => "/api/fhir/$export", expect: { ...ADMIN_AREA, anonymous: "401", admin: "400", otherAdmin: "400" } }] },
+  { method: "GET", path: "/api/fhir/bulk/[exportId]", cases: [{ target: "none", url: () => `/api/fhir/bulk/c${"0".repeat(24)}`, expect: { ...ADMIN_AREA, anonymous: "401", admin: "404", otherAdmin: "404" } }] },
+  { method: "DELETE", path: "/api/fhir/bulk/[exportId]", cases: [{ target: "none", url: () => `/api/fhir/bulk/c${"0".repeat(24)}`, expect: EVERYONE("415") }] },
+  {
+    method: "GET",
+    path: "/api/fhir/bulk/[exportId]/file/[name]",
+    cases: [{ target: "none", url: () => `/api/fhir/bulk/c${"0".repeat(24)}/file/Patient.1.ndjson`, expect: { ...ADMIN_AREA, anonymous: "401", admin: "404", otherAdmin: "404" } }],
+  },
 ];
 
 // ---- Server actions
