@@ -154,6 +154,11 @@ const NAMES: Record<string, string> = {
   // Series of sessions and the clinic calendar (decision 038)
   "session.schedule_series": "Booked a series of sessions",
   "session.calendar.read": "Viewed the clinic calendar",
+  // API clients (issue 17, ADR 047)
+  "api.request": "Made an API request",
+  "api.token_refused": "Refused: expired or revoked API token",
+  "apiclient.create": "Created an API client",
+  "apiclient.revoke": "Revoked an API client",
   // Guideline statements on treatments (issue 16, decision 044)
   "catalog.guideline.create": "Added a guideline statement to a treatment",
   "catalog.guideline.update": "Edited a guideline statement",
@@ -161,6 +166,12 @@ const NAMES: Record<string, string> = {
   "catalog.guideline.restore": "Restored a guideline statement",
   "plan.activity.guideline_override": "Chose a treatment against a guideline's \"do not offer\" (with a reason)",
   "report.guideline_overrides.read": "Viewed the report of treatments chosen against guidelines",
+  // Outcome instruments as data (issue 16, ADR 045)
+  "outcome.record.psfs": "Recorded a PSFS",
+  "outcome.self_report.rmdq": "Patient completed an RMDQ",
+  "outcome.self_report.psfs": "Patient completed a PSFS",
+  "outcome.form.read": "Opened the outcome form (instruments and last PSFS activities)",
+  "instrument.licensed_wording.load": "Loaded licensed ODI wording",
 };
 
 /** The action in words; its code when this version does not know it. */
@@ -196,9 +207,13 @@ const ENTITY_NAMES: Record<string, string> = {
   PushSubscription: "Device for notifications",
   AuditEvent: "Audit log",
   NoteTemplate: "Note template",
+  // API clients (issue 17, ADR 047)
+  ApiClient: "API client",
   // Guideline statements on treatments (issue 16, decision 044)
   GuidelineStatement: "Guideline statement",
   Clinic: "Clinic",
+  // Outcome instruments as data (issue 16, ADR 045)
+  InstrumentDefinition: "Outcome instrument",
 };
 
 /** The kind of record in words. */

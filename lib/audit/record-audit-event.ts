@@ -2,9 +2,13 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { newId } from "@/lib/db/new-id";
 import { utcTimestamp } from "@/lib/db/sql";
-import type { Role } from "@/lib/db/generated/enums";
+import type { ActorRole } from "@/lib/auth/permissions";
 
-export type AuditActor = { userId: string; role: Role; clinicId: string; origin?: string };
+/**
+ * A user, or an API client (role API_CLIENT, ADR 047): then the event names the client
+ * (apiClientId) and no user (actorId and actorRole stay null).
+ */
+export type AuditActor = { userId: string; role: ActorRole; clinicId: string; origin?: string; apiClient?: { id: string } };
 /**
  * An event nobody signed in caused (a lock-out after failed sign-ins, a throttled address): no
  * actor, and a clinic only when the event concerns one of its accounts.
@@ -30,9 +34,12 @@ export type AuditInput = {
  */
 export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<void> {
   const { actor } = input;
+  const apiClientId = actor.role === "API_CLIENT" ? (actor.apiClient?.id ?? actor.userId) : null;
+  const userId = apiClientId ? null : actor.userId;
+  const role = apiClientId ? null : actor.role;
   await tx.$executeRaw`
-    INSERT INTO "AuditEvent" ("id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at", "detail")
-    VALUES (${newId()}, ${actor.clinicId}, ${actor.userId}, ${actor.role}::"Role", ${input.action}, ${input.entityType},
+    INSERT INTO "AuditEvent" ("id", "clinicId", "actorId", "actorRole", "apiClientId", "action", "entityType", "entityId", "patientId", "origin", "at", "detail")
+    VALUES (${newId()}, ${actor.clinicId}, ${userId}, ${role}::"Role", ${apiClientId}, ${input.action}, ${input.entityType},
             ${input.entityId ?? null}, ${input.patientId ?? null}, ${actor.origin?.slice(0, 100) ?? null}, ${utcTimestamp(new Date())},
             ${input.detail ? JSON.stringify(input.detail) : null}::jsonb)`;
 }

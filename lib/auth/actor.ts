@@ -1,12 +1,16 @@
 import "server-only";
-import type { Role } from "@/lib/db/generated/enums";
+import type { ApiScope, Role } from "@/lib/db/generated/enums";
 import { AppError, forbidden } from "@/lib/errors";
-import { can, type Permission, type Scope } from "./permissions";
+import { can, canWithScopes, type ActorRole, type Permission, type Scope } from "./permissions";
 
 /** Who is asking. Every exported domain function takes one first and checks it itself. */
 export type Actor = {
+  /**
+   * The signed-in user; for an API client (role API_CLIENT) the client's id, which matches no
+   * user (so no care team), and is never written as a user (recordAuditEvent writes apiClientId).
+   */
   userId: string;
-  role: Role;
+  role: ActorRole;
   clinicId: string;
   name: string;
   /** The clinic's IANA time zone, for showing dates and times. */
@@ -29,7 +33,27 @@ export type Actor = {
   sessionId?: string;
   /** Where the request came from, for the audit trail (never health data). */
   origin?: string;
+  /**
+   * Present exactly when role is API_CLIENT (ADR 047): the client whose bearer token made the
+   * request. Its grants are its scopes' (API_SCOPE_PERMISSIONS), always the whole clinic.
+   */
+  apiClient?: ApiClientIdentity;
 };
+
+/** An actor signed in with a session cookie: a user, with a user's role. */
+export type SessionActor = Actor & { role: Role; apiClient?: undefined };
+
+export type ApiClientIdentity = { id: string; name: string; scopes: readonly ApiScope[] };
+
+/** Whether the actor is an API client (a bearer token), not a signed-in user. */
+export const isApiClientActor = (actor: Actor): actor is Actor & { role: "API_CLIENT"; apiClient: ApiClientIdentity } =>
+  actor.role === "API_CLIENT" && actor.apiClient !== undefined;
+
+/** The scope the actor holds for a permission (its role's grant, or its API scopes'), or null. */
+export function grantOf(actor: Actor, permission: Permission): Scope | null {
+  if (actor.role === "API_CLIENT") return actor.apiClient ? canWithScopes(actor.apiClient.scopes, permission) : null;
+  return can(actor.role, permission);
+}
 
 export type SecondFactorState = "done" | "pending" | "enrol";
 
@@ -63,7 +87,7 @@ export function assertCan(actor: Actor, permission: Permission): Scope {
   if (secondFactorPending(actor)) throw new SecondFactorRequiredError();
   // …nor does a temporary password, but changing it (changeOwnPassword does not come here).
   if (actor.mustChangePassword) throw new PasswordChangeRequiredError();
-  const scope = can(actor.role, permission);
+  const scope = grantOf(actor, permission);
   if (!scope) throw forbidden();
   assertSignedIn(actor);
   if (scope === "own" && !actor.patientId) throw forbidden();

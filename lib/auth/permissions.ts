@@ -3,7 +3,7 @@
 //   clinic    – every record of the actor's clinic
 //   care-team – patients whose care team includes the actor
 //   own       – the actor's own patient record
-import type { Role } from "@/lib/db/generated/enums";
+import type { ApiScope, Role } from "@/lib/db/generated/enums";
 
 export type Scope = "clinic" | "care-team" | "own";
 
@@ -44,9 +44,15 @@ export const PERMISSIONS = [
   // The clinic calendar (decision 038): every clinician's times in the clinic, whatever the scope;
   // patients are named only to whom session:read shows them (a clinician's care team; admins: none).
   "calendar:read",
+  // API clients (issue 17, ADR 047): managing the clinic's API clients (admins), and a clinic's
+  // FHIR bulk export (admins and API clients with the BULK_EXPORT scope).
+  "apiclient:manage",
+  "fhir:bulk-export",
   // The report of treatments chosen against a guideline's "do not offer", with the reasons given
   // (issue 16, decision 044): admins only; reading it is audited.
   "guideline:report",
+  // The clinic's outcome instruments: load licensed wording, see versions (issue 16, ADR 045).
+  "instrument:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -66,8 +72,13 @@ export const ROLE_PERMISSIONS = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // API clients (issue 17, ADR 047)
+    "apiclient:manage": "clinic",
+    "fhir:bulk-export": "clinic",
     // Guideline override report (decision 044).
     "guideline:report": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -99,10 +110,55 @@ export const ROLE_PERMISSIONS = {
   },
 } as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;
 
-/** The scope of a role's grant, or null when the role does not hold the permission. */
-export function can(role: Role, permission: Permission): Scope | null {
+/**
+ * The role of an actor: a user's role, or API_CLIENT for a request made with an API client's
+ * bearer token (ADR 047), whose grants come from its scopes (API_SCOPE_PERMISSIONS), not a role.
+ */
+export type ActorRole = Role | "API_CLIENT";
+
+/**
+ * The scope of a role's grant, or null when the role does not hold the permission. API_CLIENT
+ * holds nothing here: its grants depend on the client's scopes (`canWithScopes`, used by assertCan).
+ */
+export function can(role: ActorRole, permission: Permission): Scope | null {
+  if (role === "API_CLIENT") return null;
   const grants: Partial<Record<Permission, Scope>> = ROLE_PERMISSIONS[role];
   return grants[permission] ?? null;
+}
+
+// ---- API clients (issue 17, ADR 047)
+
+/**
+ * What each scope of an API client grants. Always the whole clinic (a system has no care team);
+ * reads only: no API client writes anything.
+ */
+export const API_SCOPE_PERMISSIONS = {
+  // "Read patient data": the clinical record, as the care team reads it.
+  PATIENT_READ: {
+    "patient:read": "clinic",
+    "plan:read": "clinic",
+    "session:read": "clinic",
+    "outcome:read": "clinic",
+    "homelog:read": "clinic",
+  },
+  // "Read catalog": treatments and protocols.
+  CATALOG_READ: {
+    "catalog:read": "clinic",
+    "template:read": "clinic",
+  },
+  // "Bulk export": the clinic's FHIR bulk $export.
+  BULK_EXPORT: {
+    "fhir:bulk-export": "clinic",
+  },
+} as const satisfies Record<ApiScope, Partial<Record<Permission, Scope>>>;
+
+/** The scope an API client with these scopes holds for a permission, or null. */
+export function canWithScopes(scopes: readonly ApiScope[], permission: Permission): Scope | null {
+  for (const apiScope of scopes) {
+    const grants: Partial<Record<Permission, Scope>> = API_SCOPE_PERMISSIONS[apiScope];
+    if (grants[permission]) return grants[permission];
+  }
+  return null;
 }
 
 /** The area each role lands on after sign-in. */

@@ -6,7 +6,9 @@ import { utcTimestamp } from "@/lib/db/sql";
 import type { Role } from "@/lib/db/generated/enums";
 import { unauthenticated } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
-import { PasswordChangeRequiredError, SecondFactorRequiredError, secondFactorPending, type Actor, type SecondFactorState } from "./actor";
+import { BearerTokenError } from "./api-client-auth";
+import { bearerCredential } from "./api-token";
+import { PasswordChangeRequiredError, SecondFactorRequiredError, secondFactorPending, type SecondFactorState, type SessionActor } from "./actor";
 import { clientIp } from "./client-ip";
 import { sessionCookie } from "./session-cookie";
 import { decodeSessionToken } from "./session-token";
@@ -68,7 +70,10 @@ function secondFactorState(user: Pick<ActorRow, "role" | "secondFactorDone" | "h
   return user.role === "PATIENT" ? "done" : "enrol";
 }
 
-export const getActor = cache(async (): Promise<Actor | null> => {
+export const getActor = cache(async (): Promise<SessionActor | null> => {
+  // A request with an API client's bearer token is never a session's, whatever cookie it carries
+  // (ADR 047): only routes declaring `api` (lib/server/with-route.ts) take it, as the client.
+  if (await hasBearerCredential()) return null;
   const session = await sessionClaims();
   if (!session?.userId || !session.sid) return null;
   if (sessionEnd(session, nowInSeconds())) return null;
@@ -115,10 +120,14 @@ export type RequireActorOptions = { allowPendingPasswordChange?: boolean; allowP
  * then an actor who still has to replace an initial password is refused (403 "Change your
  * password first") unless the caller is the password change itself.
  */
-export async function requireActor(options: RequireActorOptions = {}): Promise<Actor> {
+export async function requireActor(options: RequireActorOptions = {}): Promise<SessionActor> {
   const actor = await getActor();
-  if (!actor) throw unauthenticated();
+  if (!actor) throw (await hasBearerCredential()) ? new BearerTokenError("invalid_token") : unauthenticated();
   if (secondFactorPending(actor) && !options.allowPendingSecondFactor) throw new SecondFactorRequiredError();
   if (actor.mustChangePassword && !options.allowPendingPasswordChange) throw new PasswordChangeRequiredError();
   return actor;
+}
+
+async function hasBearerCredential(): Promise<boolean> {
+  return bearerCredential((await headers()).get("authorization")) !== undefined;
 }

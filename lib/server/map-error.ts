@@ -1,7 +1,18 @@
 import "server-only";
+import { ApiRateLimitError, BearerTokenError } from "@/lib/auth/api-client-auth";
 import { isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 
 export type ErrorBody = { error: { code: ErrorCode | "INTERNAL"; message: string; fieldErrors?: FieldErrors } };
+
+/**
+ * The headers an error's response needs beyond the body (ADR 047): RFC 6750's WWW-Authenticate
+ * for a refused bearer token, Retry-After for an API client over its rate limit.
+ */
+export function errorHeaders(error: unknown): Record<string, string> {
+  if (error instanceof BearerTokenError) return { "WWW-Authenticate": error.wwwAuthenticate };
+  if (error instanceof ApiRateLimitError) return { "Retry-After": String(error.retryAfterSeconds) };
+  return {};
+}
 
 /** Maps any thrown value to a client-safe status and body; never leaks a stack or health data. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {

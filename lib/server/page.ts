@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { PasswordChangeRequiredError, SecondFactorRequiredError, type Actor } from "@/lib/auth/actor";
+import { PasswordChangeRequiredError, SecondFactorRequiredError, type SessionActor } from "@/lib/auth/actor";
 import { REQUEST_PATH_HEADER, returnPathFor, safeReturnPath } from "@/lib/auth/return-path";
 import { getActor } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/generated/enums";
@@ -26,7 +26,7 @@ export async function requirePageActor(
   role?: Role,
   returnTo?: string,
   options: { passwordChangePage?: boolean; secondFactorPage?: "verify" | "setup" } = {},
-): Promise<Actor> {
+): Promise<SessionActor> {
   const actor = await getActor();
   if (!actor) redirect(withReturnPath("/sign-in", (await requestedPath()) ?? returnTo ?? null));
   // The second step comes first: until it is passed, only its own page opens, and it keeps the

@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
 import { staticSecurityHeaders } from "@/lib/security/headers";
-import { toErrorResponse } from "./map-error";
+import { errorHeaders, toErrorResponse } from "./map-error";
 import { assertUploadFromOwnOrigin } from "./media-http";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -32,7 +32,7 @@ export function withUploadRoute<P extends z.ZodType>(
       return NextResponse.json(result, { status: 201, headers });
     } catch (error) {
       const { status, body } = toErrorResponse(error);
-      return NextResponse.json(body, { status, headers });
+      return NextResponse.json(body, { status, headers: { ...headers, ...errorHeaders(error) } });
     }
   };
 }

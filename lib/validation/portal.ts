@@ -1,6 +1,7 @@
 import { z } from "@/lib/validation/zod";
 import { ZId } from "./common";
 import { calendarDay, optionalText } from "./fields";
+import { ZPsfsActivities, ZRmdqAnswers } from "./instruments";
 import { ZOdiSections } from "./sessions";
 
 const ZDay = calendarDay({ required: "Choose a day", format: "Choose a day", real: "Choose a real day" });
@@ -58,3 +59,11 @@ export type TSelfReportOdi = z.input<typeof ZSelfReportOdi>;
 export const ZRequestOdi = z.strictObject({ planId: ZId, requested: z.boolean() });
 
 export const ZSessionId = z.object({ sessionId: ZId });
+
+/** A questionnaire the plan asked for, answered by the patient (issue 16): ODI sections, the 24 RMDQ answers, or up to five PSFS activities. */
+export const ZSelfReportQuestionnaire = z.discriminatedUnion("instrument", [
+  z.strictObject({ instrument: z.literal("ODI"), planId: ZId, sections: ZOdiSections }),
+  z.strictObject({ instrument: z.literal("RMDQ"), planId: ZId, answers: ZRmdqAnswers }),
+  z.strictObject({ instrument: z.literal("PSFS"), planId: ZId, activities: ZPsfsActivities }),
+]);
+export type TSelfReportQuestionnaire = z.input<typeof ZSelfReportQuestionnaire>;

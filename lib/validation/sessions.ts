@@ -3,6 +3,7 @@ import { Instrument, OutcomeContext } from "@/lib/enums";
 import { ZId, ZVersion } from "./common";
 import { calendarDay, optionalText, isStorableText } from "./fields";
 import { ODI_SECTIONS } from "@/lib/clinical/odi-sections";
+import { ZPsfsActivities, ZRmdqAnswers } from "./instruments";
 
 /** The sections "copy forward" takes from the last signed note (decision 037). */
 export const COPYABLE_SECTIONS = ["subjective", "objective"] as const;
@@ -80,7 +81,16 @@ export const ZRecordOutcome = z.discriminatedUnion("instrument", [
     planId: ZId.nullable().default(null),
     sessionId: ZId.nullable().default(null),
     context: z.enum(OutcomeContext),
-    answers: z.array(z.boolean()).length(24, "Answer all 24 items"),
+    answers: ZRmdqAnswers,
+  }),
+  // Patient-Specific Functional Scale (issue 16): up to five named activities, each rated 0–10.
+  z.object({
+    instrument: z.literal(Instrument.PSFS),
+    patientId: ZId,
+    planId: ZId.nullable().default(null),
+    sessionId: ZId.nullable().default(null),
+    context: z.enum(OutcomeContext),
+    activities: ZPsfsActivities,
   }),
 ]);
 export type TRecordOutcome = z.input<typeof ZRecordOutcome>;

@@ -301,7 +301,7 @@ test.describe("clinician sessions", () => {
 
     await outcomes.getByLabel("Travelling", { exact: true }).selectOption("2");
     await outcomes.getByRole("button", { name: "Record ODI" }).click();
-    await expect(outcomes.getByText("Recorded: ODI 40 % · moderate disability (baseline).")).toBeVisible();
+    await expect(outcomes.getByText("Recorded: ODI, adapted wording 40 % · moderate disability (baseline).")).toBeVisible();
     const [odi] = await query<{ instrument: string; context: string; score: number; band: string; sessionId: string; answers: Record<string, number | null> }>(
       `select instrument::text, context::text, score, band, "sessionId", answers from "OutcomeResponse" where "patientId" = $1`,
       [patientId],

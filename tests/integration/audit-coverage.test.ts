@@ -61,7 +61,7 @@ import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
 import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
 import { listMyPlans } from "@/lib/domain/portal/my-plans";
 import { exportMyCalendar, listMySessions } from "@/lib/domain/portal/my-sessions";
-import { getOdiRequest, selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
+import { getOdiRequest, selfReportOdi, selfReportPain, selfReportQuestionnaire } from "@/lib/domain/portal/self-report";
 import { getProgress } from "@/lib/domain/progress/get-progress";
 import { getOutboxMessage, listOutbox } from "@/lib/domain/messaging/outbox";
 import { newId as newMessageId } from "@/lib/db/new-id";
@@ -106,6 +106,10 @@ import { verifySecondFactor } from "@/lib/domain/second-factor/verify-second-fac
 import { createTemplateRow, itemInput, templateInput } from "../fixtures/templates";
 import { copyPlan, previewPlanCopy } from "@/lib/domain/plans/copy-plan";
 import { listTemplateProposals, reviewTemplateProposal, saveAsTemplate } from "@/lib/domain/templates/own-templates";
+// Outcome instruments as data (issue 16, ADR 045).
+import { getInstrument, listInstruments, loadLicensedOdiWording } from "@/lib/domain/instruments/definitions";
+import { getOutcomeFormContext } from "@/lib/domain/outcomes/outcome-form-context";
+import { getMyQuestionnaire, listMyQuestionnaires } from "@/lib/domain/portal/questionnaires";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1339,6 +1343,48 @@ const TABLE: Record<string, Entry> = {
     fn: getGuidelineOverrideReport,
     expected: 1,
     setup: async (w) => call(w.as.admin, (a) => getGuidelineOverrideReport(a, {}), null, w.as.clinician),
+  },
+  // -- Outcome instruments as data (issue 16, ADR 045): definitions are clinic data (reads not
+  // audited; loading licensed wording is an audited admin write); the outcome form's context and the
+  // portal's questionnaires read the patient's record (one event each), answering writes one.
+  "instruments/definitions#listInstruments": {
+    fn: listInstruments,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => listInstruments(a), null, w.as.clinician),
+  },
+  "instruments/definitions#getInstrument": {
+    fn: getInstrument,
+    expected: 0,
+    setup: async (w) => call(w.as.admin, (a) => getInstrument(a, "odi"), null, w.as.clinician),
+  },
+  "instruments/definitions#loadLicensedOdiWording": {
+    fn: loadLicensedOdiWording,
+    expected: 1,
+    setup: async (w) => {
+      const { current } = await getInstrument(w.as.admin, "ODI");
+      const sections = Object.fromEntries(current.definition.items.map((i) => [i.id, { prompt: `ZZLicensed ${i.id}`, statements: [0, 1, 2, 3, 4, 5].map((n) => `ZZLicensed ${i.id} ${n}`) }]));
+      return call(w.as.admin, (a) => loadLicensedOdiWording(a, { version: current.version, wording: { licenceReference: `ZZLicence ${w.u}`, sections } }), null, w.as.clinician);
+    },
+  },
+  "outcomes/outcome-form-context#getOutcomeFormContext": {
+    fn: getOutcomeFormContext,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => getOutcomeFormContext(a, w.patient.id), w.patient.id, w.as.outsider),
+  },
+  "portal/questionnaires#listMyQuestionnaires": {
+    fn: listMyQuestionnaires,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => listMyQuestionnaires(a), w.patient.id, w.as.clinician),
+  },
+  "portal/questionnaires#getMyQuestionnaire": {
+    fn: getMyQuestionnaire,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => getMyQuestionnaire(a, "psfs"), w.patient.id, w.as.clinician),
+  },
+  "portal/self-report#selfReportQuestionnaire": {
+    fn: selfReportQuestionnaire,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => selfReportQuestionnaire(a, { instrument: "ODI", planId: w.plan.id, sections: ODI_ANSWERS }), w.patient.id, w.as.clinician),
   },
 };
 

@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 const EXPANSIONS: Record<string, string[]> = {
-  "outcome.record.": ["nprs", "odi", "rmdq"],
+  "outcome.record.": ["nprs", "odi", "rmdq", "psfs"],
   "plan.status.": ["active", "on_hold", "completed", "cancelled", "entered_in_error"],
   "catalog.": ["retire", "activate"],
   "session.": ["cancel", "no_show"],

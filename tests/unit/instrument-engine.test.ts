@@ -39,7 +39,7 @@ describe("percentage-of-answered (ODI)", () => {
   });
 
   it("refuses with two sections missing, and a value outside the statements", () => {
-    expect(scoreAnswers(ODI, odi([3, 2, 2, 1, 2, 2, 1, null, null, 1]))).toMatchObject({ ok: false, reason: "2 items missing; at most 1 may be missing" });
+    expect(scoreAnswers(ODI, odi([3, 2, 2, 1, 2, 2, 1, null, null, 1]))).toMatchObject({ ok: false, reason: "2 sections missing; at most one may be missing" });
     expect(scoreAnswers(ODI, odi([6, 2, 2, 1, 2, 2, 1, 1, 1, 1]))).toMatchObject({ ok: false, item: "painIntensity" });
     expect(scoreAnswers(ODI, { ...odi(Array(10).fill(1)), madeUp: 3 })).toMatchObject({ ok: false, item: "madeUp" });
   });
@@ -55,7 +55,7 @@ describe("sum (NPRS, and RMDQ as a count of yes answers)", () => {
     expect(ok(NPRS, { pain: 7 })).toMatchObject({ score: 7, band: null });
     expect(scoreAnswers(NPRS, { pain: 11 })).toMatchObject({ ok: false });
     expect(scoreAnswers(NPRS, { pain: 2.5 })).toMatchObject({ ok: false });
-    expect(scoreAnswers(NPRS, {})).toMatchObject({ ok: false, reason: "answer all 1 items (1 missing)" });
+    expect(scoreAnswers(NPRS, {})).toMatchObject({ ok: false, reason: "not answered" });
   });
 
   // Roland & Morris 1983; scientificspine.com: "scored by adding up the number of items checked …
@@ -87,7 +87,7 @@ describe("mean (PSFS)", () => {
   });
 
   it("needs one to five named activities rated 0–10", () => {
-    expect(scoreAnswers(PSFS, {})).toMatchObject({ ok: false, reason: "5 items missing; at most 4 may be missing" });
+    expect(scoreAnswers(PSFS, {})).toMatchObject({ ok: false, reason: "5 activities missing; at most four may be missing" });
     expect(scoreAnswers(PSFS, { activity1: { activity: "  ", rating: 3 } })).toMatchObject({ ok: false, reason: "Activity 1: name the activity" });
     expect(scoreAnswers(PSFS, { activity1: { activity: "Running", rating: 11 } })).toMatchObject({ ok: false, reason: "Activity 1: rate it from 0 to 10" });
     expect(scoreAnswers(PSFS, { activity6: { activity: "Running", rating: 3 } })).toMatchObject({ ok: false, item: "activity6" });

@@ -1,6 +1,6 @@
 // The permission table against DESIGN.md's "Roles and what each may do".
 import { describe, expect, it } from "vitest";
-import { can, HOME_BY_ROLE, PERMISSIONS, ROLE_PERMISSIONS, type Permission, type Scope } from "@/lib/auth/permissions";
+import { API_SCOPE_PERMISSIONS, can, canWithScopes, HOME_BY_ROLE, PERMISSIONS, ROLE_PERMISSIONS, type Permission, type Scope } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/db/generated/enums";
 
 const ROLES: Role[] = ["ADMIN", "CLINICIAN", "PATIENT"];
@@ -32,8 +32,13 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "patient:invite": "clinic",
     "audit:export": "clinic",
     "calendar:read": "clinic",
+    // API clients (issue 17, ADR 047)
+    "apiclient:manage": "clinic",
+    "fhir:bulk-export": "clinic",
     // The report of treatments chosen against a guideline, with reasons (decision 044): admins only.
     "guideline:report": "clinic",
+    // Outcome instruments as data (issue 16, ADR 045).
+    "instrument:manage": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -237,5 +242,57 @@ describe("template:own (decision 039)", () => {
     expect(can("CLINICIAN", "template:own")).toBe("clinic");
     expect(can("ADMIN", "template:own")).toBeNull();
     expect(can("PATIENT", "template:own")).toBeNull();
+  });
+});
+
+// API clients (issue 17, ADR 047): grants by scope, never a role's, reads only, whole clinic.
+describe("API client scopes", () => {
+  const WRITES: Permission[] = PERMISSIONS.filter((p) => /:(write|manage|create|edit|invite|self-report|subscribe|own|export)$/.test(p) && p !== "fhir:bulk-export");
+
+  it("API_CLIENT holds nothing through can(): only its scopes grant", () => {
+    for (const permission of PERMISSIONS) expect(can("API_CLIENT", permission), permission).toBeNull();
+  });
+
+  it("PATIENT_READ reads the clinical record clinic-wide, and nothing of the catalog", () => {
+    for (const permission of ["patient:read", "plan:read", "session:read", "outcome:read", "homelog:read"] as const) {
+      expect(canWithScopes(["PATIENT_READ"], permission), permission).toBe("clinic");
+    }
+    expect(canWithScopes(["PATIENT_READ"], "catalog:read")).toBeNull();
+    expect(canWithScopes(["PATIENT_READ"], "fhir:bulk-export")).toBeNull();
+  });
+
+  it("CATALOG_READ reads treatments and protocols only", () => {
+    expect(canWithScopes(["CATALOG_READ"], "catalog:read")).toBe("clinic");
+    expect(canWithScopes(["CATALOG_READ"], "template:read")).toBe("clinic");
+    expect(canWithScopes(["CATALOG_READ"], "plan:read")).toBeNull();
+    expect(canWithScopes(["CATALOG_READ"], "patient:read")).toBeNull();
+  });
+
+  it("BULK_EXPORT grants the bulk export only", () => {
+    expect(canWithScopes(["BULK_EXPORT"], "fhir:bulk-export")).toBe("clinic");
+    expect(canWithScopes(["BULK_EXPORT"], "plan:read")).toBeNull();
+  });
+
+  it("no scope writes, manages accounts, reads the audit log or the outbox", () => {
+    const all = ["PATIENT_READ", "CATALOG_READ", "BULK_EXPORT"] as const;
+    for (const permission of [...WRITES, "audit:read", "outbox:read", "apiclient:manage", "calendar:read"] as Permission[]) {
+      expect(canWithScopes(all, permission), permission).toBeNull();
+    }
+    expect(canWithScopes([], "plan:read")).toBeNull();
+  });
+
+  it("every scope's grants are known permissions at clinic scope", () => {
+    for (const grants of Object.values(API_SCOPE_PERMISSIONS)) {
+      for (const [permission, scope] of Object.entries(grants)) {
+        expect(PERMISSIONS as readonly string[]).toContain(permission);
+        expect(scope).toBe("clinic");
+      }
+    }
+  });
+});
+
+describe("instrument:manage (issue 16, ADR 045)", () => {
+  it("is the admins' alone: loading licensed wording changes what every patient of the clinic reads", () => {
+    expect(ROLES.filter((role) => can(role, "instrument:manage") !== null)).toEqual(["ADMIN"]);
   });
 });

@@ -13,6 +13,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/clinic", label: "Clinic settings" },
         { href: "/admin/note-templates", label: "Note templates" },
         { href: "/admin/calendar", label: "Calendar" },
+        // API clients (issue 17, ADR 047)
+        { href: "/admin/api-clients", label: "API clients" },
         // Guideline statements (issue 16, decision 044).
         { href: "/admin/reports/guideline-overrides", label: "Guideline report" },
       ]}>

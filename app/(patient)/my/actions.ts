@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
-import { selfReportOdi, selfReportPain } from "@/lib/domain/portal/self-report";
+import { selfReportOdi, selfReportPain, selfReportQuestionnaire } from "@/lib/domain/portal/self-report";
 import { authedAction } from "@/lib/server/with-route";
-import { ZLogHomeActivity, ZSelfReportOdi, ZSelfReportPain, ZUndoHomeLog } from "@/lib/validation/portal";
+import { ZLogHomeActivity, ZSelfReportOdi, ZSelfReportPain, ZSelfReportQuestionnaire, ZUndoHomeLog } from "@/lib/validation/portal";
 
 // What the patient logs shows on Today, Progress and the care team's screens.
 const refresh = () => {
@@ -33,6 +33,13 @@ export const selfReportPainAction = authedAction(ZSelfReportPain, async (actor, 
 
 export const selfReportOdiAction = authedAction(ZSelfReportOdi, async (actor, input) => {
   const reported = await selfReportOdi(actor, input);
+  refresh();
+  return reported;
+});
+
+/** Any questionnaire the plan asks for (issue 16): ODI, RMDQ or PSFS, claimed against the open ask. */
+export const selfReportQuestionnaireAction = authedAction(ZSelfReportQuestionnaire, async (actor, input) => {
+  const reported = await selfReportQuestionnaire(actor, input);
   refresh();
   return reported;
 });

@@ -72,6 +72,8 @@ export type InstrumentDefinition = {
   licence: string;
   /** Shown to the patient above the items. */
   instructions: string;
+  /** What the items are called in messages, plural ("sections", "items", "activities"). */
+  itemNoun: string;
   items: InstrumentItem[];
   scoring: ScoringRule;
   missing: MissingRule;
@@ -120,6 +122,7 @@ export const ZInstrumentDefinition = z
     wording: z.enum(WORDINGS),
     licence: text(1000),
     instructions: text(1000),
+    itemNoun: z.string().regex(/^[a-z]{1,20}$/, "A plural noun in lowercase"),
     items: z.array(ZItem).min(1).max(60),
     scoring: z.strictObject({ method: z.enum(SCORING_METHODS), decimals: whole.min(0).max(2) }),
     missing: z.strictObject({ maxMissing: whole.min(0), minAnswered: whole.min(1) }),

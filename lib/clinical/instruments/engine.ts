@@ -46,6 +46,9 @@ export function itemBounds(item: InstrumentItem): { min: number; max: number } {
   return { min: item.min!, max: item.max! };
 }
 
+const WORDS = ["none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const inWords = (n: number) => WORDS[n] ?? String(n);
+
 /** An item's answer counts as unanswered when it is null or undefined. */
 const isAnswered = (a: ItemAnswer): a is NonNullable<ItemAnswer> => a !== null && a !== undefined;
 
@@ -74,13 +77,14 @@ export function scoreAnswers(definition: InstrumentDefinition, answers: ItemAnsw
     answered++;
   }
   const missing = definition.items.length - answered;
+  const noun = definition.itemNoun;
   if (missing > definition.missing.maxMissing) {
     return {
       ok: false,
-      reason: definition.missing.maxMissing === 0 ? `answer all ${definition.items.length} items (${missing} missing)` : `${missing} items missing; at most ${definition.missing.maxMissing} may be missing`,
+      reason: definition.items.length === 1 ? "not answered" : definition.missing.maxMissing === 0 ? `answer all ${definition.items.length} ${noun} (${missing} missing)` : `${missing} ${noun} missing; at most ${inWords(definition.missing.maxMissing)} may be missing`,
     };
   }
-  if (answered < definition.missing.minAnswered) return { ok: false, reason: `answer at least ${definition.missing.minAnswered}` };
+  if (answered < definition.missing.minAnswered) return { ok: false, reason: `answer at least ${inWords(definition.missing.minAnswered)} of the ${noun}` };
   const factor = 10 ** definition.scoring.decimals;
   let score: number;
   switch (definition.scoring.method) {

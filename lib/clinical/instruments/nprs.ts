@@ -12,6 +12,7 @@ export const NPRS: InstrumentDefinition = {
   wording: "PUBLIC",
   licence: "A 0–10 numeric rating of pain intensity; the scale and its end labels are in common public use.",
   instructions: "Choose the number that describes your pain right now.",
+  itemNoun: "items",
   items: [{ id: "pain", title: "Pain", prompt: "How strong is your pain right now?", kind: "numeric", min: 0, max: 10, minLabel: "No pain", maxLabel: "Worst pain imaginable" }],
   scoring: { method: "sum", decimals: 0 },
   missing: { maxMissing: 0, minAnswered: 1 },

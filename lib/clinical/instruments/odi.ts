@@ -150,6 +150,7 @@ export const ODI: InstrumentDefinition = {
   licence:
     "The published ODI statements are licensed (Fairbank & Pynsent, Spine 2000). These statements are this product's own plain-language adaptation, not the licensed text; scores use the ODI's scoring rule and are labelled \"ODI, adapted wording\".",
   instructions: "For each section, choose the one statement that best describes you today. If two seem to fit, choose the one further down. You may leave out one section if it does not apply to you.",
+  itemNoun: "sections",
   items: ODI_SECTIONS.map((s) => ({
     id: s,
     title: ODI_SECTION_TITLES[s],

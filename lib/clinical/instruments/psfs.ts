@@ -32,6 +32,7 @@ export const PSFS: InstrumentDefinition = {
   wording: "PUBLIC",
   licence: "Free to use (Stratford et al., Physiotherapy Canada 1995;47:258–263).",
   instructions: "Name up to five important activities you are unable to do or have difficulty with because of your problem, and rate each from 0 (unable to do it) to 10 (able to do it as well as before).",
+  itemNoun: "activities",
   items: ITEMS,
   scoring: { method: "mean", decimals: 1 },
   missing: { maxMissing: 4, minAnswered: 1 },

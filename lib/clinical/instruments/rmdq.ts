@@ -20,6 +20,7 @@ export const RMDQ: InstrumentDefinition = {
   wording: "LICENSED",
   licence: "The 24 statements are the authors' wording and are not shipped; items are recorded by number from the clinic's own copy of the form.",
   instructions: "Tick each numbered statement the patient marked as applying to them today.",
+  itemNoun: "items",
   items: ITEMS,
   scoring: { method: "sum", decimals: 0 },
   missing: { maxMissing: 0, minAnswered: 24 },

@@ -79,6 +79,8 @@ export async function auditTargets(clinicId: string, timeZone: string, events: R
     (id) => db().outcomeResponse.findMany({ where: { clinicId, id: { in: id } }, select: { id: true, instrument: true, recordedAt: true } }),
     (o) => [o.id, { name: `${o.instrument} of ${day.format(o.recordedAt)}` }],
   );
+  // API clients (issue 17, ADR 047)
+  load("ApiClient", (id) => db().apiClient.findMany({ where: { clinicId, id: { in: id } }, select: { id: true, name: true } }), (c) => [c.id, { name: `‘${c.name}’` }]);
   await Promise.all(tasks);
   return result;
 }

@@ -74,7 +74,17 @@ type EventWithActor = {
   origin: string | null;
   detail: Prisma.JsonValue;
   actor: { name: string } | null;
+  /** The API client that made the request (ADR 047); actorId is then null. */
+  apiClientId?: string | null;
 };
+
+/** An API request's detail in words: "GET /api/v1/plans/… answered 200". */
+function apiRequestSummary(detail: Prisma.JsonValue): string | null {
+  if (!detail || typeof detail !== "object" || Array.isArray(detail)) return null;
+  const d = detail as Record<string, unknown>;
+  if (typeof d.method !== "string" || typeof d.path !== "string") return null;
+  return `${d.method} ${d.path}${typeof d.status === "number" ? ` answered ${d.status}` : ""}`;
+}
 
 /** An export's detail as the audit page says it: "120 events; action Signed in; from 1 Nov 2026". */
 function exportSummary(detail: Prisma.JsonValue, names: Map<string, AuditTarget>): string | null {
@@ -103,18 +113,21 @@ export async function describeAuditEvents(scope: { clinicId: string; timeZone: s
     if (typeof d.actorId === "string") refs.push({ entityType: "User", entityId: d.actorId });
     if (typeof d.patientId === "string") refs.push({ entityType: "Patient", entityId: d.patientId });
   }
-  const [patients, targets] = await Promise.all([
+  const apiClientIds = [...new Set(events.map((e) => e.apiClientId).filter((id): id is string => Boolean(id)))];
+  const [patients, targets, apiClients] = await Promise.all([
     patientIds.length
       ? db().patient.findMany({ where: { clinicId: scope.clinicId, id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true } })
       : [],
     auditTargets(scope.clinicId, scope.timeZone, refs),
+    apiClientIds.length ? db().apiClient.findMany({ where: { clinicId: scope.clinicId, id: { in: apiClientIds } }, select: { id: true, name: true } }) : [],
   ]);
   const names = new Map(patients.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
+  const apiClientNames = new Map(apiClients.map((c) => [c.id, `API client ‘${c.name}’`]));
   return events.map((e) => {
     const patientName = e.patientId ? (names.get(e.patientId) ?? null) : null;
     const target = targetOf(targets, e);
-    const actorName = e.actor?.name ?? null;
-    const summary = e.action === "audit.export" ? exportSummary(e.detail, targets) : null;
+    const actorName = e.actor?.name ?? (e.apiClientId ? (apiClientNames.get(e.apiClientId) ?? "An API client") : null);
+    const summary = e.action === "audit.export" ? exportSummary(e.detail, targets) : e.action === "api.request" ? apiRequestSummary(e.detail) : null;
     return {
       id: e.id,
       at: e.at.toISOString(),

@@ -2,11 +2,13 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import { scoreOdi, type OdiBand } from "@/lib/domain/outcomes/rules";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { OdiBand } from "@/lib/domain/outcomes/rules";
+import { scoreByDefinition } from "@/lib/domain/outcomes/record-outcome";
 import { todayIn, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
-import { ZSelfReportOdi, ZSelfReportPain, type TSelfReportOdi, type TSelfReportPain } from "@/lib/validation/portal";
+import { ZSelfReportOdi, ZSelfReportPain, ZSelfReportQuestionnaire, type TSelfReportOdi, type TSelfReportPain, type TSelfReportQuestionnaire } from "@/lib/validation/portal";
 import { claimAsk } from "./asked-measures";
 import { ownPatient } from "./own-patient";
 
@@ -26,9 +28,11 @@ export async function selfReportPain(actor: Actor, input: TSelfReportPain): Prom
       orderBy: { recordedAt: "desc" },
       select: { id: true },
     });
+    // Scored by the clinic's NPRS definition like every measure (the score is the pain itself).
+    const scored = await scoreByDefinition(tx, actor.clinicId, "NPRS", { pain: data.pain }, (reason) => `Pain cannot be recorded: ${reason}.`);
     let id: string;
     if (existing) {
-      await tx.outcomeResponse.update({ where: { id: existing.id }, data: { score: data.pain, answers: { pain: data.pain }, recordedAt: new Date() } });
+      await tx.outcomeResponse.update({ where: { id: existing.id }, data: { score: scored.score, answers: { pain: data.pain }, recordedAt: new Date(), definitionVersion: scored.version } });
       id = existing.id;
     } else {
       const plan = await tx.treatmentPlan.findFirst({
@@ -37,7 +41,7 @@ export async function selfReportPain(actor: Actor, input: TSelfReportPain): Prom
         select: { id: true },
       });
       const row = await tx.outcomeResponse.create({
-        data: { clinicId: actor.clinicId, patientId: patient.id, planId: plan?.id ?? null, instrument: "NPRS", context: "INTERIM", answers: { pain: data.pain }, score: data.pain, recordedById: actor.userId },
+        data: { clinicId: actor.clinicId, patientId: patient.id, planId: plan?.id ?? null, instrument: "NPRS", context: "INTERIM", answers: { pain: data.pain }, score: scored.score, recordedById: actor.userId, definitionVersion: scored.version },
         select: { id: true },
       });
       id = row.id;
@@ -48,14 +52,15 @@ export async function selfReportPain(actor: Actor, input: TSelfReportPain): Prom
 }
 
 /**
- * The patient answers the ODI their clinician asked for on their active plan. Scored by the
- * same rule as in the clinic (at most one section unanswered); answering closes the request, so
- * a second submission of the same request is refused (CONFLICT), not stored twice.
+ * The patient answers a questionnaire (ODI, RMDQ or PSFS) their active plan asks for, scored by
+ * the clinic's current definition (the same rule as in the clinic). The answer claims the plan's
+ * open ask in the same transaction (lib/domain/portal/asked-measures): with no open ask it is
+ * refused (CONFLICT) and nothing is stored, so a second submission is never stored twice.
  */
-export async function selfReportOdi(actor: Actor, input: TSelfReportOdi): Promise<{ id: string; score: number; band: OdiBand }> {
-  const data = parseInput(ZSelfReportOdi, input);
-  const result = scoreOdi(data.sections);
-  if (!result.ok) throw new AppError("VALIDATION", `Please answer at least nine of the ten questions (${result.reason}). Nothing was sent.`, { sections: [result.reason] });
+export async function selfReportQuestionnaire(actor: Actor, input: TSelfReportQuestionnaire): Promise<{ id: string; score: number; band: string | null; label: string }> {
+  const data = parseInput(ZSelfReportQuestionnaire, input);
+  const answers: Prisma.InputJsonValue =
+    data.instrument === "ODI" ? data.sections : data.instrument === "RMDQ" ? { items: data.answers } : { activities: data.activities.map((a) => ({ activity: a.activity, rating: a.rating })) };
   return db().$transaction(async (tx) => {
     const patient = await ownPatient(tx, actor, "outcome:self-report");
     const plan = await tx.treatmentPlan.findFirst({
@@ -63,15 +68,27 @@ export async function selfReportOdi(actor: Actor, input: TSelfReportOdi): Promis
       select: { id: true },
     });
     if (!plan) throw notFound("Plan");
-    // Closing the request and storing the answers happen together; of two racing submissions one closes it.
-    if (!(await claimAsk(tx, plan.id, "ODI", new Date()))) throw new AppError("CONFLICT", "This questionnaire has already been sent, or your clinician withdrew it.");
+    const scored = await scoreByDefinition(tx, actor.clinicId, data.instrument, answers, (reason) =>
+      data.instrument === "ODI" ? `Please answer at least nine of the ten questions (${reason}). Nothing was sent.` : `Your answers cannot be scored yet (${reason}). Nothing was sent.`,
+    );
+    // Closing the ask and storing the answers happen together; of two racing submissions one closes it.
+    if (!(await claimAsk(tx, plan.id, data.instrument, new Date()))) throw new AppError("CONFLICT", "This questionnaire has already been sent, or your clinician withdrew it.");
     const row = await tx.outcomeResponse.create({
-      data: { clinicId: actor.clinicId, patientId: patient.id, planId: plan.id, instrument: "ODI", context: "INTERIM", answers: data.sections, score: result.score, band: result.band, recordedById: actor.userId },
+      data: { clinicId: actor.clinicId, patientId: patient.id, planId: plan.id, instrument: data.instrument, context: "INTERIM", answers, score: scored.score, band: scored.band, recordedById: actor.userId, definitionVersion: scored.version },
       select: { id: true },
     });
-    await recordAuditEvent(tx, { actor, action: "outcome.self_report.odi", entityType: "OutcomeResponse", entityId: row.id, patientId: patient.id });
-    return { id: row.id, score: result.score, band: result.band };
+    await recordAuditEvent(tx, { actor, action: SELF_REPORT_ACTION[data.instrument], entityType: "OutcomeResponse", entityId: row.id, patientId: patient.id });
+    return { id: row.id, score: scored.score, band: scored.band, label: scored.definition.label };
   });
+}
+
+const SELF_REPORT_ACTION = { ODI: "outcome.self_report.odi", RMDQ: "outcome.self_report.rmdq", PSFS: "outcome.self_report.psfs" } as const;
+
+/** The ODI the plan asked for, answered by the patient: selfReportQuestionnaire for the ODI. */
+export async function selfReportOdi(actor: Actor, input: TSelfReportOdi): Promise<{ id: string; score: number; band: OdiBand; label: string }> {
+  const data = parseInput(ZSelfReportOdi, input);
+  const result = await selfReportQuestionnaire(actor, { instrument: "ODI", planId: data.planId, sections: data.sections });
+  return { ...result, band: result.band as OdiBand };
 }
 
 export type OdiRequest = { planId: string; requestedAt: string; clinicianName: string } | null;

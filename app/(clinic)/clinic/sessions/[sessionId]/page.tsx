@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/app/_components/format";
 import { listOfferedNoteTemplates } from "@/lib/domain/note-templates/note-templates";
+import { getOutcomeFormContext } from "@/lib/domain/outcomes/outcome-form-context";
 import { getSession } from "@/lib/domain/sessions/get-session";
 import { utcToZoned } from "@/lib/domain/schedule/dates";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -51,6 +52,8 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
   const started = hasStarted(session.startsAt);
   const open = session.status === "SCHEDULED" || session.status === "COMPLETED";
   const signed = session.noteStatus === "SIGNED";
+  // The clinic's instrument definitions and last PSFS activities, for the outcome form (issue 16).
+  const outcomeContext = open ? await loadForPage(() => getOutcomeFormContext(actor, session.patientId)) : null;
 
   return (
     <div className="mx-auto max-w-4xl space-y-4">
@@ -124,9 +127,16 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
         </Section>
       )}
 
-      {open && (
+      {open && outcomeContext && (
         <Section id="session-outcomes" title="Outcome measures" intro={`Recorded for ${session.patientName} against this plan and session.`}>
-          <OutcomeForm patientId={session.patientId} planId={session.planId} sessionId={session.id} scoredInstruments={session.scoredInstruments} />
+          <OutcomeForm
+            patientId={session.patientId}
+            planId={session.planId}
+            sessionId={session.id}
+            scoredInstruments={session.scoredInstruments}
+            definitions={outcomeContext.definitions}
+            previousPsfsActivities={outcomeContext.previousPsfsActivities}
+          />
         </Section>
       )}
     </div>

@@ -5,42 +5,41 @@ import { useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
-import { ODI_SECTIONS, type OdiSection } from "@/lib/clinical/odi-sections";
-import { scoreOdi } from "@/lib/domain/outcomes/rules";
+import type { InstrumentDefinition } from "@/lib/clinical/instruments/definition";
+import { scoreAnswers } from "@/lib/clinical/instruments/engine";
+import { ODI_SECTIONS } from "@/lib/clinical/odi-sections";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { ZRecordOutcome } from "@/lib/validation/sessions";
 import { recordOutcomeAction } from "../../actions";
 import { errorsFor, failureStatus, type Status } from "../../_components/result-status";
 
-// Section names only: the questionnaire's own wording is copyrighted and is not shipped.
-const SECTION_NAME: Record<OdiSection, string> = {
-  painIntensity: "Pain intensity",
-  personalCare: "Personal care",
-  lifting: "Lifting",
-  walking: "Walking",
-  sitting: "Sitting",
-  standing: "Standing",
-  sleeping: "Sleeping",
-  sexLife: "Sex life",
-  socialLife: "Social life",
-  travelling: "Travelling",
-};
 const CONTEXTS = [
   ["BASELINE", "Baseline"],
   ["INTERIM", "Interim"],
   ["DISCHARGE", "Discharge"],
 ] as const;
-type Instrument = "NPRS" | "ODI" | "RMDQ";
+type Instrument = "NPRS" | "ODI" | "RMDQ" | "PSFS";
+const PSFS_ROWS = [0, 1, 2, 3, 4];
 const RMDQ_ITEMS = Array.from({ length: 24 }, (_, i) => i + 1);
 type Recorded = { id: string; text: string };
 
 /** The first score of an instrument in a plan is its baseline; later ones are interim (discharge is always chosen). */
 const defaultContext = (instrument: Instrument, scored: ReadonlySet<string>) => (scored.has(instrument) ? "INTERIM" : "BASELINE");
 
-type Props = { patientId: string; planId: string; sessionId: string; scoredInstruments: readonly string[] };
+type Props = {
+  patientId: string;
+  planId: string;
+  sessionId: string;
+  scoredInstruments: readonly string[];
+  /** The clinic's current definitions (issue 16): labels, ODI statements. */
+  definitions: Record<Instrument, InstrumentDefinition>;
+  /** The PSFS activities the patient named last time, to re-rate. */
+  previousPsfsActivities: readonly string[];
+};
 
-/** Records NPRS or ODI (section scores) for the session's patient and plan; shows the score and band. */
-export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }: Props) {
+/** Records NPRS, ODI (section scores), RMDQ or PSFS for the session's patient and plan, scored by the clinic's definitions; shows the score and band. */
+export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments, definitions, previousPsfsActivities }: Props) {
+  const odi = definitions.ODI;
   const router = useRouter();
   const [instrument, setInstrument] = useState<Instrument>("NPRS");
   // Scored before this page opened, or on it since (the page's own refresh may arrive later).
@@ -73,7 +72,13 @@ export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }:
         ? { ...common, instrument, pain: text("pain") === "" ? undefined : text("pain") }
         : instrument === "ODI"
           ? { ...common, instrument, sections: Object.fromEntries(ODI_SECTIONS.map((s) => [s, text(`odi.${s}`)])) }
-          : { ...common, instrument, answers: RMDQ_ITEMS.map((n) => d.get(`rmdq.${n}`) === "yes") };
+          : instrument === "RMDQ"
+            ? { ...common, instrument, answers: RMDQ_ITEMS.map((n) => d.get(`rmdq.${n}`) === "yes") }
+            : {
+                ...common,
+                instrument,
+                activities: PSFS_ROWS.map((i) => ({ activity: text(`psfs.${i}.activity`).trim(), rating: text(`psfs.${i}.rating`) })).filter((a) => a.activity !== "" || a.rating !== ""),
+              };
     const parsed = ZRecordOutcome.safeParse(input);
     if (!parsed.success) {
       const found = fieldErrorsOf(parsed.error);
@@ -81,7 +86,7 @@ export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }:
       return fail(found, "Please correct the highlighted fields. Nothing was recorded.");
     }
     if (parsed.data.instrument === "ODI") {
-      const score = scoreOdi(parsed.data.sections);
+      const score = scoreAnswers(odi, parsed.data.sections);
       // The same rule the server applies; checked here so the refusal shows at once.
       if (!score.ok) {
         const found: Record<string, string[]> = { sections: [`The ODI cannot be scored: ${score.reason}.`] };
@@ -100,10 +105,8 @@ export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }:
       const contextName = CONTEXTS.find(([v]) => v === parsed.data.context)?.[1] ?? "";
       const line =
         parsed.data.instrument === "ODI"
-          ? `ODI ${result.data.score} % · ${result.data.band} disability (${contextName.toLowerCase()})`
-          : parsed.data.instrument === "RMDQ"
-            ? `RMDQ ${result.data.score}/24 (${contextName.toLowerCase()})`
-            : `NPRS ${result.data.score}/10 (${contextName.toLowerCase()})`;
+          ? `${result.data.label} ${result.data.score} % · ${result.data.band} disability (${contextName.toLowerCase()})`
+          : `${result.data.label} ${result.data.score}${definitions[parsed.data.instrument].unit} (${contextName.toLowerCase()})`;
       setRecorded((all) => [...all, { id: result.data.id, text: line }]);
       const scoredNow = parsed.data.instrument;
       setScoredHere((all) => [...all, scoredNow]);
@@ -122,8 +125,9 @@ export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }:
           {(
             [
               ["NPRS", "NPRS: pain 0–10"],
-              ["ODI", "ODI: Oswestry Disability Index"],
+              ["ODI", `${odi.label}: Oswestry Disability Index`],
               ["RMDQ", "RMDQ: Roland-Morris (optional)"],
+              ["PSFS", "PSFS: Patient-Specific Functional Scale"],
             ] as const
           ).map(([value, text]) => (
             <label key={value} className="flex min-h-11 items-center gap-2 text-sm">
@@ -184,9 +188,30 @@ export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }:
               ))}
             </div>
           </fieldset>
+        ) : instrument === "PSFS" ? (
+          <fieldset aria-describedby="psfs-hint">
+            <legend className="text-sm font-medium text-slate-800">PSFS activities</legend>
+            <p id="psfs-hint" className="text-xs text-slate-600">
+              Up to five activities the patient names, each rated 0 ({definitions.PSFS.items[0]!.minLabel?.toLowerCase()}) to 10 ({definitions.PSFS.items[0]!.maxLabel?.toLowerCase()}). The score is
+              their mean; higher is better.{previousPsfsActivities.length > 0 ? " Last time's activities are filled in to re-rate." : ""}
+            </p>
+            {errors.activities && <p className="mt-1 text-sm text-red-700">{errors.activities.join(" ")}</p>}
+            <div className="mt-2 space-y-2">
+              {PSFS_ROWS.map((i) => (
+                <div key={i} className="grid gap-2 sm:grid-cols-[1fr_8rem]">
+                  <Field label={`Activity ${i + 1}`} error={errorsFor(errors, `activities.${i}.activity`)}>
+                    {(p) => <input {...p} name={`psfs.${i}.activity`} defaultValue={previousPsfsActivities[i] ?? ""} maxLength={120} className={inputClass} />}
+                  </Field>
+                  <Field label={`Rating ${i + 1} (0–10)`} error={errorsFor(errors, `activities.${i}.rating`)}>
+                    {(p) => <input {...p} name={`psfs.${i}.rating`} inputMode="numeric" className={inputClass} />}
+                  </Field>
+                </div>
+              ))}
+            </div>
+          </fieldset>
         ) : (
           <fieldset aria-describedby="odi-hint">
-            <legend className="text-sm font-medium text-slate-800">ODI section scores</legend>
+            <legend className="text-sm font-medium text-slate-800">{odi.label}: section scores</legend>
             <p id="odi-hint" className="text-xs text-slate-600">
               Each section 0 (no limitation) to 5 (most limited), from the patient&apos;s completed form. One section may be left unanswered.
             </p>
@@ -196,14 +221,14 @@ export function OutcomeForm({ patientId, planId, sessionId, scoredInstruments }:
               </p>
             )}
             <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-              {ODI_SECTIONS.map((s) => (
-                <Field key={s} label={SECTION_NAME[s]} error={errorsFor(errors, `sections.${s}`)}>
+              {odi.items.map((item) => (
+                <Field key={item.id} label={item.title} error={errorsFor(errors, `sections.${item.id}`)}>
                   {(p) => (
-                    <select {...p} name={`odi.${s}`} defaultValue="" className={inputClass}>
+                    <select {...p} name={`odi.${item.id}`} defaultValue="" className={inputClass}>
                       <option value="">Not answered</option>
-                      {[0, 1, 2, 3, 4, 5].map((n) => (
-                        <option key={n} value={n}>
-                          {n}
+                      {item.options!.map((o) => (
+                        <option key={o.value} value={o.value} title={o.label}>
+                          {o.value}: {o.label}
                         </option>
                       ))}
                     </select>
