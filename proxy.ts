@@ -47,6 +47,8 @@ const NO_PAGE = [
   /^\/api\/v1\/unsubscribe\/[^/]+$/,
   // The audit log's CSV export (decision 041).
   /^\/api\/v1\/audit\/export$/,
+  // The API's lists, the outcome scores' CSV and the OpenAPI document (decision 048).
+  /^\/api\/v1\/(patients|plans|sessions|outcomes|outcomes\/export|openapi\.json)$/,
 ];
 
 function rendersNoPage(pathname: string): boolean {

@@ -172,6 +172,20 @@ const NAMES: Record<string, string> = {
   "outcome.self_report.psfs": "Patient completed a PSFS",
   "outcome.form.read": "Opened the outcome form (instruments and last PSFS activities)",
   "instrument.licensed_wording.load": "Loaded licensed ODI wording",
+  // Measure schedules (issue 16, decision 046)
+  "plan.measure.add": "Scheduled an outcome measure on a plan",
+  "plan.measure.remove": "Removed a scheduled outcome measure",
+  "plan.measure.ask": "Asked the patient for a questionnaire",
+  "plan.measure.ask.withdraw": "Withdrew a questionnaire request",
+  "plan.measures.read": "Viewed a plan's scheduled measures",
+  "dashboard.measures_overdue.read": "Viewed overdue outcome measures",
+  "portal.asks.read": "Patient saw the questionnaires asked of them",
+  // The API's lists and the outcome scores' CSV (decision 048)
+  "patient.api_list": "Listed patients through the API",
+  "plan.api_list": "Listed plans through the API",
+  "session.api_list": "Listed sessions through the API",
+  "outcome.api_list": "Listed outcome scores through the API",
+  "outcome.export": "Exported outcome scores (CSV)",
 };
 
 /** The action in words; its code when this version does not know it. */

@@ -53,6 +53,9 @@ export const PERMISSIONS = [
   "guideline:report",
   // The clinic's outcome instruments: load licensed wording, see versions (issue 16, ADR 045).
   "instrument:manage",
+  // The outcome scores as CSV for the clinic's own audit, identified or de-identified (decision 048):
+  // admins the clinic's (scores only, no notes or answers), clinicians their care team's.
+  "outcome:export",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -79,6 +82,8 @@ export const ROLE_PERMISSIONS = {
     "guideline:report": "clinic",
     // Outcome instruments as data (issue 16, ADR 045).
     "instrument:manage": "clinic",
+    // Outcome scores CSV (decision 048).
+    "outcome:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -96,6 +101,8 @@ export const ROLE_PERMISSIONS = {
     "homelog:read": "care-team",
     "template:own": "clinic",
     "calendar:read": "care-team",
+    // Outcome scores CSV (decision 048).
+    "outcome:export": "care-team",
   },
   PATIENT: {
     "patient:read": "own",

@@ -254,6 +254,10 @@ async function seedJordan(
     },
     include: { activities: true },
   });
+  // Measure schedules (decision 046): Maya's ODI request is a one-off ask, kept in step with odiRequestedAt.
+  await db.measureSchedule.create({
+    data: { clinicId: c.clinicId, planId: plan.id, instrument: "ODI", rule: "ONCE", answeredBy: "PATIENT", createdById: c.maya, createdAt: plan.odiRequestedAt! },
+  });
 
   const inClinic = plan.activities.filter((a) => a.setting === "IN_CLINIC");
   const past: { day: number; before: number; after: number }[] = [

@@ -56,6 +56,11 @@ import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
 import { buildPlanHandout } from "@/lib/domain/plans/plan-handout";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
 import { requestOdi } from "@/lib/domain/plans/request-odi";
+// Measure schedules (issue 16, decision 046)
+import { listOverdueMeasures } from "@/lib/domain/measures/list-overdue-measures";
+import { listPlanMeasures } from "@/lib/domain/measures/list-plan-measures";
+import { addMeasureSchedules, askMeasureNow, removeMeasureSchedule } from "@/lib/domain/measures/manage-measures";
+import { listMyAsks } from "@/lib/domain/measures/my-asks";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
 import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
@@ -110,6 +115,13 @@ import { listTemplateProposals, reviewTemplateProposal, saveAsTemplate } from "@
 import { getInstrument, listInstruments, loadLicensedOdiWording } from "@/lib/domain/instruments/definitions";
 import { getOutcomeFormContext } from "@/lib/domain/outcomes/outcome-form-context";
 import { getMyQuestionnaire, listMyQuestionnaires } from "@/lib/domain/portal/questionnaires";
+// The API's lists and the outcome scores' CSV (decision 048).
+import { assertPatientVisible } from "@/lib/domain/api/keyset";
+import { listOutcomesPage } from "@/lib/domain/api/list-outcomes";
+import { listPatientsPage } from "@/lib/domain/api/list-patients";
+import { listPlansPage } from "@/lib/domain/api/list-plans";
+import { listSessionsPage } from "@/lib/domain/api/list-sessions";
+import { exportOutcomeScores } from "@/lib/domain/outcomes/export-outcome-scores";
 
 // ---- Discovery: the domain functions that take an actor, read from disk.
 
@@ -1386,6 +1398,77 @@ const TABLE: Record<string, Entry> = {
     expected: 1,
     setup: async (w) => call(w.as.patient, (a) => selfReportQuestionnaire(a, { instrument: "ODI", planId: w.plan.id, sections: ODI_ANSWERS }), w.patient.id, w.as.clinician),
   },
+  // -- Measure schedules (issue 16, decision 046): one event per entry added, per removal, per ask;
+  // reading a plan's schedule, the overdue list or the patient's asks is one read event.
+  "measures/manage-measures#addMeasureSchedules": {
+    fn: addMeasureSchedules,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => addMeasureSchedules(a, { planId: w.plan.id, entries: [{ instrument: "RMDQ", rule: "AT_START", answeredBy: "PATIENT" }] }), w.patient.id, w.as.outsider),
+  },
+  "measures/manage-measures#removeMeasureSchedule": {
+    fn: removeMeasureSchedule,
+    expected: 1,
+    setup: async (w) => {
+      const s = await testDb().measureSchedule.create({ data: { clinicId: w.clinic.id, planId: w.plan.id, instrument: "ODI", rule: "AT_START", answeredBy: "PATIENT", createdById: w.as.clinician.userId } });
+      return call(w.as.clinician, (a) => removeMeasureSchedule(a, { planId: w.plan.id, scheduleId: s.id, version: s.version, confirm: true }), w.patient.id, w.as.outsider);
+    },
+  },
+  "measures/manage-measures#askMeasureNow": {
+    fn: askMeasureNow,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => askMeasureNow(a, { planId: w.plan.id, instrument: "PSFS", requested: true }), w.patient.id, w.as.outsider),
+  },
+  "measures/list-plan-measures#listPlanMeasures": {
+    fn: listPlanMeasures,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listPlanMeasures(a, w.plan.id), w.patient.id, w.as.outsider),
+  },
+  "measures/list-overdue-measures#listOverdueMeasures": {
+    fn: listOverdueMeasures,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listOverdueMeasures(a, { patientId: w.patient.id }), w.patient.id, w.as.patient),
+  },
+  "measures/my-asks#listMyAsks": {
+    fn: listMyAsks,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => listMyAsks(a), w.patient.id, w.as.clinician),
+  },
+  // -- The API's lists (decision 048): one list event per request, naming the patient only when
+  // filtered to one. Every role holds patient:read, so the patients list's refused caller is one
+  // whose second sign-in step is still pending.
+  "api/list-patients#listPatientsPage": {
+    fn: listPatientsPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listPatientsPage(a, {}), null, { ...w.as.admin, secondFactor: "pending" }),
+  },
+  "api/list-plans#listPlansPage": {
+    fn: listPlansPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listPlansPage(a, { patientId: w.patient.id }), w.patient.id, w.as.admin),
+  },
+  "api/list-sessions#listSessionsPage": {
+    fn: listSessionsPage,
+    expected: 1,
+    setup: async (w) => call(w.as.clinician, (a) => listSessionsPage(a, {}), null, w.as.admin),
+  },
+  "api/list-outcomes#listOutcomesPage": {
+    fn: listOutcomesPage,
+    expected: 1,
+    setup: async (w) => call(w.as.patient, (a) => listOutcomesPage(a, {}), w.patient.id, w.as.admin),
+  },
+  // A filtered list's check that the named patient is in reach: nothing read of them, no event;
+  // out of reach, the refusal is recorded (REFUSAL_AUDITED).
+  "api/keyset#assertPatientVisible": {
+    fn: assertPatientVisible,
+    expected: 0,
+    setup: async (w) => call(w.as.clinician, (a) => assertPatientVisible(a, "plan:read", w.patient.id), null, w.as.outsider),
+  },
+  // The outcome scores' CSV: one export event with its filters and row count, no one patient.
+  "outcomes/export-outcome-scores#exportOutcomeScores": {
+    fn: exportOutcomeScores,
+    expected: 1,
+    setup: async (w) => call(w.as.admin, (a) => exportOutcomeScores(a, { deidentified: "1" }), null, w.as.patient),
+  },
 };
 
 const ENTRY_KEYS = Object.keys(TABLE).sort();
@@ -1523,6 +1606,10 @@ const REFUSAL_AUDITED = new Set([
   "plans/plan-handout#buildPlanHandout",
   "progress/get-progress#getProgress",
   "sessions/get-session#getSession",
+  // Measure schedules (decision 046)
+  "measures/list-plan-measures#listPlanMeasures",
+  // A list filtered to a patient out of reach (decision 048).
+  "api/keyset#assertPatientVisible",
 ]);
 
 describe("audit coverage: a refused call", () => {

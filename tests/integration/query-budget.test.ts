@@ -22,6 +22,11 @@ import { sessionToken } from "../fixtures/session-cookie";
 import { testDb, truncateAll } from "../fixtures/db";
 import { SEARCH_TERM, growingWorld, type GrowingWorld } from "../fixtures/growing-world";
 import { describeCount, installRecordingDb, recordQueries, type Recording } from "@/scripts/lib/query-recorder";
+// The API's lists (decision 048).
+import { listOutcomesPage } from "@/lib/domain/api/list-outcomes";
+import { listPatientsPage } from "@/lib/domain/api/list-patients";
+import { listPlansPage } from "@/lib/domain/api/list-plans";
+import { listSessionsPage } from "@/lib/domain/api/list-sessions";
 
 // getActor() reads the request's session cookie and headers: both stand in for a request here (a
 // cookie encrypted by next-auth's encode()); the decryption and the database check are the real ones.
@@ -50,6 +55,11 @@ const BUDGET = {
   // clinician, signer, draft author (decision 020) and addenda authors in one statement: 10 (13
   // when each person was a relation of its own).
   "session note": 10,
+  // The API's lists (decision 048): the page in one statement, the audit event.
+  "API list: patients": 2,
+  "API list: plans": 2,
+  "API list: sessions": 2,
+  "API list: outcomes": 2,
 } as const;
 type Endpoint = keyof typeof BUDGET;
 
@@ -73,6 +83,10 @@ const ENDPOINTS: Record<Endpoint, (w: GrowingWorld) => Promise<unknown>> = {
     recordQueries(() => logHomeActivity(w.patient, { planActivityId: w.homeActivityId, date: todayIn(w.patient.timeZone), done: true, painDuring: 4, difficulty: 2, note: "" })),
   "clinician dashboard": (w) => recordQueries(() => getClinicianDashboard(w.clinician)),
   "session note": (w) => recordQueries(() => getSession(w.clinician, w.sessionId)),
+  "API list: patients": (w) => recordQueries(() => listPatientsPage(w.clinician, { limit: "20" })),
+  "API list: plans": (w) => recordQueries(() => listPlansPage(w.clinician, { limit: "20" })),
+  "API list: sessions": (w) => recordQueries(() => listSessionsPage(w.clinician, { limit: "20" })),
+  "API list: outcomes": (w) => recordQueries(() => listOutcomesPage(w.clinician, { limit: "20" })),
 };
 
 async function measure(k: number): Promise<{ world: GrowingWorld; counts: Map<Endpoint, Recording> }> {

@@ -39,6 +39,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     "guideline:report": "clinic",
     // Outcome instruments as data (issue 16, ADR 045).
     "instrument:manage": "clinic",
+    // Outcome scores CSV for the clinic's own audit (decision 048).
+    "outcome:export": "clinic",
   },
   CLINICIAN: {
     "catalog:read": "clinic",
@@ -57,6 +59,8 @@ const EXPECTED: Record<Role, Partial<Record<Permission, Scope>>> = {
     // A clinician's own protocols, saved from a plan (decision 039).
     "template:own": "clinic",
     "calendar:read": "care-team",
+    // Outcome scores CSV, their care team's (decision 048).
+    "outcome:export": "care-team",
   },
   PATIENT: {
     "patient:read": "own",

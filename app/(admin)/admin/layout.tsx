@@ -15,6 +15,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/calendar", label: "Calendar" },
         // API clients (issue 17, ADR 047)
         { href: "/admin/api-clients", label: "API clients" },
+        // Outcome scores CSV for the clinic's own audit (decision 048).
+        { href: "/admin/outcomes", label: "Outcome scores" },
         // Guideline statements (issue 16, decision 044).
         { href: "/admin/reports/guideline-overrides", label: "Guideline report" },
       ]}>

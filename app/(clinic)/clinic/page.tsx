@@ -7,6 +7,8 @@ import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZRosterFilters } from "@/lib/validation/patients";
 import { getClinicianDashboard } from "@/lib/domain/sessions/list-sessions";
 import { DashboardPanels } from "./_components/dashboard-panels";
+import { listOverdueMeasures } from "@/lib/domain/measures/list-overdue-measures";
+import { OverdueMeasures } from "./_components/overdue-measures";
 import { RosterTable } from "./_components/roster-table";
 
 export const metadata: Metadata = { title: "My patients" };
@@ -30,6 +32,7 @@ export default async function ClinicianRoster({ searchParams }: { searchParams: 
   const filters = ZRosterFilters.parse(await searchParams);
   const { rows, total, page, pageSize } = await loadForPage(() => listCareTeamPatients(actor, filters));
   const dashboard = await loadForPage(() => getClinicianDashboard(actor));
+  const overdueMeasures = await loadForPage(() => listOverdueMeasures(actor));
   const filtered = Boolean(filters.q || filters.planStatus || filters.alert);
   return (
     <>
@@ -47,6 +50,7 @@ export default async function ClinicianRoster({ searchParams }: { searchParams: 
         </Link>
       </div>
       <DashboardPanels dashboard={dashboard} timeZone={actor.timeZone} filters={filters} />
+      <OverdueMeasures rows={overdueMeasures} />
       <h2 className="mb-2 mt-6 text-lg font-semibold">Your patients</h2>
       <form role="search" aria-label="Filter patients" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
         <div className="w-full grow sm:w-auto">

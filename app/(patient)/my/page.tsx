@@ -6,6 +6,8 @@ import { ActivityVideos } from "@/app/_components/activity-videos";
 import { listPlanActivityMedia } from "@/lib/domain/media/list-plan-pictures";
 import { describeDose } from "@/lib/domain/plans/dto";
 import { getPatientHome } from "@/lib/domain/portal/get-patient-home";
+import { MEASURE_NAME, questionnaireHref } from "@/lib/domain/measures/labels";
+import { listMyAsks } from "@/lib/domain/measures/my-asks";
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { ZPortalDay } from "@/lib/validation/portal";
@@ -25,7 +27,7 @@ function dayName(day: string, today: string, yesterday: string | undefined): str
 export default async function PatientHomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("PATIENT", "/my");
   const { day: requested } = ZPortalDay.parse(await searchParams);
-  const home = await loadForPage(() => getPatientHome(actor, requested));
+  const [home, asks] = await loadForPage(() => Promise.all([getPatientHome(actor, requested), listMyAsks(actor)]));
   const plan = home.plan;
   const { pictures, videos } = plan ? await loadForPage(() => listPlanActivityMedia(actor, plan.id)) : { pictures: {}, videos: {} };
   const isToday = home.day === home.today;
@@ -48,15 +50,25 @@ export default async function PatientHomePage({ searchParams }: { searchParams: 
         </p>
       )}
 
-      {plan?.odiRequestedAt && (
-        <section aria-labelledby="odi-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
-          <h2 id="odi-heading" className="text-lg font-semibold">
-            A questionnaire from {plan.clinicianName}
+      {asks && asks.asks.length > 0 && (
+        <section aria-labelledby="asks-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+          <h2 id="asks-heading" className="text-lg font-semibold">
+            Your clinician asks you to fill in
           </h2>
-          <p className="mt-1 text-slate-800">Ten short questions about how your back affects daily life. It takes about 3 minutes.</p>
-          <Link href="/my/questionnaire" className="mt-2 inline-flex min-h-11 items-center rounded-md bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700">
-            Answer the questionnaire
-          </Link>
+          <p className="mt-1 text-slate-800">{asks.clinicianName} uses your answers to follow your progress. Each takes a few minutes.</p>
+          <ul className="mt-2 space-y-2">
+            {asks.asks.map((a) => (
+              <li key={a.instrument}>
+                <Link
+                  href={questionnaireHref(a.instrument)}
+                  className="flex min-h-11 flex-wrap items-center gap-x-2 rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+                >
+                  <span>{MEASURE_NAME[a.instrument]}</span>
+                  <span className="font-normal">— {a.overdue ? `due since ${formatDate(a.dueDate)}` : `due ${a.dueDate === home.today ? "today" : formatDate(a.dueDate)}`}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 

@@ -167,6 +167,8 @@ export type Ctx = {
   outboxMessage: string;
   /** One of the demo clinic's note templates (decision 037), as the admins' form sends it. */
   noteTemplate: { id: string; version: number; name: string; subjective: string; objective: string; assessment: string; planNote: string };
+  /** The one-off ODI ask on Jordan's plan (decision 046). */
+  measureAsk: { id: string; version: number };
   /** A guideline statement of the demo clinic (decision 044), with every field as the admins' form sends it. */
   guidelineStatement: Record<string, unknown> & { id: string; version: number };
 };
@@ -306,6 +308,7 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     template,
     clinic,
     catalogMedia: catalogMedia.id,
+    measureAsk: await db.one<{ id: string; version: number }>(`select id, version from "MeasureSchedule" where "planId" = $1 and "removedAt" is null order by "createdAt" limit 1`, [plans.jordan.id]),
   };
 }
 

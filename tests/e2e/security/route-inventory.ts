@@ -241,6 +241,8 @@ export const PAGES: PageRow[] = [
       { target: "none" as const, url: () => `${path}?view=month&date=2026-02-31`, expect },
     ],
   })),
+  // The outcome scores export (decision 048): admins.
+  page("/admin/outcomes", ADMIN_AREA),
 ];
 
 // ---- Route handlers
@@ -333,6 +335,27 @@ export const HANDLERS: HandlerRow[] = [
     path: "/api/v1/audit/export",
     cases: [{ target: "none", url: () => "/api/v1/audit/export?action=auth.sign_in", expect: { ...ADMIN_AREA, anonymous: "401" } }],
   },
+  // The API's lists (decision 048): the patients list for everyone signed in (an admin the clinic's
+  // demographics, a patient their own record); plans, sessions and outcomes for care teams and
+  // patients (admins 403). Filtered to one patient, the plan API's pattern: 404 outside reach.
+  { method: "GET", path: "/api/v1/patients", cases: [{ target: "none", url: () => "/api/v1/patients?limit=5", expect: { ...EVERYONE("200"), anonymous: "401" } }] },
+  ...(["plans", "sessions", "outcomes"] as const).map((list) => ({
+    method: "GET",
+    path: `/api/v1/${list}`,
+    cases: [
+      { target: "none" as const, url: () => `/api/v1/${list}`, expect: { ...EVERYONE("200"), anonymous: "401", admin: "403", otherAdmin: "403" } },
+      ...(["jordan", "ana"] as const).map((t) => ({ target: t, url: (c: Ctx) => `/api/v1/${list}?patientId=${c.patients[t].id}`, expect: { ...PLAN_API[t], [t]: "200" } })),
+    ],
+  })),
+  // The outcome scores' CSV: admins (the clinic's) and clinicians (their care team's); patients 403.
+  // What it holds: tests/integration/outcome-export.test.ts.
+  {
+    method: "GET",
+    path: "/api/v1/outcomes/export",
+    cases: [{ target: "none", url: () => "/api/v1/outcomes/export?deidentified=1", expect: { ...EVERYONE("200"), anonymous: "401", jordan: "403", ana: "403" } }],
+  },
+  // The OpenAPI document: a description of the API, no data, for anyone.
+  { method: "GET", path: "/api/v1/openapi.json", cases: [{ target: "none", url: () => "/api/v1/openapi.json", expect: EVERYONE("200") }] },
 ];
 
 // ---- Server actions
@@ -882,19 +905,6 @@ export const ACTIONS: ActionRow[] = [
   ),
   {
     file: `${CLINIC}/plans/[planId]/actions.ts`,
-    name: "requestOdiAction",
-    cases: perPatient(
-      () => "ok",
-      // A new request tells the patient (decision 035): the message rows it queues are put back too.
-      (t) => ({
-        input: (c) => ({ planId: c.plans[t].id, requested: true }),
-        restore: (c) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
-        replace: (c) => [{ table: "OutboundMessage", column: "userId", value: c.users[t] }],
-      }),
-    ),
-  },
-  {
-    file: `${CLINIC}/plans/[planId]/actions.ts`,
     name: "searchCatalogAction",
     cases: [{ target: "none", expect: { ...EVERYONE("ok", U), jordan: F, ana: F }, input: () => ({ q: "stretch" }) }],
   },
@@ -1181,6 +1191,44 @@ export const ACTIONS: ActionRow[] = [
         created: (d) => (d.ids as string[]).map((id) => ({ table: "Session", id })),
       }),
     ),
+  },
+  // Measure schedules (issue 16, decision 046): adding creates entries; "Ask now" creates a one-off
+  // entry and tells the patient (the message rows are put back); removing with a stale version is a CONFLICT.
+  {
+    file: `${CLINIC}/plans/[planId]/measure-actions.ts`,
+    name: "addMeasureSchedulesAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, entries: [{ instrument: "RMDQ", rule: "EVERY_N_WEEKS", everyWeeks: 4, answeredBy: "PATIENT" }] }),
+        created: (d) => (d.ids as string[]).map((id) => ({ table: "MeasureSchedule", id })),
+      }),
+    ),
+  },
+  {
+    file: `${CLINIC}/plans/[planId]/measure-actions.ts`,
+    name: "askMeasureNowAction",
+    cases: perPatient(
+      () => "ok",
+      (t) => ({
+        input: (c) => ({ planId: c.plans[t].id, instrument: "PSFS", requested: true }),
+        replace: (c) => [{ table: "OutboundMessage", column: "userId", value: c.users[t] }],
+        created: (d) => (d.scheduleId ? [{ table: "MeasureSchedule", id: d.scheduleId as string }] : []),
+      }),
+    ),
+  },
+  {
+    file: `${CLINIC}/plans/[planId]/measure-actions.ts`,
+    name: "removeMeasureScheduleAction",
+    cases: [
+      {
+        target: "jordan",
+        expect: careTeamAction("jordan", "CONFLICT"),
+        input: (c) => ({ planId: c.plans.jordan.id, scheduleId: c.measureAsk.id, version: c.measureAsk.version, confirm: true }),
+        allowedInput: (c) => ({ planId: c.plans.jordan.id, scheduleId: c.measureAsk.id, version: c.measureAsk.version + STALE, confirm: true }),
+        restore: (c) => [{ table: "MeasureSchedule", id: c.measureAsk.id }],
+      },
+    ],
   },
 ];
 

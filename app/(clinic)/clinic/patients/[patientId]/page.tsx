@@ -12,6 +12,8 @@ import { InvitePatient } from "@/app/_components/invite-patient";
 import { getPortalAccess } from "@/lib/domain/accounts/get-portal-access";
 import { invitePatientAction } from "../actions";
 import { FlagConflictsPanel } from "../_components/flag-conflicts-panel";
+import { listOverdueMeasures } from "@/lib/domain/measures/list-overdue-measures";
+import { OverdueMeasures } from "../../_components/overdue-measures";
 
 export const metadata: Metadata = { title: "Patient" };
 
@@ -65,6 +67,7 @@ export default async function PatientOverviewPage({
   const p = await loadForPage(() => getPatientOverview(actor, patientId));
   const progress = await loadForPage(() => getProgress(actor, patientId));
   const portal = await loadForPage(() => getPortalAccess(actor, patientId));
+  const overdueMeasures = await loadForPage(() => listOverdueMeasures(actor, { patientId }));
   const query = await searchParams;
   const notice = query.created === "1" ? NOTICES.created : query.saved === "1" ? NOTICES.saved : null;
   return (
@@ -94,6 +97,7 @@ export default async function PatientOverviewPage({
       {notice && <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{notice}</p>}
 
       <FlagConflictsPanel conflicts={p.flagConflicts} />
+      {overdueMeasures.length > 0 && <OverdueMeasures rows={overdueMeasures} showPatient={false} />}
 
       <div className="no-print">
         <InvitePatient patientId={p.id} defaultEmail={p.email} status={portal} timeZone={actor.timeZone} invite={invitePatientAction} />

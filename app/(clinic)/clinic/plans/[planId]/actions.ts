@@ -6,7 +6,6 @@ import { BodyRegion } from "@/lib/enums";
 import { getCatalogItem } from "@/lib/domain/catalog/get-catalog-item";
 import { listCatalogItems, type CatalogItemRow } from "@/lib/domain/catalog/list-catalog-items";
 import { addPlanActivity, changePlanActivityStatus, movePlanActivity, movePlanActivityTo, updatePlanActivity } from "@/lib/domain/plans/plan-activities";
-import { requestOdi } from "@/lib/domain/plans/request-odi";
 import { copyPlan } from "@/lib/domain/plans/copy-plan";
 import { saveAsTemplate } from "@/lib/domain/templates/own-templates";
 import { changePlanStatus, updatePlanDetails } from "@/lib/domain/plans/update-plan";
@@ -15,7 +14,6 @@ import { authedAction } from "@/lib/server/with-route";
 import { ZMoveMedia, ZRemoveMedia, ZUpdateMedia } from "@/lib/validation/media";
 import { ZId } from "@/lib/validation/common";
 import { searchText } from "@/lib/validation/fields";
-import { ZRequestOdi } from "@/lib/validation/portal";
 import { ZActivityStatusChange, ZAddActivity, ZChangePlanStatus, ZMoveActivity, ZMoveActivityTo, ZUpdateActivity, ZUpdatePlanDetails } from "@/lib/validation/plans";
 import { ZCopyPlan } from "@/lib/validation/plans";
 import { ZSaveAsTemplate } from "@/lib/validation/templates";
@@ -88,12 +86,6 @@ export const searchCatalogAction = authedAction(
 export const getCatalogItemAction = authedAction(z.object({ id: ZId }), async (actor, input) => {
   const item = await getCatalogItem(actor, input.id);
   return { id: item.id, name: item.name, kind: item.kind, setting: item.setting, dose: item.dose, contraindications: item.contraindications };
-});
-
-export const requestOdiAction = authedAction(ZRequestOdi, async (actor, input) => {
-  const result = await requestOdi(actor, input);
-  revalidatePlan(input.planId);
-  return result;
 });
 
 // Pictures and videos the care team attached to one of the patient's activities (decision 029);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDate, formatDateTime, label } from "@/app/_components/format";
+import { formatDate, label } from "@/app/_components/format";
 import type { PlanStatus } from "@/lib/enums";
 import { getPlan } from "@/lib/domain/plans/get-plan";
 import { getProgress } from "@/lib/domain/progress/get-progress";
@@ -9,10 +9,11 @@ import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
 import { listGuidelineStancesForCondition } from "@/lib/domain/guidelines/list-guideline-statements";
 import { exerciseFlags } from "@/lib/domain/guidelines/rules";
 import { listPlanMedia } from "@/lib/domain/media/manage-media";
+import { listPlanMeasures } from "@/lib/domain/measures/list-plan-measures";
 import { describeStatus, isEditable } from "@/lib/domain/plans/rules";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { AddActivityPanel } from "./_components/add-activity-panel";
-import { OdiRequest } from "./_components/odi-request";
+import { MeasuresPanel } from "./_components/measures-panel";
 import { PlanActivities } from "./_components/plan-activities";
 import { PlanEditingProvider } from "./_components/plan-context";
 import { PlanDetailsEditor } from "./_components/plan-details-form";
@@ -53,7 +54,9 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
 export default async function PlanPage({ params }: { params: Promise<{ planId: string }> }) {
   const { planId } = await params;
   const actor = await requirePageActor("CLINICIAN", `/clinic/plans/${planId}`);
-  const [plan, history, media] = await loadForPage(() => Promise.all([getPlan(actor, planId), listPlanHistory(actor, planId), listPlanMedia(actor, planId)]));
+  const [plan, history, media, measures] = await loadForPage(() =>
+    Promise.all([getPlan(actor, planId), listPlanHistory(actor, planId), listPlanMedia(actor, planId), listPlanMeasures(actor, planId)]),
+  );
   // Progress belongs to the plan in force: shown on an active or on-hold plan.
   const progress = plan.status === "ACTIVE" || plan.status === "ON_HOLD" ? await loadForPage(() => getProgress(actor, plan.patientId)) : null;
   const editable = isEditable(plan.status);
@@ -159,11 +162,9 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
           </Section>
         )}
 
-        {plan.status === "ACTIVE" && (
-          <Section id="plan-odi-request" title="Questionnaire from home">
-            <OdiRequest planId={plan.id} requestedOn={plan.odiRequestedAt && formatDateTime(plan.odiRequestedAt, actor.timeZone)} patientName={plan.patientName} />
-          </Section>
-        )}
+        <Section id="plan-measures" title="Measures">
+          <MeasuresPanel planId={plan.id} entries={measures.entries} editable={editable} active={plan.status === "ACTIVE"} patientName={plan.patientName} timeZone={actor.timeZone} />
+        </Section>
 
         {progress && (
           <Section id="plan-progress" title="Progress">
