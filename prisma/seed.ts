@@ -3,7 +3,8 @@
 // app's upload pipeline, whose modules are marked server-only.
 import { createPrismaClient } from "../lib/db/client";
 import { storageFromEnv } from "../lib/storage";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seedDemo } from "./seed-data/demo";
+import { CLINIC, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seedDemo } from "./seed-data/demo";
+import { seedGuidelineStatements } from "./seed-data/seed-guidelines";
 import { seedDemoMedia, type SeedMediaResult } from "./seed-media/seed-media";
 
 async function main() {
@@ -13,6 +14,8 @@ async function main() {
   let mediaStarted: number;
   try {
     await seedDemo(db);
+    // Guideline statements on the catalog's treatments (issue 16, decision 044).
+    await seedGuidelineStatements(db, CLINIC.slug);
     // The catalog's step illustrations (decision 028), stored where the app serves media from.
     mediaStarted = Date.now();
     media = await seedDemoMedia(db, storageFromEnv());

@@ -19,6 +19,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/api-clients", label: "API clients" },
         // Outcome scores CSV for the clinic's own audit (decision 048).
         { href: "/admin/outcomes", label: "Outcome scores" },
+        // Guideline statements (issue 16, decision 044).
+        { href: "/admin/reports/guideline-overrides", label: "Guideline report" },
       ]}>
       {children}
     </AppShell>

@@ -40,10 +40,12 @@ function columns(data: Fields) {
 }
 
 /** Keeps the statement as saved at this version, with who saved it and how. */
-async function keepRevision(tx: Tx, actor: Actor, statement: GuidelineStatement, change: "create" | "update" | "retire" | "restore") {
-  await tx.guidelineStatementRevision.create({
+async function keepRevision(tx: Tx, actor: Actor, statement: GuidelineStatement, change: "create" | "update" | "retire" | "restore"): Promise<string> {
+  const { id } = await tx.guidelineStatementRevision.create({
     data: { clinicId: actor.clinicId, statementId: statement.id, version: statement.version, change, fields: revisionFields(statement), changedById: actor.userId },
+    select: { id: true },
   });
+  return id;
 }
 
 async function assertCatalogItem(tx: Tx, actor: Actor, catalogItemId: string) {
@@ -52,15 +54,15 @@ async function assertCatalogItem(tx: Tx, actor: Actor, catalogItemId: string) {
 }
 
 /** Adds a statement to one of the clinic's treatments (version 1, kept as the first revision). */
-export async function createGuidelineStatement(actor: Actor, input: TGuidelineStatementCreate): Promise<{ id: string; version: number }> {
+export async function createGuidelineStatement(actor: Actor, input: TGuidelineStatementCreate): Promise<{ id: string; version: number; revisionId: string }> {
   assertCan(actor, "catalog:manage");
   const data = parseInput(ZGuidelineStatementCreate, input);
   return db().$transaction(async (tx) => {
     await assertCatalogItem(tx, actor, data.catalogItemId);
     const statement = await tx.guidelineStatement.create({ data: { clinicId: actor.clinicId, catalogItemId: data.catalogItemId, ...columns(data) } });
-    await keepRevision(tx, actor, statement, "create");
+    const revisionId = await keepRevision(tx, actor, statement, "create");
     await recordAuditEvent(tx, { actor, action: "catalog.guideline.create", entityType: "GuidelineStatement", entityId: statement.id });
-    return { id: statement.id, version: statement.version };
+    return { id: statement.id, version: statement.version, revisionId };
   });
 }
 

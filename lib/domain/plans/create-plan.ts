@@ -9,7 +9,7 @@ import { ZCreatePlan, type TCreatePlan } from "@/lib/validation/plans";
 import { parseInput } from "@/lib/validation/parse";
 import { fromIsoDate } from "@/lib/domain/schedule/dates";
 import { loadStatementsFor } from "@/lib/domain/guidelines/list-guideline-statements";
-import { checkGuidelineChoice, doNotOfferStatements, matchConditions } from "@/lib/domain/guidelines/rules";
+import { checkGuidelineChoice, doNotOfferStatements, matchConditions, orderStatements } from "@/lib/domain/guidelines/rules";
 import type { GuidelineStatementDto } from "@/lib/domain/guidelines/dto";
 import { checkAssignment, contraindicationConflicts } from "./rules";
 import { activityColumns } from "./snapshot";
@@ -22,6 +22,8 @@ export type TemplateItemPreview = {
   conflicts: Contraindication[];
   /** Current "do not offer" statements for the plan's condition (decision 044), when one was given. */
   doNotOffer?: GuidelineStatementDto[];
+  /** Every statement on the treatment for that condition, in display order. */
+  stances?: GuidelineStatementDto[];
 };
 
 async function loadTemplate(tx: Tx, actor: Actor, templateId: string) {
@@ -49,6 +51,7 @@ export async function previewPlanFromTemplate(actor: Actor, input: { patientId: 
     const statements = await loadStatementsFor(tx, actor.clinicId, conditions, template.items.map((i) => i.catalogItemId));
     return template.items.map((item) => ({
       doNotOffer: doNotOfferStatements(statements.filter((s) => s.catalogItemId === item.catalogItemId), conditions),
+      stances: orderStatements(statements.filter((s) => s.catalogItemId === item.catalogItemId)),
       templateItemId: item.id,
       name: item.catalogItem.name,
       setting: item.setting,

@@ -14,6 +14,7 @@ export const OTHER_ADMIN_EMAIL = "omar.admin@lakeside.example";
 const EXTRA_STAFF_EMAIL = "matrix.staff@riverside.example";
 const NO_PORTAL_PATIENT = { firstName: "Nora", lastName: "Noportal", email: "nora.noportal@example.com" };
 const DRAFT_ITEM = "Security battery draft item";
+const GUIDELINE_CONDITION = "security battery condition";
 const OUTBOX_MESSAGE_KEY = "security-battery-outbox-message";
 
 /** A cuid-shaped id (ZId accepts /^c[a-z0-9]{20,31}$/). */
@@ -72,6 +73,16 @@ export async function ensureFixtureRows(db: SecurityDb): Promise<void> {
      on conflict ("clinicId", name) do nothing`,
     [newId(), riverside.clinicId, DRAFT_ITEM],
   );
+  // A guideline statement on that draft item (decision 044), for a condition no plan has.
+  const [statement] = await db.query<{ id: string }>(`select id from "GuidelineStatement" where "clinicId" = $1 and condition = $2`, [riverside.clinicId, GUIDELINE_CONDITION]);
+  if (!statement) {
+    await db.query(
+      `insert into "GuidelineStatement" (id, "clinicId", "catalogItemId", condition, population, guideline, publisher, year, recommendation, url, stance, quote, "lastCheckedOn", "updatedAt")
+       select $1, $2, i.id, $3, 'Used by the security specs only', 'Security battery guideline (SB1)', 'SB', 2016, '1.1', 'https://example.org/sb1', 'CONSIDER', 'Consider it.', '2026-12-01', now()
+         from "CatalogItem" i where i."clinicId" = $2 and i.name = $4`,
+      [newId(), riverside.clinicId, GUIDELINE_CONDITION, DRAFT_ITEM],
+    );
+  }
   // A message in the demo clinic's Outbox (decision 033), CANCELLED so no worker ever sends it.
   await db.query(
     `insert into "OutboundMessage" (id, "clinicId", channel, kind, "dedupeKey", recipient, status, "updatedAt")
@@ -158,6 +169,8 @@ export type Ctx = {
   noteTemplate: { id: string; version: number; name: string; subjective: string; objective: string; assessment: string; planNote: string };
   /** The one-off ODI ask on Jordan's plan (decision 046). */
   measureAsk: { id: string; version: number };
+  /** A guideline statement of the demo clinic (decision 044), with every field as the admins' form sends it. */
+  guidelineStatement: Record<string, unknown> & { id: string; version: number };
 };
 
 const doseOf = (r: Record<string, unknown>, prefix = ""): Dose => {
@@ -269,6 +282,12 @@ export async function loadContext(db: SecurityDb): Promise<Ctx> {
     noteTemplate: await db.one<Ctx["noteTemplate"]>(
       `select id, version, name, subjective, objective, assessment, "planNote" from "NoteTemplate" where "clinicId" = $1 and "archivedAt" is null order by name limit 1`,
       [clinicId],
+    ),
+    guidelineStatement: await db.one<Ctx["guidelineStatement"]>(
+      `select id, version, "catalogItemId", condition, population, guideline, publisher, year, recommendation, url, stance::text as stance, "stanceCondition",
+              "requiresExercise", quote, "supersededBy", "supersededYear", "lastCheckedOn"::text as "lastCheckedOn", note
+         from "GuidelineStatement" where "clinicId" = $1 and condition = $2 limit 1`,
+      [clinicId, GUIDELINE_CONDITION],
     ),
     today,
     clinicId,

@@ -151,6 +151,8 @@ export const PAGES: PageRow[] = [
   // Outcome instruments as data (issue 16, ADR 045): each clinic's own definitions, by code.
   page("/admin/instruments", ADMIN_AREA),
   { path: "/admin/instruments/[code]", cases: [{ target: "none", url: () => "/admin/instruments/odi", expect: ADMIN_AREA }] },
+  // Guideline statements (decision 044): the report of treatments chosen against a guideline.
+  page("/admin/reports/guideline-overrides", ADMIN_AREA),
 
   page("/clinic", CLINIC_AREA),
   page("/clinic/catalog", CLINIC_AREA),
@@ -793,6 +795,50 @@ export const ACTIONS: ActionRow[] = [
         input: (c) => ({ id: c.noteTemplate.id, version: c.noteTemplate.version, archived: true }),
         allowedInput: (c) => ({ id: c.noteTemplate.id, version: c.noteTemplate.version + STALE, archived: true }),
         restore: (c) => [{ table: "NoteTemplate", id: c.noteTemplate.id }],
+      },
+    ],
+  },
+
+  // Admin: guideline statements on a treatment (decision 044). Another clinic's admin finds neither
+  // the treatment nor the statement.
+  {
+    file: `${ADMIN}/catalog/actions.ts`,
+    name: "createGuidelineStatementAction",
+    cases: [
+      {
+        target: "catalogItem",
+        expect: adminAction("ok", N),
+        input: (c) => ({ ...Object.fromEntries(Object.entries(c.guidelineStatement).filter(([k]) => k !== "id" && k !== "version")), catalogItemId: c.catalogItem.id }),
+        created: (d) => [
+          { table: "GuidelineStatementRevision", id: d.revisionId as string },
+          { table: "GuidelineStatement", id: d.id as string },
+        ],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/catalog/actions.ts`,
+    name: "updateGuidelineStatementAction",
+    cases: [
+      {
+        target: "draftItem",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ ...c.guidelineStatement }),
+        allowedInput: (c) => ({ ...c.guidelineStatement, version: c.guidelineStatement.version + STALE }),
+        restore: (c) => [{ table: "GuidelineStatement", id: c.guidelineStatement.id }],
+      },
+    ],
+  },
+  {
+    file: `${ADMIN}/catalog/actions.ts`,
+    name: "setGuidelineStatementRetiredAction",
+    cases: [
+      {
+        target: "draftItem",
+        expect: adminAction("CONFLICT", N),
+        input: (c) => ({ id: c.guidelineStatement.id, version: c.guidelineStatement.version, retired: true }),
+        allowedInput: (c) => ({ id: c.guidelineStatement.id, version: c.guidelineStatement.version + STALE, retired: true }),
+        restore: (c) => [{ table: "GuidelineStatement", id: c.guidelineStatement.id }],
       },
     ],
   },

@@ -8,6 +8,8 @@ import { moveCatalogMedia, updateCatalogMedia } from "@/lib/domain/media/manage-
 import { authedAction } from "@/lib/server/with-route";
 import { ZMoveMedia, ZUpdateMedia } from "@/lib/validation/media";
 import { ZCatalogDelete, ZCatalogItemInput, ZCatalogItemUpdate, ZCatalogStatusChange } from "@/lib/validation/catalog";
+import { createGuidelineStatement, setGuidelineStatementRetired, updateGuidelineStatement } from "@/lib/domain/guidelines/save-guideline-statement";
+import { ZGuidelineStatementCreate, ZGuidelineStatementRetire, ZGuidelineStatementUpdate } from "@/lib/validation/guidelines";
 
 export const createCatalogItemAction = authedAction(ZCatalogItemInput, async (actor, input) => {
   const created = await createCatalogItem(actor, input);
@@ -38,3 +40,10 @@ export const deleteCatalogItemAction = authedAction(ZCatalogDelete.extend({ conf
 export const moveCatalogMediaAction = authedAction(ZMoveMedia, (actor, input) => moveCatalogMedia(actor, input));
 
 export const updateCatalogMediaAction = authedAction(ZUpdateMedia, (actor, input) => updateCatalogMedia(actor, input));
+
+// Guideline statements on a treatment (issue 16, decision 044): the editor refreshes its page.
+export const createGuidelineStatementAction = authedAction(ZGuidelineStatementCreate, (actor, input) => createGuidelineStatement(actor, input));
+
+export const updateGuidelineStatementAction = authedAction(ZGuidelineStatementUpdate, (actor, input) => updateGuidelineStatement(actor, input));
+
+export const setGuidelineStatementRetiredAction = authedAction(ZGuidelineStatementRetire, (actor, input) => setGuidelineStatementRetired(actor, input));

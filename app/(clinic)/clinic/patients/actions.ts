@@ -1,5 +1,6 @@
 "use server";
 
+import { ZGuidelineStances } from "@/lib/validation/guidelines";
 import { revalidatePath } from "next/cache";
 import { z } from "@/lib/validation/zod";
 import { invitePatient } from "@/lib/domain/accounts/invite-patient";
@@ -26,7 +27,8 @@ export const updatePatientAction = authedAction(ZUpdatePatient, async (actor, in
   return { version: saved.version, conflicts: await locateFlagConflicts(actor, input.patientId, saved.conflicts) };
 });
 
-export const previewPlanFromTemplateAction = authedAction(z.object({ patientId: ZId, templateId: ZId }), (actor, input) =>
+// `condition`/`icd10Code`: the plan's as typed, for the guideline stances (decision 044); else the protocol's.
+export const previewPlanFromTemplateAction = authedAction(z.object({ patientId: ZId, templateId: ZId, condition: ZGuidelineStances.shape.condition.optional(), icd10Code: ZGuidelineStances.shape.icd10Code }), (actor, input) =>
   previewPlanFromTemplate(actor, input),
 );
 

@@ -8,6 +8,8 @@ import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { CatalogItemForm } from "../_components/catalog-item-form";
 import { CatalogMediaManager } from "../_components/catalog-media-manager";
 import { CatalogItemStatusActions } from "../_components/status-actions";
+import { listGuidelineStatements } from "@/lib/domain/guidelines/list-guideline-statements";
+import { GuidelineStatementsEditor } from "../_components/guideline-statements-editor";
 
 export const metadata: Metadata = { title: "Edit treatment" };
 
@@ -22,6 +24,7 @@ export default async function CatalogItemPage({
   const actor = await requirePageActor("ADMIN", `/admin/catalog/${itemId}`);
   const item = await loadForPage(() => getCatalogItem(actor, itemId));
   const media = await loadForPage(() => listCatalogMedia(actor, item.id));
+  const guidelines = await loadForPage(() => listGuidelineStatements(actor, item.id));
   // Only an ACTIVE item can be retired: the dialog shows what uses it, and the retire action
   // carries this fingerprint so that a change in between is a conflict (ADR 040).
   const usage = item.status === "ACTIVE" ? await loadForPage(() => getCatalogItemUsage(actor, item.id)) : null;
@@ -49,6 +52,12 @@ export default async function CatalogItemPage({
       <div className="mt-6">
         <CatalogItemForm key={item.version} item={item} />
       </div>
+      <section aria-labelledby="guideline-statements" className="mt-8">
+        <h2 id="guideline-statements" className="text-xl font-semibold">
+          Guideline statements
+        </h2>
+        <GuidelineStatementsEditor catalogItemId={item.id} statements={guidelines.statements} history={guidelines.history} timeZone={actor.timeZone} />
+      </section>
       <CatalogMediaManager itemId={item.id} media={media.map((m) => ({ id: m.id, kind: m.kind, altText: m.altText, caption: m.caption, url: m.url, version: m.version, hasPoster: m.poster !== null, hasCaptions: m.captionsUrl !== null }))} />
     </div>
   );

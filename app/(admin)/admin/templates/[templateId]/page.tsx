@@ -7,6 +7,7 @@ import { listAssignableCatalogItems } from "@/lib/domain/templates/list-assignab
 import { isVisibleToClinicians } from "@/lib/domain/templates/rules";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { TemplateForm } from "../_components/template-form";
+import { listGuidelineStancesForCondition } from "@/lib/domain/guidelines/list-guideline-statements";
 
 export const metadata: Metadata = { title: "Edit protocol template" };
 
@@ -21,6 +22,8 @@ export default async function TemplatePage({
   const actor = await requirePageActor("ADMIN", `/admin/templates/${templateId}`);
   const template = await loadForPage(() => getTemplate(actor, templateId));
   const catalog = await loadForPage(() => listAssignableCatalogItems(actor));
+  // What the guidelines say for the protocol's condition, beside each treatment (decision 044).
+  const guidance = await loadForPage(() => listGuidelineStancesForCondition(actor, { condition: template.condition, icd10Code: template.icd10Code }));
   const created = (await searchParams).created === "1";
   const visible = template.items.filter(isVisibleToClinicians);
   const hidden = template.items.filter((i) => !isVisibleToClinicians(i));
@@ -38,8 +41,13 @@ export default async function TemplatePage({
         <span className="text-slate-600"> (R4 PlanDefinition with its treatments, for another clinic to import)</span>
       </p>
       {created && <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">Created. Clinicians can open it under Protocols.</p>}
+      {guidance.conditions.length > 0 && (
+        <p className="mt-3 text-sm text-slate-700">
+          Guideline statements are shown beside each treatment for: {guidance.conditions.join(", ")} (matched from the protocol&apos;s saved condition).
+        </p>
+      )}
       <div className="mt-6">
-        <TemplateForm template={template} catalog={catalog} />
+        <TemplateForm template={template} catalog={catalog} stances={guidance.byItem} />
       </div>
       <section aria-labelledby="preview-heading" className="mt-10 space-y-3 border-t border-slate-200 pt-6">
         <div>

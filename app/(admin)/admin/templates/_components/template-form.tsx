@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import type { GuidelineStatementDto } from "@/lib/domain/guidelines/dto";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { flushSync } from "react-dom";
 import { Field, inputClass } from "@/app/_components/form/field";
@@ -55,7 +56,16 @@ const withoutItemErrors = (errors: Errors) => Object.fromEntries(Object.entries(
  * Create or edit a protocol template: fields, then an ordered list of treatments picked from the
  * ACTIVE catalog. Validated by the same zod schema here and on the server.
  */
-export function TemplateForm({ template, catalog }: { template?: TemplateDto; catalog: AssignableCatalogItem[] }) {
+export function TemplateForm({
+  template,
+  catalog,
+  stances = {},
+}: {
+  template?: TemplateDto;
+  catalog: AssignableCatalogItem[];
+  /** Per catalog item, the guideline statements for the protocol's saved condition (decision 044). */
+  stances?: Record<string, GuidelineStatementDto[]>;
+}) {
   const router = useRouter();
   const [values, setValues] = useState(() => valuesOf(template));
   // The version this form's edits are based on, and the last one the page gave us.
@@ -294,6 +304,7 @@ export function TemplateForm({ template, catalog }: { template?: TemplateDto; ca
                         onChange={(patch) => editItem(index, patch)}
                         onAction={(action) => onItemAction(index, action)}
                         sortable={row}
+                        stances={stances[item.catalogItemId]}
                       />
                     )}
                   </SortableRow>

@@ -1,6 +1,8 @@
 "use client";
 
 import { useId } from "react";
+import { GuidelineStances } from "@/app/_components/guidelines/guideline-stances";
+import type { GuidelineStatementDto } from "@/lib/domain/guidelines/dto";
 import { Field } from "@/app/_components/form/field";
 import { label } from "@/app/_components/format";
 import { TreatmentPhase, type CatalogStatus, type Setting } from "@/lib/enums";
@@ -45,10 +47,12 @@ type Props = {
   onAction: (action: ItemAction) => void;
   /** Drag and drop (ADR 040): the row's ref, style and handle. */
   sortable?: SortableRowProps;
+  /** What the guidelines say about the treatment for the protocol's saved condition (decision 044). */
+  stances?: GuidelineStatementDto[];
 };
 
 /** The fields of one template item: setting, phase, dose, and its place in the list. */
-export function TemplateItemEditor({ item, index, count, errorFor, onChange, onAction, sortable }: Props) {
+export function TemplateItemEditor({ item, index, count, errorFor, onChange, onAction, sortable, stances = [] }: Props) {
   const problemId = useId();
   const path = `items.${index}`;
   const problems = [...errorFor(`${path}.catalogItemId`)];
@@ -130,6 +134,7 @@ export function TemplateItemEditor({ item, index, count, errorFor, onChange, onA
             Remove<span className="sr-only"> {item.name}</span>
           </button>
         </div>
+        <GuidelineStances statements={stances} treatmentName={item.name} />
       </fieldset>
     </li>
   );

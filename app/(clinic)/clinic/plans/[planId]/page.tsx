@@ -6,6 +6,8 @@ import { getPlan } from "@/lib/domain/plans/get-plan";
 import { getProgress } from "@/lib/domain/progress/get-progress";
 import { ProgressView } from "@/app/_components/progress/progress-view";
 import { listPlanHistory } from "@/lib/domain/plans/list-plan-history";
+import { listGuidelineStancesForCondition } from "@/lib/domain/guidelines/list-guideline-statements";
+import { exerciseFlags } from "@/lib/domain/guidelines/rules";
 import { listPlanMedia } from "@/lib/domain/media/manage-media";
 import { listPlanMeasures } from "@/lib/domain/measures/list-plan-measures";
 import { describeStatus, isEditable } from "@/lib/domain/plans/rules";
@@ -58,6 +60,15 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
   // Progress belongs to the plan in force: shown on an active or on-hold plan.
   const progress = plan.status === "ACTIVE" || plan.status === "ON_HOLD" ? await loadForPage(() => getProgress(actor, plan.patientId)) : null;
   const editable = isEditable(plan.status);
+  // What the guidelines say for this plan's condition (decision 044), beside each treatment.
+  const guidance = await loadForPage(() => listGuidelineStancesForCondition(actor, { condition: plan.condition, icd10Code: plan.icd10Code }));
+  const flags = Object.fromEntries(
+    exerciseFlags({
+      activities: plan.activities.map((a) => ({ catalogItemId: a.catalogItemId, name: a.name, kind: a.kind, status: a.status })),
+      statements: Object.values(guidance.byItem).flat(),
+      conditions: guidance.conditions,
+    }).map((f) => [f.catalogItemId, f.message]),
+  );
   const lastPhase = plan.activities.filter((a) => a.status !== "STOPPED").at(-1)?.phase ?? "PAIN_RELIEF";
 
   return (
@@ -137,12 +148,17 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
         )}
 
         <Section id="plan-activities" title="Activities">
-          <PlanActivities activities={plan.activities} editable={editable} version={plan.version} media={media} />
+          {guidance.conditions.length > 0 && (
+            <p className="mb-3 text-sm text-slate-700">
+              Guideline statements shown for: {guidance.conditions.join(", ")} (matched from the plan&apos;s condition). Open a source for its quote, recommendation number and when it was last checked.
+            </p>
+          )}
+          <PlanActivities activities={plan.activities} editable={editable} version={plan.version} media={media} stances={guidance.byItem} exerciseFlags={flags} />
         </Section>
 
         {editable && (
           <Section id="plan-add-activity" title="Add an activity">
-            <AddActivityPanel defaultPhase={lastPhase} />
+            <AddActivityPanel defaultPhase={lastPhase} stances={guidance.byItem} />
           </Section>
         )}
 

@@ -5,6 +5,8 @@ import { label } from "@/app/_components/format";
 import type { ActivityStatus } from "@/lib/enums";
 import { describeDose, type ActivityDto } from "@/lib/domain/plans/dto";
 import type { SortableRowProps } from "@/app/_components/sortable-list";
+import { GuidelineStances } from "@/app/_components/guidelines/guideline-stances";
+import type { GuidelineStatementDto } from "@/lib/domain/guidelines/dto";
 
 export type ActivityAction = "edit" | "toggle" | "up" | "down" | "remove";
 
@@ -29,10 +31,13 @@ type Props = {
   children?: React.ReactNode;
   /** Drag and drop (ADR 040): the row's ref, style and handle when the plan can be reordered. */
   sortable?: SortableRowProps;
+  /** What the guidelines say about it for the plan's condition, and the exercise flag (decision 044). */
+  stances?: GuidelineStatementDto[];
+  exerciseFlag?: string;
 };
 
 /** One activity of the plan: what, where, how much, its status, any override, and its controls. */
-export function ActivityItem({ activity: a, first, last, editable, editing, onAction, media, children, sortable }: Props) {
+export function ActivityItem({ activity: a, first, last, editable, editing, onAction, media, children, sortable, stances = [], exerciseFlag }: Props) {
   const nameId = useId();
   const removed = a.status === "STOPPED";
   const changeable = editable && (a.status === "ACTIVE" || a.status === "ON_HOLD");
@@ -68,6 +73,22 @@ export function ActivityItem({ activity: a, first, last, editable, editing, onAc
           <p>Reason: {a.override.reason}</p>
         </div>
       )}
+      {a.guidelineOverride && (
+        <div className={`mt-2 rounded-md border-l-4 px-3 py-2 text-sm ${removed ? "border-slate-400 bg-slate-100 text-slate-600" : "border-red-500 bg-red-50 text-red-950"}`}>
+          <p className="font-semibold">
+            <span aria-hidden="true">⚠ </span>Chosen against a guideline&apos;s &ldquo;do not offer&rdquo;
+          </p>
+          <p>Reason: {a.guidelineOverride.reason}</p>
+          {a.guidelineOverride.byName && <p className="text-xs">Given by {a.guidelineOverride.byName}</p>}
+        </div>
+      )}
+      {exerciseFlag && (
+        <p className="mt-2 rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          <span className="font-semibold">No exercise in this plan: </span>
+          {exerciseFlag}
+        </p>
+      )}
+      {!removed && <GuidelineStances statements={stances} treatmentName={a.name} />}
       {changeable && !editing && (
         <div className="mt-3 flex flex-wrap gap-2">
           <button type="button" data-action="edit" onClick={() => onAction("edit")} className={small}>

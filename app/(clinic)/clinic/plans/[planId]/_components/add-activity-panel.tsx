@@ -7,6 +7,9 @@ import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error
 import { label } from "@/app/_components/format";
 import type { TreatmentPhase } from "@/lib/enums";
 import { MIN_OVERRIDE_REASON_LENGTH } from "@/lib/domain/plans/rules";
+import { GuidelineStances } from "@/app/_components/guidelines/guideline-stances";
+import type { GuidelineStatementDto } from "@/lib/domain/guidelines/dto";
+import { isCurrent, MIN_GUIDELINE_REASON_LENGTH, sourceLabel, summarizeStances } from "@/lib/domain/guidelines/rules";
 import { addPlanActivityAction, getCatalogItemAction, type CatalogSearchResult } from "../actions";
 import { ActivityFields, readActivityFields, type Errors } from "./activity-fields";
 import { CatalogSearch } from "./catalog-search";
@@ -17,12 +20,15 @@ type Chosen = Extract<Awaited<ReturnType<typeof getCatalogItemAction>>, { ok: tr
 /**
  * Find a treatment, adjust the dose pre-filled from its catalog defaults, add it. When the domain
  * refuses a contraindicated treatment, its explanation is shown with a field to override it with a
- * written reason, and the same form resubmits with that reason.
+ * written reason, and the same form resubmits with that reason. What the guidelines say for the
+ * plan's condition is shown beside each match and the chosen treatment; one a current guideline
+ * says not to offer asks for a written reason up front (the domain enforces it, decision 044).
  */
-export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhase }) {
+export function AddActivityPanel({ defaultPhase, stances = {} }: { defaultPhase: TreatmentPhase; stances?: Record<string, GuidelineStatementDto[]> }) {
   const { mutate, reload } = usePlanEditing();
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [guidelineRefusal, setGuidelineRefusal] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<Status | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -39,6 +45,13 @@ export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhas
   useEffect(() => {
     if (refusal) reasonRef.current?.focus();
   }, [refusal]);
+  const guidelineReasonRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (guidelineRefusal && !refusal) guidelineReasonRef.current?.focus();
+  }, [guidelineRefusal, refusal]);
+  // Current "do not offer" statements for the plan's condition: the reason is asked up front.
+  const doNotOffer = chosen ? (stances[chosen.id] ?? []).filter((s) => isCurrent(s) && s.stance === "DO_NOT_OFFER") : [];
+  const summaries = Object.fromEntries(Object.entries(stances).map(([id, list]) => [id, summarizeStances(list)]));
   // After adding or choosing another treatment the search box comes back empty: focus it.
   useEffect(() => {
     if (searchKey > 0) searchRef.current?.focus();
@@ -51,6 +64,7 @@ export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhas
       if (!result.ok) return setStatus({ tone: "error", message: result.message });
       setErrors({});
       setRefusal(null);
+      setGuidelineRefusal(null);
       setChosen(result.data);
     });
   }
@@ -58,6 +72,7 @@ export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhas
   function clear(message = "") {
     setChosen(null);
     setRefusal(null);
+    setGuidelineRefusal(null);
     setErrors({});
     setAnnouncement(message);
     setSearchKey((k) => k + 1);
@@ -69,9 +84,12 @@ export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhas
     const form = event.currentTarget;
     const read = readActivityFields(form, chosen.kind);
     const reason = refusal ? String(new FormData(form).get("overrideReason") ?? "").trim() : "";
+    const asksGuidelineReason = Boolean(guidelineRefusal) || doNotOffer.length > 0;
+    const guidelineReason = asksGuidelineReason ? String(new FormData(form).get("guidelineOverrideReason") ?? "").trim() : "";
     const problems: Errors = read.ok ? {} : { ...read.errors };
     if (refusal && reason.length < MIN_OVERRIDE_REASON_LENGTH) problems.overrideReason = [`Write a reason of at least ${MIN_OVERRIDE_REASON_LENGTH} characters.`];
-    if (!read.ok || problems.overrideReason) {
+    if (asksGuidelineReason && guidelineReason.length < MIN_GUIDELINE_REASON_LENGTH) problems.guidelineOverrideReason = [`Write a reason of at least ${MIN_GUIDELINE_REASON_LENGTH} characters.`];
+    if (!read.ok || problems.overrideReason || problems.guidelineOverrideReason) {
       setErrors(problems);
       setStatus({ tone: "error", message: "Please correct the highlighted fields. Nothing was saved." });
       focusFirstError();
@@ -80,10 +98,17 @@ export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhas
     setErrors({});
     setStatus(null);
     startTransition(async () => {
-      const result = await mutate((base) => addPlanActivityAction({ ...base, catalogItemId: chosen.id, overrideReason: reason || null, ...read.values }));
+      const result = await mutate((base) =>
+        addPlanActivityAction({ ...base, catalogItemId: chosen.id, overrideReason: reason || null, guidelineOverrideReason: guidelineReason || null, ...read.values }),
+      );
       if (result.ok) return clear(`${chosen.name} added to the plan.`);
       const contraindicated = result.fieldErrors?.overrideReason;
-      if (contraindicated && !refusal) return setRefusal(contraindicated.join(" "));
+      const against = result.fieldErrors?.guidelineOverrideReason;
+      if ((contraindicated && !refusal) || (against && !asksGuidelineReason)) {
+        if (contraindicated) setRefusal(contraindicated.join(" "));
+        if (against) setGuidelineRefusal(against.join(" "));
+        return;
+      }
       setErrors(result.fieldErrors ?? {});
       if (result.fieldErrors) focusFirstError();
       setStatus(failureStatus(result, () => {
@@ -98,7 +123,7 @@ export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhas
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
-      {!chosen && <CatalogSearch key={searchKey} inputRef={searchRef} onChoose={choose} />}
+      {!chosen && <CatalogSearch key={searchKey} inputRef={searchRef} onChoose={choose} stanceSummaries={summaries} />}
       {!chosen && <FormStatus status={status} />}
       {chosen && (
         <form ref={formRef} onSubmit={submit} noValidate aria-label={`Add ${chosen.name}`} className="space-y-3">
@@ -115,6 +140,7 @@ export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhas
               Contraindicated with: {chosen.contraindications.map(label).join(", ")}. If the patient has one of these flags, adding it needs a written override.
             </p>
           )}
+          <GuidelineStances statements={stances[chosen.id] ?? []} treatmentName={chosen.name} />
           <FormStatus status={status} />
           <ActivityFields key={chosen.id} values={{ setting: chosen.setting, phase: defaultPhase, dose: chosen.dose }} errorFor={(key) => errors[key]} />
           {refusal && (
@@ -125,9 +151,24 @@ export function AddActivityPanel({ defaultPhase }: { defaultPhase: TreatmentPhas
               </Field>
             </div>
           )}
+          {(guidelineRefusal || doNotOffer.length > 0) && (
+            <div className="space-y-2 rounded-md border-l-4 border-red-600 bg-red-50 p-3">
+              <p className="text-sm font-medium text-red-900" role={guidelineRefusal ? "alert" : undefined}>
+                {guidelineRefusal ??
+                  `${[...new Set(doNotOffer.map(sourceLabel))].join(", ")} ${doNotOffer.length === 1 ? "says" : "say"} do not offer ${chosen.name} for this plan's condition. Choose another treatment, or say why it is right for this patient.`}
+              </p>
+              <Field
+                label="Reason for choosing it against the guideline"
+                hint={`At least ${MIN_GUIDELINE_REASON_LENGTH} characters. Stored with the activity, shown on the plan and in the clinic's guideline report, and audited.`}
+                error={errors.guidelineOverrideReason}
+              >
+                {(p) => <textarea {...p} ref={guidelineReasonRef} name="guidelineOverrideReason" rows={3} className={inputClass} />}
+              </Field>
+            </div>
+          )}
           <div className="flex flex-wrap gap-2">
             <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-              {pending ? "Adding…" : refusal ? "Add with override" : "Add to plan"}
+              {pending ? "Adding…" : refusal ? "Add with override" : guidelineRefusal || doNotOffer.length > 0 ? "Add with reason" : "Add to plan"}
             </button>
             <button type="button" onClick={() => clear()} className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
               Choose another treatment

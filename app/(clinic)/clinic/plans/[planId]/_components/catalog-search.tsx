@@ -20,7 +20,16 @@ type Results = { q: string; rows: CatalogSearchResult[] } | { q: string; error: 
  * Search-as-you-type over the ACTIVE catalog: a search box and the matches as a list of buttons.
  * Arrow keys move between the box and the matches; Escape goes back to the box.
  */
-export function CatalogSearch({ onChoose, inputRef }: { onChoose: (item: CatalogSearchResult) => void; inputRef: React.RefObject<HTMLInputElement | null> }) {
+export function CatalogSearch({
+  onChoose,
+  inputRef,
+  stanceSummaries = {},
+}: {
+  onChoose: (item: CatalogSearchResult) => void;
+  inputRef: React.RefObject<HTMLInputElement | null>;
+  /** Per catalog item, what the guidelines say for the plan's condition, in one line (decision 044). */
+  stanceSummaries?: Record<string, string>;
+}) {
   const [q, setQ] = useState("");
   const [region, setRegion] = useState<BodyRegion | "">("");
   const regionId = useId();
@@ -112,6 +121,7 @@ export function CatalogSearch({ onChoose, inputRef }: { onChoose: (item: Catalog
                   {item.bodyRegions.length > 0 && ` · ${item.bodyRegions.map((r) => BODY_REGION_LABEL[r]).join(", ")}`}
                   {item.contraindications.length > 0 && ` · contraindicated with ${item.contraindications.map(label).join(", ")}`}
                 </span>
+                {stanceSummaries[item.id] && <span className="w-full text-xs text-slate-800">Guidelines: {stanceSummaries[item.id]}</span>}
               </button>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { FormStatus } from "@/app/_components/form/form-status";
 import type { MediaDto } from "@/lib/domain/media/dto";
 import type { ActivityDto } from "@/lib/domain/plans/dto";
+import type { GuidelineStatementDto } from "@/lib/domain/guidelines/dto";
 import { SortableList, SortableRow } from "@/app/_components/sortable-list";
 import { changePlanActivityStatusAction, movePlanActivityAction, movePlanActivityToAction } from "../actions";
 import { ActivityEditForm } from "./activity-edit-form";
@@ -21,7 +22,22 @@ const DONE: Record<"up" | "down" | "remove", string> = { up: "moved up", down: "
 
 /** The plan's activities in their order, with the controls to change each one. */
 /** `media`: each activity's own pictures and videos (listPlanMedia), managed in a collapsed panel under it. */
-export function PlanActivities({ activities, editable, version, media = {} }: { activities: ActivityDto[]; editable: boolean; version: number; media?: Record<string, MediaDto[]> }) {
+/** `stances` and `exerciseFlags`: what the guidelines say per catalog item for the plan's condition (decision 044). */
+export function PlanActivities({
+  activities,
+  editable,
+  version,
+  media = {},
+  stances = {},
+  exerciseFlags = {},
+}: {
+  activities: ActivityDto[];
+  editable: boolean;
+  version: number;
+  media?: Record<string, MediaDto[]>;
+  stances?: Record<string, GuidelineStatementDto[]>;
+  exerciseFlags?: Record<string, string>;
+}) {
   const { mutate, reload } = usePlanEditing();
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
@@ -128,6 +144,8 @@ export function PlanActivities({ activities, editable, version, media = {} }: { 
                   editable={editable}
                   editing={editing === a.id}
                   onAction={(action) => act(a, action)}
+                  stances={stances[a.catalogItemId] ?? []}
+                  exerciseFlag={a.status === "STOPPED" ? undefined : exerciseFlags[a.catalogItemId]}
                   media={<ActivityMediaPanel activityId={a.id} activityName={a.name} media={media[a.id] ?? []} editable={editable && (a.status === "ACTIVE" || a.status === "ON_HOLD")} />}
                 >
                   <ActivityEditForm

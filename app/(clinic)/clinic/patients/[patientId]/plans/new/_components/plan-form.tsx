@@ -10,6 +10,7 @@ import { FormStatus } from "@/app/_components/form/form-status";
 import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error";
 import type { TemplateItemPreview } from "@/lib/domain/plans/create-plan";
 import { MIN_OVERRIDE_REASON_LENGTH } from "@/lib/domain/plans/rules";
+import { MIN_GUIDELINE_REASON_LENGTH } from "@/lib/domain/guidelines/rules";
 import { addDays } from "@/lib/domain/schedule/dates";
 import type { BodyRegion } from "@/lib/enums";
 import { fieldErrorsOf } from "@/lib/validation/fields";
@@ -32,14 +33,20 @@ type Prefill = { title: string; condition: string; icd10Code: string };
 
 const REVIEW_AFTER_DAYS = 42;
 
+/** A protocol item that is only added with a written reason: contraindicated, or a current "do not offer" (decision 044). */
+const needsDecision = (i: TemplateItemPreview) => i.conflicts.length > 0 || (i.doNotOffer?.length ?? 0) > 0;
+
 /** Decisions the clinician still owes: every contraindicated protocol item needs skip, or override with a reason. */
 function decisionErrors(items: TemplateItemPreview[], decisions: Record<string, Decision>): Errors {
   const errors: Errors = {};
-  for (const item of items.filter((i) => i.conflicts.length > 0)) {
+  for (const item of items.filter(needsDecision)) {
     const d = decisions[item.templateItemId];
-    if (!d?.action) errors[`decisions.${item.templateItemId}`] = [`Choose: skip ${item.name}, or override it with a reason.`];
-    else if (d.action === "override" && d.reason.trim().length < MIN_OVERRIDE_REASON_LENGTH) {
-      errors[`decisions.${item.templateItemId}`] = [`Write a reason of at least ${MIN_OVERRIDE_REASON_LENGTH} characters to override ${item.name}.`];
+    // One key per item: the contraindication's when there is one, else the guideline's (decision 044).
+    const key = item.conflicts.length > 0 ? `decisions.${item.templateItemId}` : `guidelineReasons.${item.templateItemId}`;
+    const min = Math.max(item.conflicts.length > 0 ? MIN_OVERRIDE_REASON_LENGTH : 0, (item.doNotOffer?.length ?? 0) > 0 ? MIN_GUIDELINE_REASON_LENGTH : 0);
+    if (!d?.action) errors[key] = [`Choose: skip ${item.name}, or keep it with a reason.`];
+    else if (d.action === "override" && d.reason.trim().length < min) {
+      errors[key] = [`Write a reason of at least ${min} characters to keep ${item.name}.`];
     }
   }
   return errors;
@@ -66,12 +73,13 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
   const errorFor = (key: string) => errors[key] ?? [];
   const set = (key: keyof typeof fields, value: string) => setFields((f) => ({ ...f, [key]: value }));
 
-  function loadPreview(id: string, options: { focusErrors?: boolean } = {}) {
+  function loadPreview(id: string, options: { focusErrors?: boolean; condition?: { condition: string; icd10Code: string } } = {}) {
     latestTemplate.current = id;
     setPreviewError(null);
     if (!id) return setPreview(null);
     startPreview(async () => {
-      const result = await previewPlanFromTemplateAction({ patientId: patient.id, templateId: id });
+      const typed = options.condition && options.condition.condition.trim() ? { condition: options.condition.condition, icd10Code: options.condition.icd10Code || null } : {};
+      const result = await previewPlanFromTemplateAction({ patientId: patient.id, templateId: id, ...typed });
       if (latestTemplate.current !== id) return;
       if (result.ok) {
         setPreview({ templateId: id, items: result.data });
@@ -86,7 +94,7 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
   function chooseProtocol(id: string) {
     setTemplateId(id);
     setDecisions({});
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("decisions.") && k !== "templateId")));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("decisions.") && !k.startsWith("guidelineReasons.") && k !== "templateId")));
     const protocol = protocols.find((p) => p.id === id);
     if (protocol) {
       // Prefill what the clinician has not typed themselves.
@@ -122,10 +130,20 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
         ? [{ templateItemId: i.templateItemId, action: "skip" }]
         : [{ templateItemId: i.templateItemId, action: "override", reason: decision.reason }];
     });
+    // A kept "do not offer" item carries its reason (the same one when it is also contraindicated).
+    const skipped = new Set(items.filter((i) => decisions[i.templateItemId]?.action === "skip").map((i) => i.templateItemId));
+    const guidelineReasons = items
+      .filter((i) => (i.doNotOffer?.length ?? 0) > 0 && !skipped.has(i.templateItemId) && decisions[i.templateItemId]?.action === "override")
+      .map((i) => ({ templateItemId: i.templateItemId, reason: decisions[i.templateItemId]!.reason }));
+    // Skipping an item only advised against still has to reach the server as a skip.
+    const guidelineSkips = items
+      .filter((i) => i.conflicts.length === 0 && (i.doNotOffer?.length ?? 0) > 0 && skipped.has(i.templateItemId))
+      .map((i): TTemplateDecision => ({ templateItemId: i.templateItemId, action: "skip" }));
     const parsed = ZCreatePlan.safeParse({
       patientId: patient.id,
       templateId: fromProtocol ? templateId || null : null,
-      decisions: chosen,
+      decisions: [...chosen, ...guidelineSkips],
+      guidelineReasons,
       ...fields,
       goals: String(d.get("goals") ?? ""),
       plannedSessions: String(d.get("plannedSessions") ?? ""),
@@ -155,9 +173,13 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
       setStatus({ tone: "error", message: `${result.message} No plan was created.` });
       if (result.fieldErrors) focusFirstError();
       // A decision asked for an item this page did not know was contraindicated: the flags changed; show them afresh.
-      const known = new Set(items.filter((i) => i.conflicts.length > 0).map((i) => `decisions.${i.templateItemId}`));
-      if (Object.keys(result.fieldErrors ?? {}).some((k) => k.startsWith("decisions.") && !known.has(k))) {
-        loadPreview(templateId, { focusErrors: true });
+      const known = new Set([
+        ...items.filter((i) => i.conflicts.length > 0).map((i) => `decisions.${i.templateItemId}`),
+        ...items.filter((i) => (i.doNotOffer?.length ?? 0) > 0).map((i) => `guidelineReasons.${i.templateItemId}`),
+      ]);
+      if (Object.keys(result.fieldErrors ?? {}).some((k) => (k.startsWith("decisions.") || k.startsWith("guidelineReasons.")) && !known.has(k))) {
+        // The typed condition may match guidance the protocol's own did not: check against it.
+        loadPreview(templateId, { focusErrors: true, condition: { condition: fields.condition, icd10Code: fields.icd10Code } });
         router.refresh();
       }
     });
@@ -267,7 +289,7 @@ export function PlanForm({ patient, protocols, defaults }: { patient: { id: stri
                   setDecisions((all) => ({ ...all, [id]: decision }));
                   // A new choice answers the error; the reason's length is checked again on submit.
                   if (decision.action !== decisions[id]?.action) {
-                    setErrors((all) => Object.fromEntries(Object.entries(all).filter(([key]) => key !== `decisions.${id}`)));
+                    setErrors((all) => Object.fromEntries(Object.entries(all).filter(([key]) => key !== `decisions.${id}` && key !== `guidelineReasons.${id}`)));
                   }
                 }}
               />
