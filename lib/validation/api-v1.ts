@@ -223,11 +223,6 @@ export const ZPlanDetail = z
         guidelineOverride: z
           .object({ reason: z.string(), statementIds: z.array(ZId), at: ZInstant.nullable(), byName: z.string().nullable() })
           .nullable(),
-        /** Chosen against a guideline's "do not offer" (decision 044): the care team's view only. */
-        guidelineOverride: z.object({ reason: z.string(), statementIds: z.array(z.string()), at: ZInstant.nullable(), byName: z.string().nullable() }).nullable(),
-        // Guideline statements (issue 16, decision 044): the treatment and a choice made against a guideline's "do not offer".
-        catalogItemId: ZId,
-        guidelineOverride: z.object({ reason: z.string(), statementIds: z.array(ZId), at: ZInstant.nullable(), byName: z.string().nullable() }).nullable(),
       }),
     ),
   })
