@@ -90,5 +90,12 @@ export const ZCopyDecision = z.discriminatedUnion("action", [
 ]);
 
 /** Copies a plan's activities and doses into a new DRAFT plan for the same or another care-team patient. */
-export const ZCopyPlan = z.object({ planId: ZId, patientId: ZId, startDate: ZDate, decisions: z.array(ZCopyDecision).max(100).default([]) });
+export const ZCopyPlan = z.object({
+  planId: ZId,
+  patientId: ZId,
+  startDate: ZDate,
+  decisions: z.array(ZCopyDecision).max(100).default([]),
+  // A kept treatment a current guideline says not to offer for the plan's condition (decision 044).
+  guidelineReasons: z.array(z.object({ activityId: ZId, reason: requiredText("Reason", 1000) })).max(100).default([]),
+});
 export type TCopyPlan = z.input<typeof ZCopyPlan>;

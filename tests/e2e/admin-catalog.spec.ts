@@ -88,13 +88,13 @@ test.describe("admin keeps the treatment catalog", () => {
     await stale.close();
 
     await page.getByRole("button", { name: "Activate" }).click();
-    await page.getByRole("button", { name: "Retire" }).click();
+    await page.getByRole("button", { name: "Retire", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: `Retire ${name}?` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(page.getByText(/^Active · version/)).toBeVisible();
-    await page.getByRole("button", { name: "Retire" }).click();
-    await dialog.getByRole("button", { name: "Retire" }).click();
+    await page.getByRole("button", { name: "Retire", exact: true }).click();
+    await dialog.getByRole("button", { name: "Retire", exact: true }).click();
     await expect(page.getByText(/^Retired · version/)).toBeVisible();
   });
 
@@ -117,7 +117,7 @@ test.describe("admin keeps the treatment catalog", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("link", { name: "Bridging", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Bridging" })).toBeVisible();
-    await page.getByRole("button", { name: "Retire" }).click();
+    await page.getByRole("button", { name: "Retire", exact: true }).click();
     const seeded = page.getByRole("dialog", { name: "Retire Bridging?" });
     await expect(seeded.getByRole("link", { name: "Lower back spasm" })).toHaveAttribute("href", /\/admin\/templates\/c[a-z0-9]+$/);
     await expect(seeded.getByRole("heading", { name: /^Active plans: \d+ plans? uses? it$/ })).toBeVisible();
@@ -140,7 +140,7 @@ test.describe("admin keeps the treatment catalog", () => {
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     await page.getByRole("button", { name: "Activate" }).click();
     await expect(page.getByText(/^Active · version/)).toBeVisible();
-    await page.getByRole("button", { name: "Retire" }).click();
+    await page.getByRole("button", { name: "Retire", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: `Retire ${name}?` });
     await expect(dialog.getByRole("heading", { name: "Protocols: none" })).toBeVisible();
     await expect(dialog.getByRole("heading", { name: "Active plans: none" })).toBeVisible();
@@ -156,12 +156,12 @@ test.describe("admin keeps the treatment catalog", () => {
     await expect(other.getByText("Created. Clinicians can open it under Protocols.")).toBeVisible();
     await other.close();
 
-    await dialog.getByRole("button", { name: "Retire" }).click();
+    await dialog.getByRole("button", { name: "Retire", exact: true }).click();
     await expect(page.getByText(/changed since you were shown them/)).toBeVisible();
     await expect(page.getByText(/^Active · version/)).toBeVisible();
-    await page.getByRole("button", { name: "Retire" }).click();
+    await page.getByRole("button", { name: "Retire", exact: true }).click();
     await expect(dialog.getByRole("link", { name: `Protocol for ${name}` })).toBeVisible();
-    await dialog.getByRole("button", { name: "Retire" }).click();
+    await dialog.getByRole("button", { name: "Retire", exact: true }).click();
     await expect(page.getByText(/^Retired · version/)).toBeVisible();
   });
 });

@@ -136,6 +136,34 @@ describe("copy a plan", () => {
     expect(await auditCount({ action: "plan.copy.read", patientId: w.target.id })).toBe(1);
   });
 
+  it("re-checks guideline statements (decision 044): a kept \"do not offer\" treatment needs its own written reason, stored and audited", async () => {
+    const w = await world([]);
+    await testDb().guidelineStatement.create({
+      data: {
+        clinicId: w.clinic.id, catalogItemId: w.tens.id, condition: "low back pain", population: "Adults with low back pain", guideline: "Test guideline", publisher: "NICE", year: 2016,
+        recommendation: "1.2.11", url: "https://example.org/g", stance: "DO_NOT_OFFER", quote: "Do not offer it.", lastCheckedOn: new Date("2026-12-06T00:00:00Z"),
+      },
+    });
+    const preview = await previewPlanCopy(w.me, { planId: w.plan.id, patientId: w.target.id });
+    expect(preview.items.find((i) => i.name === "Old TENS")?.doNotOffer?.map((s) => s.stance)).toEqual(["DO_NOT_OFFER"]);
+    expect(preview.items.find((i) => i.name === "Bridging")?.doNotOffer).toEqual([]);
+    const plansBefore = await testDb().treatmentPlan.count();
+    const refused = await rejects(copyPlan(w.me, { planId: w.plan.id, patientId: w.target.id, startDate: "2027-01-04" }), "VALIDATION");
+    expect(Object.keys(refused.fieldErrors ?? {})).toEqual([`guidelineReasons.${w.tensA.id}`]);
+    expect(await testDb().treatmentPlan.count()).toBe(plansBefore);
+
+    const skipped = await copyPlan(w.me, { planId: w.plan.id, patientId: w.target.id, startDate: "2027-01-04", decisions: [{ activityId: w.tensA.id, action: "skip" }] });
+    expect((await getPlan(w.me, skipped.id)).activities.map((a) => a.name)).toEqual(["Bridging", "Dry needling"]);
+
+    const reason = "Patient reports clear short-term relief; reviewed at 2 weeks.";
+    const kept = await copyPlan(w.me, { planId: w.plan.id, patientId: w.target.id, startDate: "2027-01-04", guidelineReasons: [{ activityId: w.tensA.id, reason }] });
+    const tens = await testDb().planActivity.findFirstOrThrow({ where: { planId: kept.id, catalogItemId: w.tens.id } });
+    expect(tens).toMatchObject({ guidelineOverrideReason: reason, guidelineOverriddenById: w.me.userId });
+    expect(tens.guidelineStatementIds).toHaveLength(1);
+    expect(await auditCount({ action: "plan.activity.guideline_override", patientId: w.target.id })).toBe(1);
+    expect(await auditCount({ action: "plan.activity.override", patientId: w.target.id })).toBe(0);
+  });
+
   it("leaves out treatments retired in the catalog since, with a reason, and snapshots the catalog as it is now", async () => {
     const w = await world([]);
     await testDb().catalogItem.update({ where: { id: w.tens.id }, data: { status: "RETIRED" } });

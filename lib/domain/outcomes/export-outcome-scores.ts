@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { utcTimestamp } from "@/lib/db/sql";
+import { isInstrumentCode, shippedDefinition } from "@/lib/clinical/instruments";
 import { addDays, todayIn, utcToZoned, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { parseQuery, ZOutcomeExportQuery } from "@/lib/validation/api-v1";
 
@@ -15,12 +16,14 @@ export const OUTCOME_EXPORT_PAGE_SIZE = 500;
 /** A de-identified export shifts each patient's dates by 1 to this many days, earlier or later. */
 export const MAX_DATE_SHIFT_DAYS = 30;
 
-export const OUTCOME_EXPORT_COLUMNS = ["Patient", "Patient id", "Instrument", "Context", "Score", "Band", "Recorded (clinic date)"];
-export const DEIDENTIFIED_EXPORT_COLUMNS = ["Patient pseudonym", "Instrument", "Context", "Score", "Band", "Recorded (shifted date)"];
+// The last column names the wording the score was taken with (issue 16): "ODI, adapted wording"
+// until the clinic loads licensed wording; rows scored before definitions were stored use the shipped one.
+export const OUTCOME_EXPORT_COLUMNS = ["Patient", "Patient id", "Instrument", "Context", "Score", "Band", "Recorded (clinic date)", "Instrument label"];
+export const DEIDENTIFIED_EXPORT_COLUMNS = ["Patient pseudonym", "Instrument", "Context", "Score", "Band", "Recorded (shifted date)", "Instrument label"];
 
 export type OutcomeExport = { filename: string; rows: number; deidentified: boolean; body: ReadableStream<Uint8Array> };
 
-type Row = { id: string; patientId: string; firstName: string; lastName: string; instrument: string; context: string; score: number; band: string | null; recordedAt: Date; sortKey: string };
+type Row = { id: string; patientId: string; firstName: string; lastName: string; instrument: string; context: string; score: number; band: string | null; recordedAt: Date; sortKey: string; label: string | null };
 
 /** A random offset of ±1…MAX_DATE_SHIFT_DAYS days (never 0). */
 function randomShift(): number {
@@ -93,16 +96,18 @@ export async function exportOutcomeScores(actor: Actor, query: Record<string, st
       const after = cursor ? Prisma.sql`AND (${sortKey}, o."recordedAt", o."id") > (${cursor.sortKey}, ${utcTimestamp(cursor.recordedAt)}, ${cursor.id})` : Prisma.empty;
       const rows = await db().$queryRaw<Row[]>`
         SELECT o."id", o."patientId", p."firstName", p."lastName", o."instrument"::text AS "instrument", o."context"::text AS "context",
-               o."score", o."band", o."recordedAt", ${sortKey} AS "sortKey"
+               o."score", o."band", o."recordedAt", ${sortKey} AS "sortKey", d."label"
           FROM "OutcomeResponse" o JOIN "Patient" p ON p."id" = o."patientId"
+          LEFT JOIN "InstrumentDefinition" d ON d."clinicId" = o."clinicId" AND d."code" = o."instrument" AND d."version" = o."definitionVersion"
          WHERE ${where} ${after}
          ORDER BY 10, o."recordedAt", o."id"
          LIMIT ${pageSize}`;
       const lines = rows.map((r) => {
         const day = utcToZoned(r.recordedAt, actor.timeZone).date;
-        if (!deidentified) return csvLine([`${r.firstName} ${r.lastName}`, r.patientId, r.instrument, r.context, r.score, r.band, day]);
+        const label = r.label ?? (isInstrumentCode(r.instrument) ? shippedDefinition(r.instrument).label : r.instrument);
+        if (!deidentified) return csvLine([`${r.firstName} ${r.lastName}`, r.patientId, r.instrument, r.context, r.score, r.band, day, label]);
         const p = pseudonymOf(r.patientId);
-        return csvLine([p.name, r.instrument, r.context, r.score, r.band, addDays(day, p.shift)]);
+        return csvLine([p.name, r.instrument, r.context, r.score, r.band, addDays(day, p.shift), label]);
       });
       if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
       const last = rows.at(-1);

@@ -11,6 +11,8 @@ import { parseInput } from "@/lib/validation/parse";
 import { addDays, fromIsoDate } from "@/lib/domain/schedule/dates";
 import { allowedSettings } from "@/lib/domain/templates/rules";
 import type { TemplateItemPreview } from "./create-plan";
+import { loadStatementsFor } from "@/lib/domain/guidelines/list-guideline-statements";
+import { checkGuidelineChoice, doNotOfferStatements, matchConditions, orderStatements } from "@/lib/domain/guidelines/rules";
 import { checkAssignment, checkDose, contraindicationConflicts } from "./rules";
 import { activityColumns } from "./snapshot";
 
@@ -88,6 +90,9 @@ export async function previewPlanCopy(actor: Actor, input: { planId: string; pat
   return db().$transaction(async (tx) => {
     const { source, target, copyable, leftOut } = await loadCopy(tx, actor, input.planId, input.patientId ?? null);
     await auditCopy(tx, actor, { action: "plan.copy.read", sourceAction: "plan.copy_source.read" }, source, { entityType: "Patient", entityId: target.id, patientId: target.id });
+    // The copy keeps the source's condition, so the same guideline statements apply (decision 044).
+    const conditions = matchConditions({ condition: source.condition, icd10Code: source.icd10Code });
+    const statements = await loadStatementsFor(tx, actor.clinicId, conditions, copyable.map((a) => a.catalogItemId));
     return {
       source: { id: source.id, title: source.title, patientId: source.patientId, patientName: `${source.patient.firstName} ${source.patient.lastName}` },
       target: { id: target.id, name: `${target.firstName} ${target.lastName}`, flags: target.contraindications },
@@ -97,6 +102,8 @@ export async function previewPlanCopy(actor: Actor, input: { planId: string; pat
         setting: a.setting,
         phase: a.phase,
         conflicts: contraindicationConflicts(target.contraindications, a.catalogItem.contraindications),
+        doNotOffer: doNotOfferStatements(statements.filter((s) => s.catalogItemId === a.catalogItemId), conditions),
+        stances: orderStatements(statements.filter((s) => s.catalogItemId === a.catalogItemId)),
       })),
       leftOut,
     };
@@ -116,6 +123,8 @@ export async function copyPlan(actor: Actor, input: TCopyPlan): Promise<{ id: st
     const { source, target, copyable, leftOut } = await loadCopy(tx, actor, data.planId, data.patientId);
     const fieldErrors: Record<string, string[]> = {};
     const activities: ReturnType<typeof activityColumns>[] = [];
+    const conditions = matchConditions({ condition: source.condition, icd10Code: source.icd10Code });
+    const statements = await loadStatementsFor(tx, actor.clinicId, conditions, copyable.map((a) => a.catalogItemId));
     for (const activity of copyable) {
       const decision = data.decisions.find((d) => d.activityId === activity.id);
       if (decision?.action === "skip") continue;
@@ -125,10 +134,16 @@ export async function copyPlan(actor: Actor, input: TCopyPlan): Promise<{ id: st
         treatmentFlags: activity.catalogItem.contraindications,
         overrideReason: decision?.action === "override" ? decision.reason : null,
       });
-      if (!check.ok) {
-        fieldErrors[`decisions.${activity.id}`] = [check.message];
-        continue;
-      }
+      // Choosing it again for the copy is a new choice: a "do not offer" needs its own reason.
+      const guideline = checkGuidelineChoice({
+        treatmentName: activity.catalogItem.name,
+        statements: statements.filter((s) => s.catalogItemId === activity.catalogItemId),
+        conditions,
+        reason: data.guidelineReasons.find((r) => r.activityId === activity.id)?.reason,
+      });
+      if (!check.ok) fieldErrors[`decisions.${activity.id}`] = [check.message];
+      if (!guideline.ok) fieldErrors[`guidelineReasons.${activity.id}`] = [guideline.message];
+      if (!check.ok || !guideline.ok) continue;
       activities.push(
         activityColumns({
           clinicId: actor.clinicId,
@@ -138,11 +153,12 @@ export async function copyPlan(actor: Actor, input: TCopyPlan): Promise<{ id: st
           position: activities.length,
           dose: { durationMin: activity.durationMin, sets: activity.sets, reps: activity.reps, holdSec: activity.holdSec, timesPerDay: activity.timesPerDay, daysPerWeek: activity.daysPerWeek },
           override: { flags: check.overriddenFlags, reason: check.overrideReason, by: actor.userId },
+          guideline: { statementIds: guideline.statementIds, reason: guideline.reason, by: actor.userId },
         }),
       );
     }
     if (Object.keys(fieldErrors).length > 0) {
-      throw new AppError("VALIDATION", "Some treatments of this plan are contraindicated for this patient: skip them or override each with a reason.", fieldErrors);
+      throw new AppError("VALIDATION", "Some treatments of this plan are contraindicated for this patient or advised against for this condition: skip them or give a reason for each.", fieldErrors);
     }
     // The review keeps the source plan's interval from the start.
     const reviewAfter = source.reviewDate ? Math.round((source.reviewDate.getTime() - source.startDate.getTime()) / 86_400_000) : null;
@@ -162,12 +178,17 @@ export async function copyPlan(actor: Actor, input: TCopyPlan): Promise<{ id: st
         status: "DRAFT",
         activities: { create: activities },
       },
-      select: { id: true, version: true, activities: { where: { overrideReason: { not: null } }, select: { id: true } } },
+      select: { id: true, version: true, activities: { where: { OR: [{ overrideReason: { not: null } }, { guidelineOverrideReason: { not: null } }] }, select: { id: true, overrideReason: true, guidelineOverrideReason: true } } },
     });
     await auditCopy(tx, actor, { action: "plan.copy", sourceAction: "plan.copy_source" }, source, { entityType: "TreatmentPlan", entityId: plan.id, patientId: target.id });
     // Overrides are safety decisions: each gets its own event, as when a plan is created from a protocol.
     for (const activity of plan.activities) {
-      await recordAuditEvent(tx, { actor, action: "plan.activity.override", entityType: "PlanActivity", entityId: activity.id, patientId: target.id });
+      if (activity.overrideReason !== null) {
+        await recordAuditEvent(tx, { actor, action: "plan.activity.override", entityType: "PlanActivity", entityId: activity.id, patientId: target.id });
+      }
+      if (activity.guidelineOverrideReason !== null) {
+        await recordAuditEvent(tx, { actor, action: "plan.activity.guideline_override", entityType: "PlanActivity", entityId: activity.id, patientId: target.id });
+      }
     }
     return { id: plan.id, version: plan.version, leftOut };
   });

@@ -9,6 +9,7 @@ import { useFocusFirstError } from "@/app/_components/form/use-focus-first-error
 import { label } from "@/app/_components/format";
 import type { LeftOutActivity } from "@/lib/domain/plans/copy-plan";
 import type { TemplateItemPreview } from "@/lib/domain/plans/create-plan";
+import { MIN_GUIDELINE_REASON_LENGTH } from "@/lib/domain/guidelines/rules";
 import { MIN_OVERRIDE_REASON_LENGTH } from "@/lib/domain/plans/rules";
 import type { Contraindication } from "@/lib/enums";
 import { ProtocolItems, type Decision } from "@/app/(clinic)/clinic/patients/[patientId]/plans/new/_components/protocol-items";
@@ -16,6 +17,9 @@ import type { TCopyPlan } from "@/lib/validation/plans";
 import { copyPlanAction } from "../../actions";
 
 type Errors = Record<string, string[]>;
+
+/** A treatment kept only with a written reason: contraindicated, or a current "do not offer" (decision 044). */
+const needsDecision = (i: TemplateItemPreview) => i.conflicts.length > 0 || (i.doNotOffer?.length ?? 0) > 0;
 type Status = { tone: "error" | "success"; message: string } | null;
 
 /** The copy's start date and a decision for every treatment contraindicated for the target patient. */
@@ -43,12 +47,13 @@ export function CopyPlanForm({
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const missing: Errors = {};
-    for (const item of items.filter((i) => i.conflicts.length > 0)) {
+    for (const item of items.filter(needsDecision)) {
       const d = decisions[item.templateItemId];
-      if (!d?.action) missing[`decisions.${item.templateItemId}`] = [`Choose: skip ${item.name}, or override it with a reason.`];
-      else if (d.action === "override" && d.reason.trim().length < MIN_OVERRIDE_REASON_LENGTH) {
-        missing[`decisions.${item.templateItemId}`] = [`Write a reason of at least ${MIN_OVERRIDE_REASON_LENGTH} characters to override ${item.name}.`];
-      }
+      // One key per item: the contraindication's when there is one, else the guideline's (decision 044).
+      const key = item.conflicts.length > 0 ? `decisions.${item.templateItemId}` : `guidelineReasons.${item.templateItemId}`;
+      const min = Math.max(item.conflicts.length > 0 ? MIN_OVERRIDE_REASON_LENGTH : 0, (item.doNotOffer?.length ?? 0) > 0 ? MIN_GUIDELINE_REASON_LENGTH : 0);
+      if (!d?.action) missing[key] = [`Choose: skip ${item.name}, or keep it with a reason.`];
+      else if (d.action === "override" && d.reason.trim().length < min) missing[key] = [`Write a reason of at least ${min} characters to keep ${item.name}.`];
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate)) missing.startDate = ["Enter the start date."];
     if (Object.keys(missing).length > 0) {
@@ -59,18 +64,23 @@ export function CopyPlanForm({
     }
     const chosen = items.flatMap((i): TCopyPlan["decisions"] & object => {
       const d = decisions[i.templateItemId];
-      if (i.conflicts.length === 0 || !d?.action) return [];
-      return d.action === "skip" ? [{ activityId: i.templateItemId, action: "skip" as const }] : [{ activityId: i.templateItemId, action: "override" as const, reason: d.reason }];
+      if (!needsDecision(i) || !d?.action) return [];
+      if (d.action === "skip") return [{ activityId: i.templateItemId, action: "skip" as const }];
+      return i.conflicts.length > 0 ? [{ activityId: i.templateItemId, action: "override" as const, reason: d.reason }] : [];
     });
+    // A kept "do not offer" treatment carries its reason (the same one when it is also contraindicated).
+    const guidelineReasons = items
+      .filter((i) => (i.doNotOffer?.length ?? 0) > 0 && decisions[i.templateItemId]?.action === "override")
+      .map((i) => ({ activityId: i.templateItemId, reason: decisions[i.templateItemId]!.reason }));
     setErrors({});
     setStatus(null);
     startTransition(async () => {
-      const result = await copyPlanAction({ planId, patientId: target.id, startDate, decisions: chosen });
+      const result = await copyPlanAction({ planId, patientId: target.id, startDate, decisions: chosen, guidelineReasons });
       if (result.ok) return router.push(`/clinic/plans/${result.data.id}`);
       setErrors(result.fieldErrors ?? {});
       setStatus({ tone: "error", message: `${result.message} No plan was created.` });
       // The patient's flags may have changed since this page was drawn: draw the check afresh.
-      if (Object.keys(result.fieldErrors ?? {}).some((k) => k.startsWith("decisions."))) router.refresh();
+      if (Object.keys(result.fieldErrors ?? {}).some((k) => k.startsWith("decisions.") || k.startsWith("guidelineReasons."))) router.refresh();
       focusFirstError();
     });
   }
@@ -95,7 +105,7 @@ export function CopyPlanForm({
             errors={errors}
             onDecide={(id, decision) => {
               setDecisions((all) => ({ ...all, [id]: decision }));
-              if (decision.action !== decisions[id]?.action) setErrors((all) => Object.fromEntries(Object.entries(all).filter(([key]) => key !== `decisions.${id}`)));
+              if (decision.action !== decisions[id]?.action) setErrors((all) => Object.fromEntries(Object.entries(all).filter(([key]) => key !== `decisions.${id}` && key !== `guidelineReasons.${id}`)));
             }}
           />
         )}
