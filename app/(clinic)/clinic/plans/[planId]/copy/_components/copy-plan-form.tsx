@@ -52,8 +52,8 @@ export function CopyPlanForm({
       // One key per item: the contraindication's when there is one, else the guideline's (decision 044).
       const key = item.conflicts.length > 0 ? `decisions.${item.templateItemId}` : `guidelineReasons.${item.templateItemId}`;
       const min = Math.max(item.conflicts.length > 0 ? MIN_OVERRIDE_REASON_LENGTH : 0, (item.doNotOffer?.length ?? 0) > 0 ? MIN_GUIDELINE_REASON_LENGTH : 0);
-      if (!d?.action) missing[key] = [`Choose: skip ${item.name}, or keep it with a reason.`];
-      else if (d.action === "override" && d.reason.trim().length < min) missing[key] = [`Write a reason of at least ${min} characters to keep ${item.name}.`];
+      if (!d?.action) missing[key] = [`Choose: skip ${item.name}, or ${item.conflicts.length > 0 ? "override" : "keep"} it with a reason.`];
+      else if (d.action === "override" && d.reason.trim().length < min) missing[key] = [`Write a reason of at least ${min} characters to ${item.conflicts.length > 0 ? "override" : "keep"} ${item.name}.`];
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate)) missing.startDate = ["Enter the start date."];
     if (Object.keys(missing).length > 0) {

@@ -44,9 +44,9 @@ function decisionErrors(items: TemplateItemPreview[], decisions: Record<string, 
     // One key per item: the contraindication's when there is one, else the guideline's (decision 044).
     const key = item.conflicts.length > 0 ? `decisions.${item.templateItemId}` : `guidelineReasons.${item.templateItemId}`;
     const min = Math.max(item.conflicts.length > 0 ? MIN_OVERRIDE_REASON_LENGTH : 0, (item.doNotOffer?.length ?? 0) > 0 ? MIN_GUIDELINE_REASON_LENGTH : 0);
-    if (!d?.action) errors[key] = [`Choose: skip ${item.name}, or keep it with a reason.`];
+    if (!d?.action) errors[key] = [`Choose: skip ${item.name}, or ${item.conflicts.length > 0 ? "override" : "keep"} it with a reason.`];
     else if (d.action === "override" && d.reason.trim().length < min) {
-      errors[key] = [`Write a reason of at least ${min} characters to keep ${item.name}.`];
+      errors[key] = [`Write a reason of at least ${min} characters to ${item.conflicts.length > 0 ? "override" : "keep"} ${item.name}.`];
     }
   }
   return errors;
