@@ -61,7 +61,7 @@ test.describe("outcome instruments", () => {
       { version: 1, label: "ODI, adapted wording" },
       { version: 2, label: "ODI" },
     ]);
-    await expect(page.getByText("Licensed painIntensity 5")).toBeVisible();
+    await expect(page.getByText(/^5: Licensed painIntensity 5$/)).toBeVisible();
     await expect(page.getByRole("region", { name: "Versions" })).toContainText("licence E2E licence 42");
     const [audit] = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'instrument.licensed_wording.load'`);
     expect(audit!.n).toBeGreaterThanOrEqual(1);

@@ -28,7 +28,7 @@ test("a clinician attaches, edits, reorders and removes a patient's pictures; th
   await signInAndWait(page, "sam", /\/clinic/);
   await page.goto(`/clinic/plans/${planId}`);
   const activity = page.locator(`li[data-activity-id="${activityId}"]`);
-  const panel = activity.locator("details");
+  const panel = activity.locator("details[data-media-panel]");
   await expect(panel).not.toHaveAttribute("open");
   await panel.getByText("Pictures and videos").click();
   const file = panel.getByLabel("Picture or video (or film one now)");
