@@ -38,8 +38,7 @@ export const selfReportOdiAction = authedAction(ZSelfReportOdi, async (actor, in
 });
 
 /** Any questionnaire the plan asks for (issue 16): ODI, RMDQ or PSFS, claimed against the open ask. */
-export const selfReportQuestionnaireAction = authedAction(ZSelfReportQuestionnaire, async (actor, input) => {
-  const reported = await selfReportQuestionnaire(actor, input);
-  refresh();
-  return reported;
-});
+// No revalidation here: it would re-render the questionnaire page, which, its ask now answered,
+// replaces the form and its confirmation with "nothing to fill in". Today and the clinic's pages
+// are dynamic, so the next visit reads the answer anyway.
+export const selfReportQuestionnaireAction = authedAction(ZSelfReportQuestionnaire, async (actor, input) => selfReportQuestionnaire(actor, input));
