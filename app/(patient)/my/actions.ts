@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { logHomeActivity, undoHomeLog } from "@/lib/domain/portal/log-home-activity";
-import { selfReportOdi, selfReportPain, selfReportQuestionnaire } from "@/lib/domain/portal/self-report";
+import { selfReportPain, selfReportQuestionnaire } from "@/lib/domain/portal/self-report";
 import { authedAction } from "@/lib/server/with-route";
-import { ZLogHomeActivity, ZSelfReportOdi, ZSelfReportPain, ZSelfReportQuestionnaire, ZUndoHomeLog } from "@/lib/validation/portal";
+import { ZLogHomeActivity, ZSelfReportPain, ZSelfReportQuestionnaire, ZUndoHomeLog } from "@/lib/validation/portal";
 
 // What the patient logs shows on Today, Progress and the care team's screens.
 const refresh = () => {
@@ -27,12 +27,6 @@ export const undoHomeLogAction = authedAction(ZUndoHomeLog, async (actor, input)
 
 export const selfReportPainAction = authedAction(ZSelfReportPain, async (actor, input) => {
   const reported = await selfReportPain(actor, input);
-  refresh();
-  return reported;
-});
-
-export const selfReportOdiAction = authedAction(ZSelfReportOdi, async (actor, input) => {
-  const reported = await selfReportOdi(actor, input);
   refresh();
   return reported;
 });

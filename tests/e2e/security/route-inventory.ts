@@ -1085,18 +1085,6 @@ export const ACTIONS: ActionRow[] = [
       },
     ],
   },
-  {
-    file: "app/(patient)/my/actions.ts",
-    name: "selfReportOdiAction",
-    // Jordan's plan has an ODI request open (seed); Ana's has none, so she gets CONFLICT.
-    cases: (["jordan", "ana"] as const).map((t) => ({
-      target: t,
-      expect: ownAction(t, t === "jordan" ? "ok" : "CONFLICT"),
-      input: (c: Ctx) => ({ planId: c.plans[t].id, sections: ODI_ALL_ONES }),
-      restore: (c: Ctx) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
-      created: (d: Record<string, unknown>) => [{ table: "OutcomeResponse", id: d.id as string }],
-    })),
-  },
   // Reminder settings (decision 035): the patient's own, no record id. Refused callers send the
   // defaults at version 1 (the seed has no settings row); patients a stale version (CONFLICT: the
   // defaults row the save would write is rolled back with it).
@@ -1243,6 +1231,8 @@ export const ACTIONS: ActionRow[] = [
       expect: ownAction(t, t === "jordan" ? "ok" : "CONFLICT"),
       input: (c: Ctx) => ({ instrument: "ODI", planId: c.plans[t].id, sections: ODI_ALL_ONES }),
       restore: (c: Ctx) => [{ table: "TreatmentPlan", id: c.plans[t].id }],
+      // Answering claims the ask: a MeasureOccurrence row on the plan (decision 046), put back whole.
+      replace: (c: Ctx) => [{ table: "MeasureOccurrence", column: "planId", value: c.plans[t].id }],
       created: (d: Record<string, unknown>) => [{ table: "OutcomeResponse", id: d.id as string }],
     })),
   },
