@@ -56,6 +56,9 @@ export async function deleteCatalogItem(actor: Actor, input: { id: string; versi
     if (item.status !== "DRAFT") throw new AppError("VALIDATION", "Only a draft can be deleted; retire an active item instead.");
     if (item._count.activities + item._count.performed > 0) throw new AppError("VALIDATION", "This item is used by a plan: retire it instead.");
     if (item._count.templateItems > 0) throw new AppError("VALIDATION", "This item is used by a protocol template: remove it there first.");
+    // Its guideline statements and their history go with it (decision 044): they describe only this draft.
+    await tx.guidelineStatementRevision.deleteMany({ where: { clinicId: actor.clinicId, statement: { catalogItemId: id } } });
+    await tx.guidelineStatement.deleteMany({ where: { clinicId: actor.clinicId, catalogItemId: id } });
     await tx.catalogItem.deleteMany({ where: { id, clinicId: actor.clinicId, version } });
     await recordAuditEvent(tx, { actor, action: "catalog.delete", entityType: "CatalogItem", entityId: id });
   });

@@ -73,14 +73,15 @@ export async function ensureFixtureRows(db: SecurityDb): Promise<void> {
      on conflict ("clinicId", name) do nothing`,
     [newId(), riverside.clinicId, DRAFT_ITEM],
   );
-  // A guideline statement on that draft item (decision 044), for a condition no plan has.
+  // A guideline statement on a seeded active treatment (decision 044), for a condition no plan has;
+  // not on the draft item, whose delete case puts the item back whole.
   const [statement] = await db.query<{ id: string }>(`select id from "GuidelineStatement" where "clinicId" = $1 and condition = $2`, [riverside.clinicId, GUIDELINE_CONDITION]);
   if (!statement) {
     await db.query(
       `insert into "GuidelineStatement" (id, "clinicId", "catalogItemId", condition, population, guideline, publisher, year, recommendation, url, stance, quote, "lastCheckedOn", "updatedAt")
        select $1, $2, i.id, $3, 'Used by the security specs only', 'Security battery guideline (SB1)', 'SB', 2016, '1.1', 'https://example.org/sb1', 'CONSIDER', 'Consider it.', '2026-12-01', now()
          from "CatalogItem" i where i."clinicId" = $2 and i.name = $4`,
-      [newId(), riverside.clinicId, GUIDELINE_CONDITION, DRAFT_ITEM],
+      [newId(), riverside.clinicId, GUIDELINE_CONDITION, "Bridging"],
     );
   }
   // A message in the demo clinic's Outbox (decision 033), CANCELLED so no worker ever sends it.
