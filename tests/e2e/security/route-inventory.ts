@@ -826,6 +826,8 @@ export const ACTIONS: ActionRow[] = [
         input: (c) => ({ ...c.guidelineStatement }),
         allowedInput: (c) => ({ ...c.guidelineStatement, version: c.guidelineStatement.version + STALE }),
         restore: (c) => [{ table: "GuidelineStatement", id: c.guidelineStatement.id }],
+        // Each save writes a revision (decision 044): put back whole, so a repeated save is not a duplicate version.
+        replace: (c) => [{ table: "GuidelineStatementRevision", column: "statementId", value: c.guidelineStatement.id }],
       },
     ],
   },
@@ -839,6 +841,8 @@ export const ACTIONS: ActionRow[] = [
         input: (c) => ({ id: c.guidelineStatement.id, version: c.guidelineStatement.version, retired: true }),
         allowedInput: (c) => ({ id: c.guidelineStatement.id, version: c.guidelineStatement.version + STALE, retired: true }),
         restore: (c) => [{ table: "GuidelineStatement", id: c.guidelineStatement.id }],
+        // Each save writes a revision (decision 044): put back whole, so a repeated save is not a duplicate version.
+        replace: (c) => [{ table: "GuidelineStatementRevision", column: "statementId", value: c.guidelineStatement.id }],
       },
     ],
   },
