@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { parseCsv } from "../fixtures/csv";
 import { signInAndWait } from "./fixtures";
 
 async function download(page: Page): Promise<{ name: string; lines: string[][] }> {
@@ -12,8 +13,8 @@ async function download(page: Page): Promise<{ name: string; lines: string[][] }
   const file = await downloading;
   const text = readFileSync((await file.path())!, "utf8");
   expect(text.startsWith("\uFEFF")).toBe(true);
-  // The seed's names and bands hold no commas or quotes: a split is enough here.
-  return { name: file.suggestedFilename(), lines: text.slice(1).trimEnd().split("\r\n").map((l) => l.split(",")) };
+  // The instrument label ("ODI, adapted wording") holds a comma: read the file as CSV.
+  return { name: file.suggestedFilename(), lines: parseCsv(text.slice(1)) };
 }
 
 test("an admin downloads the outcome scores de-identified by default, then with names, and both downloads are logged", async ({ page }) => {
@@ -29,7 +30,7 @@ test("an admin downloads the outcome scores de-identified by default, then with 
   await expect(deidentified).toBeChecked();
   const anonymous = await download(page);
   expect(anonymous.name).toMatch(/^outcome-scores-deidentified-\d{4}-\d{2}-\d{2}\.csv$/);
-  expect(anonymous.lines[0]).toEqual(["Patient pseudonym", "Instrument", "Context", "Score", "Band", "Recorded (shifted date)"]);
+  expect(anonymous.lines[0]).toEqual(["Patient pseudonym", "Instrument", "Context", "Score", "Band", "Recorded (shifted date)", "Instrument label"]);
   const rows = anonymous.lines.slice(1);
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) {
@@ -44,7 +45,7 @@ test("an admin downloads the outcome scores de-identified by default, then with 
   await page.getByLabel("Instrument").selectOption("NPRS");
   const named = await download(page);
   expect(named.name).toMatch(/^outcome-scores-\d{4}-\d{2}-\d{2}\.csv$/);
-  expect(named.lines[0]).toEqual(["Patient", "Patient id", "Instrument", "Context", "Score", "Band", "Recorded (clinic date)"]);
+  expect(named.lines[0]).toEqual(["Patient", "Patient id", "Instrument", "Context", "Score", "Band", "Recorded (clinic date)", "Instrument label"]);
   expect(named.lines.slice(1).length).toBeGreaterThan(0);
   for (const r of named.lines.slice(1)) expect(r[2]).toBe("NPRS");
   expect(named.lines.slice(1).map((r) => r[0])).toContain("Jordan Lee");

@@ -6,39 +6,7 @@ import { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
 import { AppError } from "@/lib/errors";
 import { installRecordingDb, recordQueries } from "@/scripts/lib/query-recorder";
 import { actorFor, createClinic, createPatient, createUser, testDb, truncateAll } from "../fixtures/db";
-
-/** RFC 4180 fields of a CSV text (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
+import { parseCsv } from "../fixtures/csv";
 
 /** The file as sent, byte-order mark included (Response.text() would drop it). */
 async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {

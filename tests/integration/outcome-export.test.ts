@@ -7,39 +7,7 @@ import { DEIDENTIFIED_EXPORT_COLUMNS, exportOutcomeScores, MAX_DATE_SHIFT_DAYS, 
 import { dayNumber } from "@/lib/domain/schedule/dates";
 import { AppError } from "@/lib/errors";
 import { actorFor, createClinic, createPatient, createUser, testDb, truncateAll } from "../fixtures/db";
-
-/** RFC 4180 rows of a CSV text (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
+import { parseCsv } from "../fixtures/csv";
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(body).arrayBuffer());

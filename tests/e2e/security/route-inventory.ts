@@ -1289,7 +1289,12 @@ export const ACTIONS: ActionRow[] = [
         expect: careTeamAction("jordan", "CONFLICT"),
         input: (c) => ({ planId: c.plans.jordan.id, scheduleId: c.measureAsk.id, version: c.measureAsk.version, confirm: true }),
         allowedInput: (c) => ({ planId: c.plans.jordan.id, scheduleId: c.measureAsk.id, version: c.measureAsk.version + STALE, confirm: true }),
-        restore: (c) => [{ table: "MeasureSchedule", id: c.measureAsk.id }],
+        // Removing an open "ask now" ODI also clears the plan's odiRequestedAt: the fuzz battery's
+        // accepted variant (two arguments) removes it for real, so the plan is put back too.
+        restore: (c) => [
+          { table: "MeasureSchedule", id: c.measureAsk.id },
+          { table: "TreatmentPlan", id: c.plans.jordan.id },
+        ],
       },
     ],
   },
