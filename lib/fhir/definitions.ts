@@ -2,10 +2,11 @@
 // Both are the clinic's definitional resources: a canonical `url` per clinic and record, and the
 // record's own `version` number, so a CarePlan that instantiates "url|version" names exactly the
 // item its activity was snapshotted from.
-import type { ActivityDefinition, Extension, PlanDefinition, PlanDefinitionAction } from "@medplum/fhirtypes";
+import type { ActivityDefinition, Extension, PlanDefinition, PlanDefinitionAction, RelatedArtifact } from "@medplum/fhirtypes";
 import { describeDose } from "@/lib/domain/plans/dto";
+import { STANCE_LABEL, sourceLabel } from "@/lib/domain/guidelines/rules";
 import { coding, compact, doseExtension, doseTiming, humanize, meta } from "./common";
-import type { FhirCatalogItemRow, FhirTemplateRow } from "./rows";
+import type { FhirCatalogItemRow, FhirGuidelineStatementRow, FhirTemplateRow } from "./rows";
 import { EXTENSIONS, SYSTEMS, canonicalUrl } from "./systems";
 
 const PUBLICATION_STATUS = { DRAFT: "draft", ACTIVE: "active", RETIRED: "retired" } as const;
@@ -28,6 +29,31 @@ export function planDefinitionCanonical(template: { clinicId: string; id: string
 }
 
 const settingExtension = (setting: string): Extension => ({ url: EXTENSIONS.setting, valueCoding: { system: SYSTEMS.setting, code: setting, display: humanize(setting) } });
+
+/**
+ * A guideline statement (decision 044) as a citation: the source's words, its link and
+ * recommendation number, and in `display` who says what for whom ("… (ACP) 2017 Recommendation 2,
+ * low back pain (Adults with chronic low back pain): Recommend"). Superseded guidance says so. The stance,
+ * the condition and the date last checked are extensions, for a system that reads them.
+ */
+export function guidelineCitation(s: FhirGuidelineStatementRow): RelatedArtifact {
+  const superseded = s.supersededBy ? `; superseded by ${s.supersededBy}${s.supersededYear ? ` (${s.supersededYear})` : ""}, not current` : "";
+  const stance = `${STANCE_LABEL[s.stance]}${s.stanceCondition ? ` (${s.stanceCondition})` : ""}`;
+  // "1.5.1" reads "recommendation 1.5.1"; ACP's "Recommendation 2" stands as it is.
+  const recommendation = s.recommendation ? (/^\d/.test(s.recommendation) ? ` recommendation ${s.recommendation}` : ` ${s.recommendation}`) : "";
+  return {
+    extension: [
+      { url: EXTENSIONS.guidelineStance, valueCoding: { system: SYSTEMS.guidelineStance, code: s.stance, display: STANCE_LABEL[s.stance] } },
+      { url: EXTENSIONS.guidelineCondition, valueString: s.condition },
+      { url: EXTENSIONS.guidelineLastChecked, valueDate: s.lastCheckedOn.toISOString().slice(0, 10) },
+    ],
+    type: "citation",
+    ...(s.recommendation ? { label: s.recommendation } : {}),
+    display: `${sourceLabel(s)}${recommendation}, ${s.condition} (${s.population}): ${stance}${superseded}`,
+    ...(s.quote ? { citation: s.quote } : {}),
+    url: s.url,
+  };
+}
 
 export function toFhirActivityDefinition(item: FhirCatalogItemRow): ActivityDefinition {
   const dose = {
@@ -63,6 +89,7 @@ export function toFhirActivityDefinition(item: FhirCatalogItemRow): ActivityDefi
     kind: "ServiceRequest",
     code: coding(SYSTEMS.catalogCategory, item.category, humanize(item.category)),
     ...(timing ? { timingTiming: timing } : {}),
+    ...(item.guidelineStatements?.length ? { relatedArtifact: item.guidelineStatements.map(guidelineCitation) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import "server-only";
 // by clinic. No authorization here: callers (lib/domain/fhir, the bulk export) decide who may
 // read which patients and pass only those ids.
 import type { Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { FhirClinicRows, FhirPatientRecordRows } from "./rows";
 
 type Reader = Pick<Tx, "patient" | "careTeamMember" | "treatmentPlan" | "planActivity" | "session" | "sessionAddendum" | "performedTreatment" | "outcomeResponse" | "clinic" | "user" | "catalogItem" | "planTemplate">;
@@ -24,9 +25,16 @@ const SESSION_SELECT = {
   id: true, clinicId: true, planId: true, patientId: true, clinicianId: true, startsAt: true, durationMin: true, status: true, statusReason: true, painBefore: true, painAfter: true,
   subjective: true, objective: true, assessment: true, planNote: true, adverseEvent: true, noteStatus: true, noteAuthorId: true, signedAt: true, signedById: true, updatedAt: true,
 } as const;
+/** What an ActivityDefinition cites of a guideline statement (lib/fhir/definitions.ts). */
+export const GUIDELINE_STATEMENT_SELECT = {
+  id: true, condition: true, population: true, guideline: true, publisher: true, year: true, recommendation: true, url: true, stance: true, stanceCondition: true,
+  quote: true, supersededBy: true, supersededYear: true, lastCheckedOn: true,
+} as const;
 const CATALOG_SELECT = {
   id: true, clinicId: true, name: true, kind: true, category: true, setting: true, description: true, patientInstructions: true, defaultDurationMin: true, defaultSets: true,
   defaultReps: true, defaultHoldSec: true, defaultTimesPerDay: true, defaultDaysPerWeek: true, contraindications: true, equipment: true, status: true, version: true, updatedAt: true,
+  // Cited on the ActivityDefinition (relatedArtifact): one more statement for all the items.
+  guidelineStatements: { where: { retiredAt: null }, select: GUIDELINE_STATEMENT_SELECT, orderBy: [{ condition: "asc" }, { year: "desc" }, { id: "asc" }] as Prisma.GuidelineStatementOrderByWithRelationInput[] },
 } as const;
 
 /**

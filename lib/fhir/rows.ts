@@ -7,6 +7,7 @@ import type {
   CatalogKind,
   CatalogStatus,
   Contraindication,
+  GuidelineStance,
   Instrument,
   NoteStatus,
   OutcomeContext,
@@ -68,6 +69,26 @@ export type FhirCatalogItemRow = {
   status: CatalogStatus;
   version: number;
   updatedAt: Date;
+  /** The item's current (not retired) guideline statements (issue 16), where the loader read them. */
+  guidelineStatements?: FhirGuidelineStatementRow[];
+};
+
+/** A guideline statement on a catalog item (decision 044), as the ActivityDefinition cites it. */
+export type FhirGuidelineStatementRow = {
+  id: string;
+  condition: string;
+  population: string;
+  guideline: string;
+  publisher: string;
+  year: number;
+  recommendation: string | null;
+  url: string;
+  stance: GuidelineStance;
+  stanceCondition: string | null;
+  quote: string | null;
+  supersededBy: string | null;
+  supersededYear: number | null;
+  lastCheckedOn: Date;
 };
 
 export type FhirTemplateItemRow = FhirDoseRow & { id: string; templateId: string; catalogItemId: string; catalogItemName: string; setting: Setting; phase: TreatmentPhase; position: number };

@@ -31,6 +31,7 @@ export const SYSTEMS = {
   provenanceActivity: `${FHIR_NS}/CodeSystem/provenance-activity`,
   practitionerRole: `${FHIR_NS}/CodeSystem/practitioner-role`,
   documentType: `${FHIR_NS}/CodeSystem/document-type`,
+  guidelineStance: `${FHIR_NS}/CodeSystem/guideline-stance`,
 } as const;
 
 export const EXTENSIONS = {
@@ -50,6 +51,9 @@ export const EXTENSIONS = {
   outcomeContext: `${FHIR_NS}/StructureDefinition/outcome-context`,
   planReviewDate: `${FHIR_NS}/StructureDefinition/plan-review-date`,
   plannedSessions: `${FHIR_NS}/StructureDefinition/planned-sessions`,
+  guidelineStance: `${FHIR_NS}/StructureDefinition/guideline-stance`,
+  guidelineCondition: `${FHIR_NS}/StructureDefinition/guideline-condition`,
+  guidelineLastChecked: `${FHIR_NS}/StructureDefinition/guideline-last-checked`,
 } as const;
 
 /** Identifier kinds: one system per clinic and kind. */

@@ -140,12 +140,7 @@ test("every route and server action answers every actor as the table declares, a
 });
 
 // ---- API clients (issue 17, ADR 047): the API client as an actor, with each scope.
-// FIXME (issue 17, open): API_ROUTES does not yet declare the routes merged after the API-client
-// work (the /api/v1 lists, openapi.json, $everything, PlanDefinition import, bulk export), and the
-// media route's 401 lacks `WWW-Authenticate: Bearer`. The first run found 94 mismatches, none a
-// leak across clinics (another clinic's client got 404 or 200 on its own clinic's lists). Until the
-// table is completed this test is marked fixme; the session-actor matrix above still runs in full.
-test.fixme("every route handler, page and server action answers API clients' bearer tokens as the table declares", async ({ actors }) => {
+test("every route handler, page and server action answers API clients' bearer tokens as the table declares", async ({ actors }) => {
   test.setTimeout(300_000);
   const ctx = await loadContext(db);
   const built = new Map(builtActions().map((a) => [`${a.file}#${a.name}`, a]));

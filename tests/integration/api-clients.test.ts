@@ -7,6 +7,14 @@ import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as getPlanRoute } from "@/app/api/v1/plans/[planId]/route";
 import { GET as getHandoutRoute } from "@/app/api/v1/plans/[planId]/handout/route";
+import { GET as listPatientsRoute } from "@/app/api/v1/patients/route";
+import { GET as listPlansRoute } from "@/app/api/v1/plans/route";
+import { GET as everythingRoute } from "@/app/api/fhir/Patient/[patientId]/$everything/route";
+import { GET as planDefinitionRoute } from "@/app/api/fhir/PlanDefinition/[templateId]/route";
+import { POST as importRoute } from "@/app/api/fhir/PlanDefinition/$import/route";
+import { GET as mediaRoute } from "@/app/api/v1/media/[mediaId]/route";
+import { createTemplate } from "@/lib/domain/templates/save-template";
+import { createCatalogTreatment, itemInput } from "../fixtures/templates";
 import { createApiClient, getApiClient, listApiClients, revokeApiClient } from "@/lib/domain/api-clients/api-clients";
 import { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
 import { AppError } from "@/lib/errors";
@@ -166,6 +174,79 @@ describe("a bearer token on GET /api/v1/plans/<id>", () => {
     const res = await getHandoutRoute(bearer(`/api/v1/plans/${s.plan.id}/handout`, token), planParams(s.plan.id));
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+  });
+});
+
+describe("a bearer token on the lists, FHIR and the routes that take none", () => {
+  const noParams = { params: Promise.resolve({}) };
+
+  it("lists the whole clinic's patients and plans (no care team) with PATIENT_READ, never another clinic's, each request audited", async () => {
+    const s = await setup();
+    // A patient in no one's care team: a system reads the clinic, not a care team.
+    const { patient: unassigned } = await createPatient(s.clinic.id);
+    const { client, token } = await newClient(s.admin, ["PATIENT_READ"]);
+    const patients = await listPatientsRoute(bearer("/api/v1/patients?limit=50", token), noParams);
+    expect(patients.status).toBe(200);
+    const ids = ((await patients.json()) as { data: { id: string }[] }).data.map((p) => p.id);
+    expect(ids.sort()).toEqual([s.patient.id, unassigned.id].sort());
+    const plans = await listPlansRoute(bearer("/api/v1/plans", token), noParams);
+    expect(((await plans.json()) as { data: { id: string }[] }).data.map((p) => p.id)).toEqual([s.plan.id]);
+    const requests = await testDb().auditEvent.findMany({ where: { apiClientId: client.id, action: "api.request" } });
+    expect(requests.map((e) => (e.detail as { path: string }).path).sort()).toEqual(["/api/v1/patients", "/api/v1/plans"]);
+    // Without the scope: 403 insufficient_scope, nothing listed.
+    const { token: catalogOnly } = await newClient(s.admin, ["CATALOG_READ"]);
+    const refused = await listPatientsRoute(bearer("/api/v1/patients", catalogOnly), noParams);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="PATIENT_READ"');
+  });
+
+  it("reads Patient/$everything with PATIENT_READ; another clinic's client gets 404", async () => {
+    const s = await setup();
+    const { token } = await newClient(s.admin, ["PATIENT_READ"]);
+    const params = { params: Promise.resolve({ patientId: s.patient.id }) };
+    const res = await everythingRoute(bearer(`/api/fhir/Patient/${s.patient.id}/$everything`, token), params);
+    expect(res.status).toBe(200);
+    const bundle = (await res.json()) as { resourceType: string; entry: { resource: { resourceType: string; id: string } }[] };
+    expect(bundle.resourceType).toBe("Bundle");
+    expect(bundle.entry.some((e) => e.resource.resourceType === "Patient" && e.resource.id === s.patient.id)).toBe(true);
+    const { token: theirs } = await newClient(s.otherAdmin, ["PATIENT_READ"]);
+    const foreign = await everythingRoute(bearer(`/api/fhir/Patient/${s.patient.id}/$everything`, theirs), { params: Promise.resolve({ patientId: s.patient.id }) });
+    expect(foreign.status).toBe(404);
+    expect((await foreign.json()).resourceType).toBe("OperationOutcome");
+  });
+
+  it("exports a protocol as FHIR with CATALOG_READ (Read catalog: treatments and protocols); PATIENT_READ alone is 403", async () => {
+    const s = await setup();
+    const bridging = await createCatalogTreatment(s.clinic.id, { name: "Bridging", setting: "BOTH" });
+    const { id: templateId } = await createTemplate(s.admin, {
+      name: "Core basics", condition: "Low back pain", icd10Code: null, description: "", bodyRegions: [], tags: [],
+      items: [itemInput(bridging.id, { setting: "HOME", phase: "STRENGTHENING", dose: { durationMin: null, sets: 3, reps: 12, holdSec: 5, timesPerDay: 1, daysPerWeek: 3 } })],
+    });
+    const params = () => ({ params: Promise.resolve({ templateId }) });
+    const { token } = await newClient(s.admin, ["CATALOG_READ"]);
+    const res = await planDefinitionRoute(bearer(`/api/fhir/PlanDefinition/${templateId}`, token), params());
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { entry: { resource: { resourceType: string } }[] }).entry.map((e) => e.resource.resourceType).sort()).toEqual(["ActivityDefinition", "PlanDefinition"]);
+    const { token: patientRead } = await newClient(s.admin, ["PATIENT_READ"]);
+    const refused = await planDefinitionRoute(bearer(`/api/fhir/PlanDefinition/${templateId}`, patientRead), params());
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="CATALOG_READ"');
+  });
+
+  it("the protocol import and the media route take no token: 401 invalid_token before anything is read", async () => {
+    const s = await setup();
+    const { token } = await newClient(s.admin, ["PATIENT_READ", "CATALOG_READ", "BULK_EXPORT"]);
+    const before = await testDb().planTemplate.count();
+    const imported = await importRoute(
+      new Request("http://localhost:3240/api/fhir/PlanDefinition/$import", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/fhir+json", origin: "http://localhost:3240" }, body: "{}" }),
+    );
+    expect(imported.status).toBe(401);
+    expect(imported.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    expect((await imported.json()).resourceType).toBe("OperationOutcome");
+    expect(await testDb().planTemplate.count()).toBe(before);
+    const media = await mediaRoute(bearer(`/api/v1/media/c${"0".repeat(24)}`, token), { params: Promise.resolve({ mediaId: `c${"0".repeat(24)}` }) });
+    expect(media.status).toBe(401);
+    expect(media.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
   });
 });
 

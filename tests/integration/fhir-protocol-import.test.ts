@@ -117,6 +117,29 @@ describe("round trip A → FHIR → B", () => {
     expect(knee.tags.sort()).toEqual([...a.tags, IMPORTED_TAG].sort());
   });
 
+  it("the export cites each treatment's current guideline statements; the import leaves them (B keeps its own evidence review)", async () => {
+    // NG59's exercise recommendation as the seed stores it (prisma/seed-data/guideline-statements.ts).
+    const EXERCISE_QUOTE = "Consider a group exercise programme (biomechanical, aerobic, mind–body or a combination of approaches) within the NHS for people with a specific episode or flare-up of low back pain with or without sciatica.";
+    const statement = {
+      clinicId: w.a.id, catalogItemId: w.catalogA.stretch.id, condition: "low back pain", population: "People aged 16 and over with low back pain with or without sciatica",
+      guideline: "Low back pain and sciatica in over 16s: assessment and management (NG59)", publisher: "National Institute for Health and Care Excellence (NICE)", year: 2016,
+      url: "https://www.nice.org.uk/guidance/ng59", stance: "CONSIDER" as const, lastCheckedOn: new Date("2026-12-05T00:00:00Z"),
+    };
+    await testDb().guidelineStatement.create({ data: { ...statement, recommendation: "1.2.2", quote: EXERCISE_QUOTE } });
+    await testDb().guidelineStatement.create({ data: { ...statement, stance: "RECOMMEND", retiredAt: new Date() } });
+    const bundle = await exportPlanDefinition(w.adminA, w.templateId);
+    for (const e of bundle.entry!) expect(fhirProblems(e.resource!)).toEqual([]);
+    const ads = bundle.entry!.map((e) => e.resource!).filter((r): r is ActivityDefinition => r.resourceType === "ActivityDefinition");
+    const stretch = ads.find((a) => a.title === "Knee-to-chest stretch")!;
+    expect(stretch.relatedArtifact).toEqual([expect.objectContaining({ type: "citation", label: "1.2.2", url: "https://www.nice.org.uk/guidance/ng59", citation: EXERCISE_QUOTE })]);
+    expect(stretch.relatedArtifact![0]!.display).toMatch(/NG59 2016 recommendation 1\.2\.2, low back pain \(People aged 16 and over.*\): Consider$/);
+    expect(ads.filter((a) => a.title !== "Knee-to-chest stretch").every((a) => a.relatedArtifact === undefined)).toBe(true);
+
+    const summary = await importPlanDefinition(w.adminB, clone(bundle));
+    expect(summary.created.map((c) => c.name).sort()).toEqual(["Bridging", "Dry needling", "Knee-to-chest stretch"]);
+    expect(await testDb().guidelineStatement.count({ where: { clinicId: w.b.id } })).toBe(0);
+  });
+
   it("into a clinic that has some treatments: matched by code (any case and spacing) or by exact name, the rest drafts", async () => {
     const kneeB = await createCatalogTreatment(w.b.id, { name: "knee to chest  STRETCH", setting: "HOME" });
     const needlingB = await createCatalogTreatment(w.b.id, { name: "dry needling", setting: "IN_CLINIC" });

@@ -112,6 +112,36 @@ describe("definitions", () => {
     expect(ad.timingTiming?.repeat).toMatchObject({ frequency: 2, period: 1, periodUnit: "d" });
     expectValid(toFhirActivityDefinition({ ...needling, status: "RETIRED" }));
     expect(computableName("Lower back spasm — acute")).toBe("LowerBackSpasmAcute");
+    expect(ad.relatedArtifact).toBeUndefined();
+  });
+  it("cite an item's guideline statements as relatedArtifact, superseded guidance said to be not current", () => {
+    // Two of the seed's laser statements (prisma/seed-data/guideline-statements.ts), as stored.
+    const acp = {
+      id: "gsacp", condition: "low back pain", population: "Adults with chronic low back pain", publisher: "American College of Physicians (ACP)", year: 2017,
+      guideline: "Noninvasive Treatments for Acute, Subacute, and Chronic Low Back Pain: A Clinical Practice Guideline From the American College of Physicians (Qaseem et al., Ann Intern Med 2017;166:514-530)",
+      recommendation: "Recommendation 2", url: "https://www.acpjournals.org/doi/10.7326/M16-2367", stance: "RECOMMEND" as const, stanceCondition: null,
+      quote: "For patients with chronic low back pain, clinicians and patients should initially select nonpharmacologic treatment with exercise, […] low-level laser therapy, […]",
+      supersededBy: null, supersededYear: null, lastCheckedOn: new Date("2026-12-05T00:00:00Z"),
+    };
+    const cg88 = {
+      ...acp, id: "gscg88", population: "Adults with persistent or recurrent non-specific low back pain that has lasted for more than 6 weeks, but for less than 12 months",
+      publisher: "National Institute for Health and Clinical Excellence (NICE)", year: 2009, guideline: "Low back pain: early management of persistent non-specific low back pain (CG88)",
+      recommendation: "1.5.1", url: "https://www.nice.org.uk/guidance/cg88", stance: "DO_NOT_OFFER" as const, quote: "Do not offer laser therapy.", supersededBy: "NICE NG59", supersededYear: 2016,
+    };
+    const ad = toFhirActivityDefinition({ ...needling, id: "itemlaser", name: "Laser therapy", guidelineStatements: [acp, cg88] });
+    expectValid(ad);
+    expect(ad.relatedArtifact).toHaveLength(2);
+    const [current, superseded] = ad.relatedArtifact!;
+    expect(current).toMatchObject({ type: "citation", label: "Recommendation 2", url: "https://www.acpjournals.org/doi/10.7326/M16-2367", citation: acp.quote });
+    expect(current!.display).toBe("American College of Physicians (ACP) 2017 Recommendation 2, low back pain (Adults with chronic low back pain): Recommend");
+    expect(superseded!.display).toBe(
+      "National Institute for Health and Clinical Excellence (NICE) CG88 2009 recommendation 1.5.1, low back pain (Adults with persistent or recurrent non-specific low back pain that has lasted for more than 6 weeks, but for less than 12 months): Do not offer; superseded by NICE NG59 (2016), not current",
+    );
+    expect(superseded!.extension).toEqual([
+      { url: "https://riverside-plans.example/fhir/StructureDefinition/guideline-stance", valueCoding: { system: "https://riverside-plans.example/fhir/CodeSystem/guideline-stance", code: "DO_NOT_OFFER", display: "Do not offer" } },
+      { url: "https://riverside-plans.example/fhir/StructureDefinition/guideline-condition", valueString: "low back pain" },
+      { url: "https://riverside-plans.example/fhir/StructureDefinition/guideline-last-checked", valueDate: "2026-12-05" },
+    ]);
   });
   it("map a protocol to a PlanDefinition with ordered actions pointing at versioned ActivityDefinitions", () => {
     const pd = toFhirPlanDefinition(template, [item, needling]);

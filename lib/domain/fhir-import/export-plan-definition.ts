@@ -5,6 +5,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { toProtocolBundle } from "@/lib/fhir/import/export-protocol";
+import { GUIDELINE_STATEMENT_SELECT } from "@/lib/fhir/load-records";
 
 /**
  * A protocol as a FHIR R4 Bundle (collection): its PlanDefinition and the ActivityDefinitions of
@@ -29,6 +30,8 @@ export async function exportPlanDefinition(actor: Actor, templateId: string): Pr
                 id: true, clinicId: true, name: true, kind: true, category: true, setting: true, description: true, patientInstructions: true,
                 defaultDurationMin: true, defaultSets: true, defaultReps: true, defaultHoldSec: true, defaultTimesPerDay: true, defaultDaysPerWeek: true,
                 contraindications: true, equipment: true, status: true, version: true, updatedAt: true, bodyRegions: true, conditions: true, tags: true,
+                // Cited on each ActivityDefinition: the importing clinic sees what the guidelines say.
+                guidelineStatements: { where: { retiredAt: null }, select: GUIDELINE_STATEMENT_SELECT, orderBy: [{ condition: "asc" }, { year: "desc" }, { id: "asc" }] },
               },
             },
           },

@@ -1424,13 +1424,33 @@ function apiScoped(scope: "PATIENT_READ" | "CATALOG_READ" | "BULK_EXPORT", allow
 export const API_ROUTES: Record<string, Partial<Record<Target, ApiExpect>>> = {
   // A plan, as the care team reads it, drafts included: the whole clinic's (PATIENT_READ).
   "GET /api/v1/plans/[planId]": { jordan: apiScoped("PATIENT_READ", "200"), ana: apiScoped("PATIENT_READ", "200"), jordanDraft: apiScoped("PATIENT_READ", "200") },
+  // The lists (decision 048): unfiltered, every holder of the scope gets its own clinic's (200, the
+  // other clinic's client included: its list holds none of ours); filtered to one of our patients,
+  // the other clinic's client gets 404 as for a record.
+  "GET /api/v1/patients": { none: { ...apiScoped("PATIENT_READ", "200"), apiOtherClinic: "200" } },
+  ...Object.fromEntries(
+    (["plans", "sessions", "outcomes"] as const).map((list) => [
+      `GET /api/v1/${list}`,
+      { none: { ...apiScoped("PATIENT_READ", "200"), apiOtherClinic: "200" }, jordan: apiScoped("PATIENT_READ", "200"), ana: apiScoped("PATIENT_READ", "200") },
+    ]),
+  ),
+  // FHIR Patient/$everything (ADR 049): the patient's record, clinic-wide for PATIENT_READ.
+  "GET /api/fhir/Patient/[patientId]/$everything": { jordan: apiScoped("PATIENT_READ", "200"), ana: apiScoped("PATIENT_READ", "200") },
+  // A protocol's FHIR export (ADR 051): "Read catalog" covers treatments and protocols.
+  "GET /api/fhir/PlanDefinition/[templateId]": { template: apiScoped("CATALOG_READ", "200") },
+  // Bulk export (decision 050): the kick-off without `Prefer: respond-async` is refused by the
+  // holder's own clinic (400, nothing started); an export id no record has is 404 to every holder.
+  "GET /api/fhir/$export": { none: { ...apiScoped("BULK_EXPORT", "400"), apiOtherClinic: "400" } },
+  "GET /api/fhir/bulk/[exportId]": { none: apiScoped("BULK_EXPORT", "404") },
+  "DELETE /api/fhir/bulk/[exportId]": { none: apiScoped("BULK_EXPORT", "404") },
+  "GET /api/fhir/bulk/[exportId]/file/[name]": { none: apiScoped("BULK_EXPORT", "404") },
 };
 
 /**
- * Routes that take no session at all (next-auth's own, the one-click unsubscribe link): a bearer
- * token means nothing to them, so every API actor gets what an anonymous caller gets.
+ * Routes that take no session at all (next-auth's own, the one-click unsubscribe link, the OpenAPI
+ * document): a bearer token means nothing to them, so every API actor gets what an anonymous caller gets.
  */
-export const API_PUBLIC_ROUTES = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]", "POST /api/v1/unsubscribe/[token]"]);
+export const API_PUBLIC_ROUTES = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]", "POST /api/v1/unsubscribe/[token]", "GET /api/v1/openapi.json"]);
 
 /** What an API actor must get from a route handler's case. */
 export function apiExpectation(method: string, path: string, c: HandlerCase, actor: ApiActorKey): string {

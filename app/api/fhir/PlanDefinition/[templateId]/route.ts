@@ -1,5 +1,6 @@
 // GET /api/fhir/PlanDefinition/[templateId] – a protocol as a FHIR R4 Bundle (collection): its
-// PlanDefinition and ActivityDefinitions, for another clinic to import (ADR 051)
+// PlanDefinition and ActivityDefinitions, for another clinic to import (ADR 051); also to API
+// clients holding the CATALOG_READ scope ("Read catalog": treatments and protocols, ADR 047)
 import { z } from "@/lib/validation/zod";
 import { exportPlanDefinition } from "@/lib/domain/fhir-import/export-plan-definition";
 import { fhirErrors, fhirJson } from "@/lib/server/fhir-response";
@@ -11,5 +12,5 @@ export const GET = fhirErrors(
     const response = fhirJson(await exportPlanDefinition(actor, params.templateId));
     response.headers.set("Content-Disposition", `attachment; filename="protocol-${params.templateId}.fhir.json"`);
     return response;
-  }),
+  }, { api: { scope: "CATALOG_READ" } }),
 );
