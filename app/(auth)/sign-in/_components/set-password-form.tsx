@@ -1,11 +1,11 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, inputClass } from "@/app/_components/form/field";
 import { FormStatus } from "@/app/_components/form/form-status";
 import { useHydrated } from "@/app/_components/form/use-hydrated";
+import { signInWithCredentials } from "@/lib/auth/credentials-sign-in";
 import { passwordHint } from "@/lib/validation/password-policy-text";
 import { setPasswordWithLinkAction } from "../actions";
 
@@ -52,8 +52,8 @@ export function SetPasswordForm({ purpose, token, email, minLength }: { purpose:
         setAttempt((n) => n + 1);
         return;
       }
-      const signedIn = await signIn("credentials", { email: result.data.email, password: newPassword, redirect: false });
-      if (!signedIn || signedIn.error) {
+      const signedIn = await signInWithCredentials({ email: result.data.email, password: newPassword });
+      if (!signedIn.ok) {
         setStatus({
           tone: "success",
           message: "Your password is set.",

@@ -1,10 +1,10 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useRef, useState } from "react";
 import { useHydrated } from "@/app/_components/form/use-hydrated";
+import { signInWithCredentials } from "@/lib/auth/credentials-sign-in";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { ZSignIn } from "@/lib/validation/auth";
+import { checkSignInFields } from "@/lib/validation/sign-in-fields";
 
 type Errors = { email?: string; password?: string; form?: string };
 type Pending = false | "checking" | "opening";
@@ -19,20 +19,19 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const parsed = ZSignIn.safeParse({ email: data.get("email"), password: data.get("password") });
-    if (!parsed.success) {
-      const fields = parsed.error.flatten().fieldErrors;
-      setErrors({ email: fields.email?.[0], password: fields.password?.[0] });
-      (fields.email ? emailRef : passwordRef).current?.focus();
+    const parsed = checkSignInFields({ email: data.get("email"), password: data.get("password") });
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      (parsed.errors.email ? emailRef : passwordRef).current?.focus();
       return;
     }
     setPending("checking");
     setErrors({});
-    const result = await signIn("credentials", { ...parsed.data, redirect: false });
-    if (!result || result.error) {
+    const result = await signInWithCredentials(parsed.data);
+    if (!result.ok) {
       setPending(false);
-      // The same message for an unknown email and a wrong password.
-      setErrors({ form: "The email or password is incorrect." });
+      // The same message for an unknown email and a wrong password; another one when no answer came.
+      setErrors({ form: result.error === "Unavailable" ? "Sign-in did not go through: check your connection and try again." : "The email or password is incorrect." });
       passwordRef.current?.select();
       return;
     }
