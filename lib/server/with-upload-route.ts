@@ -2,13 +2,12 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { BearerTokenError } from "@/lib/auth/api-client-auth";
-import { bearerCredential } from "@/lib/auth/api-token";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
 import { staticSecurityHeaders } from "@/lib/security/headers";
 import { errorHeaders, toErrorResponse } from "./map-error";
+import { refuseBearerToken } from "./refuse-bearer";
 import { assertUploadFromOwnOrigin } from "./media-http";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -27,7 +26,7 @@ export function withUploadRoute<P extends z.ZodType>(
     const headers = { ...staticSecurityHeaders({ https: isHttpsDeployment() }), "Cache-Control": "no-store" };
     try {
       // No upload takes an API client's token (ADR 047): refused before the body is looked at.
-      if (bearerCredential(request.headers.get("authorization")) !== undefined) throw new BearerTokenError("invalid_token");
+      refuseBearerToken(request);
       assertUploadFromOwnOrigin(request);
       const actor = await requireActor();
       const parsed = paramsSchema.safeParse((await context?.params) ?? {});

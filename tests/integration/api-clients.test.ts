@@ -13,6 +13,7 @@ import { GET as everythingRoute } from "@/app/api/fhir/Patient/[patientId]/$ever
 import { GET as planDefinitionRoute } from "@/app/api/fhir/PlanDefinition/[templateId]/route";
 import { POST as importRoute } from "@/app/api/fhir/PlanDefinition/$import/route";
 import { GET as mediaRoute } from "@/app/api/v1/media/[mediaId]/route";
+import { GET as logoRoute } from "@/app/api/v1/clinic/logo/route";
 import { createTemplate } from "@/lib/domain/templates/save-template";
 import { createCatalogTreatment, itemInput } from "../fixtures/templates";
 import { createApiClient, getApiClient, listApiClients, revokeApiClient } from "@/lib/domain/api-clients/api-clients";
@@ -233,7 +234,7 @@ describe("a bearer token on the lists, FHIR and the routes that take none", () =
     expect(refused.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="CATALOG_READ"');
   });
 
-  it("the protocol import and the media route take no token: 401 invalid_token before anything is read", async () => {
+  it("the protocol import, the media route and the logo take no token: 401 invalid_token before anything is read", async () => {
     const s = await setup();
     const { token } = await newClient(s.admin, ["PATIENT_READ", "CATALOG_READ", "BULK_EXPORT"]);
     const before = await testDb().planTemplate.count();
@@ -247,6 +248,9 @@ describe("a bearer token on the lists, FHIR and the routes that take none", () =
     const media = await mediaRoute(bearer(`/api/v1/media/c${"0".repeat(24)}`, token), { params: Promise.resolve({ mediaId: `c${"0".repeat(24)}` }) });
     expect(media.status).toBe(401);
     expect(media.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    const logo = await logoRoute(bearer("/api/v1/clinic/logo", token));
+    expect(logo.status).toBe(401);
+    expect(logo.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
   });
 });
 

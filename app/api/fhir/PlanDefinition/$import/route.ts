@@ -3,8 +3,6 @@
 // an informational OperationOutcome (what was matched, what was created as a draft) and Location:
 // the new protocol's own export; 422 with an OperationOutcome listing every problem, nothing written.
 import type { OperationOutcome } from "@medplum/fhirtypes";
-import { BearerTokenError } from "@/lib/auth/api-client-auth";
-import { bearerCredential } from "@/lib/auth/api-token";
 import { requireActor } from "@/lib/auth/session";
 import { isFhirImportError } from "@/lib/domain/fhir-import/errors";
 import { importPlanDefinition } from "@/lib/domain/fhir-import/import-plan-definition";
@@ -13,6 +11,7 @@ import { configuredOrigin } from "@/lib/security/deployment";
 import { assertFhirJsonFromOwnOrigin, readFhirJsonBody } from "@/lib/server/fhir-import-request";
 import { fhirJson } from "@/lib/server/fhir-response";
 import { errorHeaders, toErrorResponse } from "@/lib/server/map-error";
+import { refuseBearerToken } from "@/lib/server/refuse-bearer";
 
 const ISSUE: Record<number, IssueCode> = { 400: "invalid", 401: "login", 403: "forbidden", 404: "not-found", 409: "conflict", 413: "invalid", 415: "not-supported", 422: "invalid", 503: "transient" };
 
@@ -20,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
   let response: Response;
   try {
     // No API client writes (ADR 047): a bearer token is refused before anything else is looked at.
-    if (bearerCredential(request.headers.get("authorization")) !== undefined) throw new BearerTokenError("invalid_token");
+    refuseBearerToken(request);
     assertFhirJsonFromOwnOrigin(request);
     const actor = await requireActor();
     const body = await readFhirJsonBody(request);

@@ -1,11 +1,14 @@
 // GET /api/v1/clinic/logo – the clinic's logo (a PNG) for any signed-in user of that clinic; 404 when it has none
 import { requireActor } from "@/lib/auth/session";
 import { openClinicLogo } from "@/lib/domain/clinic/logo";
-import { toErrorResponse } from "@/lib/server/map-error";
+import { errorHeaders, toErrorResponse } from "@/lib/server/map-error";
 import { responseBody } from "@/lib/server/media-http";
+import { refuseBearerToken } from "@/lib/server/refuse-bearer";
 
-export async function GET(): Promise<Response> {
+export async function GET(request: Request): Promise<Response> {
   try {
+    // The logo takes no API client's token (ADR 047).
+    refuseBearerToken(request);
     const actor = await requireActor();
     const object = await openClinicLogo(actor);
     return new Response(responseBody(object.body), {
@@ -21,6 +24,6 @@ export async function GET(): Promise<Response> {
     });
   } catch (error) {
     const { status, body } = toErrorResponse(error);
-    return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+    return Response.json(body, { status, headers: { ...errorHeaders(error), "Cache-Control": "no-store" } });
   }
 }

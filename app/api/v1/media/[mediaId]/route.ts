@@ -1,13 +1,12 @@
 // GET /api/v1/media/[mediaId] – a picture rendition (?w=&f=) or a video (byte ranges), authorized per request;
 //   ?part=poster&w=&f= a video's poster rendition, ?part=captions its WebVTT captions (decision 026)
 // DELETE /api/v1/media/[mediaId] – remove a catalog item's picture or video (admins)
-import { BearerTokenError } from "@/lib/auth/api-client-auth";
-import { bearerCredential } from "@/lib/auth/api-token";
 import { requireActor } from "@/lib/auth/session";
 import { removeCatalogMedia } from "@/lib/domain/media/catalog-media";
 import { openMedia } from "@/lib/domain/media/open-media";
 import { AppError } from "@/lib/errors";
 import { errorHeaders, toErrorResponse } from "@/lib/server/map-error";
+import { refuseBearerToken } from "@/lib/server/refuse-bearer";
 import { parseRange, responseBody } from "@/lib/server/media-http";
 import { withRoute } from "@/lib/server/with-route";
 import { z } from "@/lib/validation/zod";
@@ -16,7 +15,7 @@ import { ZMediaId, ZMediaVariant } from "@/lib/validation/media";
 export async function GET(request: Request, context: { params: Promise<{ mediaId: string }> }): Promise<Response> {
   try {
     // Media takes no API client's token (ADR 047): refused as withRoute refuses it, with RFC 6750's header.
-    if (bearerCredential(request.headers.get("authorization")) !== undefined) throw new BearerTokenError("invalid_token");
+    refuseBearerToken(request);
     const actor = await requireActor();
     const id = ZMediaId.safeParse((await context.params).mediaId);
     if (!id.success) throw new AppError("NOT_FOUND", "Media not found");
