@@ -218,9 +218,9 @@ describe("bulk export: restart", () => {
       let batches = 0;
       const crashing: ExportSource = {
         clinicResources: fhirExportSource.clinicResources,
-        async patientResources(...args) {
+        async *patientResources(...args) {
           if (++batches === 4) throw new TypeError("simulated crash");
-          return fhirExportSource.patientResources(...args);
+          yield* fhirExportSource.patientResources(...args);
         },
       };
       expect(await runBulkExport(id, { storage, source: crashing })).toBe("retry");
