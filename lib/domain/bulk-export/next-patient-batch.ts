@@ -13,14 +13,16 @@ export type PatientBatch = { ids: string[]; sessions: number; last: boolean };
 
 export async function nextPatientBatch(clinicId: string, after: string | null, limits: { patients: number; sessionRows: number }): Promise<PatientBatch> {
   if (!clinicId) throw new Error("nextPatientBatch needs a clinic");
-  // Same order and comparison as the checkpoint's `after` (text ids, the database's collation).
+  // Same order and comparison as the checkpoint's `after` (text ids, the database's collation; a
+  // cuid is never empty, so '' means "from the start" and the id bound stays an index condition).
+  // The patients are picked first, then their sessions counted: 100 index-only counts.
   const candidates = await db().$queryRaw<{ id: string; sessions: number }[]>`
-    SELECT p."id",
-           (SELECT count(*)::int FROM "Session" s WHERE s."patientId" = p."id" AND s."clinicId" = p."clinicId") AS "sessions"
-      FROM "Patient" p
-     WHERE p."clinicId" = ${clinicId} AND (${after}::text IS NULL OR p."id" > ${after}::text)
-     ORDER BY p."id"
-     LIMIT ${limits.patients}`;
+    SELECT b."id",
+           (SELECT count(*)::int FROM "Session" s WHERE s."patientId" = b."id" AND s."clinicId" = ${clinicId}) AS "sessions"
+      FROM (SELECT p."id" FROM "Patient" p
+             WHERE p."clinicId" = ${clinicId} AND p."id" > ${after ?? ""}
+             ORDER BY p."id" LIMIT ${limits.patients}) b
+     ORDER BY b."id"`;
   const ids: string[] = [];
   let sessions = 0;
   for (const c of candidates) {
