@@ -1,5 +1,5 @@
 // `npm run measure:bulk-export` (seeds the scale data first: ~70 s), or on data already seeded:
-// `npm run seed:scale -- --no-seed -- tsx --conditions=react-server scripts/measure-bulk-export.ts`
+// `npm run seed:scale -- --no-seed -- tsx --conditions=react-server --expose-gc --max-semi-space-size=16 scripts/measure-bulk-export.ts`
 // Issue 17 / decision 050: a FHIR bulk export must stream, its resident memory flat. The scale data
 // spreads its 20 000 patients over 20 clinics (ADR 011), and an export is one clinic's; so this
 // kicks off every clinic's export as its admin (the real domain function) and runs them one after
@@ -8,9 +8,14 @@
 // resident set (RSS) every 25 ms. Prints per clinic and in all: patients, resources, bytes, time,
 // rate, and the RSS baseline, peak and growth; exits 1 when the growth reaches 200 MB.
 // `--clinics=N` exports the first N clinics only; `--concurrent` runs them all at once instead.
-import { mkdtempSync, rmSync } from "node:fs";
+// The export job runs in the app's server process (instrumentation.ts starts the workers), which
+// `npm start` runs with a capped V8 young generation (`--max-semi-space-size` in package.json's start script, decision
+// 050); `npm run measure:bulk-export` runs this script under the same flag, and the output says
+// whether the run had it: a figure measured without it is not the app's.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
 import { db } from "@/lib/db";
 import { filesOf } from "@/lib/domain/bulk-export/access";
 import { kickOffBulkExport } from "@/lib/domain/bulk-export/kick-off-bulk-export";
@@ -23,6 +28,14 @@ const LIMIT_MB = 200;
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const CLINICS = Number(arg("clinics") ?? 20);
 const CONCURRENT = process.argv.includes("--concurrent");
+
+/** The V8 heap flags `npm start` gives the app, read from package.json's start script, and whether this process runs with them. */
+function heapSetting(): { flags: string[]; applied: boolean } {
+  const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  const flags = start.match(/--max-semi-space-size=\d+/g) ?? [];
+  const own = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
+  return { flags, applied: flags.every((f) => own.includes(f)) };
+}
 
 async function main() {
   if (!process.env.DATABASE_URL) throw new Error("Run through scripts/seed-scale.ts (it sets DATABASE_URL): see the first lines of this file.");
@@ -81,6 +94,12 @@ async function main() {
       `bulk export of ${exports.length} clinics${CONCURRENT ? " (concurrently)" : " (one after another)"}: ${total.patients.toLocaleString("en-GB")} patients, ` +
         `${total.resources.toLocaleString("en-GB")} resources, ${(total.bytes / MB).toFixed(0)} MB of NDJSON in ${seconds.toFixed(1)} s ` +
         `(${Math.round(total.patients / seconds)} patients/s, ${Math.round(total.resources / seconds).toLocaleString("en-GB")} resources/s)`,
+    );
+    const heap = heapSetting();
+    const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? 0;
+    console.log(
+      `V8 heap: ${heap.flags.length ? heap.flags.join(" ") : "defaults"} in npm start; this run ${heap.applied ? "had the same" : "did NOT have it (not the app's setting)"}` +
+        ` (young generation now ${(young / MB).toFixed(0)} MB)`,
     );
     console.log(`RSS baseline ${(baseline / MB).toFixed(1)} MB, peak ${(peak / MB).toFixed(1)} MB, growth ${growth.toFixed(1)} MB (limit ${LIMIT_MB} MB)`);
     if (growth >= LIMIT_MB) process.exitCode = 1;

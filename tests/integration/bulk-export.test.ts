@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
-import type { Bundle, Resource } from "@medplum/fhirtypes";
+import type { Bundle, Encounter, Resource } from "@medplum/fhirtypes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { deleteBulkExport } from "@/lib/domain/bulk-export/delete-bulk-export";
@@ -218,9 +218,9 @@ describe("bulk export: restart", () => {
       let batches = 0;
       const crashing: ExportSource = {
         clinicResources: fhirExportSource.clinicResources,
-        async patientResources(...args) {
+        async *patientResources(...args) {
           if (++batches === 4) throw new TypeError("simulated crash");
-          return fhirExportSource.patientResources(...args);
+          yield* fhirExportSource.patientResources(...args);
         },
       };
       expect(await runBulkExport(id, { storage, source: crashing })).toBe("retry");
@@ -242,6 +242,30 @@ describe("bulk export: restart", () => {
     } finally {
       delete process.env.BULK_EXPORT_BATCH_SIZE;
       delete process.env.BULK_EXPORT_PART_PATIENTS;
+    }
+  });
+
+  it("cuts a batch at the session bound as well as the patient count, never splitting a patient: every patient still once", async () => {
+    const w = await world();
+    // Each patient has one session; the first by id gets two more, over the bound of 2 on its own.
+    const [first, ...rest] = [...w.patients].sort((a, b) => (a.patient.id < b.patient.id ? -1 : 1));
+    for (const hour of [10, 11]) {
+      await testDb().session.create({
+        data: { clinicId: w.clinic.id, planId: first!.plan.id, patientId: first!.patient.id, clinicianId: first!.session.clinicianId, startsAt: new Date(`2026-11-11T${hour}:00:00Z`), durationMin: 30, status: "SCHEDULED" },
+      });
+    }
+    process.env.BULK_EXPORT_BATCH_SESSIONS = "2";
+    try {
+      const { id } = await kickOff(w.as.admin, { _type: "Patient,Encounter" });
+      const done: number[] = [];
+      expect(await runBulkExport(id, { storage, onBatch: (p) => void done.push(p.done) })).toBe("completed");
+      expect(done).toEqual([1, 3, 5]);
+      const { resources } = await readExport(w.as.admin, id);
+      const patientIds = resources.filter((r) => r.resourceType === "Patient").map((r) => r.id).sort();
+      expect(patientIds).toEqual([first!, ...rest].map((p) => p.patient.id).sort());
+      expect(resources.filter((r) => r.resourceType === "Encounter" && (r as Encounter).subject?.reference === `Patient/${first!.patient.id}`)).toHaveLength(3);
+    } finally {
+      delete process.env.BULK_EXPORT_BATCH_SESSIONS;
     }
   });
 

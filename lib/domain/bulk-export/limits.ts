@@ -8,6 +8,8 @@ const num = (name: string, fallback: number) => {
 
 /** Patients read (with their records) per query batch. */
 export const exportBatchSize = () => num("BULK_EXPORT_BATCH_SIZE", 100);
+/** At most this many sessions (with their treatments and notes) per batch: the batch is cut before the patient that would pass it. */
+export const exportBatchSessionRows = () => num("BULK_EXPORT_BATCH_SESSIONS", 500);
 /** Patients per file part: a finished part is the restart point after a crash. */
 export const exportPartPatients = () => num("BULK_EXPORT_PART_PATIENTS", 5000);
 /** How long the files stay downloadable after the export completes. */

@@ -18,8 +18,12 @@ export type ExportResource = Resource & { id?: string; meta?: { lastUpdated?: st
 
 export type ExportSource = {
   clinicResources(clinicId: string, types: Set<string>): Promise<ExportResource[]>;
-  /** The records of these patients (all of the clinic); `seen` carries definitional ids already written. */
-  patientResources(clinicId: string, patientIds: string[], types: Set<string>, seen: Set<string>): Promise<ExportResource[]>;
+  /**
+   * The records of these patients (all of the clinic), yielded patient by patient as they are mapped
+   * so the caller writes them out before the next patient's are made; `seen` carries definitional
+   * ids already written.
+   */
+  patientResources(clinicId: string, patientIds: string[], types: Set<string>, seen: Set<string>): AsyncIterable<ExportResource>;
 };
 
 /** Types the clinic part writes in full: a patient batch never writes them again. */
@@ -68,11 +72,14 @@ export const fhirExportSource: ExportSource = {
     return out;
   },
 
-  async patientResources(clinicId, patientIds, types, seen) {
-    const rows = await loadPatientRecords(db(), clinicId, patientIds);
+  async *patientResources(clinicId, patientIds, types, seen) {
+    let rows: FhirPatientRecordRows | null = await loadPatientRecords(db(), clinicId, patientIds);
     const clinic = await loadClinicRowsFor(db(), clinicId, rows);
-    const out: ExportResource[] = [];
-    for (const [patientId, record] of perPatient(rows)) {
+    const records = perPatient(rows);
+    // From here each patient's rows are held by their record only, and dropped once it is mapped.
+    rows = null;
+    for (const [patientId, record] of records) {
+      records.delete(patientId);
       for (const resource of mapPatientRecord(clinic, record, patientId) as ExportResource[]) {
         if (!types.has(resource.resourceType) || CLINIC_LEVEL.has(resource.resourceType)) continue;
         if (DEFINITIONAL.has(resource.resourceType)) {
@@ -80,9 +87,8 @@ export const fhirExportSource: ExportSource = {
           if (seen.has(key)) continue;
           seen.add(key);
         }
-        out.push(resource);
+        yield resource;
       }
     }
-    return out;
   },
 };

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { Prisma, type BulkExport } from "@/lib/db/generated/client";
 import type { MediaStorage } from "@/lib/storage";
 import { deleteExportFiles, exportFileKey, exportPrefix, exportStorage, filesOf, type BulkExportFile } from "./access";
-import { exportBatchSize, exportPartPatients, exportStaleSeconds, exportTtlSeconds, MAX_EXPORT_ATTEMPTS } from "./limits";
+import { exportBatchSessionRows, exportBatchSize, exportPartPatients, exportStaleSeconds, exportTtlSeconds, MAX_EXPORT_ATTEMPTS } from "./limits";
+import { nextPatientBatch } from "./next-patient-batch";
 import { NdjsonPartWriter } from "./ndjson-part-writer";
 import { fhirExportSource, type ExportResource, type ExportSource } from "./resources";
 
@@ -101,20 +102,17 @@ export async function runBulkExport(exportId: string, options: RunOptions = {}):
     }
 
     const batchSize = exportBatchSize();
+    const sessionRows = exportBatchSessionRows();
     const partPatients = exportPartPatients();
     let { after, part, patientsDone } = checkpoint;
     writer = new NdjsonPartWriter(storage, keyOf, part);
     let inPart = 0;
     for (;;) {
-      const batch = await db().patient.findMany({
-        where: { clinicId: row.clinicId, ...(after ? { id: { gt: after } } : {}) },
-        orderBy: { id: "asc" },
-        take: batchSize,
-        select: { id: true },
-      });
-      if (batch.length === 0) break;
-      const ids = batch.map((p) => p.id);
-      for (const resource of await source.patientResources(row.clinicId, ids, types, seen)) {
+      const batch = await nextPatientBatch(row.clinicId, after, { patients: batchSize, sessionRows });
+      const ids = batch.ids;
+      if (ids.length === 0) break;
+      // Written as they are mapped, patient by patient: the batch's resources are never all in memory at once.
+      for await (const resource of source.patientResources(row.clinicId, ids, types, seen)) {
         if (types.has(resource.resourceType) && passesSince(resource, row.since)) await writer.write(resource);
       }
       after = ids.at(-1)!;
@@ -131,7 +129,7 @@ export async function runBulkExport(exportId: string, options: RunOptions = {}):
         await guarded(exportId, lease, { progress });
       }
       await options.onBatch?.(progress);
-      if (batch.length < batchSize) break;
+      if (batch.last) break;
     }
     files.push(...(await writer.finish()));
     writer = null;
