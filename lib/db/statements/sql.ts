@@ -57,7 +57,7 @@ export const raw = (text: string): Sql => new Sql([text], []);
 
 export const empty = raw("");
 
-export function join(parts: readonly Sql[], separator = ", "): Sql {
+export function join(parts: readonly Sql[], separator = ","): Sql {
   if (parts.length === 0) return empty;
   return new Sql(["", ...parts.slice(1).map(() => separator), ""], parts);
 }
