@@ -1,7 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { newId } from "@/lib/db/new-id";
-import { utcTimestamp } from "@/lib/db/sql";
+import { execute } from "@/lib/db/run";
+import { insertAuditEvent } from "@/lib/db/statements/audit";
 import type { ActorRole } from "@/lib/auth/permissions";
 
 /**
@@ -37,9 +38,21 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<void>
   const apiClientId = actor.role === "API_CLIENT" ? (actor.apiClient?.id ?? actor.userId) : null;
   const userId = apiClientId ? null : actor.userId;
   const role = apiClientId ? null : actor.role;
-  await tx.$executeRaw`
-    INSERT INTO "AuditEvent" ("id", "clinicId", "actorId", "actorRole", "apiClientId", "action", "entityType", "entityId", "patientId", "origin", "at", "detail")
-    VALUES (${newId()}, ${actor.clinicId}, ${userId}, ${role}::"Role", ${apiClientId}, ${input.action}, ${input.entityType},
-            ${input.entityId ?? null}, ${input.patientId ?? null}, ${actor.origin?.slice(0, 100) ?? null}, ${utcTimestamp(new Date())},
-            ${input.detail ? JSON.stringify(input.detail) : null}::jsonb)`;
+  await execute(
+    tx,
+    insertAuditEvent({
+      id: newId(),
+      clinicId: actor.clinicId,
+      actorId: userId,
+      actorRole: role,
+      apiClientId,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      patientId: input.patientId ?? null,
+      origin: actor.origin?.slice(0, 100) ?? null,
+      at: new Date(),
+      detail: input.detail ? JSON.stringify(input.detail) : null,
+    }),
+  );
 }

@@ -1,5 +1,7 @@
 import "server-only";
-import { Prisma } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { toPrismaSql } from "@/lib/db/run";
+import { patientScopeCondition } from "@/lib/db/statements/scope";
 import type { Actor } from "./actor";
 import { assertCan } from "./actor";
 import type { Permission } from "./permissions";
@@ -23,19 +25,10 @@ export function patientScope(actor: Actor, permission: Permission): Prisma.Patie
 
 /**
  * patientScope as an SQL condition on the "Patient" row aliased `alias` (a constant of the
- * caller's query, never input), for the hot reads written in SQL: the actor's clinic, not
- * archived, then the care team or the actor's own record.
+ * caller's query, never input), for the reads written in SQL: the actor's clinic, not archived,
+ * then the care team or the actor's own record. The same text as the hot statements'
+ * (lib/db/statements/scope.ts), as a Prisma.Sql for the other raw reads.
  */
 export function patientScopeSql(actor: Actor, permission: Permission, alias: string): Prisma.Sql {
-  const scope = assertCan(actor, permission);
-  const p = Prisma.raw(`"${alias}"`);
-  const base = Prisma.sql`${p}."clinicId" = ${actor.clinicId} AND ${p}."archivedAt" IS NULL`;
-  switch (scope) {
-    case "clinic":
-      return base;
-    case "care-team":
-      return Prisma.sql`${base} AND EXISTS (SELECT 1 FROM "CareTeamMember" ct WHERE ct."patientId" = ${p}."id" AND ct."clinicianId" = ${actor.userId})`;
-    case "own":
-      return Prisma.sql`${base} AND ${p}."id" = ${actor.patientId!}`;
-  }
+  return toPrismaSql(patientScopeCondition(assertCan(actor, permission), actor, alias));
 }

@@ -2,8 +2,9 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
-import { utcTimestamp } from "@/lib/db/sql";
-import type { Role } from "@/lib/db/generated/enums";
+import { queryFirst } from "@/lib/db/run";
+import type { RowOf } from "@/lib/db/statements/define";
+import { actorBySession } from "@/lib/db/statements/session";
 import { unauthenticated } from "@/lib/errors";
 import { isHttpsDeployment } from "@/lib/security/deployment";
 import { BearerTokenError } from "./api-client-auth";
@@ -14,19 +15,7 @@ import { sessionCookie } from "./session-cookie";
 import { decodeSessionToken } from "./session-token";
 import { nowInSeconds, sessionEnd } from "./session-timing";
 
-type ActorRow = {
-  id: string;
-  role: Role;
-  clinicId: string;
-  name: string;
-  active: boolean;
-  sessionVersion: number;
-  mustChangePassword: boolean;
-  timeZone: string;
-  patientId: string | null;
-  secondFactorDone: boolean;
-  hasSecondFactor: boolean;
-};
+type ActorRow = RowOf<typeof actorBySession>;
 
 type SessionClaims = { userId?: string; role?: string; clinicId?: string; sv?: number; sid?: string; authTime?: unknown; lastActivity?: unknown };
 
@@ -78,23 +67,9 @@ export const getActor = cache(async (): Promise<SessionActor | null> => {
   if (!session?.userId || !session.sid) return null;
   if (sessionEnd(session, nowInSeconds())) return null;
   // One statement for the user, their open session row, their clinic's time zone and their patient
-  // record: this runs on every request, and Prisma's findUnique with two relations sent three
-  // queries and cost ~4× the CPU of this raw one (query compilation per call). A session row that
-  // has ended (sign-out, "sign out everywhere", an admin ending it) matches nothing. The row also
-  // says whether this sign-in passed its second step; only until it has are the account's factors
-  // looked up (ADR 022).
-  const [user] = await db().$queryRaw<ActorRow[]>`
-    SELECT u.id, u.role::text AS role, u."clinicId", u.name, u.active, u."sessionVersion", u."mustChangePassword",
-           c.timezone AS "timeZone", p.id AS "patientId",
-           (s."secondFactorAt" IS NOT NULL) AS "secondFactorDone",
-           CASE WHEN s."secondFactorAt" IS NOT NULL THEN true
-                ELSE EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = u.id AND t."confirmedAt" IS NOT NULL)
-                  OR EXISTS (SELECT 1 FROM "PasskeyCredential" k WHERE k."userId" = u.id) END AS "hasSecondFactor"
-      FROM "User" u
-      JOIN "UserSession" s ON s.id = ${session.sid} AND s."userId" = u.id AND s."endedAt" IS NULL AND s."expiresAt" > ${utcTimestamp(new Date())}
-      JOIN "Clinic" c ON c.id = u."clinicId"
-      LEFT JOIN "Patient" p ON p."userId" = u.id
-     WHERE u.id = ${session.userId}`;
+  // record (lib/db/statements/session.ts): this runs on every request, and Prisma's findUnique with
+  // two relations sent three queries and cost ~4× the CPU of this raw one (query compilation per call).
+  const user = await queryFirst(db(), actorBySession({ userId: session.userId, sessionId: session.sid, now: new Date() }));
   if (!user || !user.active || user.sessionVersion !== session.sv || user.role !== session.role) return null;
   if (user.clinicId !== session.clinicId) return null;
   const h = await headers();

@@ -1,8 +1,8 @@
 // The benchmark's ceiling (`tsx scripts/bench/ceiling.ts`, PORT, DATABASE_URL, NEXTAUTH_SECRET):
 // a bare node:http + pg server answering the benchmarked requests with the same SQL the app sends
 // for them — the session check getActor() does, the care-team scope, the reads, the audit INSERT,
-// each in a transaction where the app has one — and the same data as JSON, without Next.js,
-// React or Prisma. What the app could reach at best doing the same database work; see
+// each in a transaction where the app has one, built by the app's own statement builders
+// (lib/db/statements, decision 054) — and the same data as JSON, without Next.js, React or Prisma. What the app could reach at best doing the same database work; see
 // docs/decisions/017-benchmark-and-ceiling.md for how the statements were derived and checked.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { actorOf, type Actor } from "./ceiling/actor";
@@ -25,7 +25,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function requireRole(actor: Actor | null, role: Actor["role"]): Actor {
-  if (!actor || actor.mustChangePassword) throw new Unauthenticated();
+  if (!actor || actor.secondFactorPending || actor.mustChangePassword) throw new Unauthenticated();
   if (actor.role !== role) throw new NotFound();
   return actor;
 }

@@ -60,6 +60,15 @@ export function installRecordingDb(connectionString = process.env.DATABASE_URL):
   };
 }
 
+/**
+ * A plain pg pool whose connections note every query the same way: for code that talks to
+ * PostgreSQL through `pg` itself (the benchmark's ceiling, decision 054). The caller ends it.
+ */
+export function recordingPool(connectionString = process.env.DATABASE_URL): pg.Pool {
+  if (!connectionString) throw new Error("DATABASE_URL is not set");
+  return new pg.Pool({ connectionString, max: 4, Client: RecordingClient as unknown as new () => pg.ClientBase });
+}
+
 /** Runs `fn` and returns what it sent to the database (only one recording at a time). */
 export async function recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; recording: Recording }> {
   if (active) throw new Error("already recording");

@@ -3,6 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, type Tx } from "@/lib/db";
+import { queryRows } from "@/lib/db/run";
+import { plansOfActivities } from "@/lib/db/statements/patients";
 import type { Contraindication, PlanStatus } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
 import { activeConflicts, type FlagConflict } from "./save-patient";
@@ -13,11 +15,8 @@ export type PlanFlagConflict = FlagConflict & { plan: { id: string; title: strin
 /** Attaches each conflict's plan; activities that are not this patient's in this clinic are dropped. */
 async function attachPlans(tx: Tx, clinicId: string, patientId: string, conflicts: readonly FlagConflict[]): Promise<PlanFlagConflict[]> {
   if (conflicts.length === 0) return [];
-  const activities = await tx.planActivity.findMany({
-    where: { clinicId, id: { in: conflicts.map((c) => c.activityId) }, plan: { clinicId, patientId } },
-    select: { id: true, plan: { select: { id: true, title: true, status: true } } },
-  });
-  const planOf = new Map(activities.map((a) => [a.id, a.plan]));
+  const located = await queryRows(tx, plansOfActivities({ clinicId, patientId, activityIds: conflicts.map((c) => c.activityId) }));
+  const planOf = new Map(located.map((a) => [a.id, { id: a.planId, title: a.title, status: a.status }]));
   return conflicts.flatMap((c) => {
     const plan = planOf.get(c.activityId);
     return plan ? [{ ...c, plan }] : [];

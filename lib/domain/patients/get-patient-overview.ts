@@ -1,15 +1,17 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { patientScopeSql } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import type { Contraindication, Instrument, PlanStatus, SessionStatus } from "@/lib/db/generated/enums";
+import type { Contraindication, Instrument, PlanStatus } from "@/lib/db/generated/enums";
+import { queryFirst, queryRows } from "@/lib/db/run";
+import type { RowOf } from "@/lib/db/statements/define";
+import { overviewCareTeam, overviewOutcomes, overviewPatient, overviewPlans, overviewSessions } from "@/lib/db/statements/patients";
+import { planActivities } from "@/lib/db/statements/plans";
 import { CODE_DEFINITIONS } from "@/lib/clinical/instruments";
 import { changeMeaning, type ChangeMeaning } from "@/lib/domain/outcomes/rules";
 import { toIsoDate } from "@/lib/domain/schedule/dates";
 import { forbidden } from "@/lib/errors";
-import { ACTIVITY_ROW_COLUMNS } from "@/lib/domain/plans/activity-rows";
-import { toActivityDto, type ActivityDto, type ActivityRow } from "@/lib/domain/plans/dto";
+import { toActivityDto, type ActivityDto } from "@/lib/domain/plans/dto";
 import type { SessionSummary } from "./dto";
 import { currentFlagConflicts, type PlanFlagConflict } from "./flag-conflicts";
 import { refusedRecord } from "@/lib/audit/refused-access";
@@ -51,15 +53,12 @@ export type PatientOverview = {
   planHistory: { id: string; title: string; status: PlanStatus; startDate: string }[];
 };
 
-type PatientRow = { id: string; firstName: string; lastName: string; dateOfBirth: Date; email: string | null; phone: string | null; contraindications: Contraindication[] };
-type PlanRow = { id: string; title: string; condition: string; goals: string; status: PlanStatus; startDate: Date; reviewDate: Date | null; plannedSessions: number };
-type SessionRow = { id: string; planId: string; startsAt: Date; durationMin: number; status: SessionStatus; painBefore: number | null; painAfter: number | null; clinicianName: string };
 
 /**
  * A patient's clinical record for the care team. Not visible → NOT_FOUND; another role → FORBIDDEN. Audited: the event is
  * written after every read succeeded, so a failed or refused read leaves none (no transaction
- * needed for that; see docs/decisions/017-benchmark-and-ceiling.md). In SQL, six statements and
- * only the columns shown: as Prisma calls with relations it took eleven, read every session's
+ * needed for that; see docs/decisions/017-benchmark-and-ceiling.md). In SQL (lib/db/statements/patients.ts),
+ * six statements and only the columns shown: as Prisma calls with relations it took eleven, read every session's
  * SOAP note for a list of times, and compiled each call to a query plan (1–4 ms of CPU each).
  */
 export async function getPatientOverview(actor: Actor, patientId: string): Promise<PatientOverview> {
@@ -67,44 +66,18 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
   // team's. A patient holds plan:read for their own record, but their view of it is the portal:
   // refused here as an area of another role (FORBIDDEN, decision 003), not left to the page.
   if (assertCan(actor, "plan:read") !== "care-team") throw forbidden();
-  const scope = patientScopeSql(actor, "plan:read", "p");
-  const [patient] = await db().$queryRaw<PatientRow[]>`
-    SELECT p."id", p."firstName", p."lastName", p."dateOfBirth", p."email", p."phone", p."contraindications"::text[] AS "contraindications"
-      FROM "Patient" p
-     WHERE p."id" = ${patientId} AND ${scope}`;
+  const patient = await queryFirst(db(), overviewPatient({ patientId, actor, scope: "care-team" }));
   if (!patient) throw await refusedRecord(actor, { entityType: "Patient", entityId: patientId, what: "Patient" });
 
-  const careTeam = await db().$queryRaw<{ name: string; isPrimary: boolean }[]>`
-    SELECT u."name", ct."isPrimary" FROM "CareTeamMember" ct JOIN "User" u ON u."id" = ct."clinicianId"
-     WHERE ct."clinicId" = ${actor.clinicId} AND ct."patientId" = ${patient.id}
-     ORDER BY ct."isPrimary" DESC`;
-  // Every plan, newest first: the history, and the one in force with the columns the page shows.
-  const plans = await db().$queryRaw<PlanRow[]>`
-    SELECT t."id", t."title", t."condition", t."goals", t."status"::text AS "status", t."startDate", t."reviewDate", t."plannedSessions"
-      FROM "TreatmentPlan" t
-     WHERE t."clinicId" = ${actor.clinicId} AND t."patientId" = ${patient.id}
-     ORDER BY t."startDate" DESC`;
+  const ofPatient = { clinicId: actor.clinicId, patientId: patient.id };
+  const careTeam = await queryRows(db(), overviewCareTeam(ofPatient));
+  const plans = await queryRows(db(), overviewPlans(ofPatient));
   const activePlan = plans.find((p) => p.status === "ACTIVE") ?? plans.find((p) => p.status === "ON_HOLD") ?? null;
   const now = new Date();
   // Sequential: under load, parallel reads of one request would only queue for the pool's connections.
-  const activities = activePlan
-    ? await db().$queryRaw<ActivityRow[]>`
-        SELECT ${ACTIVITY_ROW_COLUMNS} FROM "PlanActivity" a
-         WHERE a."clinicId" = ${actor.clinicId} AND a."planId" = ${activePlan.id}
-         ORDER BY a."position"`
-    : [];
-  const sessions = await db().$queryRaw<SessionRow[]>`
-    SELECT s."id", s."planId", s."startsAt", s."durationMin", s."status"::text AS "status", s."painBefore", s."painAfter",
-           (SELECT u."name" FROM "User" u WHERE u."id" = s."clinicianId") AS "clinicianName"
-      FROM "Session" s
-     WHERE s."clinicId" = ${actor.clinicId} AND s."patientId" = ${patient.id}
-     ORDER BY s."startsAt" DESC
-     LIMIT 50`;
-  const outcomes = await db().$queryRaw<Outcome[]>`
-    SELECT o."instrument"::text AS "instrument", o."context"::text AS "context", o."score", o."band", o."recordedAt", d."label" FROM "OutcomeResponse" o
-      LEFT JOIN "InstrumentDefinition" d ON d."clinicId" = o."clinicId" AND d."code" = o."instrument" AND d."version" = o."definitionVersion"
-     WHERE o."clinicId" = ${actor.clinicId} AND o."patientId" = ${patient.id} AND o."instrument" IN ('NPRS', 'ODI')
-     ORDER BY o."recordedAt"`;
+  const activities = activePlan ? await queryRows(db(), planActivities({ clinicId: actor.clinicId, planId: activePlan.id, patientView: false })) : [];
+  const sessions = await queryRows(db(), overviewSessions(ofPatient));
+  const outcomes = await queryRows(db(), overviewOutcomes(ofPatient));
   const flagConflicts = await currentFlagConflicts(db(), actor.clinicId, patient.id, patient.contraindications);
   const completedSessions = activePlan
     ? sessions.filter((s) => s.planId === activePlan.id && s.status === "COMPLETED").length
@@ -153,7 +126,7 @@ export async function getPatientOverview(actor: Actor, patientId: string): Promi
   };
 }
 
-type Outcome = { instrument: Instrument; context: string; score: number; band: string | null; recordedAt: Date; label: string | null };
+type Outcome = RowOf<typeof overviewOutcomes>;
 
 function trend(instrument: "NPRS" | "ODI", all: Outcome[]): OutcomeTrend[] {
   const series = all.filter((o) => o.instrument === instrument);

@@ -2,7 +2,9 @@ import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { queryRows } from "@/lib/db/run";
+import { activitiesInForce } from "@/lib/db/statements/patients";
 import type { Contraindication } from "@/lib/db/generated/enums";
 import { fromIsoDate } from "@/lib/domain/schedule/dates";
 import { notFound } from "@/lib/errors";
@@ -63,21 +65,15 @@ export async function updatePatient(actor: Actor, input: TUpdatePatient): Promis
   });
 }
 
-/** Activities in force whose treatment the patient's flags contraindicate, beyond existing overrides. */
-export async function activeConflicts(
-  tx: Pick<ReturnType<typeof db>, "planActivity">,
-  clinicId: string,
-  patientId: string,
-  flags: readonly Contraindication[],
-): Promise<FlagConflict[]> {
+/**
+ * Activities in force whose treatment the patient's flags contraindicate, beyond existing
+ * overrides. One statement (lib/db/statements/patients.ts), shared with the overview's read.
+ */
+export async function activeConflicts(tx: Tx, clinicId: string, patientId: string, flags: readonly Contraindication[]): Promise<FlagConflict[]> {
   if (flags.length === 0) return [];
-  const activities = await tx.planActivity.findMany({
-    where: { clinicId, status: { in: ["ACTIVE", "ON_HOLD"] }, plan: { patientId, status: { in: ["ACTIVE", "ON_HOLD", "DRAFT"] } } },
-    select: { id: true, nameSnapshot: true, overriddenFlags: true, catalogItem: { select: { contraindications: true } } },
-    orderBy: { position: "asc" },
-  });
+  const activities = await queryRows(tx, activitiesInForce({ clinicId, patientId }));
   return activities.flatMap((a) => {
-    const uncovered = contraindicationConflicts(flags, a.catalogItem.contraindications).filter((f) => !a.overriddenFlags.includes(f));
+    const uncovered = contraindicationConflicts(flags, a.contraindications).filter((f) => !a.overriddenFlags.includes(f));
     return uncovered.length > 0 ? [{ activityId: a.id, activityName: a.nameSnapshot, flags: uncovered }] : [];
   });
 }

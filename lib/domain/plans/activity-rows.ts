@@ -1,12 +1,9 @@
 import "server-only";
-import { Prisma } from "@/lib/db/generated/client";
+import { toPrismaSql } from "@/lib/db/run";
+import { ACTIVITY_ROW_COLUMNS as COLUMNS } from "@/lib/db/statements/plans";
 
 /**
  * The columns of "PlanActivity" a (aliased `a`) that make an ActivityRow, for reads written in
- * SQL: only what the DTO shows, enums and the flag array as text.
+ * SQL outside lib/db/statements (the handout): the hot statements' own column list.
  */
-export const ACTIVITY_ROW_COLUMNS = Prisma.sql`a."id", a."nameSnapshot", a."instructionsSnapshot", a."kindSnapshot"::text AS "kindSnapshot",
-  a."setting"::text AS "setting", a."phase"::text AS "phase", a."status"::text AS "status", a."durationMin", a."sets", a."reps",
-  a."holdSec", a."timesPerDay", a."daysPerWeek", a."overriddenFlags"::text[] AS "overriddenFlags", a."overrideReason",
-  a."catalogItemId", a."guidelineOverrideReason", a."guidelineStatementIds", a."guidelineOverriddenAt",
-  (SELECT gu."name" FROM "User" gu WHERE gu."id" = a."guidelineOverriddenById") AS "guidelineOverriddenByName"`;
+export const ACTIVITY_ROW_COLUMNS = toPrismaSql(COLUMNS);

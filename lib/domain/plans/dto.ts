@@ -1,4 +1,5 @@
-import type { ActivityStatus, CatalogKind, Contraindication, PlanActivity, Setting, TreatmentPhase } from "@/lib/db/generated/client";
+import type { ActivityRow } from "@/lib/db/statements/plans";
+import type { ActivityStatus, CatalogKind, Contraindication, Setting, TreatmentPhase } from "@/lib/db/generated/client";
 
 export type Dose = {
   durationMin: number | null;
@@ -24,29 +25,8 @@ export type ActivityDto = {
   guidelineOverride: { reason: string; statementIds: string[]; at: string | null; byName: string | null } | null;
 };
 
-/** The columns of a plan activity that its DTO is made of (lib/domain/plans/activity-rows.ts selects them in SQL). */
-export type ActivityRow = Pick<
-  PlanActivity,
-  | "id"
-  | "nameSnapshot"
-  | "instructionsSnapshot"
-  | "kindSnapshot"
-  | "setting"
-  | "phase"
-  | "status"
-  | "durationMin"
-  | "sets"
-  | "reps"
-  | "holdSec"
-  | "timesPerDay"
-  | "daysPerWeek"
-  | "overriddenFlags"
-  | "overrideReason"
-  | "catalogItemId"
-  | "guidelineOverrideReason"
-  | "guidelineStatementIds"
-  | "guidelineOverriddenAt"
-> & { guidelineOverriddenByName?: string | null };
+/** The columns of a plan activity that its DTO is made of, declared with the SQL that selects them. */
+export type { ActivityRow };
 
 export function toActivityDto(a: ActivityRow): ActivityDto {
   return {

@@ -2,9 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import { utcTimestamp } from "@/lib/db/sql";
-import { ACTIVITY_ROW_COLUMNS } from "@/lib/domain/plans/activity-rows";
-import { toActivityDto, type ActivityDto, type ActivityRow } from "@/lib/domain/plans/dto";
+import { queryFirst, queryRows } from "@/lib/db/run";
+import { homeActivities, homeNextSession, homePainToday, homePlan } from "@/lib/db/statements/portal";
+import { toActivityDto, type ActivityDto } from "@/lib/domain/plans/dto";
 import { addDays, todayIn, toIsoDate, utcToZoned, zonedToUtc, type IsoDate } from "@/lib/domain/schedule/dates";
 import { countsFrom } from "@/lib/domain/progress/rules";
 import { plannedOccurrences } from "@/lib/domain/schedule/rules";
@@ -19,25 +19,6 @@ export type DayLog = { done: boolean; painDuring: number | null; difficulty: num
  */
 export type DueActivity = ActivityDto & { timesOnDay: number; log: DayLog | null; slotsDone: number; lastSlot: number };
 
-type HomePlanRow = {
-  id: string;
-  title: string;
-  goals: string;
-  status: string;
-  startDate: Date;
-  createdAt: Date;
-  odiRequestedAt: Date | null;
-  clinicianName: string;
-};
-type HomeActivityRow = ActivityRow & {
-  createdAt: Date;
-  logDone: boolean | null;
-  logPainDuring: number | null;
-  logDifficulty: number | null;
-  logNote: string | null;
-  slotsDone: number;
-  lastSlot: number;
-};
 
 export type PatientHome = {
   firstName: string;
@@ -81,39 +62,13 @@ export async function getPatientHome(actor: Actor, requestedDay?: IsoDate): Prom
   const day = requestedDay && loggableDays.includes(requestedDay) ? requestedDay : today;
   // In SQL, four statements after the patient's own record: the page every patient opens first,
   // and Prisma compiled each of its calls to a query plan (~2–4 ms of CPU each).
-  const [plan] = await db().$queryRaw<HomePlanRow[]>`
-    SELECT t."id", t."title", t."goals", t."status"::text AS "status", t."startDate", t."createdAt", t."odiRequestedAt", u."name" AS "clinicianName"
-      FROM "TreatmentPlan" t JOIN "User" u ON u."id" = t."clinicianId"
-     WHERE t."clinicId" = ${actor.clinicId} AND t."patientId" = ${patient.id} AND t."status" = 'ACTIVE'
-     ORDER BY t."startDate" DESC
-     LIMIT 1`;
+  const ofPatient = { clinicId: actor.clinicId, patientId: patient.id };
+  const plan = await queryFirst(db(), homePlan(ofPatient));
   // The plan's activities in force, each with what was logged for it on the chosen day.
-  const activities = plan
-    ? await db().$queryRaw<HomeActivityRow[]>`
-        SELECT ${ACTIVITY_ROW_COLUMNS}, a."createdAt",
-               h."done" AS "logDone", h."painDuring" AS "logPainDuring", h."difficulty" AS "logDifficulty", h."note" AS "logNote",
-               s."slotsDone", s."lastSlot"
-          FROM "PlanActivity" a
-          LEFT JOIN "HomeLog" h ON h."planActivityId" = a."id" AND h."date" = ${day}::date AND h."slot" = 1
-          CROSS JOIN LATERAL (
-            SELECT (count(*) FILTER (WHERE x."done"))::int AS "slotsDone", coalesce(max(x."slot"), 0)::int AS "lastSlot"
-              FROM "HomeLog" x WHERE x."planActivityId" = a."id" AND x."date" = ${day}::date) s
-         WHERE a."clinicId" = ${actor.clinicId} AND a."planId" = ${plan.id} AND a."status" = 'ACTIVE'
-         ORDER BY a."position"`
-    : [];
-  const [next] = await db().$queryRaw<{ startsAt: Date; durationMin: number; clinicianName: string }[]>`
-    SELECT s."startsAt", s."durationMin", u."name" AS "clinicianName"
-      FROM "Session" s JOIN "User" u ON u."id" = s."clinicianId"
-     WHERE s."clinicId" = ${actor.clinicId} AND s."patientId" = ${patient.id} AND s."status" = 'SCHEDULED' AND s."startsAt" >= ${utcTimestamp(new Date())}
-     ORDER BY s."startsAt"
-     LIMIT 1`;
+  const activities = plan ? await queryRows(db(), homeActivities({ clinicId: actor.clinicId, planId: plan.id, day })) : [];
+  const next = await queryFirst(db(), homeNextSession({ ...ofPatient, now: new Date() }));
   const dayStart = zonedToUtc(today, "00:00", patient.timeZone);
-  const [pain] = await db().$queryRaw<{ score: number }[]>`
-    SELECT o."score" FROM "OutcomeResponse" o
-     WHERE o."clinicId" = ${actor.clinicId} AND o."patientId" = ${patient.id} AND o."instrument" = 'NPRS'
-       AND o."recordedById" = ${actor.userId} AND o."recordedAt" >= ${utcTimestamp(dayStart)}
-     ORDER BY o."recordedAt" DESC
-     LIMIT 1`;
+  const pain = await queryFirst(db(), homePainToday({ ...ofPatient, userId: actor.userId, since: dayStart }));
   await recordAuditEvent(db(), { actor, action: "portal.home.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
 
   let planDto: PatientHome["plan"] = null;

@@ -3,6 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/db/new-id";
+import { queryFirst } from "@/lib/db/run";
+import { homeActivityInForce as activityInForce, upsertHomeLog } from "@/lib/db/statements/portal";
 import { addDays, fromIsoDate, todayIn } from "@/lib/domain/schedule/dates";
 import { AppError, notFound } from "@/lib/errors";
 import { ZLogHomeActivity, ZUndoHomeLog, type TLogHomeActivity, type TUndoHomeLog } from "@/lib/validation/portal";
@@ -32,18 +34,9 @@ function checkLoggableDay(date: string, timeZone: string, verb: string): void {
   }
 }
 
-/**
- * A home activity in force of the patient's own active plan, locked for this transaction
- * (FOR NO KEY UPDATE: logs and undos of the same activity run one after the other, so the
- * "previous slot first" rule holds under concurrent taps; clinicians' writes and foreign keys
- * are not blocked by it). One SQL statement, like the upsert.
- */
+/** A home activity in force of the patient's own active plan, locked for this transaction (lib/db/statements/portal.ts). */
 async function homeActivityInForce(tx: Tx, actor: Actor, patientId: string, planActivityId: string): Promise<{ id: string; timesPerDay: number | null }> {
-  const [activity] = await tx.$queryRaw<{ id: string; timesPerDay: number | null }[]>`
-    SELECT a."id", a."timesPerDay" FROM "PlanActivity" a JOIN "TreatmentPlan" t ON t."id" = a."planId"
-     WHERE a."id" = ${planActivityId} AND a."clinicId" = ${actor.clinicId} AND a."status" = 'ACTIVE' AND a."setting" IN ('HOME', 'BOTH')
-       AND t."clinicId" = ${actor.clinicId} AND t."patientId" = ${patientId} AND t."status" = 'ACTIVE'
-     FOR NO KEY UPDATE OF a`;
+  const activity = await queryFirst(tx, activityInForce({ clinicId: actor.clinicId, patientId, planActivityId }));
   if (!activity) throw notFound("Activity");
   return activity;
 }
@@ -68,15 +61,21 @@ export async function logHomeActivity(actor: Actor, input: TLogHomeActivity): Pr
       throw new AppError("VALIDATION", `This activity is planned ${times}. Nothing was saved.`, { slot: [`Choose 1 to ${slots}.`] });
     }
     // The row is written only when it is slot 1 or the slot before it was logged that day.
-    const rows = await tx.$queryRaw<{ id: string; created: boolean }[]>`
-      INSERT INTO "HomeLog" ("id", "clinicId", "patientId", "planActivityId", "date", "slot", "done", "painDuring", "difficulty", "note", "createdAt", "updatedAt")
-      SELECT ${newId()}, ${actor.clinicId}, ${patient.id}, ${activity.id}, ${fromIsoDate(data.date)}::date, ${data.slot}, ${data.done}, ${data.painDuring}, ${data.difficulty}, ${data.note}, now(), now()
-       WHERE ${data.slot}::int = 1 OR EXISTS (
-         SELECT 1 FROM "HomeLog" p WHERE p."planActivityId" = ${activity.id} AND p."date" = ${fromIsoDate(data.date)}::date AND p."slot" = ${data.slot - 1})
-      ON CONFLICT ("planActivityId", "date", "slot") DO UPDATE
-        SET "done" = EXCLUDED."done", "painDuring" = EXCLUDED."painDuring", "difficulty" = EXCLUDED."difficulty", "note" = EXCLUDED."note", "updatedAt" = now()
-      RETURNING "id", (xmax = 0) AS "created"`;
-    const row = rows[0];
+    const row = await queryFirst(
+      tx,
+      upsertHomeLog({
+        id: newId(),
+        clinicId: actor.clinicId,
+        patientId: patient.id,
+        planActivityId: activity.id,
+        date: data.date,
+        slot: data.slot,
+        done: data.done,
+        painDuring: data.painDuring,
+        difficulty: data.difficulty,
+        note: data.note,
+      }),
+    );
     if (!row) {
       throw new AppError("CONFLICT", `Log time ${data.slot - 1} of that day first: time ${data.slot} comes after it. Nothing was saved. Reload the page to see what is logged.`);
     }

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { patientScope, patientScopeSql } from "@/lib/auth/scope";
+import { assertCan } from "@/lib/auth/actor";
+import { patientScope } from "@/lib/auth/scope";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/db/generated/client";
-import { utcTimestamp } from "@/lib/db/sql";
+import { queryRows } from "@/lib/db/run";
+import { dashboardAlertPatients, dashboardTodaySessions, dashboardUnsignedNotes, type DashboardSessionRow } from "@/lib/db/statements/clinic";
 import type { NoteStatus, SessionStatus } from "@/lib/db/generated/enums";
 import { alertsForPatients } from "@/lib/domain/progress/care-team-alerts";
 import type { Alert } from "@/lib/domain/progress/rules";
@@ -92,8 +93,6 @@ export type Dashboard = {
   capped: { todaySessions: boolean; alertPatients: boolean };
 };
 
-/** A dashboard session row as SQL returns it: enums as text, the name and title joined in. */
-type DashboardSessionRow = Omit<SessionRow, "startsAt"> & { startsAt: Date };
 const toDashboardRow = (s: DashboardSessionRow): SessionRow => ({
   id: s.id,
   startsAt: s.startsAt.toISOString(),
@@ -106,13 +105,9 @@ const toDashboardRow = (s: DashboardSessionRow): SessionRow => ({
   planTitle: s.planTitle,
 });
 
-/** The columns of "Session" s joined to its "Patient" p and "TreatmentPlan" t that make a SessionRow. */
-const DASHBOARD_SESSION_COLUMNS = Prisma.sql`s."id", s."startsAt", s."durationMin", s."status"::text AS "status", s."noteStatus"::text AS "noteStatus",
-  s."patientId", p."firstName" || ' ' || p."lastName" AS "patientName", s."planId", t."title" AS "planTitle"`;
-
 /**
  * Today's sessions, notes waiting for a signature (with their total), and the care team's patient
- * alerts. In SQL, at most eight statements with only the columns shown (three reads, the alerts'
+ * alerts. In SQL (lib/db/statements/clinic.ts), at most eight statements with only the columns shown (three reads, the alerts'
  * four, the audit event): as Prisma calls it took thirteen, fourteen once the unsigned notes filled
  * their list, each relation a statement of its own and each call compiled to a query plan. No
  * transaction: these are reads for display, under READ COMMITTED a transaction never gave them one
@@ -122,32 +117,13 @@ const DASHBOARD_SESSION_COLUMNS = Prisma.sql`s."id", s."startsAt", s."durationMi
 export async function getClinicianDashboard(actor: Actor): Promise<Dashboard> {
   // The sessions' patients and the alert patients: those the actor may see (clinic, not archived,
   // care team or own record), as patientScope's relation filter had it.
-  const scope = patientScopeSql(actor, "session:read", "p");
+  const scope = assertCan(actor, "session:read");
   const today = todayIn(actor.timeZone);
   const from = zonedToUtc(today, "00:00", actor.timeZone);
   const to = zonedToUtc(addDays(today, 1), "00:00", actor.timeZone);
-  const todaySessions = await db().$queryRaw<DashboardSessionRow[]>`
-    SELECT ${DASHBOARD_SESSION_COLUMNS}
-      FROM "Session" s JOIN "Patient" p ON p."id" = s."patientId" JOIN "TreatmentPlan" t ON t."id" = s."planId"
-     WHERE s."clinicId" = ${actor.clinicId} AND s."clinicianId" = ${actor.userId}
-       AND s."startsAt" >= ${utcTimestamp(from)} AND s."startsAt" < ${utcTimestamp(to)} AND ${scope}
-     ORDER BY s."startsAt", s."id"
-     LIMIT ${TODAY_SESSIONS_LIMIT + 1}`;
-  // The oldest unsigned notes with the total of them in the same statement (a window count).
-  const unsigned = await db().$queryRaw<(DashboardSessionRow & { total: number })[]>`
-    SELECT ${DASHBOARD_SESSION_COLUMNS}, count(*) OVER ()::int AS "total"
-      FROM "Session" s JOIN "Patient" p ON p."id" = s."patientId" JOIN "TreatmentPlan" t ON t."id" = s."planId"
-     WHERE s."clinicId" = ${actor.clinicId} AND s."clinicianId" = ${actor.userId} AND s."noteStatus" = 'DRAFT'
-       AND s."status" IN ('SCHEDULED', 'COMPLETED') AND s."startsAt" < ${utcTimestamp(new Date())} AND ${scope}
-     ORDER BY s."startsAt", s."id"
-     LIMIT ${UNSIGNED_NOTES_LIMIT}`;
-  const withPlans = await db().$queryRaw<{ id: string; name: string }[]>`
-    SELECT p."id", p."firstName" || ' ' || p."lastName" AS "name"
-      FROM "Patient" p
-     WHERE ${scope}
-       AND EXISTS (SELECT 1 FROM "TreatmentPlan" t WHERE t."clinicId" = ${actor.clinicId} AND t."patientId" = p."id" AND t."status" = 'ACTIVE')
-     ORDER BY p."lastName", p."firstName", p."id"
-     LIMIT ${ALERT_PATIENTS_LIMIT + 1}`;
+  const todaySessions = await queryRows(db(), dashboardTodaySessions({ actor, scope, from, to, limit: TODAY_SESSIONS_LIMIT + 1 }));
+  const unsigned = await queryRows(db(), dashboardUnsignedNotes({ actor, scope, now: new Date(), limit: UNSIGNED_NOTES_LIMIT }));
+  const withPlans = await queryRows(db(), dashboardAlertPatients({ actor, scope, limit: ALERT_PATIENTS_LIMIT + 1 }));
   const alertPatients = withPlans.slice(0, ALERT_PATIENTS_LIMIT);
   // All their alerts from a fixed number of set-based queries (not five per patient).
   const alertsOf = await alertsForPatients(db(), actor.clinicId, alertPatients.map((p) => p.id), actor.timeZone);

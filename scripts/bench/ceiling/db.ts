@@ -1,8 +1,12 @@
 // The ceiling's database access: plain `pg`, one pool of the app's size (DB_POOL_SIZE, default 10,
 // as lib/db/client.ts), values typed the way Prisma's adapter presents them (timestamps and dates
 // as UTC Dates), and a transaction helper that sends BEGIN … COMMIT as Prisma's $transaction does.
+// The statements themselves are the app's (lib/db/statements, decision 054): the same builders,
+// so the same text, sent here through `pg`.
 import pg from "pg";
 import { newId } from "../../../lib/db/new-id";
+import { insertAuditEvent } from "../../../lib/db/statements/audit";
+import type { Statement } from "../../../lib/db/statements/define";
 
 // timestamp(3) columns hold UTC wall-clock times (Prisma's convention); dates arrive as UTC midnight.
 pg.types.setTypeParser(1114, (value: string) => new Date(`${value.replace(" ", "T")}Z`));
@@ -23,11 +27,19 @@ export function db(): pg.Pool {
   return pool;
 }
 
-/** A Date as the UTC `timestamp(3)` literal Prisma sends for DateTime parameters. */
-export const ts = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
+/** Runs the ceiling on another pool (the statement-text test's recording one); returns the previous one. */
+export function usePool(next: pg.Pool | null): pg.Pool | null {
+  const previous = pool;
+  pool = next;
+  return previous;
+}
 
-export async function rows<T>(client: Client, text: string, values: unknown[] = []): Promise<T[]> {
-  return (await client.query(text, values)).rows as T[];
+export async function rows<Row>(client: Client, statement: Statement<Row>): Promise<Row[]> {
+  return (await client.query(statement.text, statement.values)).rows as Row[];
+}
+
+export async function first<Row>(client: Client, statement: Statement<Row>): Promise<Row | undefined> {
+  return (await rows(client, statement))[0];
 }
 
 /** Reads the app does without a transaction: every statement straight on the pool, as Prisma sends them. */
@@ -52,20 +64,27 @@ export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>
 
 export type AuditActor = { userId: string; role: string; clinicId: string; origin: string };
 
-/** lib/audit/record-audit-event.ts: one AuditEvent row in the caller's transaction (a plain INSERT). */
+/** lib/audit/record-audit-event.ts for a signed-in user: one AuditEvent row in the caller's transaction. */
 export async function audit(
   client: Client,
   actor: AuditActor,
   event: { action: string; entityType: string; entityId?: string | null; patientId?: string | null },
 ): Promise<void> {
-  await client.query(
-    `INSERT INTO "AuditEvent" ("id", "clinicId", "actorId", "actorRole", "action", "entityType", "entityId", "patientId", "origin", "at")
-     VALUES ($1, $2, $3, $4::"Role", $5, $6, $7, $8, $9, ($10::timestamptz AT TIME ZONE 'UTC'))`,
-    [newId(), actor.clinicId, actor.userId, actor.role, event.action, event.entityType, event.entityId ?? null, event.patientId ?? null, actor.origin.slice(0, 100), new Date().toISOString()],
+  await rows(
+    client,
+    insertAuditEvent({
+      id: newId(),
+      clinicId: actor.clinicId,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      apiClientId: null,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId ?? null,
+      patientId: event.patientId ?? null,
+      origin: actor.origin.slice(0, 100),
+      at: new Date(),
+      detail: null,
+    }),
   );
 }
-
-/** lib/domain/plans/activity-rows.ts: the activity columns a DTO is made of. */
-export const ACTIVITY_ROW_COLUMNS = `a."id", a."nameSnapshot", a."instructionsSnapshot", a."kindSnapshot"::text AS "kindSnapshot",
-  a."setting"::text AS "setting", a."phase"::text AS "phase", a."status"::text AS "status", a."durationMin", a."sets", a."reps",
-  a."holdSec", a."timesPerDay", a."daysPerWeek", a."overriddenFlags"::text[] AS "overriddenFlags", a."overrideReason"`;

@@ -6,44 +6,29 @@
 //             because the action revalidates /my, Next.js renders the page again in the same
 //             response: the actor check and getPatientHome once more.
 import { newId } from "../../../lib/db/new-id";
+import { homeActivities, homeActivityInForce, homeNextSession, homePainToday, homePlan, ownPatientRecord, upsertHomeLog } from "../../../lib/db/statements/portal";
 import { toActivityDto, type ActivityDto } from "../../../lib/domain/plans/dto";
 import { countsFrom } from "../../../lib/domain/progress/rules";
-import { addDays, fromIsoDate, todayIn, toIsoDate, utcToZoned, zonedToUtc } from "../../../lib/domain/schedule/dates";
+import { addDays, todayIn, toIsoDate, utcToZoned, zonedToUtc } from "../../../lib/domain/schedule/dates";
 import { plannedOccurrences } from "../../../lib/domain/schedule/rules";
 import { ZLogHomeActivity } from "../../../lib/validation/portal";
 import type { Actor } from "./actor";
-import { ACTIVITY_ROW_COLUMNS, audit, direct, rows, transaction, ts, type Client } from "./db";
+import { audit, direct, first, rows, transaction, type Client } from "./db";
 import { NotFound } from "./overview";
 
 const LOG_DAYS_BACK = 7;
 
 export class Invalid extends Error {}
 
-const forPatient = (a: ActivityDto): ActivityDto => ({ ...a, override: null });
+const forPatient = (a: ActivityDto): ActivityDto => ({ ...a, override: null, guidelineOverride: null });
 
 /** lib/domain/portal/own-patient.ts: the patient's own record (scope "own") and their clinic, one statement. */
 async function ownPatient(client: Client, actor: Actor) {
   if (actor.role !== "PATIENT" || !actor.patientId) throw new NotFound();
-  const [patient] = await rows<{ id: string; firstName: string; timeZone: string; clinicName: string }>(
-    client,
-    `SELECT p."id", p."firstName", c."timezone" AS "timeZone", c."name" AS "clinicName"
-       FROM "Patient" p JOIN "Clinic" c ON c."id" = p."clinicId"
-      WHERE p."clinicId" = $1 AND p."archivedAt" IS NULL AND p."id" = $2`,
-    [actor.clinicId, actor.patientId],
-  );
+  const patient = await first(client, ownPatientRecord({ actor, scope: "own" }));
   if (!patient) throw new NotFound();
   return patient;
 }
-
-type Activity = Parameters<typeof toActivityDto>[0] & {
-  createdAt: Date;
-  logDone: boolean | null;
-  logPainDuring: number | null;
-  logDifficulty: number | null;
-  logNote: string | null;
-  slotsDone: number;
-  lastSlot: number;
-};
 
 export async function patientHome(actor: Actor, requestedDay?: string) {
   return direct(async (client) => {
@@ -51,41 +36,12 @@ export async function patientHome(actor: Actor, requestedDay?: string) {
     const today = todayIn(patient.timeZone);
     const loggableDays = Array.from({ length: LOG_DAYS_BACK + 1 }, (_, back) => addDays(today, -back));
     const day = requestedDay && loggableDays.includes(requestedDay) ? requestedDay : today;
-    const [plan] = await rows<{ id: string; title: string; goals: string; status: string; startDate: Date; createdAt: Date; odiRequestedAt: Date | null; clinicianName: string }>(
-      client,
-      `SELECT t."id", t."title", t."goals", t."status"::text AS "status", t."startDate", t."createdAt", t."odiRequestedAt", u."name" AS "clinicianName"
-         FROM "TreatmentPlan" t JOIN "User" u ON u."id" = t."clinicianId"
-        WHERE t."clinicId" = $1 AND t."patientId" = $2 AND t."status" = 'ACTIVE' ORDER BY t."startDate" DESC LIMIT 1`,
-      [actor.clinicId, patient.id],
-    );
-    const activities = plan
-      ? await rows<Activity>(
-          client,
-          `SELECT ${ACTIVITY_ROW_COLUMNS}, a."createdAt",
-                  h."done" AS "logDone", h."painDuring" AS "logPainDuring", h."difficulty" AS "logDifficulty", h."note" AS "logNote",
-                  s."slotsDone", s."lastSlot"
-             FROM "PlanActivity" a LEFT JOIN "HomeLog" h ON h."planActivityId" = a."id" AND h."date" = $3::date AND h."slot" = 1
-             CROSS JOIN LATERAL (
-               SELECT (count(*) FILTER (WHERE x."done"))::int AS "slotsDone", coalesce(max(x."slot"), 0)::int AS "lastSlot"
-                 FROM "HomeLog" x WHERE x."planActivityId" = a."id" AND x."date" = $3::date) s
-            WHERE a."clinicId" = $1 AND a."planId" = $2 AND a."status" = 'ACTIVE' ORDER BY a."position"`,
-          [actor.clinicId, plan.id, day],
-        )
-      : [];
-    const [next] = await rows<{ startsAt: Date; durationMin: number; clinicianName: string }>(
-      client,
-      `SELECT s."startsAt", s."durationMin", u."name" AS "clinicianName" FROM "Session" s JOIN "User" u ON u."id" = s."clinicianId"
-        WHERE s."clinicId" = $1 AND s."patientId" = $2 AND s."status" = 'SCHEDULED' AND s."startsAt" >= $3 ORDER BY s."startsAt" LIMIT 1`,
-      [actor.clinicId, patient.id, ts(new Date())],
-    );
+    const ofPatient = { clinicId: actor.clinicId, patientId: patient.id };
+    const plan = await first(client, homePlan(ofPatient));
+    const activities = plan ? await rows(client, homeActivities({ clinicId: actor.clinicId, planId: plan.id, day })) : [];
+    const next = await first(client, homeNextSession({ ...ofPatient, now: new Date() }));
     const dayStart = zonedToUtc(today, "00:00", patient.timeZone);
-    const [pain] = await rows<{ score: number }>(
-      client,
-      `SELECT o."score" FROM "OutcomeResponse" o
-        WHERE o."clinicId" = $1 AND o."patientId" = $2 AND o."instrument" = 'NPRS' AND o."recordedById" = $3 AND o."recordedAt" >= $4
-        ORDER BY o."recordedAt" DESC LIMIT 1`,
-      [actor.clinicId, patient.id, actor.userId, ts(dayStart)],
-    );
+    const pain = await first(client, homePainToday({ ...ofPatient, userId: actor.userId, since: dayStart }));
     await audit(client, actor, { action: "portal.home.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
 
     let planDto = null;
@@ -132,25 +88,23 @@ export async function logHomeActivity(actor: Actor, input: unknown) {
     const patient = await ownPatient(client, actor);
     const today = todayIn(patient.timeZone);
     if (data.date > today || data.date < addDays(today, -LOG_DAYS_BACK)) throw new Invalid();
-    const [activity] = await rows<{ id: string; timesPerDay: number | null }>(
-      client,
-      `SELECT a."id", a."timesPerDay" FROM "PlanActivity" a JOIN "TreatmentPlan" t ON t."id" = a."planId"
-        WHERE a."id" = $1 AND a."clinicId" = $2 AND a."status" = 'ACTIVE' AND a."setting" IN ('HOME', 'BOTH')
-          AND t."clinicId" = $2 AND t."patientId" = $3 AND t."status" = 'ACTIVE'
-        FOR NO KEY UPDATE OF a`,
-      [data.planActivityId, actor.clinicId, patient.id],
-    );
+    const activity = await first(client, homeActivityInForce({ clinicId: actor.clinicId, patientId: patient.id, planActivityId: data.planActivityId }));
     if (!activity) throw new NotFound();
     if (data.slot > Math.max(1, activity.timesPerDay ?? 1)) throw new Invalid();
-    const [row] = await rows<{ id: string; created: boolean }>(
+    const row = await first(
       client,
-      `INSERT INTO "HomeLog" ("id", "clinicId", "patientId", "planActivityId", "date", "slot", "done", "painDuring", "difficulty", "note", "createdAt", "updatedAt")
-       SELECT $1, $2, $3, $4, $5::date, $10::int, $6, $7, $8, $9, now(), now()
-        WHERE $10::int = 1 OR EXISTS (SELECT 1 FROM "HomeLog" p WHERE p."planActivityId" = $4 AND p."date" = $5::date AND p."slot" = $10::int - 1)
-       ON CONFLICT ("planActivityId", "date", "slot") DO UPDATE
-         SET "done" = EXCLUDED."done", "painDuring" = EXCLUDED."painDuring", "difficulty" = EXCLUDED."difficulty", "note" = EXCLUDED."note", "updatedAt" = now()
-       RETURNING "id", (xmax = 0) AS "created"`,
-      [newId(), actor.clinicId, patient.id, activity.id, ts(fromIsoDate(data.date)), data.done, data.painDuring, data.difficulty, data.note, data.slot],
+      upsertHomeLog({
+        id: newId(),
+        clinicId: actor.clinicId,
+        patientId: patient.id,
+        planActivityId: activity.id,
+        date: data.date,
+        slot: data.slot,
+        done: data.done,
+        painDuring: data.painDuring,
+        difficulty: data.difficulty,
+        note: data.note,
+      }),
     );
     if (!row) throw new Invalid();
     await audit(client, actor, { action: row.created ? "homelog.create" : "homelog.update", entityType: "HomeLog", entityId: row.id, patientId: patient.id });
