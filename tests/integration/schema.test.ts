@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 describe("migrations and schema", () => {
-  // Replaying 70+ migrations into a shadow database takes ~10 s on a quiet machine and passed 60 s
+  // Replaying the 26 migrations into a shadow database takes ~10 s on a quiet machine and passed 60 s
   // on a loaded one (load average 17 on 2 cores): the test's own limit is the process's, with room.
   it("agree (prisma migrate diff --exit-code finds no difference)", { timeout: 200_000 }, () => {
     const result = spawnSync(
