@@ -12,11 +12,12 @@ const refresh = () => {
   revalidatePath("/clinic", "layout");
 };
 
-export const logHomeActivityAction = authedAction(ZLogHomeActivity, async (actor, input) => {
-  const log = await logHomeActivity(actor, input);
-  refresh();
-  return log;
-});
+// No revalidatePath here: it makes Next.js render the whole Today page into the action's answer
+// (~3× the CPU of the write itself, issue 18), and LogActivity calls router.refresh() after every
+// save anyway, which fetches Today again and clears the browser's router cache, as revalidation
+// would. Every page that shows home logs renders per request (cookies, app/layout.tsx's
+// connection()): no server cache holds a stale one. Logging is the patient's most frequent write.
+export const logHomeActivityAction = authedAction(ZLogHomeActivity, async (actor, input) => logHomeActivity(actor, input));
 
 /** "Undo the last" of an activity done several times a day (ADR 025). */
 export const undoHomeLogAction = authedAction(ZUndoHomeLog, async (actor, input) => {

@@ -40,3 +40,30 @@ export function AlertItem({ alert, patient }: { alert: Alert; patient?: { id: st
     </li>
   );
 }
+
+/**
+ * One patient's alerts on the dashboard: their name once, then each alert's kind and message.
+ * Listing every alert with its own icon and link repeated the patient up to five times, and the
+ * panel was the largest part of the roster's markup and of its server CPU (issue 18).
+ */
+export function PatientAlerts({ alerts }: { alerts: (Alert & { patientId: string; patientName: string })[] }) {
+  const first = alerts[0];
+  if (!first) return null;
+  return (
+    <li className="flex gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-slate-900">
+      <WarningIcon />
+      <div>
+        <Link href={`/clinic/patients/${first.patientId}`} className={linkClass}>
+          {first.patientName}
+        </Link>
+        <ul>
+          {alerts.map((a) => (
+            <li key={a.kind}>
+              <span className="font-semibold">{ALERT_LABEL[a.kind]}:</span> {a.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </li>
+  );
+}

@@ -2,9 +2,11 @@
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Marker } from "./marker";
-import { PAIN_SERIES, dayTicks, dayValue, shortDate, type PainRow, type SeriesStyle } from "./series";
+import type { TableRow } from "./chart-data-table";
+import { PAIN_SERIES, dayTicks, dayValue, shortDate, type SeriesStyle } from "./series";
 
-type Props = { rows: PainRow[] };
+/** The data table's rows (cells in PAIN_SERIES order): the page sends the points once for both. */
+type Props = { rows: TableRow[] };
 
 type DotProps = { cx?: number | null; cy?: number | null; index: number; value?: unknown };
 
@@ -21,7 +23,7 @@ function dotFor(style: SeriesStyle, size: number) {
  * Purely visual: the surrounding figure gives its summary, legend and data table.
  */
 export function PainChart({ rows }: Props) {
-  const data = rows.map((r) => ({ ...r, x: dayValue(r.date) }));
+  const data = rows.map((r) => Object.fromEntries([["x", dayValue(r.date)], ...PAIN_SERIES.map((s, i) => [s.key, r.cells[i] ?? null])]) as Record<string, number | null> & { x: number });
   const first = data[0]?.x ?? 0;
   const last = data.at(-1)?.x ?? 0;
   const pad = 86_400_000;

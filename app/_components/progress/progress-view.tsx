@@ -31,6 +31,8 @@ export function ProgressView({ progress, audience, headingLevel = 2, patientName
   const t = TITLES[audience];
   const level = headingLevel;
   const pain = painRows(progress.pain);
+  // One array for the chart and its table: the RSC payload carries an object passed twice once.
+  const painTable = pain.map((r) => ({ date: r.date, cells: PAIN_SERIES.map((s) => r[s.key]) }));
   const odi = odiRows(progress.odi);
   const painSentence = painSummary(progress.pain, audience);
   const odiSentence = odiSummary(progress.odi, audience);
@@ -75,10 +77,10 @@ export function ProgressView({ progress, audience, headingLevel = 2, patientName
             summary={painSentence}
             legend={PAIN_SERIES.map((s) => ({ label: s.label, shape: s.shape, colour: s.colour, hollow: s.hollow, dash: s.dash }))}
             columns={PAIN_SERIES.map((s) => ({ header: s.column }))}
-            rows={pain.map((r) => ({ date: r.date, cells: PAIN_SERIES.map((s) => r[s.key]) }))}
+            rows={painTable}
             tableCaption="Pain scores 0–10 by date"
           >
-            <PainChart rows={pain} />
+            <PainChart rows={painTable} />
           </ChartFigure>
         )}
       </Block>

@@ -57,6 +57,9 @@ export const ODI_COLOUR = "#0f766e";
 export type OdiRow = { date: string; score: number; context: string };
 export const odiRows = (points: readonly ScorePoint[]): OdiRow[] => points.map((p) => ({ date: p.date, score: p.score, context: p.context }));
 
+/** A score as tables and sentences show it: at most one decimal. */
+export const score = (n: number): string => String(Math.round(n * 10) / 10);
+
 /** ISO date → epoch milliseconds (UTC midnight), the chart's x value. */
 export const dayValue = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 

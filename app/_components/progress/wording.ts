@@ -4,12 +4,13 @@ import type { Change, PainPoint, ScorePoint } from "@/lib/domain/progress/get-pr
 import type { Adherence, AlertKind } from "@/lib/domain/progress/rules";
 import { odiBand } from "@/lib/domain/outcomes/rules";
 import { formatDate } from "../format";
+import { score } from "./series";
 
 export type Audience = "clinician" | "patient";
 type Instrument = "NPRS" | "ODI";
 
 /** 3 → "3", 26.666 → "26.7". */
-export const score = (n: number): string => String(Math.round(n * 10) / 10);
+export { score };
 const points = (n: number): string => `${score(n)} ${Math.abs(n) === 1 ? "point" : "points"}`;
 
 export const MEANING_LABEL = {

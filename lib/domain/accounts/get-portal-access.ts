@@ -1,10 +1,22 @@
 import "server-only";
 import { type Actor } from "@/lib/auth/actor";
 import { isPasswordSet } from "@/lib/auth/password";
-import { patientScope } from "@/lib/auth/scope";
+import { patientScopeSql } from "@/lib/auth/scope";
 import { refusedRecord } from "@/lib/audit/refused-access";
 import { db } from "@/lib/db";
 import type { PortalAccessStatus } from "./dto";
+
+/** The patient's account (all null without one) and its latest invitation (null without one). */
+type PortalRow = {
+  userId: string | null;
+  email: string | null;
+  active: boolean | null;
+  passwordHash: string | null;
+  invitedAt: Date | null;
+  expiresAt: Date | null;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 /**
  * Whether a patient can use the patient app (decision 034): not invited, invited (until when),
@@ -12,27 +24,27 @@ import type { PortalAccessStatus } from "./dto";
  * or the clinic's admin; anyone else gets 404. No clinical data, so not audited as a read.
  */
 export async function getPortalAccess(actor: Actor, patientId: string): Promise<PortalAccessStatus> {
-  const where = patientScope(actor, "patient:invite");
-  const patient = await db().patient.findFirst({
-    where: { ...where, id: patientId },
-    select: {
-      user: {
-        select: {
-          email: true,
-          active: true,
-          passwordHash: true,
-          accountTokens: { where: { purpose: "INVITATION" }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true, expiresAt: true, usedAt: true, revokedAt: true } },
-        },
-      },
-    },
-  });
+  const scope = patientScopeSql(actor, "patient:invite", "p");
+  // One raw statement (issue 18): the patient overview asks on every visit, and as a Prisma
+  // findFirst through the user to their latest invitation it was three statements and a query plan
+  // compiled per call.
+  const [patient] = await db().$queryRaw<PortalRow[]>`
+    SELECT u."id" AS "userId", u."email", u."active", u."passwordHash",
+           i."createdAt" AS "invitedAt", i."expiresAt", i."usedAt", i."revokedAt"
+      FROM "Patient" p
+      LEFT JOIN "User" u ON u."id" = p."userId"
+      LEFT JOIN LATERAL (
+        SELECT a."createdAt", a."expiresAt", a."usedAt", a."revokedAt" FROM "AccountToken" a
+         WHERE a."userId" = u."id" AND a."purpose" = 'INVITATION'
+         ORDER BY a."createdAt" DESC
+         LIMIT 1
+      ) i ON true
+     WHERE ${scope} AND p."id" = ${patientId}`;
   if (!patient) throw await refusedRecord(actor, { entityType: "Patient", entityId: patientId, what: "Patient" });
-  const user = patient.user;
-  if (!user) return { state: "none" };
-  if (!user.active) return { state: "deactivated", email: user.email };
-  if (isPasswordSet(user.passwordHash)) return { state: "active", email: user.email };
-  const latest = user.accountTokens[0];
-  if (!latest) return { state: "none" };
-  const dates = { email: user.email, invitedAt: latest.createdAt.toISOString(), expiresAt: latest.expiresAt.toISOString() };
-  return latest.expiresAt.getTime() > Date.now() && !latest.revokedAt && !latest.usedAt ? { state: "invited", ...dates } : { state: "invitation-expired", ...dates };
+  if (!patient.userId || patient.email === null || patient.passwordHash === null) return { state: "none" };
+  if (!patient.active) return { state: "deactivated", email: patient.email };
+  if (isPasswordSet(patient.passwordHash)) return { state: "active", email: patient.email };
+  if (!patient.invitedAt || !patient.expiresAt) return { state: "none" };
+  const dates = { email: patient.email, invitedAt: patient.invitedAt.toISOString(), expiresAt: patient.expiresAt.toISOString() };
+  return patient.expiresAt.getTime() > Date.now() && !patient.revokedAt && !patient.usedAt ? { state: "invited", ...dates } : { state: "invitation-expired", ...dates };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import type { Instrument } from "@/lib/db/generated/enums";
+import { Prisma } from "@/lib/db/generated/client";
+import type { Instrument, MeasureRespondent, MeasureRule, PlanStatus } from "@/lib/db/generated/enums";
 import { todayIn, toIsoDate, type IsoDate } from "@/lib/domain/schedule/dates";
 import { entryStatus, type EntryStatus, type MeasureEntry, type PlanFacts, type ResponseFact } from "./rules";
 
@@ -8,6 +9,9 @@ import { entryStatus, type EntryStatus, type MeasureEntry, type PlanFacts, type 
 // the entries in force, the plan's responses of their instruments and the claimed occurrences.
 // Four statements; no access check here: callers have scoped the plan (or are the asked-measures
 // contract, which runs inside a patient's own, already-scoped transaction).
+
+type PlanRow = { id: string; patientId: string; status: PlanStatus; startDate: Date; endDate: Date | null; odiRequestedAt: Date | null; timezone: string };
+type EntryRow = { id: string; instrument: Instrument; rule: MeasureRule; everyWeeks: number | null; answeredBy: MeasureRespondent; createdAt: Date; version: number };
 
 export type LoadedEntry = MeasureEntry & { version: number; status: EntryStatus };
 export type LoadedPlan = {
@@ -22,17 +26,20 @@ export type LoadedPlan = {
 };
 
 export async function loadPlanMeasures(tx: Tx, planId: string, now: Date, opts: { patientOnly?: boolean } = {}): Promise<LoadedPlan | null> {
-  const plan = await tx.treatmentPlan.findUnique({
-    where: { id: planId },
-    select: { id: true, patientId: true, status: true, startDate: true, endDate: true, odiRequestedAt: true, clinic: { select: { timezone: true } } },
-  });
+  // Raw reads (issue 18): Today runs this on every visit, and as Prisma calls the plan with its
+  // clinic and the entries were three statements, each with its query plan compiled per call.
+  const [plan] = await tx.$queryRaw<PlanRow[]>`
+    SELECT t."id", t."patientId", t."status"::text AS "status", t."startDate", t."endDate", t."odiRequestedAt", c."timezone"
+      FROM "TreatmentPlan" t JOIN "Clinic" c ON c."id" = t."clinicId"
+     WHERE t."id" = ${planId}`;
   if (!plan) return null;
-  const timeZone = plan.clinic.timezone;
-  const rows = await tx.measureSchedule.findMany({
-    where: { planId, removedAt: null, ...(opts.patientOnly ? { answeredBy: "PATIENT", rule: { not: "EACH_SESSION" } } : {}) },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, instrument: true, rule: true, everyWeeks: true, answeredBy: true, createdAt: true, version: true },
-  });
+  const timeZone = plan.timezone;
+  const rows = await tx.$queryRaw<EntryRow[]>`
+    SELECT s."id", s."instrument"::text AS "instrument", s."rule"::text AS "rule", s."everyWeeks", s."answeredBy"::text AS "answeredBy", s."createdAt", s."version"
+      FROM "MeasureSchedule" s
+     WHERE s."planId" = ${planId} AND s."removedAt" IS NULL
+       ${opts.patientOnly ? Prisma.sql`AND s."answeredBy" = 'PATIENT' AND s."rule" <> 'EACH_SESSION'` : Prisma.empty}
+     ORDER BY s."createdAt" ASC`;
   const instruments = [...new Set<Instrument>([...rows.map((r) => r.instrument), ...(plan.odiRequestedAt ? (["ODI"] as const) : [])])];
   const [responses, claims] = instruments.length
     ? await Promise.all([

@@ -15,24 +15,24 @@ export type MyAsks = { clinicianName: string; asks: MyAsk[] } | null;
  * Audited as a read of the patient's record.
  */
 export async function listMyAsks(actor: Actor): Promise<MyAsks> {
-  return db().$transaction(async (tx) => {
-    const patient = await ownPatient(tx, actor, "outcome:self-report");
-    const plan = await tx.treatmentPlan.findFirst({
-      where: { clinicId: actor.clinicId, patientId: patient.id, status: "ACTIVE" },
-      orderBy: { startDate: "desc" },
-      select: { id: true, clinician: { select: { name: true } } },
-    });
-    await recordAuditEvent(tx, { actor, action: "portal.asks.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
-    if (!plan) return null;
-    const now = new Date();
-    const today = todayIn(patient.timeZone, now);
-    const asks = await openAsksWithDue(tx, plan.id, now);
-    return {
-      clinicianName: plan.clinician.name,
-      asks: asks.map((a) => {
-        const dueDate = a.dueDate ?? todayIn(patient.timeZone, a.askedAt);
-        return { instrument: a.instrument, reason: a.reason, dueDate, overdue: dueDate < today };
-      }),
-    };
-  });
+  // No transaction (issue 18): reads, then the audit event once they succeeded, as Today's own
+  // read does (getPatientHome); BEGIN and COMMIT were two more round trips on every Today.
+  const patient = await ownPatient(db(), actor, "outcome:self-report");
+  const [plan] = await db().$queryRaw<{ id: string; clinicianName: string }[]>`
+    SELECT t."id", u."name" AS "clinicianName" FROM "TreatmentPlan" t JOIN "User" u ON u."id" = t."clinicianId"
+     WHERE t."clinicId" = ${actor.clinicId} AND t."patientId" = ${patient.id} AND t."status" = 'ACTIVE'
+     ORDER BY t."startDate" DESC
+     LIMIT 1`;
+  const now = new Date();
+  const asks = plan ? await openAsksWithDue(db(), plan.id, now) : [];
+  await recordAuditEvent(db(), { actor, action: "portal.asks.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
+  if (!plan) return null;
+  const today = todayIn(patient.timeZone, now);
+  return {
+    clinicianName: plan.clinicianName,
+    asks: asks.map((a) => {
+      const dueDate = a.dueDate ?? todayIn(patient.timeZone, a.askedAt);
+      return { instrument: a.instrument, reason: a.reason, dueDate, overdue: dueDate < today };
+    }),
+  };
 }

@@ -25,7 +25,7 @@ export type MediaDto = {
   captionsUrl: string | null;
 };
 
-type MediaRow = {
+export type MediaRow = {
   id: string;
   kind: MediaKind;
   position: number;

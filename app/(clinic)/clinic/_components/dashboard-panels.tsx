@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatDate, formatDateTime, label } from "@/app/_components/format";
-import { AlertItem } from "@/app/_components/progress/alert-item";
+import { PatientAlerts } from "@/app/_components/progress/alert-item";
 import { alertsByUrgency } from "@/lib/domain/progress/rules";
 import { ALERT_PATIENTS_LIMIT, TODAY_SESSIONS_LIMIT, type Dashboard, type SessionRow } from "@/lib/domain/sessions/list-sessions";
 import { dateTimeFormat } from "@/lib/intl/date-time-format";
@@ -114,8 +114,8 @@ export function DashboardPanels({ dashboard, timeZone, filters = {} }: { dashboa
           <Empty>No alerts for your patients.</Empty>
         ) : (
           <ul className="space-y-2">
-            {shown.flat().map((a) => (
-              <AlertItem key={`${a.patientId}-${a.kind}`} alert={a} patient={{ id: a.patientId, name: a.patientName }} />
+            {shown.map((group) => (
+              <PatientAlerts key={group[0]?.patientId} alerts={group} />
             ))}
           </ul>
         )}
