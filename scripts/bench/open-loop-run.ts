@@ -87,7 +87,8 @@ export async function runOpenLoopPhases(context: {
       await sleep(2000);
       exportFinal = (await backgroundWork(db, exportId, from, new Date())).export;
     }
-    const deleted = await fetch(new URL(statusPath, app.baseUrl), { method: "DELETE", headers: { cookie: adminCookie } });
+    // A DELETE must come from the app's own origin (NEXTAUTH_URL: the first process's).
+    const deleted = await fetch(new URL(statusPath, app.baseUrl), { method: "DELETE", headers: { cookie: adminCookie, "content-type": "application/json", origin: app.baseUrl } });
     await deleted.arrayBuffer();
     report.peak = { ...result, background, exportFinal };
     log(
