@@ -102,7 +102,7 @@ export async function openLoop(spec: OpenLoopSpec, name: string, tmp: string): P
 export const openFailures = (r: OpenLoopResult) => r.errors + r.non2xx + r.mismatches;
 export const meetsP95 = (r: OpenLoopResult) => openFailures(r) === 0 && r.latencyMs.p95 < OPEN_TARGETS.p95Ms;
 
-export type CapacityStep = { rate: number; p50: number; p95: number; p99: number; failures: number; pass: boolean };
+export type CapacityStep = { rate: number; p50: number; p95: number; p99: number; failures: number; pass: boolean; cpuMsPerRequest?: OpenLoopResult["cpuMsPerRequest"] };
 export type Capacity = { targets: number; stepSeconds: number; steps: CapacityStep[]; highestPassing: number | null; lowestFailing: number | null };
 
 /**
@@ -126,9 +126,9 @@ export async function searchCapacity(options: {
   const measure = async (rate: number) => {
     const r = await options.run(rate);
     await options.settle();
-    const step = { rate, p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, failures: openFailures(r), pass: meetsP95(r) };
+    const step = { rate, p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, failures: openFailures(r), pass: meetsP95(r), cpuMsPerRequest: r.cpuMsPerRequest };
     steps.push(step);
-    options.log(`capacity (${options.targets} process${options.targets > 1 ? "es" : ""}) ${String(rate).padStart(4)} req/s: p50 ${step.p50} p95 ${step.p95} p99 ${step.p99} ms, ${step.failures} failures → ${step.pass ? "meets" : "misses"} p95 < ${OPEN_TARGETS.p95Ms} ms${r.samples[0] ? ` (${r.samples[0]})` : ""}`);
+    options.log(`capacity (${options.targets} process${options.targets > 1 ? "es" : ""}) ${String(rate).padStart(4)} req/s: p50 ${step.p50} p95 ${step.p95} p99 ${step.p99} ms, ${step.failures} failures, cpu ${r.cpuMsPerRequest?.server ?? "–"} + ${r.cpuMsPerRequest?.db ?? "–"} ms/req → ${step.pass ? "meets" : "misses"} p95 < ${OPEN_TARGETS.p95Ms} ms${r.samples[0] ? ` (${r.samples[0]})` : ""}`);
     if (step.pass) pass = Math.max(pass ?? 0, rate);
     else fail = Math.min(fail ?? Infinity, rate);
     return step.pass;

@@ -3,6 +3,7 @@
 import { OPEN_TARGETS, openFailures } from "./open-loop-phase";
 import type { OpenLoopReport } from "./open-loop-run";
 import type { Capacity } from "./open-loop-phase";
+import { cpus } from "node:os";
 
 const f1 = (n: number | null | undefined) => (n != null && Number.isFinite(n) ? n.toFixed(1) : "–");
 const rows = (header: string[], body: string[][]) => [header, header.map(() => "---"), ...body].map((r) => `| ${r.join(" | ")} |`).join("\n");
@@ -20,13 +21,20 @@ export function openChecks(report: OpenLoopReport): OpenCheck[] {
   ];
 }
 
+/** The rate the machine's cores could answer if they did nothing else: a bound that ignores other load. */
+function cpuBound(cpu: { server: number | null; db: number | null } | undefined): string {
+  if (!cpu || cpu.server == null || cpu.db == null) return "";
+  return ` (at most ${Math.floor((1000 * cpus().length) / (cpu.server + cpu.db))} req/s on ${cpus().length} cores doing nothing else)`;
+}
+
 function capacityLine(label: string, c: Capacity | null): string[] {
-  if (!c) return [label, "not measured", "–"];
+  if (!c) return [label, "not measured", "–", "–", "–"];
   const best = c.steps.find((s) => s.rate === c.highestPassing);
   return [
     label,
     c.highestPassing === null ? `below ${c.steps.at(-1)?.rate ?? "?"} req/s` : `${c.highestPassing} req/s${c.lowestFailing !== null ? ` (${c.lowestFailing} misses)` : " (the search's ceiling)"}`,
     best ? `${f1(best.p50)} / ${f1(best.p95)} / ${f1(best.p99)}` : "–",
+    best?.cpuMsPerRequest ? `${f1(best.cpuMsPerRequest.server)} + ${f1(best.cpuMsPerRequest.db)}` : "–",
     c.steps.map((s) => `${s.rate}: ${f1(s.p95)}${s.failures ? ` (${s.failures} err)` : ""}${s.pass ? "" : " ✗"}`).join(", "),
   ];
 }
@@ -53,7 +61,7 @@ export function openLoopMarkdown(report: OpenLoopReport): string {
       "",
       rows(["Target", "Measured", ""], openChecks(report).map((c) => [c.target, c.value, c.pass ? "PASS" : "**FAIL**"])),
       "",
-      `Generator lag (how late it sent, included in the latencies): p99 ${f1(peak.sendLagMs.p99)} ms, max ${f1(peak.sendLagMs.max)} ms. Status codes: ${Object.entries(peak.statusCodes).map(([c, n]) => `${c}×${n}`).join(" ")}.${peak.samples.length ? ` First failures: ${peak.samples.map((s) => `\`${s}\``).join("; ")}.` : ""}`,
+      `CPU per answered request: app ${f1(peak.cpuMsPerRequest?.server)} ms + PostgreSQL ${f1(peak.cpuMsPerRequest?.db)} ms${cpuBound(peak.cpuMsPerRequest)}. Generator lag (how late it sent, included in the latencies): p99 ${f1(peak.sendLagMs.p99)} ms, max ${f1(peak.sendLagMs.max)} ms. Status codes: ${Object.entries(peak.statusCodes).map(([c, n]) => `${c}×${n}`).join(" ")}.${peak.samples.length ? ` First failures: ${peak.samples.map((s) => `\`${s}\``).join("; ")}.` : ""}`,
       "",
       `Background during the load: a FHIR bulk export of clinic 1 (kicked off as its admin as the load started): ${peak.background.export?.status ?? "?"} when the load ended${peak.exportFinal ? `, ${peak.exportFinal.status}${peak.exportFinal.queuedToDoneSeconds != null ? ` ${peak.exportFinal.queuedToDoneSeconds} s after its kick-off` : ""}${peak.exportFinal.patients != null ? `, ${peak.exportFinal.patients} patients in ${peak.exportFinal.files} files` : ""}` : ""}. pg-boss jobs completed during the load: ${Object.entries(peak.background.jobsCompleted).map(([k, n]) => `${k} ${n}`).join(", ") || "none"}${Object.keys(peak.background.jobsFailed).length ? `; failed: ${Object.entries(peak.background.jobsFailed).map(([k, n]) => `${k} ${n}`).join(", ")}` : ""}.`,
       "",
@@ -66,7 +74,7 @@ export function openLoopMarkdown(report: OpenLoopReport): string {
       `${o.stepSeconds} s per rate, the same mix and users; up by half again while a rate passes, then halving the gap. Two processes: a second \`next start\` on the same database, requests alternating between the two, every session signed in on the first.`,
       "",
       rows(
-        ["Processes", "Capacity", "p50 / p95 / p99 ms there", "Rates tried (req/s: p95 ms)"],
+        ["Processes", "Capacity", "p50 / p95 / p99 ms there", "CPU ms/req there (app + db)", "Rates tried (req/s: p95 ms)"],
         [capacityLine("one", report.capacity.one), capacityLine("two, same database", report.capacity.two)],
       ),
       "",

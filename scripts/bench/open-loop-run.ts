@@ -7,6 +7,7 @@
 // - "two": the same search with a second `next start` on the same database (BENCH_APP2_PORT),
 //   requests alternating between the two, signed in on the first only.
 import type pg from "pg";
+import { cpuSample } from "./cpu";
 import type { OpenLoopResult, OpenLoopSpec } from "./open-loop";
 import { backgroundWork, kickOffExport, morningMix, openLoop, searchCapacity, signInUsers, type BackgroundWork, type Capacity } from "./open-loop-phase";
 import type { Server } from "./servers";
@@ -42,6 +43,8 @@ export async function runOpenLoopPhases(context: {
   today: string;
   tmp: string;
   settle: () => Promise<void>;
+  /** PostgreSQL's postmaster, for the CPU it spends (null: not measurable, e.g. an external server). */
+  postmaster: number | null;
   options: OpenLoopOptions;
   log: (line: string) => void;
 }): Promise<{ report: OpenLoopReport; restore: () => Promise<number> }> {
@@ -63,6 +66,17 @@ export async function runOpenLoopPhases(context: {
   };
   let seed = 18;
   const spec = (targets: Server[], rate: number, seconds: number): OpenLoopSpec => ({ targets: targets.map((t) => t.baseUrl), ratePerSecond: rate, durationSeconds: seconds, mix, cookies: signedIn.cookies, seed: seed++ });
+  // CPU ms per answered request of the app processes and of PostgreSQL: what a request costs,
+  // which other work on a shared machine disturbs far less than latency.
+  const measured = async (targets: Server[], rate: number, seconds: number, name: string): Promise<OpenLoopResult> => {
+    const groups = Object.fromEntries(targets.map((t, i) => [`app${i}`, t.child.pid ?? null]));
+    const before = cpuSample(groups, context.postmaster);
+    const result = await openLoop(spec(targets, rate, seconds), name, context.tmp);
+    const after = cpuSample(groups, context.postmaster);
+    const delta = (keys: string[]) => (keys.some((k) => before[k] == null || after[k] == null) ? null : keys.reduce((n, k) => n + (after[k]! - before[k]!), 0));
+    const per = (ms: number | null) => (ms === null || result.latencyMs.count === 0 ? null : Math.round((ms / result.latencyMs.count) * 10) / 10);
+    return { ...result, cpuMsPerRequest: { server: per(delta(Object.keys(groups))), db: per(delta(["db"])) } };
+  };
 
   if (options.warmupSeconds > 0) {
     await openLoop(spec([app], options.rate, options.warmupSeconds), "open-warmup", context.tmp);
@@ -78,7 +92,7 @@ export async function runOpenLoopPhases(context: {
     const statusPath = await kickOffExport(app.baseUrl, adminCookie);
     const exportId = statusPath.split("/").at(-1)!;
     log(`open loop: ${options.rate} req/s for ${options.durationSeconds} s, ${users.clinicians.length} clinicians and ${users.patients.length} patients; bulk export ${exportId} of ${users.admin.clinicSlug} kicked off`);
-    const result = await openLoop(spec([app], options.rate, options.durationSeconds), "open-peak", context.tmp);
+    const result = await measured([app], options.rate, options.durationSeconds, "open-peak");
     const to = new Date();
     const background = await backgroundWork(db, exportId, from, to);
     // The export may outlast the load; it is waited for (up to 5 minutes) so it does not load the capacity search.
@@ -100,7 +114,7 @@ export async function runOpenLoopPhases(context: {
 
   const search = (targets: Server[]) =>
     searchCapacity({
-      run: (rate) => openLoop(spec(targets, rate, options.stepSeconds), `capacity-${targets.length}-${rate}`, context.tmp),
+      run: (rate) => measured(targets, rate, options.stepSeconds, `capacity-${targets.length}-${rate}`),
       settle: context.settle,
       start: options.rate,
       refine: 3,

@@ -55,6 +55,8 @@ export type OpenLoopResult = {
   samples: string[];
   /** How late the generator itself sent requests (event-loop lag), p99 and max. */
   sendLagMs: { p99: number; max: number };
+  /** Filled in by the benchmark: CPU ms per answered request of the app process(es) and PostgreSQL. */
+  cpuMsPerRequest?: { server: number | null; db: number | null };
 };
 
 const round = (n: number) => Math.round(n * 100) / 100;
