@@ -1,5 +1,5 @@
 // `npm run bench [-- --only=roster,plan,floor,open,capacity,two --duration=10 --warmup=10 --connections=20 --rounds=1 --capture-sql]`
-//   open loop: `--rate=25 --open-duration=60 --step=15 --clinics=3 --patients-per-clinic=20`
+//   open loop: `--rate=25 --open-duration=60 --step=15 --clinics=3 --patients-per-clinic=20 --export=on|off`
 // Issue 8's benchmark (docs/decisions/017-benchmark-and-ceiling.md). On the scale data (ADR 011;
 // filled first when missing), it builds the app (unless SKIP_BUILD=1), starts `next start` and the
 // ceiling (scripts/bench/ceiling.ts: node:http + pg running the app's SQL, no framework), signs in
@@ -322,6 +322,7 @@ async function main(): Promise<number> {
           stepSeconds: Number(option("step", "15")),
           clinics: Number(option("clinics", "3")),
           patientsPerClinic: Number(option("patients-per-clinic", "20")),
+          exportDuringLoad: option("export", "on") !== "off",
         },
         log,
       });

@@ -49,7 +49,7 @@ export function openLoopMarkdown(report: OpenLoopReport): string {
   const peak = report.peak;
   if (peak) {
     out.push(
-      `### ${o.rate} req/s for ${o.durationSeconds} s, one process, with background work`,
+      `### ${o.rate} req/s for ${o.durationSeconds} s, one process, ${o.exportDuringLoad ? "with a bulk export and the job schedule running" : "with the job schedule running (no bulk export)"}`,
       "",
       rows(
         ["Kind", "Requests", "p50 / p95 / p99 ms", "Max ms", "Failures"],
@@ -61,9 +61,9 @@ export function openLoopMarkdown(report: OpenLoopReport): string {
       "",
       rows(["Target", "Measured", ""], openChecks(report).map((c) => [c.target, c.value, c.pass ? "PASS" : "**FAIL**"])),
       "",
-      `CPU per answered request: app ${f1(peak.cpuMsPerRequest?.server)} ms + PostgreSQL ${f1(peak.cpuMsPerRequest?.db)} ms${cpuBound(peak.cpuMsPerRequest)}. Generator lag (how late it sent, included in the latencies): p99 ${f1(peak.sendLagMs.p99)} ms, max ${f1(peak.sendLagMs.max)} ms. Status codes: ${Object.entries(peak.statusCodes).map(([c, n]) => `${c}×${n}`).join(" ")}.${peak.samples.length ? ` First failures: ${peak.samples.map((s) => `\`${s}\``).join("; ")}.` : ""}`,
+      `CPU per request: app ${f1(peak.cpuMsPerRequest?.server)} ms + PostgreSQL ${f1(peak.cpuMsPerRequest?.db)} ms${cpuBound(peak.cpuMsPerRequest)}. Generator lag (how late it sent, included in the latencies): p99 ${f1(peak.sendLagMs.p99)} ms, max ${f1(peak.sendLagMs.max)} ms. Status codes: ${Object.entries(peak.statusCodes).map(([c, n]) => `${c}×${n}`).join(" ")}.${peak.samples.length ? ` First failures: ${peak.samples.map((s) => `\`${s}\``).join("; ")}.` : ""}`,
       "",
-      `Background during the load: a FHIR bulk export of clinic 1 (kicked off as its admin as the load started): ${peak.background.export?.status ?? "?"} when the load ended${peak.exportFinal ? `, ${peak.exportFinal.status}${peak.exportFinal.queuedToDoneSeconds != null ? ` ${peak.exportFinal.queuedToDoneSeconds} s after its kick-off` : ""}${peak.exportFinal.patients != null ? `, ${peak.exportFinal.patients} patients in ${peak.exportFinal.files} files` : ""}` : ""}. pg-boss jobs completed during the load: ${Object.entries(peak.background.jobsCompleted).map(([k, n]) => `${k} ${n}`).join(", ") || "none"}${Object.keys(peak.background.jobsFailed).length ? `; failed: ${Object.entries(peak.background.jobsFailed).map(([k, n]) => `${k} ${n}`).join(", ")}` : ""}.`,
+      `Background during the load: ${peak.background.export ? "a FHIR bulk export of clinic 1 (kicked off as its admin as the load started): " : "no bulk export (`--export=off`)"}${peak.background.export?.status ?? ""}${peak.background.export ? " when the load ended" : ""}${peak.exportFinal ? `, ${peak.exportFinal.status}${peak.exportFinal.queuedToDoneSeconds != null ? ` ${peak.exportFinal.queuedToDoneSeconds} s after its kick-off` : ""}${peak.exportFinal.patients != null ? `, ${peak.exportFinal.patients} patients in ${peak.exportFinal.files} files` : ""}` : ""}. pg-boss jobs completed during the load: ${Object.entries(peak.background.jobsCompleted).map(([k, n]) => `${k} ${n}`).join(", ") || "none"}${Object.keys(peak.background.jobsFailed).length ? `; failed: ${Object.entries(peak.background.jobsFailed).map(([k, n]) => `${k} ${n}`).join(", ")}` : ""}.`,
       "",
     );
   }

@@ -23,6 +23,8 @@ export type OpenLoopOptions = {
   stepSeconds: number;
   clinics: number;
   patientsPerClinic: number;
+  /** Kick off the bulk export as the peak run starts (`--export=off`: a control run without it). */
+  exportDuringLoad: boolean;
 };
 
 export type OpenLoopReport = {
@@ -89,9 +91,9 @@ export async function runOpenLoopPhases(context: {
     const adminCookie = await signIn(app.baseUrl, users.admin.email, DEMO_PASSWORD);
     await passSecondFactor({ baseUrl: app.baseUrl, cookie: adminCookie, email: users.admin.email, authSecret: context.authSecret, database: db });
     const from = new Date();
-    const statusPath = await kickOffExport(app.baseUrl, adminCookie);
-    const exportId = statusPath.split("/").at(-1)!;
-    log(`open loop: ${options.rate} req/s for ${options.durationSeconds} s, ${users.clinicians.length} clinicians and ${users.patients.length} patients; bulk export ${exportId} of ${users.admin.clinicSlug} kicked off`);
+    const statusPath = options.exportDuringLoad ? await kickOffExport(app.baseUrl, adminCookie) : null;
+    const exportId = statusPath?.split("/").at(-1) ?? null;
+    log(`open loop: ${options.rate} req/s for ${options.durationSeconds} s, ${users.clinicians.length} clinicians and ${users.patients.length} patients; ${exportId ? `bulk export ${exportId} of ${users.admin.clinicSlug} kicked off` : "no bulk export (--export=off)"}`);
     const result = await measured([app], options.rate, options.durationSeconds, "open-peak");
     const to = new Date();
     const background = await backgroundWork(db, exportId, from, to);
@@ -102,12 +104,12 @@ export async function runOpenLoopPhases(context: {
       exportFinal = (await backgroundWork(db, exportId, from, new Date())).export;
     }
     // A DELETE must come from the app's own origin (NEXTAUTH_URL: the first process's).
-    const deleted = await fetch(new URL(statusPath, app.baseUrl), { method: "DELETE", headers: { cookie: adminCookie, "content-type": "application/json", origin: app.baseUrl } });
-    await deleted.arrayBuffer();
+    const deleted = statusPath ? await fetch(new URL(statusPath, app.baseUrl), { method: "DELETE", headers: { cookie: adminCookie, "content-type": "application/json", origin: app.baseUrl } }) : null;
+    await deleted?.arrayBuffer();
     report.peak = { ...result, background, exportFinal };
     log(
       `open loop ${options.rate} req/s: p50 ${result.latencyMs.p50} p95 ${result.latencyMs.p95} p99 ${result.latencyMs.p99} ms, ${result.errors + result.non2xx + result.mismatches} failures of ${result.sent}; ` +
-        `jobs completed during it: ${JSON.stringify(background.jobsCompleted)}; export ${background.export?.status} at the end of the load, ${exportFinal?.status} after ${exportFinal?.queuedToDoneSeconds ?? "–"} s (deleted: ${deleted.status})`,
+        `jobs completed during it: ${JSON.stringify(background.jobsCompleted)}; export ${background.export?.status} at the end of the load, ${exportFinal?.status} after ${exportFinal?.queuedToDoneSeconds ?? "–"} s (deleted: ${deleted?.status ?? "–"})`,
     );
     await context.settle();
   }
