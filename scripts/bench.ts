@@ -1,5 +1,5 @@
 // `npm run bench [-- --only=roster,plan,floor,open,capacity,two --duration=10 --warmup=10 --connections=20 --rounds=1 --capture-sql]`
-//   open loop: `--rate=25 --open-duration=60 --step=15 --clinics=3 --patients-per-clinic=20 --export=on|off`
+//   open loop: `--rate=25 --open-duration=60 --step=15 --clinics=3 --patients-per-clinic=20 --export=on|off --jobs=in-app|separate`
 // Issue 8's benchmark (docs/decisions/017-benchmark-and-ceiling.md). On the scale data (ADR 011;
 // filled first when missing), it builds the app (unless SKIP_BUILD=1), starts `next start` and the
 // ceiling (scripts/bench/ceiling.ts: node:http + pg running the app's SQL, no framework), signs in
@@ -250,7 +250,17 @@ async function main(): Promise<number> {
     // Both app processes have the same configuration, as behind a load balancer: one public URL.
     const appEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: appUrl, DB_POOL_SIZE: POOL_SIZE, ...capture("app") };
     const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
+    // --jobs=separate: the app processes serve requests only (JOBS=off) and a process of their
+    // build that gets no traffic runs the workers (the bulk export, the reminder tick), on
+    // BENCH_WORKER_PORT (default BENCH_APP2_PORT, free unless the two-process phase runs).
+    const separateJobs = option("jobs", "in-app") === "separate";
+    if (separateJobs) appEnv.JOBS = "off";
     const app = await startServer({ name: "app", command: process.execPath, args: [...profile, nextBin, "start", "-p", String(APP_PORT)], env: appEnv, port: APP_PORT, readyPath: "/sign-in", logDir: TMP });
+    if (separateJobs) {
+      if (!process.env.BENCH_WORKER_PORT && OPEN_PHASES.includes("two")) throw new Error("--jobs=separate with the two-process phase needs BENCH_WORKER_PORT (BENCH_APP2_PORT is the second app's)");
+      const workerPort = Number(process.env.BENCH_WORKER_PORT ?? APP2_PORT);
+      servers.push(await startServer({ name: "worker", command: process.execPath, args: [nextBin, "start", "-p", String(workerPort)], env: { ...appEnv, JOBS: "on" }, port: workerPort, readyPath: "/sign-in", logDir: TMP }));
+    }
     servers.push(app);
     const ceiling = await startServer({
       name: "ceiling",
@@ -323,6 +333,7 @@ async function main(): Promise<number> {
           clinics: Number(option("clinics", "3")),
           patientsPerClinic: Number(option("patients-per-clinic", "20")),
           exportDuringLoad: option("export", "on") !== "off",
+          jobs: separateJobs ? "separate" : "in-app",
         },
         log,
       });

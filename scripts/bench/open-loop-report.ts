@@ -49,7 +49,7 @@ export function openLoopMarkdown(report: OpenLoopReport): string {
   const peak = report.peak;
   if (peak) {
     out.push(
-      `### ${o.rate} req/s for ${o.durationSeconds} s, one process, ${o.exportDuringLoad ? "with a bulk export and the job schedule running" : "with the job schedule running (no bulk export)"}`,
+      `### ${o.rate} req/s for ${o.durationSeconds} s, one process, ${o.exportDuringLoad ? "with a bulk export and the job schedule running" : "with the job schedule running (no bulk export)"}${o.jobs === "separate" ? " in a worker process of their own (`--jobs=separate`: JOBS=off in the app)" : " in the app process"}`,
       "",
       rows(
         ["Kind", "Requests", "p50 / p95 / p99 ms", "Max ms", "Failures"],

@@ -25,6 +25,8 @@ export type OpenLoopOptions = {
   patientsPerClinic: number;
   /** Kick off the bulk export as the peak run starts (`--export=off`: a control run without it). */
   exportDuringLoad: boolean;
+  /** Whether the workers ran in the app process ("in-app") or in a process of their own ("separate"). */
+  jobs: "in-app" | "separate";
 };
 
 export type OpenLoopReport = {
