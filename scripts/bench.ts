@@ -1,4 +1,5 @@
-// `npm run bench [-- --only=roster,plan,floor --duration=10 --warmup=10 --connections=20 --rounds=1 --capture-sql]`
+// `npm run bench [-- --only=roster,plan,floor,open,capacity,two --duration=10 --warmup=10 --connections=20 --rounds=1 --capture-sql]`
+//   open loop: `--rate=25 --open-duration=60 --step=15 --clinics=3 --patients-per-clinic=20 --export=on|off --jobs=in-app|separate`
 // Issue 8's benchmark (docs/decisions/017-benchmark-and-ceiling.md). On the scale data (ADR 011;
 // filled first when missing), it builds the app (unless SKIP_BUILD=1), starts `next start` and the
 // ceiling (scripts/bench/ceiling.ts: node:http + pg running the app's SQL, no framework), signs in
@@ -6,6 +7,10 @@
 // process (scripts/bench/load.ts, autocannon): app, then ceiling, endpoint by endpoint. Prints
 // the table and the targets and writes bench/results/<date>.json and .md. The home logs the
 // write endpoint touches are put back afterwards.
+// Then the open loop (issue 18, docs/decisions/053, scripts/bench/open-loop-run.ts): the clinic
+// group's morning mix at a fixed rate from many signed-in users with a bulk export and the job
+// schedule running ("open"), the highest rate one process meets p95 < 100 ms at ("capacity"), and
+// the same with a second app process on BENCH_APP2_PORT, requests alternating ("two").
 // With --capture-sql it measures nothing: it logs the SQL of one request per endpoint on both
 // servers and compares the statement lists.
 import { execFileSync } from "node:child_process";
@@ -19,6 +24,8 @@ import { cpuSample, postmasterOf } from "./bench/cpu";
 import { endpoints, floorEndpoints, type Endpoint } from "./bench/endpoints";
 import { CLINICIAN_EMAIL, DEFAULT_SEARCH, PATIENT_EMAIL, keepHomeLogs, loadFixtures } from "./bench/fixtures";
 import type { LoadResult, LoadSpec } from "./bench/load";
+import { openChecks, openLoopMarkdown } from "./bench/open-loop-report";
+import { runOpenLoopPhases, type OpenLoopReport } from "./bench/open-loop-run";
 import { checks, floorTable, markdown, progressLine, table, checksTable, type FloorResult, type Measured } from "./bench/report";
 import { bin, startServer, type Server } from "./bench/servers";
 import { passSecondFactor, signIn } from "./bench/sign-in";
@@ -40,6 +47,8 @@ const ONLY = option("only", "").split(",").filter(Boolean);
 const CAPTURE = args.includes("--capture-sql");
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3190);
 const CEILING_PORT = Number(process.env.BENCH_CEILING_PORT ?? 3191);
+const APP2_PORT = Number(process.env.BENCH_APP2_PORT ?? 3192);
+const OPEN_PHASES = (["open", "capacity", "two"] as const).filter((p) => ONLY.length === 0 || ONLY.includes(p));
 const POOL_SIZE = process.env.DB_POOL_SIZE ?? "10";
 const TMP = path.resolve("bench", "tmp");
 const RESULTS = path.resolve("bench", "results");
@@ -215,6 +224,7 @@ async function main(): Promise<number> {
   const database = await scaleDatabase();
   const servers: Server[] = [];
   let restore: (() => Promise<number>) | null = null;
+  let restoreOpen: (() => Promise<number>) | null = null;
   const db = new pg.Client({ connectionString: database.urls.ownerUrl });
   try {
     // The app and the ceiling run as the runtime role and never see the owner's URL.
@@ -237,15 +247,20 @@ async function main(): Promise<number> {
     const profile = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${path.join(TMP, "profile")}`] : [];
     if (CAPTURE) for (const name of ["app", "ceiling"]) writeFileSync(path.join(TMP, `sql-${name}.jsonl`), "");
     const appUrl = `http://127.0.0.1:${APP_PORT}`;
-    const app = await startServer({
-      name: "app",
-      command: process.execPath,
-      args: [...profile, path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(APP_PORT)],
-      env: { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: appUrl, DB_POOL_SIZE: POOL_SIZE, ...capture("app") },
-      port: APP_PORT,
-      readyPath: "/sign-in",
-      logDir: TMP,
-    });
+    // Both app processes have the same configuration, as behind a load balancer: one public URL.
+    const appEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: appUrl, DB_POOL_SIZE: POOL_SIZE, ...capture("app") };
+    const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
+    // --jobs=separate: the app processes serve requests only (JOBS=off) and a process of their
+    // build that gets no traffic runs the workers (the bulk export, the reminder tick), on
+    // BENCH_WORKER_PORT (default BENCH_APP2_PORT, free unless the two-process phase runs).
+    const separateJobs = option("jobs", "in-app") === "separate";
+    if (separateJobs) appEnv.JOBS = "off";
+    const app = await startServer({ name: "app", command: process.execPath, args: [...profile, nextBin, "start", "-p", String(APP_PORT)], env: appEnv, port: APP_PORT, readyPath: "/sign-in", logDir: TMP });
+    if (separateJobs) {
+      if (!process.env.BENCH_WORKER_PORT && OPEN_PHASES.includes("two")) throw new Error("--jobs=separate with the two-process phase needs BENCH_WORKER_PORT (BENCH_APP2_PORT is the second app's)");
+      const workerPort = Number(process.env.BENCH_WORKER_PORT ?? APP2_PORT);
+      servers.push(await startServer({ name: "worker", command: process.execPath, args: [nextBin, "start", "-p", String(workerPort)], env: { ...appEnv, JOBS: "on" }, port: workerPort, readyPath: "/sign-in", logDir: TMP }));
+    }
     servers.push(app);
     const ceiling = await startServer({
       name: "ceiling",
@@ -297,9 +312,38 @@ async function main(): Promise<number> {
         console.log(progressLine("app", reference, result));
       }
     }
+    let open: OpenLoopReport | null = null;
+    if (OPEN_PHASES.length > 0) {
+      const phases = await runOpenLoopPhases({
+        db,
+        app,
+        startSecondApp: () => startServer({ name: "app2", command: process.execPath, args: [nextBin, "start", "-p", String(APP2_PORT)], env: appEnv, port: APP2_PORT, readyPath: "/sign-in", logDir: TMP }),
+        actionId,
+        authSecret: secret,
+        today: fixtures.today,
+        tmp: TMP,
+        settle: () => settle(db),
+        postmaster,
+        options: {
+          phases: [...OPEN_PHASES],
+          rate: Number(option("rate", "25")),
+          durationSeconds: Number(option("open-duration", "60")),
+          warmupSeconds: WARMUP,
+          stepSeconds: Number(option("step", "15")),
+          clinics: Number(option("clinics", "3")),
+          patientsPerClinic: Number(option("patients-per-clinic", "20")),
+          exportDuringLoad: option("export", "on") !== "off",
+          jobs: separateJobs ? "separate" : "in-app",
+        },
+        log,
+      });
+      restoreOpen = phases.restore;
+      open = phases.report;
+    }
     const loadAfter = loadavg()[0]!.toFixed(2);
     const measured: Measured[] = list.map((e) => ({ endpoint: { id: e.id, label: e.label, kind: e.kind }, app: combine(perRound[e.id]!.app), ceiling: combine(perRound[e.id]!.ceiling) }));
-    const list2 = checks(measured);
+    const openList = open ? openChecks(open) : [];
+    const list2 = [...checks(measured), ...openList.map((c) => ({ ...c, endpoint: "open loop" }))];
     const git = (...a: string[]) => execFileSync("git", a, { encoding: "utf8" }).trim();
     const meta = {
       startedAt: startedAt.toISOString(),
@@ -318,13 +362,15 @@ async function main(): Promise<number> {
       search: fixtures.search,
       searchMatches: fixtures.searchMatches,
     };
-    writeFileSync(path.join(RESULTS, `${stamp}.json`), JSON.stringify({ meta, measured, checks: list2, floor }, null, 2) + "\n");
-    writeFileSync(path.join(RESULTS, `${stamp}.md`), markdown(meta, measured, list2, floor));
-    console.log(`\n${table(measured)}\n\n${checksTable(list2)}\n${floor.length ? `\n${floorTable(floor)}\n` : ""}`);
+    writeFileSync(path.join(RESULTS, `${stamp}.json`), JSON.stringify({ meta, measured, checks: list2, floor, open }, null, 2) + "\n");
+    writeFileSync(path.join(RESULTS, `${stamp}.md`), markdown(meta, measured, list2, floor) + (open ? `\n${openLoopMarkdown(open)}` : ""));
+    console.log(`\n${table(measured)}\n\n${checksTable(list2)}\n${floor.length ? `\n${floorTable(floor)}\n` : ""}${open ? `\n${openLoopMarkdown(open)}` : ""}`);
     const failed = list2.filter((c) => !c.pass).length;
     log(`${list2.length - failed} of ${list2.length} targets pass; wrote bench/results/${stamp}.json and .md`);
     return failed === 0 ? 0 : 1;
   } finally {
+    // Last kept, first put back: the open loop kept p1-1's logs as the closed loop had left them.
+    if (restoreOpen) log(`put back ${await restoreOpen()} home logs of the open loop's patients`);
     if (restore) log(`put back ${await restore()} home logs of ${PATIENT_EMAIL}`);
     await db.end().catch(() => undefined);
     for (const server of servers.reverse()) await server.stop();
