@@ -27,7 +27,7 @@ export default async function ApiClientPage({ params }: { params: Promise<{ clie
           <h1 className="text-2xl font-semibold break-words">{client.name}</h1>
           {client.description && <p className="mt-1 whitespace-pre-line text-slate-700">{client.description}</p>}
         </div>
-        {client.status === "active" && <RevokeApiClient id={client.id} name={client.name} version={client.version} />}
+        <RevokeApiClient id={client.id} name={client.name} version={client.version} active={client.status === "active"} />
       </header>
 
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
