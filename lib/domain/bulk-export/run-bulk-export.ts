@@ -6,6 +6,7 @@ import type { MediaStorage } from "@/lib/storage";
 import { deleteExportFiles, exportFileKey, exportPrefix, exportStorage, filesOf, type BulkExportFile } from "./access";
 import { exportBatchSessionRows, exportBatchSize, exportPartPatients, exportStaleSeconds, exportTtlSeconds, MAX_EXPORT_ATTEMPTS } from "./limits";
 import { nextPatientBatch } from "./next-patient-batch";
+import { Cooperation, type CooperationOptions } from "./cooperate";
 import { NdjsonPartWriter } from "./ndjson-part-writer";
 import { fhirExportSource, type ExportResource, type ExportSource } from "./resources";
 
@@ -55,7 +56,7 @@ function passesSince(resource: ExportResource, since: Date | null): boolean {
   return !updated || new Date(updated) > since;
 }
 
-export type RunOptions = { source?: ExportSource; storage?: MediaStorage; now?: () => Date; onBatch?: (progress: Progress) => Promise<void> | void };
+export type RunOptions = { source?: ExportSource; storage?: MediaStorage; now?: () => Date; onBatch?: (progress: Progress) => Promise<void> | void; cooperation?: CooperationOptions };
 
 /**
  * Runs (or resumes) one export to the end. "skipped" when another run holds it or it is finished,
@@ -77,6 +78,8 @@ export async function runBulkExport(exportId: string, options: RunOptions = {}):
   }, 10_000);
   heartbeat.unref();
   try {
+    // Takes turns with the pages on this event loop (./cooperate.ts).
+    const cooperation = new Cooperation(options.cooperation);
     const types = new Set<string>(row.types);
     const files: BulkExportFile[] = filesOf(row);
     let checkpoint: Checkpoint = (row.checkpoint as Checkpoint | null) ?? FIRST;
@@ -95,6 +98,7 @@ export async function runBulkExport(exportId: string, options: RunOptions = {}):
       writer = new NdjsonPartWriter(storage, keyOf, 1);
       for (const resource of clinicResources) {
         if (types.has(resource.resourceType) && passesSince(resource, row.since)) await writer.write(resource);
+        await cooperation.turn();
       }
       files.push(...(await writer.finish()));
       checkpoint = { stage: "patients", after: null, part: 1, patientsDone: 0 };
@@ -114,6 +118,7 @@ export async function runBulkExport(exportId: string, options: RunOptions = {}):
       // Written as they are mapped, patient by patient: the batch's resources are never all in memory at once.
       for await (const resource of source.patientResources(row.clinicId, ids, types, seen)) {
         if (types.has(resource.resourceType) && passesSince(resource, row.since)) await writer.write(resource);
+        await cooperation.turn();
       }
       after = ids.at(-1)!;
       inPart += ids.length;
@@ -130,6 +135,7 @@ export async function runBulkExport(exportId: string, options: RunOptions = {}):
       }
       await options.onBatch?.(progress);
       if (batch.last) break;
+      await cooperation.pause();
     }
     files.push(...(await writer.finish()));
     writer = null;
