@@ -4,6 +4,7 @@
 import { z } from "@/lib/validation/zod";
 import { ODI_SECTIONS, type OdiSection } from "@/lib/clinical/odi-sections";
 import { ZVersion } from "./common";
+import { psfsListProblem } from "./psfs-rules";
 
 const ZStatement = z.string().trim().min(1, "A statement cannot be empty").max(300, "At most 300 characters");
 
@@ -47,9 +48,8 @@ export const ZPsfsActivity = z.strictObject({
     z.number({ error: "Rate it from 0 to 10" }).int("Rate it with a whole number from 0 to 10").min(0, "Rate it from 0 to 10").max(10, "Rate it from 0 to 10"),
   ),
 });
-export const ZPsfsActivities = z
-  .array(ZPsfsActivity)
-  .min(1, "Name at least one activity and rate it")
-  .max(5, "At most five activities")
-  .refine((list) => new Set(list.map((a) => a.activity.toLowerCase())).size === list.length, "Each activity once");
+export const ZPsfsActivities = z.array(ZPsfsActivity).superRefine((list, ctx) => {
+  const problem = psfsListProblem(list);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 export const ZRmdqAnswers = z.array(z.boolean(), { error: "Answer all 24 items" }).length(24, "Answer all 24 items");

@@ -13,17 +13,8 @@ import { addDays, todayIn, zonedToUtc } from "@/lib/domain/schedule/dates";
 import { parseInput } from "@/lib/validation/parse";
 import { ZWeekStart } from "@/lib/validation/sessions";
 
-export type SessionRow = {
-  id: string;
-  startsAt: string;
-  durationMin: number;
-  status: SessionStatus;
-  noteStatus: NoteStatus;
-  patientId: string;
-  patientName: string;
-  planId: string;
-  planTitle: string;
-};
+/** A session as the lists show it: the dashboard statement's row, its start as ISO text. */
+export type SessionRow = Omit<DashboardSessionRow, "startsAt"> & { startsAt: string };
 
 const rowSelect = {
   id: true,

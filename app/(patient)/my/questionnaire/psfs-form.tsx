@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { FormStatus } from "@/app/_components/form/form-status";
 import type { InstrumentDefinition } from "@/lib/clinical/instruments/definition";
+import { psfsListProblem } from "@/lib/validation/psfs-rules";
 import { ScalePicker } from "../_components/scale-picker";
 import { selfReportQuestionnaireAction } from "../actions";
 
@@ -59,14 +60,8 @@ export function PsfsForm({ planId, clinicianName, definition, previousActivities
             if (r.fixed && r.rating === null) errors[i] = "Rate this activity again from 0 to 10";
           });
           const activities = rows.filter((r) => r.activity.trim() !== "" && r.rating !== null).map((r) => ({ activity: r.activity.trim(), rating: r.rating! }));
-          // The same rules as the server's ZPsfsActivities (lib/validation/instruments.ts), checked here
-          // without zod so the patient page does not ship it; the server validates again either way.
-          const listProblem =
-            activities.length === 0
-              ? "Name at least one activity and rate it"
-              : new Set(activities.map((a) => a.activity.toLowerCase())).size !== activities.length
-                ? "Each activity once"
-                : null;
+          // The server's own list rule (ZPsfsActivities calls it too), without zod on this page.
+          const listProblem = psfsListProblem(activities);
           if (Object.keys(errors).length > 0 || listProblem) {
             setRowErrors(errors);
             setStatus({ tone: "error", message: `${Object.keys(errors).length > 0 ? "Please complete the highlighted activities." : listProblem} Nothing was sent.` });
