@@ -1,4 +1,4 @@
-// `npm run bench [-- --only=roster,plan,floor,open,capacity,two --duration=10 --warmup=10 --connections=20 --rounds=1 --capture-sql]`
+// `npm run bench [-- --only=roster,plan,floor,open,capacity,two --duration=10 --warmup=10 --connections=20 --rounds=1 --capture-sql --save-pages]`
 //   open loop: `--rate=25 --open-duration=60 --step=15 --clinics=3 --patients-per-clinic=20 --export=on|off --jobs=in-app|separate`
 // Issue 8's benchmark (docs/decisions/017-benchmark-and-ceiling.md). On the scale data (ADR 011;
 // filled first when missing), it builds the app (unless SKIP_BUILD=1), starts `next start` and the
@@ -216,6 +216,21 @@ async function captureSql(db: pg.Client, list: Endpoint[], servers: { app: Serve
   return allSame;
 }
 
+/** --save-pages: one answer of the app per endpoint in bench/tmp/page-<id>.html, with its size and element count. */
+async function savePages(list: Endpoint[], app: Server, cookies: Record<Endpoint["user"], string>): Promise<number> {
+  for (const endpoint of list) {
+    const headers: Record<string, string> = { ...endpoint.headers, cookie: cookies[endpoint.user] };
+    if (headers.origin) headers.origin = app.baseUrl;
+    const response = await fetch(app.baseUrl + endpoint.path, { method: endpoint.method, headers, body: endpoint.bodies?.[0], redirect: "manual" });
+    const body = await response.text();
+    writeFileSync(path.join(TMP, `page-${endpoint.id}.html`), body);
+    const flight = [...body.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/g)].reduce((n, m) => n + m[1]!.length, 0);
+    const elements = (body.match(/<[a-zA-Z]/g) ?? []).length;
+    log(`${endpoint.id.padEnd(8)} ${response.status} ${(body.length / 1000).toFixed(1)} kB, ${elements} elements, RSC payload ${(flight / 1000).toFixed(1)} kB`);
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
   mkdirSync(TMP, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
@@ -287,6 +302,7 @@ async function main(): Promise<number> {
     await settle(db);
     const list = endpoints(fixtures, { app: app.baseUrl, ceiling: ceiling.baseUrl }, actionId).filter((e) => ONLY.length === 0 || ONLY.includes(e.id));
     if (CAPTURE) return (await captureSql(db, list, { app, ceiling }, cookies, stamp)) ? 0 : 1;
+    if (args.includes("--save-pages")) return await savePages(list, app, cookies);
 
     const loadBefore = loadavg()[0]!.toFixed(2);
     const perRound: Record<string, { app: LoadResult[]; ceiling: LoadResult[] }> = {};

@@ -18,11 +18,14 @@ export const TRANSACTION_TIMEOUT_MS = 5_000;
 
 // pg-pool applies its one `connectionTimeoutMillis` both to the wait for a free connection and
 // to opening a new one. The pool gets the long wait; each connection the short connect timeout.
-class Connection extends pg.Client {
-  constructor(config?: string | pg.ClientConfig) {
-    super({ ...(typeof config === "string" ? { connectionString: config } : config), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  }
+function withConnectTimeout(Base: typeof pg.Client): typeof pg.Client {
+  return class extends Base {
+    constructor(config?: string | pg.ClientConfig) {
+      super({ ...(typeof config === "string" ? { connectionString: config } : config), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    }
+  };
 }
+const Connection = withConnectTimeout(pg.Client);
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
@@ -73,18 +76,36 @@ function withConnectionRepair(factory: PrismaPg): PrismaPg {
   return factory;
 }
 
-export function createPrismaClient(connectionString: string | undefined = process.env.DATABASE_URL, options: { poolSize?: number } = {}): Db {
+const pools = new WeakMap<object, pg.Pool>();
+
+/**
+ * The pg pool under a client made by createPrismaClient (the same connections Prisma uses), for
+ * lib/db/run.ts's statements: they skip Prisma's per-statement work (decision 055). A
+ * transaction's client is not in the map: its statements stay on its connection, through Prisma.
+ */
+export function poolOf(client: object): pg.Pool | undefined {
+  return pools.get(client);
+}
+
+export function createPrismaClient(
+  connectionString: string | undefined = process.env.DATABASE_URL,
+  options: { poolSize?: number; /** The pool's connection class (a recording one in tests); it gets the connect timeout. */ connection?: typeof pg.Client } = {},
+): Db {
   if (!connectionString || connectionString.includes("placeholder.invalid")) {
     throw new Error("DATABASE_URL is not set; start the app with `npm start` or set DATABASE_URL.");
   }
-  const adapter = withConnectionRepair(
-    new PrismaPg({
-      connectionString,
-      max: options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
-      Client: Connection,
-      connectionTimeoutMillis: POOL_WAIT_MS,
-      idleTimeoutMillis: 30_000,
-    }),
-  );
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: POOL_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS } });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
+    Client: options.connection ? withConnectTimeout(options.connection) : Connection,
+    connectionTimeoutMillis: POOL_WAIT_MS,
+    idleTimeoutMillis: 30_000,
+  });
+  const factory = new PrismaPg(pool, { disposeExternalPool: true });
+  // adapter-pg takes a pool only when it is an instance of its own pg's Pool; otherwise it would
+  // read it as a configuration and open a second pool beside this one.
+  if ((factory as unknown as { externalPool?: unknown }).externalPool !== pool) throw new Error("adapter-pg did not take the pool: two copies of pg are loaded.");
+  const client = new PrismaClient({ adapter: withConnectionRepair(factory), transactionOptions: { maxWait: POOL_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS } });
+  pools.set(client, pool);
+  return client;
 }

@@ -3,10 +3,8 @@
 // each query's text and parameters before sending it. Installed as the app's singleton (lib/db's
 // `db()`), so domain functions run unchanged; the factories keep their own client (testDb()),
 // whose setup queries are never counted. BEGIN/COMMIT/ROLLBACK are counted apart from statements.
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "../../lib/db/generated/client";
-import type { Db } from "../../lib/db/client";
+import { createPrismaClient, type Db } from "../../lib/db/client";
 
 export type RecordedQuery = { sql: string; values: unknown[] };
 export type Recording = {
@@ -44,15 +42,15 @@ class RecordingClient extends pg.Client {
 const holder = globalThis as unknown as { __clinicDb?: Db };
 
 /**
- * Makes the app's `db()` a recording client (PrismaPg accepts a pg.Pool or its config; the config
- * with `Client` set works whichever copy of pg the adapter resolves). Returns a function that puts
+ * Makes the app's `db()` a recording client. Returns a function that puts
  * the previous client back and closes this one.
  */
 export function installRecordingDb(connectionString = process.env.DATABASE_URL): () => Promise<void> {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   const previous = holder.__clinicDb;
-  const config = { connectionString, max: 4, Client: RecordingClient as unknown as new () => pg.ClientBase };
-  const client = new PrismaClient({ adapter: new PrismaPg(config) });
+  // Built as the app's (createPrismaClient), so that lib/db/run.ts sends its statements straight
+  // to this pool as it does in the app (decision 055), and they are recorded all the same.
+  const client = createPrismaClient(connectionString, { poolSize: 4, connection: RecordingClient });
   holder.__clinicDb = client;
   return async () => {
     holder.__clinicDb = previous;
