@@ -9,7 +9,7 @@ import { actorOf, type Actor } from "./ceiling/actor";
 import { db } from "./ceiling/db";
 import { NotFound, overviewPage } from "./ceiling/overview";
 import { planApi } from "./ceiling/plan";
-import { Invalid, logHomeActivity, patientHome } from "./ceiling/portal";
+import { Invalid, logHomeActivity, todayPage } from "./ceiling/portal";
 import { rosterPage } from "./ceiling/roster";
 
 function send(response: ServerResponse, status: number, body: unknown): void {
@@ -42,13 +42,13 @@ async function route(request: IncomingMessage): Promise<[number, unknown]> {
   if (request.method === "GET" && patient) return [200, await overviewPage(requireRole(actor, "CLINICIAN"), patient[1]!)];
   const plan = /^\/api\/v1\/plans\/([a-z0-9]{25})$/.exec(path);
   if (request.method === "GET" && plan) return [200, await planApi(requireRole(actor, "CLINICIAN"), plan[1]!)];
-  if (path === "/my" && request.method === "GET") return [200, await patientHome(requireRole(actor, "PATIENT"), url.searchParams.get("day") ?? undefined)];
+  if (path === "/my" && request.method === "GET") return [200, await todayPage(requireRole(actor, "PATIENT"), url.searchParams.get("day") ?? undefined)];
   if (path === "/my" && request.method === "POST") {
     // A server action: its arguments as a JSON array; the page is rendered again afterwards.
     const [input] = JSON.parse(await readBody(request)) as unknown[];
     const log = await logHomeActivity(requireRole(actor, "PATIENT"), input);
     const again = await actorOf(request);
-    return [200, { ok: true, data: log, page: await patientHome(requireRole(again, "PATIENT")) }];
+    return [200, { ok: true, data: log, page: await todayPage(requireRole(again, "PATIENT")) }];
   }
   return [404, { error: "Not found" }];
 }

@@ -3,7 +3,8 @@ import type { IncomingMessage } from "node:http";
 // One source for the SQL (decision 054): for each of the five benchmarked requests, the app (the
 // domain functions its page, route or action calls, after getActor()) and the benchmark's ceiling
 // (scripts/bench/ceiling's handlers, over plain `pg`) send the very same statement texts, in the
-// same order, with the same transaction control, on the same data. Recorded at the pg level on
+// same order (as sorted lists where the page reads side by side), with the same transaction
+// control, on the same data. Recorded at the pg level on
 // both sides. A statement edited in the app and not in the ceiling (or written beside the
 // builders in lib/db/statements) fails here.
 import type pg from "pg";
@@ -11,6 +12,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getActor } from "@/lib/auth/session";
 import { nowInSeconds } from "@/lib/auth/session-timing";
 import type { SessionActor } from "@/lib/auth/actor";
+import { getPortalAccess } from "@/lib/domain/accounts/get-portal-access";
+import { listPlanActivityMedia } from "@/lib/domain/media/list-plan-pictures";
+import { listOverdueMeasures } from "@/lib/domain/measures/list-overdue-measures";
+import { listMyAsks } from "@/lib/domain/measures/my-asks";
 import { getPatientOverview } from "@/lib/domain/patients/get-patient-overview";
 import { listCareTeamPatients } from "@/lib/domain/patients/list-care-team-patients";
 import { getPlan } from "@/lib/domain/plans/get-plan";
@@ -24,7 +29,7 @@ import { actorOf, type Actor as CeilingActor } from "@/scripts/bench/ceiling/act
 import { usePool } from "@/scripts/bench/ceiling/db";
 import { overviewPage } from "@/scripts/bench/ceiling/overview";
 import { planApi } from "@/scripts/bench/ceiling/plan";
-import { logHomeActivity as ceilingLogHomeActivity, patientHome } from "@/scripts/bench/ceiling/portal";
+import { logHomeActivity as ceilingLogHomeActivity, todayPage } from "@/scripts/bench/ceiling/portal";
 import { rosterPage } from "@/scripts/bench/ceiling/roster";
 import { sessionToken } from "../fixtures/session-cookie";
 import { testDb, truncateAll } from "../fixtures/db";
@@ -66,7 +71,19 @@ async function ceilingActor(token: string): Promise<CeilingActor> {
   return actor;
 }
 
-type Flow = { who: Who; app: (w: GrowingWorld, token: string) => Promise<unknown>; ceiling: (w: GrowingWorld, token: string) => Promise<unknown> };
+/**
+ * `concurrent`: the page runs some reads side by side (Promise.all), so the order in which their
+ * statements reach the pool may differ from run to run: compared as sorted lists.
+ */
+type Flow = { who: Who; concurrent?: boolean; app: (w: GrowingWorld, token: string) => Promise<unknown>; ceiling: (w: GrowingWorld, token: string) => Promise<unknown> };
+
+/** app/(patient)/my/page.tsx's reads. */
+async function appToday(token: string) {
+  const actor = await appActor(token);
+  const [home, asks] = await Promise.all([getPatientHome(actor), listMyAsks(actor)]);
+  const media = home.plan ? await listPlanActivityMedia(actor, home.plan.id) : null;
+  return [home, asks, media];
+}
 
 /** The five requests of scripts/bench/endpoints.ts, as the app's pages/route/action and the ceiling's handlers run them. */
 const FLOWS: Record<string, Flow> = {
@@ -74,7 +91,7 @@ const FLOWS: Record<string, Flow> = {
     who: "clinician",
     app: async (_w, token) => {
       const actor = await appActor(token);
-      return [await listCareTeamPatients(actor, { q: SEARCH_TERM }), await getClinicianDashboard(actor)];
+      return [await listCareTeamPatients(actor, { q: SEARCH_TERM }), await getClinicianDashboard(actor), await listOverdueMeasures(actor)];
     },
     ceiling: async (_w, token) => rosterPage(await ceilingActor(token), new URLSearchParams({ q: SEARCH_TERM })),
   },
@@ -82,7 +99,12 @@ const FLOWS: Record<string, Flow> = {
     who: "clinician",
     app: async (w, token) => {
       const actor = await appActor(token);
-      return [await getPatientOverview(actor, w.patientId), await getProgress(actor, w.patientId)];
+      return [
+        await getPatientOverview(actor, w.patientId),
+        await getProgress(actor, w.patientId),
+        await getPortalAccess(actor, w.patientId),
+        await listOverdueMeasures(actor, { patientId: w.patientId }),
+      ];
     },
     ceiling: async (w, token) => overviewPage(await ceilingActor(token), w.patientId),
   },
@@ -93,21 +115,23 @@ const FLOWS: Record<string, Flow> = {
   },
   "patient Today (GET /my)": {
     who: "patient",
-    app: async (_w, token) => getPatientHome(await appActor(token)),
-    ceiling: async (_w, token) => patientHome(await ceilingActor(token)),
+    concurrent: true,
+    app: async (_w, token) => appToday(token),
+    ceiling: async (_w, token) => todayPage(await ceilingActor(token)),
   },
   // The server action, then the page rendered again in the same response (a new request's actor check).
   "home-log write (POST /my)": {
     who: "patient",
+    concurrent: true,
     app: async (w, token) => {
       const input = { planActivityId: w.homeActivityId, date: todayIn(w.patient.timeZone), done: true, painDuring: 4, difficulty: 2, note: "" };
       const log = await logHomeActivity(await appActor(token), input);
-      return [log, await getPatientHome(await appActor(token))];
+      return [log, await appToday(token)];
     },
     ceiling: async (w, token) => {
       const input = { planActivityId: w.homeActivityId, date: todayIn(w.patient.timeZone), done: true, painDuring: 4, difficulty: 2, note: "" };
       const log = await ceilingLogHomeActivity(await ceilingActor(token), input);
-      return [log, await patientHome(await ceilingActor(token))];
+      return [log, await todayPage(await ceilingActor(token))];
     },
   },
 };
@@ -127,6 +151,13 @@ describe("the app and the ceiling send the same SQL", () => {
     const flags = await testDb().patient.findUniqueOrThrow({ where: { id: world.patientId }, select: { contraindications: true } });
     expect(flags.contraindications.length).toBeGreaterThan(0);
     await testDb().catalogItem.updateMany({ where: { clinicId: world.clinician.clinicId, setting: "IN_CLINIC" }, data: { contraindications: flags.contraindications } });
+    // A weekly ODI the patient answers at home, three weeks old with one week answered (claimed),
+    // so that the measures' statements (entries, responses, claims) run on the roster, the
+    // overview and Today alike.
+    const schedule = await testDb().measureSchedule.create({
+      data: { clinicId: world.clinician.clinicId, planId: world.planId, instrument: "ODI", rule: "EVERY_N_WEEKS", everyWeeks: 1, answeredBy: "PATIENT", createdById: world.clinician.userId, createdAt: new Date(Date.now() - 21 * 86_400_000) },
+    });
+    await testDb().measureOccurrence.create({ data: { clinicId: schedule.clinicId, planId: schedule.planId, scheduleId: schedule.id, dueDate: new Date(Date.now() - 14 * 86_400_000) } });
     tokens.clinician = await signIn(world, "clinician");
     tokens.patient = await signIn(world, "patient");
     restoreApp = installRecordingDb();
@@ -148,16 +179,27 @@ describe("the app and the ceiling send the same SQL", () => {
     const ceiling = await recordQueries(() => flow.ceiling(world, tokens[flow.who]));
     // A recorder that saw nothing would make any two requests "the same".
     expect(app.recording.statements.length, "no statement recorded for the app").toBeGreaterThan(1);
-    expect(texts(ceiling.recording)).toEqual(texts(app.recording));
+    // Each statement with its number of values (their texts' placeholders are the same).
+    const sent = (r: Recording) => {
+      const list = r.statements.map((s) => `${s.sql.trim()}\n-- ${s.values.length} values`);
+      return flow.concurrent ? list.sort() : list;
+    };
+    expect(sent(ceiling.recording)).toEqual(sent(app.recording));
     expect(ceiling.recording.control).toEqual(app.recording.control);
-    // The same number of values per statement (their texts' placeholders are the same).
-    expect(ceiling.recording.statements.map((s) => s.values.length)).toEqual(app.recording.statements.map((s) => s.values.length));
   });
 
-  it("covers every hot statement: the session check, the scope, the flag conflicts, the upsert and the audit insert", async () => {
+  it("covers every hot statement: the session check, the scope, the flag conflicts, the portal state, the measures and the audit insert", async () => {
     const app = await recordQueries(() => FLOWS["patient overview (GET /clinic/patients/<id>)"]!.app(world, tokens.clinician));
     const sent = texts(app.recording).join("\n");
-    for (const marker of ['JOIN "UserSession" s', 'FROM "CareTeamMember" ct WHERE', 'JOIN "CatalogItem" c', 'AS "planId", t."title"', 'INSERT INTO "AuditEvent"']) {
+    for (const marker of ['JOIN "UserSession" s', 'FROM "CareTeamMember" ct WHERE', 'JOIN "CatalogItem" c', 'AS "planId", t."title"', 'FROM "AccountToken" a', 'FROM "MeasureSchedule" s', 'FROM "OutcomeResponse" o', 'FROM "MeasureOccurrence" m', 'INSERT INTO "AuditEvent"']) {
+      expect(sent).toContain(marker);
+    }
+  });
+
+  it("covers Today's own statements: the asks' plan schedule and the activities' media", async () => {
+    const app = await recordQueries(() => FLOWS["patient Today (GET /my)"]!.app(world, tokens.patient));
+    const sent = texts(app.recording).join("\n");
+    for (const marker of ['FROM "TreatmentPlan" t JOIN "Clinic" c', 'FROM "MeasureSchedule" s', 'FROM "OutcomeResponse" o', 'FROM "MeasureOccurrence" m', 'FROM "CatalogMedia" c', 'INSERT INTO "AuditEvent"']) {
       expect(sent).toContain(marker);
     }
   });

@@ -1,6 +1,7 @@
 // GET /clinic/patients/<id>: the overview (lib/domain/patients/get-patient-overview.ts, with the
 // flag conflicts of lib/domain/patients/flag-conflicts.ts) and the patient lookup of the progress
-// panel (lib/domain/progress/get-progress.ts).
+// panel (lib/domain/progress/get-progress.ts), and the patient app's state for the invite panel
+// (lib/domain/accounts/get-portal-access.ts).
 import type { Contraindication, Instrument, PlanStatus, SessionStatus } from "../generated/enums";
 import { defineQuery } from "./define";
 import { sql } from "./sql";
@@ -101,4 +102,37 @@ export const scopedPatientName = defineQuery<{ id: string; firstName: string; la
     SELECT p."id", p."firstName", p."lastName" FROM "Patient" p
      WHERE p."id" = ${patientId} AND ${patientScopeCondition(scope, actor, "p")}
      LIMIT 1`,
+);
+
+/**
+ * The patient's sign-in account (all null without one) and its latest invitation (null without
+ * one), under the scope of who may invite them (decision 034). One statement: the overview asks
+ * on every visit.
+ */
+export const portalAccess = defineQuery<
+  {
+    userId: string | null;
+    email: string | null;
+    active: boolean | null;
+    passwordHash: string | null;
+    invitedAt: Date | null;
+    expiresAt: Date | null;
+    usedAt: Date | null;
+    revokedAt: Date | null;
+  },
+  Scoped
+>(
+  "overview: portal access",
+  ({ patientId, actor, scope }) => sql`
+    SELECT u."id" AS "userId", u."email", u."active", u."passwordHash",
+           i."createdAt" AS "invitedAt", i."expiresAt", i."usedAt", i."revokedAt"
+      FROM "Patient" p
+      LEFT JOIN "User" u ON u."id" = p."userId"
+      LEFT JOIN LATERAL (
+        SELECT a."createdAt", a."expiresAt", a."usedAt", a."revokedAt" FROM "AccountToken" a
+         WHERE a."userId" = u."id" AND a."purpose" = 'INVITATION'
+         ORDER BY a."createdAt" DESC
+         LIMIT 1
+      ) i ON true
+     WHERE ${patientScopeCondition(scope, actor, "p")} AND p."id" = ${patientId}`,
 );

@@ -1,4 +1,5 @@
-import "server-only";
+// Pure (no "server-only"): the benchmark's ceiling shapes the rows of lib/db/statements/media.ts
+// with these functions too (decision 054).
 import type { MediaKind } from "@/lib/db/generated/enums";
 
 /** A picture or video as pages show it: the URL is the one serving route, authorized per request. */
@@ -58,3 +59,21 @@ export function toMediaDto(row: MediaRow): MediaDto {
 }
 
 export const MEDIA_SELECT = { id: true, kind: true, position: true, altText: true, caption: true, widths: true, height: true, contentType: true, version: true, posterWidths: true, posterHeight: true, captionsKey: true } as const;
+
+export type PlanActivityMedia = {
+  /** Step pictures by activity id. */
+  pictures: Record<string, MediaDto[]>;
+  /** Videos (with their poster and captions, decision 026) by activity id. */
+  videos: Record<string, MediaDto[]>;
+};
+
+/** A plan's media rows (lib/db/statements/media.ts planActivityMedia), by kind and activity, in the rows' order. */
+export function mediaByActivity(rows: readonly (MediaRow & { activityId: string })[]): PlanActivityMedia {
+  const result: PlanActivityMedia = { pictures: {}, videos: {} };
+  for (const row of rows) {
+    const media = toMediaDto(row);
+    const byKind = media.kind === "IMAGE" ? result.pictures : media.kind === "VIDEO" ? result.videos : null;
+    if (byKind) (byKind[row.activityId] ??= []).push(media);
+  }
+  return result;
+}

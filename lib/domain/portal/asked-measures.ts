@@ -1,8 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import type { Instrument } from "@/lib/db/generated/enums";
-import { loadPlanMeasures, type LoadedPlan } from "@/lib/domain/measures/load";
-import { zonedToUtc } from "@/lib/domain/schedule/dates";
+import { openAsksOn as openOn, type Ask } from "@/lib/domain/measures/from-rows";
+import { loadPlanMeasures } from "@/lib/domain/measures/load";
 
 // What a patient's active plan asks them to answer at home (issue 16, decision 046). The
 // questionnaire side (forms, scoring: lib/clinical/instruments) calls these two functions; the
@@ -10,30 +10,7 @@ import { zonedToUtc } from "@/lib/domain/schedule/dates";
 // due, or a clinician's one-off "Ask now" (a ONCE entry; the ODI request is one of those, and
 // TreatmentPlan.odiRequestedAt is still honoured as a one-off ODI request, kept in step).
 
-export type Ask = { instrument: Instrument; askedAt: Date; reason: "requested" | "scheduled" };
-
-type OpenAsk = Ask & { scheduleId: string | null; dueDate: string | null };
-
-function openOn(loaded: LoadedPlan, now: Date): OpenAsk[] {
-  if (loaded.plan.status !== "ACTIVE") return [];
-  const asks: OpenAsk[] = [];
-  for (const e of loaded.entries) {
-    if (e.answeredBy !== "PATIENT" || e.rule === "EACH_SESSION" || !e.status.open || !e.status.current) continue;
-    const askedAt = e.rule === "ONCE" ? e.createdAt : zonedToUtc(e.status.current.askFrom, "00:00", loaded.timeZone);
-    if (askedAt > now) continue;
-    asks.push({ instrument: e.instrument, askedAt, reason: e.rule === "ONCE" ? "requested" : "scheduled", scheduleId: e.id, dueDate: e.status.current.dueDate });
-  }
-  // A request made before decision 046 (or written straight to the column) is still an ask until
-  // an ODI is recorded on the plan after it.
-  const legacy = loaded.odiRequestedAt;
-  if (legacy && legacy <= now && !loaded.responses.some((r) => r.instrument === "ODI" && r.recordedAt >= legacy)) {
-    asks.push({ instrument: "ODI", askedAt: legacy, reason: "requested", scheduleId: null, dueDate: null });
-  }
-  // One ask per instrument (one answer satisfies every open occurrence of it), the oldest first.
-  asks.sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime());
-  const seen = new Set<Instrument>();
-  return asks.filter((a) => !seen.has(a.instrument) && Boolean(seen.add(a.instrument)));
-}
+export type { Ask } from "@/lib/domain/measures/from-rows";
 
 /** The asks open on this plan now, oldest first. */
 export async function openAsks(tx: Tx, planId: string, now: Date): Promise<Ask[]> {

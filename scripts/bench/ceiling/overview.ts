@@ -1,6 +1,9 @@
 // GET /clinic/patients/<id> — app/(clinic)/clinic/patients/[patientId]/page.tsx: the overview
-// (lib/domain/patients/get-patient-overview.ts) and then the progress panel
-// (lib/domain/progress/get-progress.ts getProgress): reads, each followed by its audit event.
+// (lib/domain/patients/get-patient-overview.ts), the progress panel
+// (lib/domain/progress/get-progress.ts getProgress), the patient app's state for the invite panel
+// (lib/domain/accounts/get-portal-access.ts) and the patient's overdue measures
+// (lib/domain/measures/list-overdue-measures.ts), in the page's order: reads, each followed by
+// its audit event where the app audits one.
 import type { RowOf } from "../../../lib/db/statements/define";
 import {
   activitiesInForce,
@@ -19,6 +22,7 @@ import { toActivityDto } from "../../../lib/domain/plans/dto";
 import { toIsoDate } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
 import { audit, direct, first, rows, type Client } from "./db";
+import { overdueMeasures, portalAccessOf } from "./measures";
 import { computeProgress } from "./progress";
 
 export class NotFound extends Error {}
@@ -125,5 +129,8 @@ async function progress(actor: Actor, patientId: string) {
 
 export async function overviewPage(actor: Actor, patientId: string) {
   const p = await overview(actor, patientId);
-  return { overview: p, progress: await progress(actor, patientId) };
+  const progressPanel = await progress(actor, patientId);
+  const portal = await direct((client) => portalAccessOf(client, actor, patientId));
+  const overdue = await direct((client) => overdueMeasures(client, actor, patientId));
+  return { overview: p, progress: progressPanel, portal, overdueMeasures: overdue };
 }

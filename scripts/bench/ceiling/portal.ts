@@ -1,10 +1,13 @@
 // The patient's Today page and the home-log write:
-//  GET /my  — lib/domain/portal/get-patient-home.ts (own patient record, active plan with its
-//             clinician, activities and the day's logs, next session, today's pain, audit event);
+//  GET /my  — app/(patient)/my/page.tsx: lib/domain/portal/get-patient-home.ts (own patient
+//             record, active plan with its clinician, activities and the day's logs, next session,
+//             today's pain, audit event) alongside lib/domain/measures/my-asks.ts (own record, the
+//             plan, its home measures, audit event), then the plan's pictures and videos
+//             (lib/domain/media/list-plan-pictures.ts);
 //  POST /my — logHomeActivityAction: lib/domain/portal/log-home-activity.ts (own record, the
 //             activity within the active plan, INSERT … ON CONFLICT upsert, audit event), and then,
 //             because the action revalidates /my, Next.js renders the page again in the same
-//             response: the actor check and getPatientHome once more.
+//             response: the actor check and the page's reads once more.
 import { newId } from "../../../lib/db/new-id";
 import { homeActivities, homeActivityInForce, homeNextSession, homePainToday, homePlan, ownPatientRecord, upsertHomeLog } from "../../../lib/db/statements/portal";
 import { toActivityDto, type ActivityDto } from "../../../lib/domain/plans/dto";
@@ -12,8 +15,10 @@ import { countsFrom } from "../../../lib/domain/progress/rules";
 import { addDays, todayIn, toIsoDate, utcToZoned, zonedToUtc } from "../../../lib/domain/schedule/dates";
 import { plannedOccurrences } from "../../../lib/domain/schedule/rules";
 import { ZLogHomeActivity } from "../../../lib/validation/portal";
+import { myAsksFrom, openAsksOn } from "../../../lib/domain/measures/from-rows";
 import type { Actor } from "./actor";
 import { audit, direct, first, rows, transaction, type Client } from "./db";
+import { planMeasures, planMedia } from "./measures";
 import { NotFound } from "./overview";
 
 const LOG_DAYS_BACK = 7;
@@ -110,4 +115,22 @@ export async function logHomeActivity(actor: Actor, input: unknown) {
     await audit(client, actor, { action: row.created ? "homelog.create" : "homelog.update", entityType: "HomeLog", entityId: row.id, patientId: patient.id });
     return { id: row.id, date: data.date, slot: data.slot, done: data.done, painDuring: data.painDuring, difficulty: data.difficulty, note: data.note, created: row.created };
   });
+}
+
+/** lib/domain/measures/my-asks.ts listMyAsks: what the active plan asks the patient to answer now. */
+async function myAsks(client: Client, actor: Actor) {
+  const patient = await ownPatient(client, actor);
+  const plan = await first(client, homePlan({ clinicId: actor.clinicId, patientId: patient.id }));
+  const now = new Date();
+  const loaded = plan ? await planMeasures(client, plan.id, now) : null;
+  const asks = loaded ? openAsksOn(loaded, now).map(({ instrument, askedAt, reason, dueDate }) => ({ instrument, askedAt, reason, dueDate })) : [];
+  await audit(client, actor, { action: "portal.asks.read", entityType: "Patient", entityId: patient.id, patientId: patient.id });
+  return myAsksFrom(plan, asks, patient.timeZone, now);
+}
+
+/** The Today page's reads, as app/(patient)/my/page.tsx runs them: home and asks side by side, then the plan's media. */
+export async function todayPage(actor: Actor, requestedDay?: string) {
+  const [home, asks] = await Promise.all([patientHome(actor, requestedDay), direct((client) => myAsks(client, actor))]);
+  const media = home.plan ? await direct((client) => planMedia(client, actor, home.plan!.id)) : { pictures: {}, videos: {} };
+  return { home, asks, ...media };
 }

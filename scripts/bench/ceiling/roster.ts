@@ -1,7 +1,8 @@
 // GET /clinic?q=… — app/(clinic)/clinic/page.tsx: the roster (lib/domain/patients/
 // list-care-team-patients.ts: reads, then its audit event, no transaction) and then the dashboard
 // above it (lib/domain/sessions/list-sessions.ts getClinicianDashboard: reads, then its audit
-// event, no transaction), as the page runs them.
+// event, no transaction), then the overdue measures (lib/domain/measures/list-overdue-measures.ts),
+// as the page runs them.
 import {
   dashboardAlertPatients,
   dashboardTodaySessions,
@@ -16,6 +17,7 @@ import { toIsoDate, todayIn, addDays, zonedToUtc } from "../../../lib/domain/sch
 import type { Actor } from "./actor";
 import { alertsForPatients } from "./alerts";
 import { audit, direct, rows } from "./db";
+import { overdueMeasures } from "./measures";
 
 const PAGE_SIZE = 25;
 // lib/domain/sessions/list-sessions.ts's caps.
@@ -94,5 +96,6 @@ export async function rosterPage(actor: Actor, query: URLSearchParams) {
   const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1));
   const list = await roster(actor, q, page);
   const board = await dashboard(actor);
-  return { name: actor.name, ...list, dashboard: board };
+  const overdue = await direct((client) => overdueMeasures(client, actor, null));
+  return { name: actor.name, ...list, dashboard: board, overdueMeasures: overdue };
 }
