@@ -44,11 +44,10 @@ async function route(request: IncomingMessage): Promise<[number, unknown]> {
   if (request.method === "GET" && plan) return [200, await planApi(requireRole(actor, "CLINICIAN"), plan[1]!)];
   if (path === "/my" && request.method === "GET") return [200, await todayPage(requireRole(actor, "PATIENT"), url.searchParams.get("day") ?? undefined)];
   if (path === "/my" && request.method === "POST") {
-    // A server action: its arguments as a JSON array; the page is rendered again afterwards.
+    // A server action: its arguments as a JSON array. Its answer is the result only: the action
+    // does not revalidate /my, so Next.js renders no page into it (decision 052).
     const [input] = JSON.parse(await readBody(request)) as unknown[];
-    const log = await logHomeActivity(requireRole(actor, "PATIENT"), input);
-    const again = await actorOf(request);
-    return [200, { ok: true, data: log, page: await todayPage(requireRole(again, "PATIENT")) }];
+    return [200, { ok: true, data: await logHomeActivity(requireRole(actor, "PATIENT"), input) }];
   }
   return [404, { error: "Not found" }];
 }

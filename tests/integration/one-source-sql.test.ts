@@ -119,19 +119,16 @@ const FLOWS: Record<string, Flow> = {
     app: async (_w, token) => appToday(token),
     ceiling: async (_w, token) => todayPage(await ceilingActor(token)),
   },
-  // The server action, then the page rendered again in the same response (a new request's actor check).
+  // The server action alone: it does not revalidate /my, so its answer carries no page (decision 052).
   "home-log write (POST /my)": {
     who: "patient",
-    concurrent: true,
     app: async (w, token) => {
       const input = { planActivityId: w.homeActivityId, date: todayIn(w.patient.timeZone), done: true, painDuring: 4, difficulty: 2, note: "" };
-      const log = await logHomeActivity(await appActor(token), input);
-      return [log, await appToday(token)];
+      return logHomeActivity(await appActor(token), input);
     },
     ceiling: async (w, token) => {
       const input = { planActivityId: w.homeActivityId, date: todayIn(w.patient.timeZone), done: true, painDuring: 4, difficulty: 2, note: "" };
-      const log = await ceilingLogHomeActivity(await ceilingActor(token), input);
-      return [log, await todayPage(await ceilingActor(token))];
+      return ceilingLogHomeActivity(await ceilingActor(token), input);
     },
   },
 };

@@ -5,9 +5,8 @@
 //             plan, its home measures, audit event), then the plan's pictures and videos
 //             (lib/domain/media/list-plan-pictures.ts);
 //  POST /my — logHomeActivityAction: lib/domain/portal/log-home-activity.ts (own record, the
-//             activity within the active plan, INSERT … ON CONFLICT upsert, audit event), and then,
-//             because the action revalidates /my, Next.js renders the page again in the same
-//             response: the actor check and the page's reads once more.
+//             activity within the active plan, INSERT … ON CONFLICT upsert, audit event); the
+//             action does not revalidate /my, so no page is rendered into its answer (decision 052).
 import { newId } from "../../../lib/db/new-id";
 import { homeActivities, homeActivityInForce, homeNextSession, homePainToday, homePlan, ownPatientRecord, upsertHomeLog } from "../../../lib/db/statements/portal";
 import { toActivityDto, type ActivityDto } from "../../../lib/domain/plans/dto";
@@ -35,7 +34,7 @@ async function ownPatient(client: Client, actor: Actor) {
   return patient;
 }
 
-export async function patientHome(actor: Actor, requestedDay?: string) {
+async function patientHome(actor: Actor, requestedDay?: string) {
   return direct(async (client) => {
     const patient = await ownPatient(client, actor);
     const today = todayIn(patient.timeZone);
