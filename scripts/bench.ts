@@ -359,7 +359,7 @@ async function main(): Promise<number> {
     const loadAfter = loadavg()[0]!.toFixed(2);
     const measured: Measured[] = list.map((e) => ({ endpoint: { id: e.id, label: e.label, kind: e.kind }, app: combine(perRound[e.id]!.app), ceiling: combine(perRound[e.id]!.ceiling) }));
     const openList = open ? openChecks(open) : [];
-    const list2 = [...checks(measured), ...openList.map((c) => ({ ...c, endpoint: "open loop" }))];
+    const list2 = [...checks(measured, floor), ...openList.map((c) => ({ ...c, endpoint: "open loop" }))];
     const git = (...a: string[]) => execFileSync("git", a, { encoding: "utf8" }).trim();
     const meta = {
       startedAt: startedAt.toISOString(),

@@ -1,14 +1,21 @@
-// The benchmark's table, its targets (issue 8) and the files it leaves in bench/results/.
+// The benchmark's table, its targets (issue 18) and the files it leaves in bench/results/.
 import type { Endpoint, Kind } from "./endpoints";
 import type { LoadResult } from "./load";
 
+/**
+ * Issue 18's closed-loop targets, relative to what is measured in the same run: req/s against the
+ * ceiling, and the app's server CPU per request against the framework's floor (the sign-in page
+ * for pages and the action, the route handler for the API). Issue 8's p95 < 100 ms at 20
+ * connections is a saturation figure no page meets on 2 cores; issue 18 replaced it with the open
+ * loop's (scripts/bench/open-loop-phase.ts OPEN_TARGETS). The closed loop's p95 stays in the table.
+ */
 export const TARGETS = {
   /** The plan read API reaches at least half of what the ceiling does. */
   apiRatio: 0.5,
-  /** Pages (and the page's server action) reach at least a fifth. */
-  pageRatio: 0.2,
-  /** p95 latency of the app at the benchmark's concurrency. */
-  p95Ms: 100,
+  /** Every page at least 0.3 ×. The action has no ratio target. */
+  pageRatio: 0.3,
+  /** Server CPU per request, × the floor's of its kind. */
+  cpuOverFloor: { page: 2.5, api: 1.5, action: 2 } satisfies Record<Kind, number>,
 } as const;
 
 export type Measured = { endpoint: Pick<Endpoint, "id" | "label" | "kind">; app: LoadResult; ceiling: LoadResult };
@@ -17,19 +24,32 @@ export type Check = { target: string; endpoint: string; value: string; pass: boo
 
 /** Failed answers; a run that got no answer at all counts as one failure. */
 export const failures = (r: LoadResult) => r.errors + r.non2xx + r.mismatches + (r.requests === 0 ? 1 : 0);
-const ratioTarget = (kind: Kind) => (kind === "api" ? TARGETS.apiRatio : TARGETS.pageRatio);
+const ratioTarget = (kind: Kind): number | null => (kind === "api" ? TARGETS.apiRatio : kind === "page" ? TARGETS.pageRatio : null);
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "–");
+const serverCpu = (r: LoadResult) => r.cpuMsPerRequest?.server ?? Number.NaN;
 
-export function checks(measured: Measured[]): Check[] {
+/** The checks; the CPU ones only when the floor was measured in the same run. */
+export function checks(measured: Measured[], floor: FloorResult[] = []): Check[] {
+  const floorOf = (kind: Kind) => floor.find((f) => f.id === (kind === "api" ? "floor-handler" : "floor-page"));
   return measured.flatMap(({ endpoint, app, ceiling }) => {
+    const list: Check[] = [];
     const ratio = app.rps / ceiling.rps;
     const target = ratioTarget(endpoint.kind);
-    return [
-      { target: `req/s ≥ ${target} × ceiling`, endpoint: endpoint.id, value: f2(ratio), pass: Number.isFinite(ratio) && ratio >= target },
-      { target: `p95 < ${TARGETS.p95Ms} ms`, endpoint: endpoint.id, value: `${f1(app.latencyMs.p95)} ms`, pass: Number.isFinite(app.latencyMs.p95) && app.latencyMs.p95 < TARGETS.p95Ms },
-      { target: "zero errors", endpoint: endpoint.id, value: `${failures(app)} app / ${failures(ceiling)} ceiling`, pass: failures(app) === 0 && failures(ceiling) === 0 },
-    ];
+    if (target !== null) list.push({ target: `req/s ≥ ${target} × ceiling`, endpoint: endpoint.id, value: f2(ratio), pass: Number.isFinite(ratio) && ratio >= target });
+    const reference = floorOf(endpoint.kind);
+    if (reference) {
+      const over = serverCpu(app) / serverCpu(reference.result);
+      const limit = TARGETS.cpuOverFloor[endpoint.kind];
+      list.push({
+        target: `server CPU ≤ ${limit} × ${reference.id}`,
+        endpoint: endpoint.id,
+        value: `${f2(over)} (${f1(serverCpu(app))} / ${f1(serverCpu(reference.result))} ms)`,
+        pass: Number.isFinite(over) && over <= limit,
+      });
+    }
+    list.push({ target: "zero errors", endpoint: endpoint.id, value: `${failures(app)} app / ${failures(ceiling)} ceiling`, pass: failures(app) === 0 && failures(ceiling) === 0 });
+    return list;
   });
 }
 
@@ -81,7 +101,7 @@ export function markdown(meta: Record<string, unknown>, measured: Measured[], li
     ...(floor.length ? [floorTable(floor), "", "The floor: what Next.js itself allows on this machine for a page or a route handler that does no work of the app's, through the same proxy and server."] : []),
     "",
     "Ratio = app req/s ÷ ceiling req/s measured in the same run. Errors = connection errors + non-2xx answers + 2xx answers without the expected content.",
-    "CPU ms/req = CPU time of the server process (group) and of PostgreSQL during the measured run ÷ answers (from /proc); CPU ratio = ceiling ÷ app of their sums. A diagnostic that other load on the machine disturbs less than req/s; the targets use req/s.",
+    "CPU ms/req = CPU time of the server process (group) and of PostgreSQL during the measured run ÷ answers (from /proc); CPU ratio = ceiling ÷ app of their sums. Less disturbed by other load on the machine than req/s; the CPU targets compare the server's share with the floor's, measured in the same run.",
     "",
   ].join("\n");
 }
