@@ -130,6 +130,31 @@ function specFor(endpoint: Endpoint, server: Server, cookie: string, target: "ap
  * Waits until the database has no statement running for the servers: a server keeps working on
  * requests whose client went away when a run ended, which would slow down the next run.
  */
+/** A short-lived owner connection (the bench's own housekeeping, never the servers'). */
+async function withOwner<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The process's background workers started (instrumentation.ts logs either line): jobs that do not run would flatter every figure. */
+async function workersStarted(name: string, expected: boolean): Promise<void> {
+  if (!expected) return;
+  const file = path.join(TMP, `${name}.log`);
+  for (let waited = 0; waited < 15_000; waited += 250) {
+    const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+    if (text.includes("[jobs] workers started")) return;
+    const failed = /\[jobs\] workers did not start: (.*)/.exec(text);
+    if (failed) throw new Error(`the ${name} process's workers did not start: ${failed[1]}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the ${name} process's workers did not report starting within 15 s (${file})`);
+}
+
 async function settle(db: pg.Client): Promise<void> {
   const deadline = Date.now() + 60_000;
   let quiet = 0;
@@ -255,6 +280,11 @@ async function main(): Promise<number> {
     }
     const actionId = logHomeActionId();
     const secret = randomBytes(32).toString("base64url");
+    // Each run signs with a new NEXTAUTH_SECRET, and the VAPID key a previous run sealed under its
+    // own cannot be read with this one: the app's workers would not start (lib/push/vapid.ts), and
+    // the reminder tick, the sweeps and the bulk export would silently not run during the load.
+    // A new key pair is made at start-up (the scale data has no push subscriptions to keep).
+    await withOwner(database.urls.ownerUrl, (client) => client.query('DELETE FROM "VapidKeys"'));
     const capture = (name: string) =>
       CAPTURE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(path.resolve("scripts", "bench", "capture-sql.mjs")).href}`.trim(), BENCH_SQL_LOG: path.join(TMP, `sql-${name}.jsonl`) } : {};
     // BENCH_PROFILE=1: the app writes a V8 CPU profile to bench/tmp/profile when it stops
@@ -277,6 +307,7 @@ async function main(): Promise<number> {
       servers.push(await startServer({ name: "worker", command: process.execPath, args: [nextBin, "start", "-p", String(workerPort)], env: { ...appEnv, JOBS: "on" }, port: workerPort, readyPath: "/sign-in", logDir: TMP }));
     }
     servers.push(app);
+    await workersStarted(separateJobs ? "worker" : "app", separateJobs ? true : appEnv.JOBS !== "off");
     const ceiling = await startServer({
       name: "ceiling",
       command: bin("tsx"),

@@ -21,7 +21,8 @@ const floor: FloorResult[] = [
   { id: "floor-handler", label: "handler", result: result(900, 1.2) },
 ];
 
-const measured = (kind: "page" | "api" | "action", app: LoadResult, ceiling: LoadResult): Measured[] => [{ endpoint: { id: kind, label: kind, kind }, app, ceiling }];
+const ID = { page: "roster", api: "plan", action: "log" } as const;
+const measured = (kind: keyof typeof ID, app: LoadResult, ceiling: LoadResult): Measured[] => [{ endpoint: { id: ID[kind], label: kind, kind }, app, ceiling }];
 const byTarget = (list: ReturnType<typeof checks>) => Object.fromEntries(list.map((c) => [c.target, c.pass]));
 
 describe("bench targets", () => {
