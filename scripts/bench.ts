@@ -33,6 +33,7 @@ import { compare, fold, readStatements, unmatchedAccessPaths } from "./bench/sql
 import { ensureAppDatabase, externalUrls, type DatabaseUrls } from "./lib/db-roles";
 import { ensurePostgres } from "./lib/postgres";
 import { databaseEnv, migrate, run } from "./lib/prepare";
+import { startMailSink } from "../lib/messaging/sink";
 import { DEMO_PASSWORD } from "../prisma/seed-data/demo";
 
 const args = process.argv.slice(2);
@@ -265,12 +266,13 @@ async function main(): Promise<number> {
   const servers: Server[] = [];
   let restore: (() => Promise<number>) | null = null;
   let restoreOpen: (() => Promise<number>) | null = null;
+  let closeSink: (() => Promise<void>) | null = null;
   const db = new pg.Client({ connectionString: database.urls.ownerUrl });
   try {
     // The app and the ceiling run as the runtime role and never see the owner's URL.
     const inherited = { ...process.env };
     delete inherited.MIGRATION_DATABASE_URL;
-    const env = { ...inherited, DATABASE_URL: database.urls.runtimeUrl, NEXT_TELEMETRY_DISABLED: "1" };
+    const env: NodeJS.ProcessEnv = { ...inherited, DATABASE_URL: database.urls.runtimeUrl, NEXT_TELEMETRY_DISABLED: "1" };
     if (process.env.SKIP_BUILD !== "1") {
       log("building the app (next build; SKIP_BUILD=1 skips this)");
       const code = await run(bin("next"), ["build"], env);
@@ -284,7 +286,21 @@ async function main(): Promise<number> {
     // own cannot be read with this one: the app's workers would not start (lib/push/vapid.ts), and
     // the reminder tick, the sweeps and the bulk export would silently not run during the load.
     // A new key pair is made at start-up (the scale data has no push subscriptions to keep).
-    await withOwner(database.urls.ownerUrl, (client) => client.query('DELETE FROM "VapidKeys"'));
+    await withOwner(database.urls.ownerUrl, async (client) => {
+      await client.query('DELETE FROM "VapidKeys"');
+      // Messages an earlier run queued and could not deliver are cancelled, so every run starts
+      // with the same (empty) outbox; the reminders this run's tick queues are delivered to the sink.
+      const { rowCount } = await client.query(`UPDATE "OutboundMessage" SET "status" = 'CANCELLED' WHERE "status" IN ('QUEUED', 'RETRYING', 'SENDING')`);
+      if (rowCount) log(`cancelled ${rowCount} message(s) earlier runs left undelivered`);
+    });
+    // Mail goes to a real SMTP server, as with `npm start`: the embedded sink, in this process
+    // (outside the app's measured CPU, as a provider is), or SMTP_URL. Without one every reminder
+    // the tick queues fails and is retried, a load a clinic with a working provider never has.
+    if (!process.env.SMTP_URL) {
+      const sink = await startMailSink({ dir: path.join(TMP, "mail") });
+      closeSink = sink.close;
+      env.SMTP_URL = sink.url;
+    }
     const capture = (name: string) =>
       CAPTURE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(path.resolve("scripts", "bench", "capture-sql.mjs")).href}`.trim(), BENCH_SQL_LOG: path.join(TMP, `sql-${name}.jsonl`) } : {};
     // BENCH_PROFILE=1: the app writes a V8 CPU profile to bench/tmp/profile when it stops
@@ -421,6 +437,7 @@ async function main(): Promise<number> {
     if (restore) log(`put back ${await restore()} home logs of ${PATIENT_EMAIL}`);
     await db.end().catch(() => undefined);
     for (const server of servers.reverse()) await server.stop();
+    await closeSink?.();
     await database.stop();
   }
 }
