@@ -1,6 +1,8 @@
 // Pure (no "server-only"): the benchmark's ceiling shapes the rows of lib/db/statements/media.ts
 // with these functions too (decision 054).
 import type { MediaKind } from "@/lib/db/generated/enums";
+import type { RowOf } from "@/lib/db/statements/define";
+import type { planActivityMedia } from "@/lib/db/statements/media";
 
 /** A picture or video as pages show it: the URL is the one serving route, authorized per request. */
 export type MediaDto = {
@@ -26,20 +28,8 @@ export type MediaDto = {
   captionsUrl: string | null;
 };
 
-export type MediaRow = {
-  id: string;
-  kind: MediaKind;
-  position: number;
-  altText: string | null;
-  caption: string | null;
-  widths: number[];
-  height: number | null;
-  contentType: string;
-  version: number;
-  posterWidths: number[];
-  posterHeight: number | null;
-  captionsKey: string | null;
-};
+/** A picture's or video's row, as lib/db/statements/media.ts declares it (and MEDIA_SELECT selects). */
+export type MediaRow = Omit<RowOf<typeof planActivityMedia>, "activityId">;
 
 export function toMediaDto(row: MediaRow): MediaDto {
   return {
