@@ -127,10 +127,6 @@ function specFor(endpoint: Endpoint, server: Server, cookie: string, target: "ap
   };
 }
 
-/**
- * Waits until the database has no statement running for the servers: a server keeps working on
- * requests whose client went away when a run ended, which would slow down the next run.
- */
 /** A short-lived owner connection (the bench's own housekeeping, never the servers'). */
 async function withOwner<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -156,6 +152,10 @@ async function workersStarted(name: string, expected: boolean): Promise<void> {
   throw new Error(`the ${name} process's workers did not report starting within 15 s (${file})`);
 }
 
+/**
+ * Waits until the database has no statement running for the servers: a server keeps working on
+ * requests whose client went away when a run ended, which would slow down the next run.
+ */
 async function settle(db: pg.Client): Promise<void> {
   const deadline = Date.now() + 60_000;
   let quiet = 0;
@@ -287,10 +287,18 @@ async function main(): Promise<number> {
     // the reminder tick, the sweeps and the bulk export would silently not run during the load.
     // A new key pair is made at start-up (the scale data has no push subscriptions to keep).
     await withOwner(database.urls.ownerUrl, async (client) => {
-      await client.query('DELETE FROM "VapidKeys"');
-      // Messages an earlier run queued and could not deliver are cancelled, so every run starts
-      // with the same (empty) outbox; the reminders this run's tick queues are delivered to the sink.
-      const { rowCount } = await client.query(`UPDATE "OutboundMessage" SET "status" = 'CANCELLED' WHERE "status" IN ('QUEUED', 'RETRYING', 'SENDING')`);
+      // Never on a database whose browsers subscribed to push with the current key: they would
+      // all stop receiving. The workers' check below then stops the run with the reason.
+      const { rows: subscribed } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM "PushSubscription"');
+      if (subscribed[0]!.n === 0) await client.query('DELETE FROM "VapidKeys"');
+      else log(`keeping the VAPID key: ${subscribed[0]!.n} push subscription(s) use it, so this run's new secret cannot read it`);
+      // Messages an earlier run queued and could not deliver are cancelled as lib/messaging/outbox.ts
+      // cancels them (no sealed content left), so every run starts with the same empty outbox; their
+      // delivery jobs still in pg-boss find them cancelled and end. The reminders this run's tick
+      // queues are delivered to the sink.
+      const { rowCount } = await client.query(
+        `UPDATE "OutboundMessage" SET "status" = 'CANCELLED', "secretEnc" = NULL, "nextAttemptAt" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "status" IN ('QUEUED', 'RETRYING', 'SENDING')`,
+      );
       if (rowCount) log(`cancelled ${rowCount} message(s) earlier runs left undelivered`);
     });
     // Mail goes to a real SMTP server, as with `npm start`: the embedded sink, in this process
@@ -406,6 +414,7 @@ async function main(): Promise<number> {
     const loadAfter = loadavg()[0]!.toFixed(2);
     const measured: Measured[] = list.map((e) => ({ endpoint: { id: e.id, label: e.label, kind: e.kind }, app: combine(perRound[e.id]!.app), ceiling: combine(perRound[e.id]!.ceiling) }));
     const openList = open ? openChecks(open) : [];
+    if (measured.length > 0 && floor.length === 0) log("the floor was not measured in this run (--only without floor): the CPU targets are not checked");
     const list2 = [...checks(measured, floor), ...openList.map((c) => ({ ...c, endpoint: "open loop" }))];
     const git = (...a: string[]) => execFileSync("git", a, { encoding: "utf8" }).trim();
     const meta = {

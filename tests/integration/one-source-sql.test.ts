@@ -72,8 +72,9 @@ async function ceilingActor(token: string): Promise<CeilingActor> {
 }
 
 /**
- * `concurrent`: the page runs some reads side by side (Promise.all), so the order in which their
- * statements reach the pool may differ from run to run: compared as sorted lists.
+ * `concurrent`: the page runs some reads side by side (Promise.all: Today's home and asks, the
+ * overdue measures' responses and claims), so the order in which their statements reach the pool
+ * may differ from run to run: compared as sorted lists.
  */
 type Flow = { who: Who; concurrent?: boolean; app: (w: GrowingWorld, token: string) => Promise<unknown>; ceiling: (w: GrowingWorld, token: string) => Promise<unknown> };
 
@@ -89,6 +90,7 @@ async function appToday(token: string) {
 const FLOWS: Record<string, Flow> = {
   "roster search (GET /clinic?q=)": {
     who: "clinician",
+    concurrent: true,
     app: async (_w, token) => {
       const actor = await appActor(token);
       return [await listCareTeamPatients(actor, { q: SEARCH_TERM }), await getClinicianDashboard(actor), await listOverdueMeasures(actor)];
@@ -97,6 +99,7 @@ const FLOWS: Record<string, Flow> = {
   },
   "patient overview (GET /clinic/patients/<id>)": {
     who: "clinician",
+    concurrent: true,
     app: async (w, token) => {
       const actor = await appActor(token);
       return [

@@ -23,8 +23,13 @@ export async function listOverdueMeasures(actor: Actor, opts: { patientId?: stri
   const entries = await queryRows(db(), overdueEntries({ actor, scope, patientId: opts.patientId ?? null }));
   const planIds = [...new Set(entries.map((r) => r.planId))];
   const instruments = [...new Set(entries.map((r) => r.instrument))];
-  const responses = planIds.length ? await queryRows(db(), measureResponses({ clinicId: actor.clinicId, planIds, instruments })) : [];
-  const claims = planIds.length ? await queryRows(db(), measureClaims({ clinicId: actor.clinicId, scheduleIds: entries.map((r) => r.id) })) : [];
+  // The responses and the claims side by side: two round trips become one on every roster and overview.
+  const [responses, claims] = planIds.length
+    ? await Promise.all([
+        queryRows(db(), measureResponses({ clinicId: actor.clinicId, planIds, instruments })),
+        queryRows(db(), measureClaims({ clinicId: actor.clinicId, scheduleIds: entries.map((r) => r.id) })),
+      ])
+    : [[], []];
   await recordAuditEvent(db(), { actor, action: "dashboard.measures_overdue.read", entityType: "Patient", entityId: opts.patientId ?? null, patientId: opts.patientId ?? null });
   return overdueFromRows(entries, responses, claims, new Date());
 }

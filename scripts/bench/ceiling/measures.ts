@@ -19,8 +19,9 @@ export async function overdueMeasures(client: Client, actor: Actor, patientId: s
   const entries = await rows(client, overdueEntries({ actor, scope: "care-team", patientId }));
   const planIds = [...new Set(entries.map((r) => r.planId))];
   const instruments = [...new Set(entries.map((r) => r.instrument))];
-  const responses = planIds.length ? await rows(client, measureResponses({ clinicId: actor.clinicId, planIds, instruments })) : [];
-  const claims = planIds.length ? await rows(client, measureClaims({ clinicId: actor.clinicId, scheduleIds: entries.map((r) => r.id) })) : [];
+  const [responses, claims] = planIds.length
+    ? await Promise.all([rows(client, measureResponses({ clinicId: actor.clinicId, planIds, instruments })), rows(client, measureClaims({ clinicId: actor.clinicId, scheduleIds: entries.map((r) => r.id) }))])
+    : [[], []];
   await audit(client, actor, { action: "dashboard.measures_overdue.read", entityType: "Patient", entityId: patientId, patientId });
   return overdueFromRows(entries, responses, claims, new Date());
 }
