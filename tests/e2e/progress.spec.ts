@@ -54,7 +54,10 @@ test("the care team sees pain and ODI charts with text alternatives, meaning lab
   await expect(odi.locator("svg.recharts-surface")).toBeVisible();
   for (const band of ["minimal", "moderate", "severe", "crippling"]) await expect(odi.locator("svg text", { hasText: band })).toHaveCount(1);
   await odi.getByText("Show the data as a table").click();
-  const odiRows = await tableRows(odi.getByRole("table", { name: "ODI, adapted wording scores by date, with band" }));
+  // The table renders on the disclosure's first opening (decision 052): wait for it before reading.
+  const odiTable = odi.getByRole("table", { name: "ODI, adapted wording scores by date, with band" });
+  await expect(odiTable).toBeVisible();
+  const odiRows = await tableRows(odiTable);
   expect(odiRows.map((r) => r.slice(1))).toEqual([
     ["44.4", "severe", "Baseline"],
     ["26.7", "moderate", "Interim"],

@@ -272,8 +272,10 @@ test.describe("clinician sessions", () => {
     await page.goto(`/clinic/progress/${await patientIdOf(ACCOUNTS.jordan)}`);
     const pain = page.getByRole("region", { name: "Pain over time" });
     await pain.getByText("Show the data as a table").click();
-    const rows = await pain
-      .getByRole("table", { name: "Pain scores 0–10 by date" })
+    // The table renders on the disclosure's first opening (decision 052): wait for it before reading.
+    const painTable = pain.getByRole("table", { name: "Pain scores 0–10 by date" });
+    await expect(painTable).toBeVisible();
+    const rows = await painTable
       .locator("tbody tr")
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? "").trim())));
     expect(rows.some((r) => r[1] === "6" && r[2] === "3")).toBe(true);
