@@ -4,6 +4,7 @@ import { poolOf } from "./client";
 import { Prisma } from "./generated/client";
 import type { Tx } from "./index";
 import type { Statement } from "./statements/define";
+import { DATE_OID, parseUtcDate, parseUtcTimestamp, TIMESTAMP_OID } from "./statements/presentation";
 import type { Sql } from "./statements/sql";
 
 // The app's runner of the statements in lib/db/statements: their text as built, the row type
@@ -21,8 +22,8 @@ type Client = Pick<Tx, "$queryRawUnsafe" | "$executeRawUnsafe">;
 // text arrays). Column types whose pg default differs and that no statement returns are refused
 // rather than presented differently.
 const PARSERS: Record<number, (value: string) => unknown> = {
-  1114: (value) => new Date(`${value.replace(" ", "T")}Z`),
-  1082: (value) => new Date(`${value}T00:00:00.000Z`),
+  [TIMESTAMP_OID]: parseUtcTimestamp,
+  [DATE_OID]: parseUtcDate,
   20: (value) => BigInt(value),
   1700: (value) => new Prisma.Decimal(value),
 };

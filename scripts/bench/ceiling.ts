@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { actorOf, type Actor } from "./ceiling/actor";
 import { db } from "./ceiling/db";
-import { NotFound, overviewPage } from "./ceiling/overview";
+import { NotFound } from "./ceiling/db";
+import { overviewPage } from "./ceiling/overview";
 import { planApi } from "./ceiling/plan";
 import { Invalid, logHomeActivity, todayPage } from "./ceiling/portal";
 import { rosterPage } from "./ceiling/roster";

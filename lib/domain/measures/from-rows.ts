@@ -32,15 +32,23 @@ export type OverdueMeasure = {
 /** The overdue measures, oldest first, one line per plan and instrument (several entries of one instrument overdue: the oldest). */
 export function overdueFromRows(entries: readonly RowOf<typeof overdueEntries>[], responses: readonly Response[], claims: readonly Claim[], now: Date): OverdueMeasure[] {
   const byPlan = new Map<string, Response[]>();
-  for (const r of responses) byPlan.set(r.planId, [...(byPlan.get(r.planId) ?? []), r]);
+  for (const r of responses) {
+    const list = byPlan.get(r.planId);
+    if (list) list.push(r);
+    else byPlan.set(r.planId, [r]);
+  }
+  // Each plan's responses as facts once, whatever the number of its entries (a plan's entries share its clinic's zone).
+  const factsByPlan = new Map<string, ResponseFact[]>();
   const claimed = claimedByEntry(claims);
   const out: OverdueMeasure[] = [];
   for (const r of entries) {
     const tz = r.timezone;
+    let facts = factsByPlan.get(r.planId);
+    if (!facts) factsByPlan.set(r.planId, (facts = factsOf(byPlan.get(r.planId) ?? [], tz)));
     const status = entryStatus(
       { id: r.id, instrument: r.instrument, rule: r.rule, everyWeeks: r.everyWeeks, answeredBy: r.answeredBy, createdAt: r.createdAt, createdOn: todayIn(tz, r.createdAt) },
       { startDate: toIsoDate(r.startDate), endDate: r.endDate ? toIsoDate(r.endDate) : null, status: "ACTIVE" },
-      factsOf(byPlan.get(r.planId) ?? [], tz),
+      facts,
       claimed.get(r.id) ?? new Set(),
       todayIn(tz, now),
     );

@@ -7,10 +7,14 @@ import pg from "pg";
 import { newId } from "../../../lib/db/new-id";
 import { insertAuditEvent } from "../../../lib/db/statements/audit";
 import type { Statement } from "../../../lib/db/statements/define";
+import { DATE_OID, parseUtcDate, parseUtcTimestamp, TIMESTAMP_OID } from "../../../lib/db/statements/presentation";
+
+/** A request for a record the actor may not see (or that does not exist): 404, as the app answers. */
+export class NotFound extends Error {}
 
 // timestamp(3) columns hold UTC wall-clock times (Prisma's convention); dates arrive as UTC midnight.
-pg.types.setTypeParser(1114, (value: string) => new Date(`${value.replace(" ", "T")}Z`));
-pg.types.setTypeParser(1082, (value: string) => new Date(`${value}T00:00:00.000Z`));
+pg.types.setTypeParser(TIMESTAMP_OID, parseUtcTimestamp);
+pg.types.setTypeParser(DATE_OID, parseUtcDate);
 
 /** A transaction's connection or the pool itself (each statement on whichever connection is free). */
 export type Client = pg.PoolClient | pg.Pool;

@@ -12,8 +12,7 @@ import { portalStatusFromRow } from "../../../lib/domain/accounts/portal-status"
 import { mediaByActivity } from "../../../lib/domain/media/dto";
 import { instrumentsOf, overdueFromRows, planMeasuresFromRows } from "../../../lib/domain/measures/from-rows";
 import type { Actor } from "./actor";
-import { audit, first, rows, type Client } from "./db";
-import { NotFound } from "./overview";
+import { audit, first, NotFound, rows, type Client } from "./db";
 
 export async function overdueMeasures(client: Client, actor: Actor, patientId: string | null) {
   const entries = await rows(client, overdueEntries({ actor, scope: "care-team", patientId }));

@@ -21,11 +21,10 @@ import { contraindicationConflicts } from "../../../lib/domain/plans/rules";
 import { toActivityDto } from "../../../lib/domain/plans/dto";
 import { toIsoDate } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
-import { audit, direct, first, rows, type Client } from "./db";
+import { audit, direct, first, NotFound, rows, type Client } from "./db";
 import { overdueMeasures, portalAccessOf } from "./measures";
 import { computeProgress } from "./progress";
 
-export class NotFound extends Error {}
 
 type Outcome = RowOf<typeof overviewOutcomes>;
 

@@ -4,8 +4,7 @@ import { planActivities, planForActor } from "../../../lib/db/statements/plans";
 import { toActivityDto } from "../../../lib/domain/plans/dto";
 import { toIsoDate } from "../../../lib/domain/schedule/dates";
 import type { Actor } from "./actor";
-import { audit, direct, first, rows } from "./db";
-import { NotFound } from "./overview";
+import { audit, direct, first, NotFound, rows } from "./db";
 
 export async function planApi(actor: Actor, planId: string) {
   if (actor.role !== "CLINICIAN") throw new NotFound(); // the benchmark reads plans as their clinician

@@ -16,9 +16,8 @@ import { plannedOccurrences } from "../../../lib/domain/schedule/rules";
 import { ZLogHomeActivity } from "../../../lib/validation/portal";
 import { myAsksFrom, openAsksOn } from "../../../lib/domain/measures/from-rows";
 import type { Actor } from "./actor";
-import { audit, direct, first, rows, transaction, type Client } from "./db";
+import { audit, direct, first, NotFound, rows, transaction, type Client } from "./db";
 import { planMeasures, planMedia } from "./measures";
-import { NotFound } from "./overview";
 
 const LOG_DAYS_BACK = 7;
 
